@@ -1,0 +1,21 @@
+package org.openmm7.client.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the findings of one decode; not thread-safe, one instance per message. */
+public final class Findings {
+  private final List<Finding> list = new ArrayList<>();
+
+  public void add(String code, String where, String message) {
+    list.add(new Finding(code, where, message));
+  }
+
+  public List<Finding> toList() {
+    return List.copyOf(list);
+  }
+
+  public boolean isEmpty() {
+    return list.isEmpty();
+  }
+}

@@ -1,0 +1,233 @@
+package org.openmm7.client.codec;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.openmm7.client.content.ContentType;
+import org.openmm7.client.content.MimePart;
+import org.openmm7.client.content.Multipart;
+import org.openmm7.client.internal.mime.EncodedPart;
+import org.openmm7.client.internal.mime.HttpHead;
+import org.openmm7.client.internal.mime.HttpMessageReader;
+import org.openmm7.client.internal.mime.MimeLimits;
+import org.openmm7.client.internal.mime.MimeReader;
+import org.openmm7.client.internal.mime.MimeWriter;
+import org.openmm7.client.internal.mime.ParsedBody;
+import org.openmm7.client.internal.soap.ContentResolver;
+import org.openmm7.client.internal.soap.SoapDecoder;
+import org.openmm7.client.internal.soap.SoapEncoder;
+import org.openmm7.client.message.Mm7Message;
+
+/**
+ * Encodes MM7 messages to HTTP bodies and decodes them back: SOAP 1.1 with attachments, in any of
+ * the eleven MM7 namespaces. Writing is strict (valid against the release's schema, or an
+ * {@link Mm7EncodeException}); reading is lenient (real peers' deviations become
+ * {@link Finding}s) and streaming (large attachments spill to temporary files). Immutable and
+ * thread-safe: build one and share it.
+ */
+public final class Mm7Codec {
+  private static final ContentType SOAP_TYPE = ContentType.parse("text/xml; charset=utf-8");
+
+  private final boolean strict;
+  private final MimeLimits limits;
+
+  private Mm7Codec(Builder b) {
+    this.strict = b.strict;
+    this.limits = b.limits;
+  }
+
+  /** A lenient codec with the default limits. */
+  public static Mm7Codec lenient() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether an unresolvable content reference is an error rather than a finding. */
+  public boolean isStrict() {
+    return strict;
+  }
+
+  // ---- encoding ----
+
+  /** Encodes a message; content is streamed when the result is written. */
+  public EncodedMessage encode(Mm7Envelope envelope) throws Mm7EncodeException {
+    MimePart content = contentOf(envelope.message());
+    if (content == null) {
+      byte[] soap = SoapEncoder.encode(envelope, null);
+      return new EncodedMessage(SOAP_TYPE.toString(), soap, null);
+    }
+    String contentId = content.contentId().orElse(null);
+    if (contentId == null) {
+      contentId = MimeWriter.newContentId("content");
+      content = content.withContentId(contentId);
+    }
+    byte[] soap = SoapEncoder.encode(envelope, contentId);
+    EncodedPart soapPart = EncodedPart.ofBytes(SOAP_TYPE, MimeWriter.newContentId("soap"), soap);
+    EncodedPart body = EncodedPart.related(soapPart, EncodedPart.of(content));
+    return new EncodedMessage(body.contentType().toString(), soap, body);
+  }
+
+  /** The content a message carries, or null. */
+  public static MimePart contentOf(Mm7Message m) {
+    if (m instanceof org.openmm7.client.message.SubmitRequest r) {
+      return r.content();
+    } else if (m instanceof org.openmm7.client.message.ReplaceRequest r) {
+      return r.content();
+    } else if (m instanceof org.openmm7.client.message.ExtendedReplaceRequest r) {
+      return r.content();
+    } else if (m instanceof org.openmm7.client.message.DeliverRequest r) {
+      return r.content();
+    }
+    return null;
+  }
+
+  // ---- decoding ----
+
+  /**
+   * Decodes an HTTP body. The returned message may hold temporary files: close it.
+   *
+   * @param contentType the HTTP Content-Type header, or null if there was none
+   */
+  public DecodedMessage decode(String contentType, InputStream body) throws IOException {
+    return decode(contentType, body, new Findings(), null);
+  }
+
+  /**
+   * Decodes a captured message: a whole HTTP request or response (start line and headers), a bare
+   * MIME entity (headers, blank line, body) or a bare SOAP envelope.
+   */
+  public DecodedMessage decodeCapture(InputStream capture) throws IOException {
+    Findings findings = new Findings();
+    BufferedInputStream in = new BufferedInputStream(capture, 8192);
+    HttpMessageReader.Kind kind = HttpMessageReader.detect(in);
+    if (kind == HttpMessageReader.Kind.XML) {
+      return decode(null, in, findings, null);
+    }
+    HttpHead head = HttpMessageReader.readHead(in, kind, limits, findings);
+    InputStream body = HttpMessageReader.body(in, head, findings);
+    DecodedMessage d = decode(head.headers().first("Content-Type").orElse(null), body, findings, head);
+    if (!head.isRequest() && head.statusCode() == 200 && d.message() instanceof org.openmm7.client.message.ErrorResponse) {
+      d.addFinding(new Finding("fault-with-http-200", "HTTP status line",
+          "a SOAP Fault was sent with HTTP 200; SOAP 1.1 over HTTP sends faults with 500"));
+    }
+    return d;
+  }
+
+  private DecodedMessage decode(String contentType, InputStream body, Findings findings, HttpHead head)
+      throws IOException {
+    ParsedBody parsed = MimeReader.read(contentType, body, limits, findings);
+    try {
+      ContentType rootType = parsed.rootContentType();
+      if (rootType != null && rootType.is("application/xml")) {
+        findings.add("soap-content-type-application-xml", "SOAP part Content-Type",
+            "the SOAP envelope is labelled application/xml; SOAP 1.1 uses text/xml");
+      }
+      Charset charset = rootType == null ? null : rootType.charset().orElse(null);
+      ContentResolver resolver = parsed.attachments().isEmpty() ? ContentResolver.NONE : new Resolver(parsed, findings);
+      SoapDecoder.Result r = SoapDecoder.decode(parsed.rootPart(), charset, findings, resolver);
+      Mm7Envelope envelope = new Mm7Envelope(r.transactionId(), r.release(), r.mm7Version(), r.message());
+      return new DecodedMessage(envelope, r.namespace(), parsed, findings.toList(), head);
+    } catch (IOException | RuntimeException e) {
+      parsed.close();
+      throw e;
+    }
+  }
+
+  /** Resolves Content hrefs against the parsed MIME body, leniently or strictly. */
+  private final class Resolver implements ContentResolver {
+    private final ParsedBody body;
+    private final Findings findings;
+
+    Resolver(ParsedBody body, Findings findings) {
+      this.body = body;
+      this.findings = findings;
+    }
+
+    @Override
+    public MimePart resolve(String contentId, String where) throws Mm7DecodeException {
+      Optional<MimePart> part = body.findByContentId(contentId);
+      if (part.isPresent()) {
+        return part.get();
+      }
+      List<MimePart> attachments = body.attachments();
+      if (!strict && attachments.size() == 1) {
+        findings.add("href-unresolved", where, "cid:" + contentId
+            + " names no part; the message's only attachment was taken as its content");
+        return attachments.get(0);
+      }
+      throw new Mm7DecodeException("unresolved-content-reference", where + " refers to cid:" + contentId
+          + ", which names none of the " + attachments.size() + " attachments");
+    }
+
+    @Override
+    public MimePart unreferenced(String where) throws Mm7DecodeException {
+      List<MimePart> attachments = body.attachments();
+      if (attachments.isEmpty()) {
+        return null;
+      }
+      if (strict) {
+        throw new Mm7DecodeException("unresolved-content-reference", where
+            + " is missing although the message has attachments");
+      }
+      findings.add("content-element-missing", where, "no Content element although the message has "
+          + attachments.size() + " attachment(s); taken as the content");
+      return attachments.size() == 1 ? attachments.get(0) : Multipart.mixed(attachments);
+    }
+  }
+
+  /** Configures a codec. */
+  public static final class Builder {
+    private boolean strict;
+    private MimeLimits limits = MimeLimits.defaults();
+
+    private Builder() {}
+
+    /** Refuse what can only be read by a fallback (an unresolvable content reference). */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
+    /** The largest SOAP part accepted (default 4 MiB). */
+    public Builder maxSoapPartSize(long bytes) {
+      limits = limits.withMaxRootPartSize(bytes);
+      return this;
+    }
+
+    /** The largest whole message accepted. */
+    public Builder maxMessageSize(long bytes) {
+      limits = limits.withMaxTotalSize(bytes);
+      return this;
+    }
+
+    /** Parts larger than this are written to a temporary file instead of memory (default 256 KiB). */
+    public Builder memoryThreshold(long bytes) {
+      limits = limits.withMemoryThreshold(bytes);
+      return this;
+    }
+
+    /** The most MIME parts in one message (default 1000). */
+    public Builder maxParts(int parts) {
+      limits = limits.withMaxParts(parts);
+      return this;
+    }
+
+    /** Where large parts spill to (default: java.io.tmpdir). */
+    public Builder tempDirectory(Path directory) {
+      limits = limits.withTempDirectory(Objects.requireNonNull(directory));
+      return this;
+    }
+
+    public Mm7Codec build() {
+      return new Mm7Codec(this);
+    }
+  }
+}

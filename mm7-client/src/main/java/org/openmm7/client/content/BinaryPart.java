@@ -1,0 +1,178 @@
+package org.openmm7.client.content;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A part whose body is bytes: from memory, from a file (streamed when written) or from a
+ * {@link ContentSource}. Nothing is read until the part is written or {@link #openStream()} is
+ * called, so large attachments never have to be held in memory.
+ */
+public final class BinaryPart implements MimePart {
+  private final ContentType contentType;
+  private final ContentSource source;
+  private final PartMeta meta;
+
+  private BinaryPart(ContentType contentType, ContentSource source, PartMeta meta) {
+    this.contentType = contentType;
+    this.source = source;
+    this.meta = meta;
+  }
+
+  /** The bytes (copied) with a media type such as {@code image/jpeg} (parameters allowed). */
+  public static BinaryPart ofBytes(byte[] data, String mediaType) {
+    return ofBytes(data, ContentType.parse(mediaType));
+  }
+
+  /** The bytes (copied) with this content type. */
+  public static BinaryPart ofBytes(byte[] data, ContentType contentType) {
+    byte[] copy = data.clone();
+    return new BinaryPart(Objects.requireNonNull(contentType, "contentType"), new BytesSource(copy), PartMeta.EMPTY);
+  }
+
+  /**
+   * The content of a file, read each time the part is written; the size is the file's size at
+   * that time (it must not change while a message is being sent).
+   */
+  public static BinaryPart ofFile(Path file, String mediaType) {
+    return ofFile(file, ContentType.parse(mediaType));
+  }
+
+  /** The content of a file with this content type; see {@link #ofFile(Path, String)}. */
+  public static BinaryPart ofFile(Path file, ContentType contentType) {
+    return new BinaryPart(Objects.requireNonNull(contentType, "contentType"), new FileSource(file), PartMeta.EMPTY);
+  }
+
+  /** Content from a source that is opened when the part is written, possibly more than once. */
+  public static BinaryPart ofStream(ContentSource source, String mediaType) {
+    return ofStream(source, ContentType.parse(mediaType));
+  }
+
+  /** Content from a source with this content type; see {@link #ofStream(ContentSource, String)}. */
+  public static BinaryPart ofStream(ContentSource source, ContentType contentType) {
+    return new BinaryPart(
+        Objects.requireNonNull(contentType, "contentType"), Objects.requireNonNull(source, "source"), PartMeta.EMPTY);
+  }
+
+  /** A new stream over the content; the caller closes it. */
+  public InputStream openStream() throws IOException {
+    return source.open();
+  }
+
+  /** The size in bytes, when known in advance. */
+  public OptionalLong size() {
+    return source.size();
+  }
+
+  /** The source of the content. */
+  public ContentSource source() {
+    return source;
+  }
+
+  /**
+   * Reads the whole content into memory: a convenience for small parts only (a large attachment
+   * should be read with {@link #openStream()}).
+   */
+  public byte[] bytes() throws IOException {
+    if (source instanceof BytesSource b) {
+      return b.data.clone();
+    }
+    try (InputStream in = source.open()) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Override
+  public ContentType contentType() {
+    return contentType;
+  }
+
+  @Override
+  public Optional<String> contentId() {
+    return meta.id();
+  }
+
+  @Override
+  public Optional<String> contentLocation() {
+    return meta.location();
+  }
+
+  @Override
+  public Map<String, String> headers() {
+    return meta.headers();
+  }
+
+  @Override
+  public BinaryPart withContentId(String contentId) {
+    return new BinaryPart(contentType, source, meta.withId(contentId));
+  }
+
+  @Override
+  public BinaryPart withContentLocation(String contentLocation) {
+    return new BinaryPart(contentType, source, meta.withLocation(contentLocation));
+  }
+
+  @Override
+  public BinaryPart withHeader(String name, String value) {
+    return new BinaryPart(contentType, source, meta.withHeader(name, value));
+  }
+
+  @Override
+  public String toString() {
+    OptionalLong size = size();
+    return "BinaryPart[" + contentType + (size.isPresent() ? ", " + size.getAsLong() + " bytes" : "")
+        + meta.id().map(id -> ", cid " + id).orElse("") + "]";
+  }
+
+  private static final class BytesSource implements ContentSource {
+    private final byte[] data;
+
+    BytesSource(byte[] data) {
+      this.data = data;
+    }
+
+    @Override
+    public InputStream open() {
+      return new ByteArrayInputStream(data);
+    }
+
+    @Override
+    public OptionalLong size() {
+      return OptionalLong.of(data.length);
+    }
+  }
+
+  private static final class FileSource implements ContentSource {
+    private final Path file;
+
+    FileSource(Path file) {
+      this.file = Objects.requireNonNull(file, "file");
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      return Files.newInputStream(file);
+    }
+
+    @Override
+    public OptionalLong size() {
+      try {
+        return OptionalLong.of(Files.size(file));
+      } catch (IOException e) {
+        return OptionalLong.empty();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return file.toString();
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package org.openmm7.client.content;
+
+import java.nio.charset.Charset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An RFC 2045 media type with parameters, such as {@code multipart/related; type="text/xml"}.
+ * Immutable. {@link #parse(String)} is lenient (what real peers send); {@link #toString()} is
+ * strict and always fits on one line, so that it can go into an HTTP header.
+ */
+public final class ContentType {
+  private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
+
+  private final String type;
+  private final String subtype;
+  private final Map<String, String> parameters;
+
+  private ContentType(String type, String subtype, Map<String, String> parameters) {
+    this.type = type;
+    this.subtype = subtype;
+    this.parameters = Collections.unmodifiableMap(parameters);
+  }
+
+  /**
+   * Parses a header value. Type and parameter names are case-insensitive (they are lower-cased);
+   * values may be quoted or bare; spaces, empty parameters, a trailing {@code ;} and folded lines
+   * are tolerated. When a parameter occurs twice, the first wins.
+   *
+   * @throws IllegalArgumentException when there is no {@code type/subtype} at all
+   */
+  public static ContentType parse(String headerValue) {
+    if (headerValue == null) {
+      throw new IllegalArgumentException("no Content-Type");
+    }
+    String s = headerValue.replace("\r", " ").replace("\n", " ").replace('\t', ' ');
+    int n = s.length();
+    int i = skipSpaces(s, 0);
+    int semi = s.indexOf(';', i);
+    String media = (semi < 0 ? s.substring(i) : s.substring(i, semi)).trim();
+    int slash = media.indexOf('/');
+    if (slash <= 0 || slash == media.length() - 1) {
+      throw new IllegalArgumentException("not a media type (type/subtype): " + headerValue);
+    }
+    String t = media.substring(0, slash).trim().toLowerCase(Locale.ROOT);
+    String st = media.substring(slash + 1).trim().toLowerCase(Locale.ROOT);
+    if (t.isEmpty() || st.isEmpty() || hasSpace(t) || hasSpace(st)) {
+      throw new IllegalArgumentException("not a media type (type/subtype): " + headerValue);
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    i = semi < 0 ? n : semi + 1;
+    while (i < n) {
+      i = skipSpaces(s, i);
+      if (i >= n) {
+        break;
+      }
+      if (s.charAt(i) == ';') {
+        i++;
+        continue;
+      }
+      int nameStart = i;
+      while (i < n && s.charAt(i) != '=' && s.charAt(i) != ';') {
+        i++;
+      }
+      String name = s.substring(nameStart, i).trim().toLowerCase(Locale.ROOT);
+      if (i >= n || s.charAt(i) == ';') {
+        // a parameter without a value: ignore it
+        continue;
+      }
+      i = skipSpaces(s, i + 1); // past '='
+      String value;
+      if (i < n && s.charAt(i) == '"') {
+        StringBuilder sb = new StringBuilder();
+        i++;
+        while (i < n && s.charAt(i) != '"') {
+          char c = s.charAt(i);
+          if (c == '\\' && i + 1 < n) {
+            i++;
+            c = s.charAt(i);
+          }
+          sb.append(c);
+          i++;
+        }
+        i++; // closing quote (or end)
+        value = sb.toString();
+        while (i < n && s.charAt(i) != ';') {
+          i++; // garbage after the closing quote
+        }
+      } else {
+        int vs = i;
+        while (i < n && s.charAt(i) != ';') {
+          i++;
+        }
+        value = s.substring(vs, i).trim();
+      }
+      if (!name.isEmpty()) {
+        params.putIfAbsent(name, value);
+      }
+    }
+    return new ContentType(t, st, params);
+  }
+
+  /** A media type without parameters; both names are checked and lower-cased. */
+  public static ContentType of(String type, String subtype) {
+    String t = checkToken(type, "type").toLowerCase(Locale.ROOT);
+    String st = checkToken(subtype, "subtype").toLowerCase(Locale.ROOT);
+    return new ContentType(t, st, new LinkedHashMap<>());
+  }
+
+  /** The top-level type, lower case, e.g. {@code multipart}. */
+  public String type() {
+    return type;
+  }
+
+  /** The subtype, lower case, e.g. {@code related}. */
+  public String subtype() {
+    return subtype;
+  }
+
+  /** {@code type/subtype} in lower case, without parameters. */
+  public String mediaType() {
+    return type + "/" + subtype;
+  }
+
+  /** The value of a parameter; the name is case-insensitive. */
+  public Optional<String> parameter(String name) {
+    return Optional.ofNullable(parameters.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  /** All parameters, names lower-cased, in the order they were given. */
+  public Map<String, String> parameters() {
+    return parameters;
+  }
+
+  /** A copy with the parameter set (replacing a previous value in place, or appended). */
+  public ContentType withParameter(String name, String value) {
+    String key = checkToken(name, "parameter name").toLowerCase(Locale.ROOT);
+    Objects.requireNonNull(value, "value");
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("line break in parameter value: " + name);
+    }
+    Map<String, String> copy = new LinkedHashMap<>(parameters);
+    copy.put(key, value);
+    return new ContentType(type, subtype, copy);
+  }
+
+  /** A copy without the parameter (case-insensitive name); this one if there was none. */
+  public ContentType withoutParameter(String name) {
+    String key = name.toLowerCase(Locale.ROOT);
+    if (!parameters.containsKey(key)) {
+      return this;
+    }
+    Map<String, String> copy = new LinkedHashMap<>(parameters);
+    copy.remove(key);
+    return new ContentType(type, subtype, copy);
+  }
+
+  /**
+   * Whether this has the given media type, case-insensitively; {@code multipart/*} matches any
+   * multipart and {@code *}{@code /*} anything. Parameters in the argument are ignored.
+   */
+  public boolean is(String mediaType) {
+    String m = mediaType;
+    int semi = m.indexOf(';');
+    if (semi >= 0) {
+      m = m.substring(0, semi);
+    }
+    m = m.trim().toLowerCase(Locale.ROOT);
+    int slash = m.indexOf('/');
+    if (slash < 0) {
+      return m.equals(type);
+    }
+    String t = m.substring(0, slash).trim();
+    String st = m.substring(slash + 1).trim();
+    return (t.equals("*") || t.equals(type)) && (st.equals("*") || st.equals(subtype));
+  }
+
+  /** Whether this is {@code multipart/*}. */
+  public boolean isMultipart() {
+    return type.equals("multipart");
+  }
+
+  /** The {@code charset} parameter as a Charset, if present and known to this JVM. */
+  public Optional<Charset> charset() {
+    String cs = parameters.get("charset");
+    if (cs == null || cs.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Charset.forName(cs.trim()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The header value on one line: {@code type/subtype; name=value; ...}, each value quoted when
+   * it is not an RFC 2045 token. Never folded.
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(type).append('/').append(subtype);
+    for (Map.Entry<String, String> e : parameters.entrySet()) {
+      sb.append("; ").append(e.getKey()).append('=');
+      appendValue(sb, e.getValue());
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ContentType other
+        && type.equals(other.type)
+        && subtype.equals(other.subtype)
+        && parameters.equals(other.parameters);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(type, subtype, parameters);
+  }
+
+  private static void appendValue(StringBuilder sb, String v) {
+    if (isToken(v)) {
+      sb.append(v);
+      return;
+    }
+    sb.append('"');
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    sb.append('"');
+  }
+
+  static boolean isToken(String v) {
+    if (v.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c <= ' ' || c >= 127 || TSPECIALS.indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String checkToken(String v, String what) {
+    Objects.requireNonNull(v, what);
+    if (!isToken(v) || v.equals("*") && what.equals("parameter name")) {
+      throw new IllegalArgumentException("invalid " + what + ": '" + v + "'");
+    }
+    return v;
+  }
+
+  private static boolean hasSpace(String s) {
+    return s.indexOf(' ') >= 0;
+  }
+
+  private static int skipSpaces(String s, int i) {
+    while (i < s.length() && s.charAt(i) == ' ') {
+      i++;
+    }
+    return i;
+  }
+}

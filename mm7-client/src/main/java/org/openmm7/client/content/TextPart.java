@@ -1,0 +1,161 @@
+package org.openmm7.client.content;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A text part: a string and the charset it is sent in. The text is encoded once, when the part is
+ * made; text the charset cannot represent is refused rather than silently replaced. Meant for
+ * small texts (it is held in memory).
+ */
+public final class TextPart implements MimePart {
+  private final ContentType contentType;
+  private final String text;
+  private final Charset charset;
+  private final byte[] encoded;
+  private final PartMeta meta;
+
+  private TextPart(ContentType contentType, String text, Charset charset, byte[] encoded, PartMeta meta) {
+    this.contentType = contentType;
+    this.text = text;
+    this.charset = charset;
+    this.encoded = encoded;
+    this.meta = meta;
+  }
+
+  /** {@code text/plain; charset=utf-8}. */
+  public static TextPart of(String text) {
+    return of(text, "text/plain", StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Text of the given media type (parameters allowed, e.g. {@code text/plain; format=flowed}) in
+   * the given charset, which is set as the {@code charset} parameter.
+   *
+   * @throws IllegalArgumentException if the charset cannot encode the text
+   */
+  public static TextPart of(String text, String mediaType, Charset charset) {
+    Objects.requireNonNull(charset, "charset");
+    ContentType type =
+        ContentType.parse(mediaType).withParameter("charset", charset.name().toLowerCase(Locale.ROOT));
+    return create(type, text, charset);
+  }
+
+  /**
+   * Text with exactly this content type. The charset comes from its {@code charset} parameter; when
+   * there is none, US-ASCII is used if the text is ASCII (the MIME default), otherwise
+   * {@code charset=utf-8} is added.
+   *
+   * @throws IllegalArgumentException if the charset is unknown or cannot encode the text
+   */
+  public static TextPart of(String text, ContentType contentType) {
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(text, "text");
+    Optional<String> param = contentType.parameter("charset");
+    if (param.isPresent()) {
+      Charset cs =
+          contentType
+              .charset()
+              .orElseThrow(() -> new IllegalArgumentException("unknown charset: " + param.get()));
+      return create(contentType, text, cs);
+    }
+    if (StandardCharsets.US_ASCII.newEncoder().canEncode(text)) {
+      return create(contentType, text, StandardCharsets.US_ASCII);
+    }
+    return create(contentType.withParameter("charset", "utf-8"), text, StandardCharsets.UTF_8);
+  }
+
+  private static TextPart create(ContentType type, String text, Charset charset) {
+    Objects.requireNonNull(text, "text");
+    byte[] bytes;
+    try {
+      ByteBuffer bb =
+          charset
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(text));
+      bytes = Arrays.copyOfRange(bb.array(), bb.arrayOffset() + bb.position(), bb.arrayOffset() + bb.limit());
+    } catch (CharacterCodingException | UnsupportedOperationException e) {
+      throw new IllegalArgumentException("the text cannot be encoded in " + charset.name(), e);
+    }
+    return new TextPart(type, text, charset, bytes, PartMeta.EMPTY);
+  }
+
+  /** The text. */
+  public String text() {
+    return text;
+  }
+
+  /** The charset the text is sent in. */
+  public Charset charset() {
+    return charset;
+  }
+
+  /** The encoded text (a copy). */
+  public byte[] bytes() {
+    return encoded.clone();
+  }
+
+  /** The size of the encoded text in bytes. */
+  public long size() {
+    return encoded.length;
+  }
+
+  /** A stream over the encoded text. */
+  public InputStream openStream() {
+    return new ByteArrayInputStream(encoded);
+  }
+
+  @Override
+  public ContentType contentType() {
+    return contentType;
+  }
+
+  @Override
+  public Optional<String> contentId() {
+    return meta.id();
+  }
+
+  @Override
+  public Optional<String> contentLocation() {
+    return meta.location();
+  }
+
+  @Override
+  public Map<String, String> headers() {
+    return meta.headers();
+  }
+
+  @Override
+  public TextPart withContentId(String contentId) {
+    return new TextPart(contentType, text, charset, encoded, meta.withId(contentId));
+  }
+
+  @Override
+  public TextPart withContentLocation(String contentLocation) {
+    return new TextPart(contentType, text, charset, encoded, meta.withLocation(contentLocation));
+  }
+
+  @Override
+  public TextPart withHeader(String name, String value) {
+    return new TextPart(contentType, text, charset, encoded, meta.withHeader(name, value));
+  }
+
+  @Override
+  public String toString() {
+    return "TextPart[" + contentType + ", " + encoded.length + " bytes"
+        + meta.id().map(id -> ", cid " + id).orElse("") + "]";
+  }
+}

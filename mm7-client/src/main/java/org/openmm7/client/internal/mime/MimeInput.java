@@ -1,0 +1,433 @@
+package org.openmm7.client.internal.mime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openmm7.client.codec.Mm7DecodeException;
+
+/**
+ * A buffered byte source that reads header lines and the sections between the delimiter lines
+ * of one multipart boundary, without ever holding more than its buffer. Delimiters are found at
+ * the start of a line ending in CRLF or a bare LF; a line starting with the boundary but
+ * continuing with other characters is content.
+ */
+final class MimeInput {
+  enum End {
+    /** The section is still being read. */
+    OPEN,
+    /** Ended by a delimiter: another part follows. */
+    NEXT,
+    /** Ended by the close delimiter. */
+    CLOSE,
+    /** Ended by the end of the input without a delimiter. */
+    EOF
+  }
+
+  /** A header line without its line end. */
+  record Line(byte[] bytes, boolean bareLf, boolean terminated) {}
+
+  private final InputStream in;
+  private final byte[] buf;
+  private final byte[] dashBoundary; // "--" + boundary, or null when no boundary is scanned
+  private int pos;
+  private int lim;
+  private boolean eof;
+  private boolean sawBareLf;
+  private boolean lineStart = true;
+  private End end = End.OPEN;
+
+  MimeInput(InputStream in, String boundary, int bufferSize) {
+    this.in = in;
+    this.dashBoundary = boundary == null ? null : ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+    int min = dashBoundary == null ? 0 : dashBoundary.length * 2 + 16;
+    this.buf = new byte[Math.max(bufferSize, min)];
+  }
+
+  /** Whether a delimiter or header line so far ended in a bare LF. */
+  boolean sawBareLf() {
+    return sawBareLf;
+  }
+
+  /** How the last section ended. */
+  End end() {
+    return end;
+  }
+
+  private boolean fill() throws IOException {
+    if (eof) {
+      return false;
+    }
+    if (pos > 0 && (lim == buf.length || pos == lim)) {
+      System.arraycopy(buf, pos, buf, 0, lim - pos);
+      lim -= pos;
+      pos = 0;
+    }
+    if (lim == buf.length) {
+      return false;
+    }
+    int r = in.read(buf, lim, buf.length - lim);
+    if (r < 0) {
+      eof = true;
+      return false;
+    }
+    lim += r;
+    return true;
+  }
+
+  /** Makes at least n bytes available if the input has them; returns whether it did. */
+  private boolean ensure(int n) throws IOException {
+    while (lim - pos < n) {
+      if (eof) {
+        return false;
+      }
+      if (buf.length - pos < n) {
+        System.arraycopy(buf, pos, buf, 0, lim - pos);
+        lim -= pos;
+        pos = 0;
+      }
+      fill();
+    }
+    return true;
+  }
+
+  /** The next byte without consuming it, or -1 at the end. */
+  int peek() throws IOException {
+    return ensure(1) ? buf[pos] & 0xff : -1;
+  }
+
+  /**
+   * Reads one line (without CRLF/LF), or returns null at the end of input.
+   *
+   * @throws Mm7DecodeException {@code header-too-long} if longer than maxLength
+   */
+  Line readLine(int maxLength) throws IOException {
+    int scanned = 0;
+    while (true) {
+      for (int i = pos + scanned; i < lim; i++) {
+        if (buf[i] == '\n') {
+          int stop = i;
+          boolean bare = true;
+          if (stop > pos && buf[stop - 1] == '\r') {
+            stop--;
+            bare = false;
+          }
+          if (stop - pos > maxLength) {
+            throw tooLong(maxLength);
+          }
+          byte[] line = java.util.Arrays.copyOfRange(buf, pos, stop);
+          pos = i + 1;
+          if (bare) {
+            sawBareLf = true;
+          }
+          return new Line(line, bare, true);
+        }
+      }
+      scanned = lim - pos;
+      if (scanned > maxLength + 1) {
+        throw tooLong(maxLength);
+      }
+      if (!fill() && (eof || lim - pos == buf.length)) {
+        if (!eof) {
+          throw tooLong(maxLength);
+        }
+        if (lim == pos) {
+          return null;
+        }
+        byte[] line = java.util.Arrays.copyOfRange(buf, pos, lim);
+        pos = lim;
+        return new Line(line, false, false);
+      }
+    }
+  }
+
+  private static Mm7DecodeException tooLong(int max) {
+    return new Mm7DecodeException(
+        "header-too-long", "a header line is longer than maxHeaderLineLength (" + max + " bytes)");
+  }
+
+  /**
+   * Reads a header block up to and including the blank line, unfolding continuation lines. If the
+   * block does not start with a header but with '<' (a body without headers), nothing is
+   * consumed and no header is returned.
+   *
+   * @throws Mm7DecodeException {@code header-too-long}, or {@code unterminated-multipart} when the
+   *     input ends inside the block
+   */
+  List<Map.Entry<String, String>> readHeaders(int maxLineLength, int maxCount) throws IOException {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    if (peek() == '<') {
+      return out;
+    }
+    String name = null;
+    StringBuilder value = null;
+    while (true) {
+      Line line = readLine(maxLineLength);
+      if (line == null || !line.terminated()) {
+        throw new Mm7DecodeException(
+            "unterminated-multipart", "the input ends inside a header block");
+      }
+      byte[] b = line.bytes();
+      if (b.length == 0) {
+        break;
+      }
+      if ((b[0] == ' ' || b[0] == '\t') && name != null) {
+        value.append(decode(b));
+        continue;
+      }
+      if (name != null) {
+        out.add(new AbstractMap.SimpleImmutableEntry<>(name, value.toString().trim()));
+        name = null;
+      }
+      int colon = indexOf(b, (byte) ':');
+      if (colon <= 0) {
+        continue; // not a header: ignored
+      }
+      if (out.size() >= maxCount) {
+        throw new Mm7DecodeException(
+            "header-too-long", "more than maxHeaderCount (" + maxCount + ") headers in one part");
+      }
+      name = new String(b, 0, colon, StandardCharsets.ISO_8859_1).trim();
+      value = new StringBuilder(decode(java.util.Arrays.copyOfRange(b, colon + 1, b.length)));
+      if (name.isEmpty() || name.indexOf(' ') >= 0) {
+        name = null; // not a header
+      }
+    }
+    if (name != null) {
+      out.add(new AbstractMap.SimpleImmutableEntry<>(name, value.toString().trim()));
+    }
+    return out;
+  }
+
+  /** Header bytes as text: UTF-8 when valid, else ISO-8859-1. */
+  static String decode(byte[] b) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return new String(b, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static int indexOf(byte[] b, byte c) {
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Starts the next section (the part body after a header block, or the preamble). */
+  void startSection() {
+    end = End.OPEN;
+    lineStart = true;
+  }
+
+  private static final int NO = 0;
+  private static final int YES = 1;
+  private static final int UNDECIDED = 2;
+
+  /** Whether "--boundary" followed by '-', blank, CR, LF or the end starts at j. */
+  private int matchAt(int j) {
+    int n = dashBoundary.length;
+    int avail = lim - j;
+    int cmp = Math.min(avail, n);
+    for (int k = 0; k < cmp; k++) {
+      if (buf[j + k] != dashBoundary[k]) {
+        return NO;
+      }
+    }
+    if (avail < n + 1) {
+      return eof ? (avail == n ? YES : NO) : UNDECIDED;
+    }
+    byte c = buf[j + n];
+    return c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n' ? YES : NO;
+  }
+
+  /** Reads section bytes; -1 once the section has ended (see {@link #end()}). */
+  int readSection(byte[] b, int off, int len) throws IOException {
+    if (end != End.OPEN) {
+      return -1;
+    }
+    if (len == 0) {
+      return 0;
+    }
+    while (true) {
+      if (lineStart) {
+        int m = pos < lim ? matchAt(pos) : (eof ? NO : UNDECIDED);
+        if (m == UNDECIDED) {
+          if (!fill() && !eof) {
+            throw new IllegalStateException("buffer too small");
+          }
+          continue;
+        }
+        lineStart = false;
+        if (m == YES) {
+          consumeDelimiter(pos);
+          return -1;
+        }
+      }
+      if (pos == lim) {
+        if (eof) {
+          end = End.EOF;
+          return -1;
+        }
+        fill();
+        continue;
+      }
+      // only bytes that could be handed out now need deciding (keeps small reads linear)
+      int scanEnd = (int) Math.min(lim, (long) pos + len + 1);
+      int emitEnd = scanEnd;
+      for (int i = pos; i < scanEnd; i++) {
+        if (buf[i] == '\n') {
+          int m = matchAt(i + 1);
+          if (m == NO) {
+            continue;
+          }
+          boolean cr = i > pos && buf[i - 1] == '\r';
+          int bodyEnd = cr ? i - 1 : i;
+          if (m == UNDECIDED) {
+            emitEnd = bodyEnd;
+            break;
+          }
+          if (bodyEnd > pos) {
+            emitEnd = bodyEnd;
+            break;
+          }
+          if (!cr) {
+            sawBareLf = true;
+          }
+          consumeDelimiter(i + 1);
+          return -1;
+        }
+      }
+      if (emitEnd == lim && scanEnd == lim && !eof && buf[lim - 1] == '\r') {
+        emitEnd = lim - 1;
+      }
+      if (emitEnd > pos) {
+        int n = Math.min(len, emitEnd - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+      }
+      // nothing can be given out before more input is seen
+      if (!fill() && !eof) {
+        throw new IllegalStateException("delimiter scan buffer too small");
+      }
+    }
+  }
+
+  private void consumeDelimiter(int j) throws IOException {
+    pos = j + dashBoundary.length;
+    boolean close = false;
+    if (ensure(2) && buf[pos] == '-' && buf[pos + 1] == '-') {
+      close = true;
+      pos += 2;
+    }
+    // transport padding (and, leniently, anything else) up to the line end
+    int skipped = 0;
+    byte previous = 0;
+    while (true) {
+      if (!ensure(1)) {
+        end = close ? End.CLOSE : End.EOF;
+        return;
+      }
+      byte c = buf[pos++];
+      if (c == '\n') {
+        if (previous != '\r') {
+          sawBareLf = true;
+        }
+        break;
+      }
+      previous = c;
+      if (++skipped > 8192) {
+        throw new Mm7DecodeException("header-too-long", "a delimiter line is too long");
+      }
+    }
+    end = close ? End.CLOSE : End.NEXT;
+  }
+
+  /** Discards the rest of the input (an epilogue), returning how many bytes that was. */
+  long drain() throws IOException {
+    long n = lim - pos;
+    pos = lim;
+    byte[] tmp = buf;
+    int r;
+    while ((r = in.read(tmp, 0, tmp.length)) >= 0) {
+      n += r;
+    }
+    eof = true;
+    pos = 0;
+    lim = 0;
+    return n;
+  }
+
+  /** The current section as a stream (closing it does nothing). */
+  InputStream sectionStream() {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        int r;
+        while ((r = readSection(one, 0, 1)) == 0) {
+          // loop
+        }
+        return r < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return readSection(b, off, len);
+      }
+    };
+  }
+
+  /** The remaining input as a stream (for a body that is not multipart). */
+  InputStream rest() {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        if (pos == lim && !fill() && pos == lim) {
+          return -1;
+        }
+        return buf[pos++] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+          return 0;
+        }
+        if (pos == lim) {
+          if (eof) {
+            return -1;
+          }
+          if (pos > 0) {
+            pos = 0;
+            lim = 0;
+          }
+          int r = in.read(b, off, len);
+          if (r < 0) {
+            eof = true;
+          }
+          return r;
+        }
+        int n = Math.min(len, lim - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+      }
+    };
+  }
+}

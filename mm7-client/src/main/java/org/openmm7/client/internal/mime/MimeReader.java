@@ -1,0 +1,589 @@
+package org.openmm7.client.internal.mime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.openmm7.client.codec.Findings;
+import org.openmm7.client.codec.Mm7DecodeException;
+import org.openmm7.client.content.BinaryPart;
+import org.openmm7.client.content.ContentType;
+import org.openmm7.client.content.MimePart;
+import org.openmm7.client.content.Multipart;
+import org.openmm7.client.content.TextPart;
+
+/**
+ * Lenient, streaming, bounded reader of an HTTP body that may be multipart (SOAP with
+ * attachments). The body is scanned once; parts up to the memory threshold stay in memory and
+ * larger ones are written to temporary files, so memory use does not depend on attachment size.
+ * What deviates from MIME but can be understood is reported to the {@link Findings}; what cannot
+ * fails with a {@link Mm7DecodeException} whose reason names the problem (and the limit, if one
+ * was exceeded). Static and thread-safe.
+ *
+ * <p>Finding codes: {@code missing-start-parameter}, {@code start-unresolved},
+ * {@code soap-part-without-content-id}, {@code content-id-without-angle-brackets},
+ * {@code raw-8bit-binary}, {@code multipart-without-boundary}, {@code bare-lf-line-endings}.
+ * Reasons: {@code unterminated-multipart}, {@code multipart-without-boundary},
+ * {@code invalid-base64}, {@code unsupported-transfer-encoding}, {@code invalid-content-type},
+ * {@code empty-multipart}, {@code no-root-part}, {@code size-limit-exceeded},
+ * {@code too-many-parts}, {@code nesting-too-deep}, {@code header-too-long}.
+ */
+public final class MimeReader {
+  private static final int BUFFER_SIZE = 64 * 1024;
+  private static final ContentType OCTET_STREAM = ContentType.of("application", "octet-stream");
+  private static final ContentType DEFAULT_PART_TYPE =
+      ContentType.of("text", "plain").withParameter("charset", "us-ascii");
+  private static final Set<String> OWN_HEADERS =
+      Set.of("content-type", "content-id", "content-location", "content-transfer-encoding", "content-length");
+
+  /**
+   * Reads a body.
+   *
+   * @param contentTypeHeader the HTTP Content-Type value; null or blank: the body is the root part
+   * @param body the body, read to its end (not closed)
+   * @return the parsed body; close it to delete temporary files
+   */
+  public static ParsedBody read(String contentTypeHeader, InputStream body, MimeLimits limits, Findings findings)
+      throws IOException {
+    Parse p = new Parse(limits, findings);
+    try {
+      return p.run(contentTypeHeader, body);
+    } catch (IOException | RuntimeException | Error e) {
+      ParsedBody.deleteAll(p.tempFiles);
+      throw e;
+    }
+  }
+
+  /** The state of one read. */
+  private static final class Parse {
+    final MimeLimits limits;
+    final Findings findings;
+    final List<Path> tempFiles = new ArrayList<>();
+    final byte[] copyBuffer = new byte[BUFFER_SIZE];
+    int partCount;
+    boolean bareLfReported;
+
+    Parse(MimeLimits limits, Findings findings) {
+      this.limits = limits;
+      this.findings = findings;
+    }
+
+    ParsedBody run(String header, InputStream rawBody) throws IOException {
+      InputStream body = new LimitedInputStream(rawBody, limits.maxTotalSize(), "maxTotalSize");
+      ContentType type = null;
+      if (header != null && !header.isBlank()) {
+        try {
+          type = ContentType.parse(header);
+        } catch (IllegalArgumentException e) {
+          throw new Mm7DecodeException(
+              "invalid-content-type", "the Content-Type is not a media type: " + header, header, e);
+        }
+      }
+      if (type == null || !type.isMultipart()) {
+        byte[] root = readRoot(body, "the body");
+        ContentType t = type == null ? OCTET_STREAM : type;
+        return new ParsedBody(t, root, t, Optional.empty(), List.of(), tempFiles);
+      }
+      String boundary = type.parameter("boundary").map(String::trim).orElse("");
+      if (boundary.isEmpty()) {
+        return withoutBoundary(type, body);
+      }
+      Optional<String> start = type.parameter("start").map(String::trim).filter(s -> !s.isEmpty());
+      if (type.is("multipart/related") && start.isEmpty()) {
+        findings.add(
+            "missing-start-parameter",
+            "HTTP Content-Type",
+            "multipart/related without a start parameter: the first part is taken as the root");
+      }
+      String startId = start.map(s -> normaliseId(s, "the start parameter")).orElse(null);
+
+      MimeInput in = new MimeInput(body, boundary, bufferSize());
+      Root root = new Root();
+      List<MimePart> parts = readParts(in, 1, "", startId, root);
+      drainEpilogue(in);
+      if (parts.isEmpty() && root.bytes == null) {
+        throw new Mm7DecodeException("empty-multipart", "the multipart body has no parts");
+      }
+      if (root.bytes == null) {
+        findings.add(
+            "start-unresolved",
+            "HTTP Content-Type",
+            "the start parameter <" + startId + "> names no part: the first part is taken as the root");
+        MimePart first = parts.remove(0);
+        root.type = first.contentType();
+        root.contentId = first.contentId();
+        root.bytes = leafBytes(first);
+      }
+      if (root.contentId.isEmpty()) {
+        findings.add("soap-part-without-content-id", "MIME root part", "the root (SOAP) part has no Content-ID");
+      }
+      return new ParsedBody(type, root.bytes, root.type, root.contentId, parts, tempFiles);
+    }
+
+    private int bufferSize() {
+      return Math.max(BUFFER_SIZE, limits.maxHeaderLineLength() * 2 + 16);
+    }
+
+    private ParsedBody withoutBoundary(ContentType type, InputStream body) throws IOException {
+      PushbackInputStream pb = new PushbackInputStream(body, 1024);
+      byte[] head = new byte[1024];
+      int n = pb.readNBytes(head, 0, head.length);
+      if (n > 0) {
+        pb.unread(head, 0, n);
+      }
+      int i = 0;
+      if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+        i = 3;
+      }
+      while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+        i++;
+      }
+      if (i >= n || head[i] != '<') {
+        throw new Mm7DecodeException(
+            "multipart-without-boundary",
+            "the Content-Type " + type.mediaType() + " has no boundary parameter and the body is not bare XML",
+            new String(head, 0, Math.max(n, 0), StandardCharsets.ISO_8859_1),
+            null);
+      }
+      findings.add(
+          "multipart-without-boundary",
+          "HTTP Content-Type",
+          type.mediaType() + " without a boundary around a bare XML body: the whole body is the root part");
+      ContentType rootType = ContentType.of("text", "xml");
+      Optional<String> t = type.parameter("type");
+      if (t.isPresent()) {
+        try {
+          rootType = ContentType.parse(t.get());
+        } catch (IllegalArgumentException e) {
+          // keep text/xml
+        }
+      }
+      byte[] root = readRoot(pb, "the body");
+      return new ParsedBody(type, root, rootType, Optional.empty(), List.of(), tempFiles);
+    }
+
+    /** Mutable holder of the root part while reading the top level. */
+    private static final class Root {
+      byte[] bytes;
+      ContentType type;
+      Optional<String> contentId = Optional.empty();
+    }
+
+    private List<MimePart> readParts(MimeInput in, int depth, String path, String startId, Root root)
+        throws IOException {
+      if (depth > limits.maxDepth()) {
+        throw new Mm7DecodeException(
+            "nesting-too-deep", "multiparts nested deeper than maxDepth (" + limits.maxDepth() + ")");
+      }
+      // preamble
+      in.startSection();
+      drain(in.sectionStream());
+      checkBareLf(in);
+      if (in.end() == MimeInput.End.EOF) {
+        throw unterminated(path);
+      }
+      List<MimePart> parts = new ArrayList<>();
+      int index = 0;
+      while (in.end() == MimeInput.End.NEXT) {
+        index++;
+        String where = "MIME part " + path + index;
+        if (++partCount > limits.maxParts()) {
+          throw new Mm7DecodeException(
+              "too-many-parts", "more than maxParts (" + limits.maxParts() + ") MIME parts");
+        }
+        HttpHeaders headers =
+            HttpHeaders.of(in.readHeaders(limits.maxHeaderLineLength(), limits.maxHeaderCount()));
+        checkBareLf(in);
+        in.startSection();
+        InputStream section = in.sectionStream();
+        Optional<String> cid = contentId(headers, where);
+        ContentType type = partType(headers);
+        boolean isRoot =
+            root != null
+                && root.bytes == null
+                && (startId == null ? index == 1 : cid.filter(c -> sameId(c, startId)).isPresent());
+        if (isRoot && !type.isMultipart()) {
+          String cte = transferEncoding(headers);
+          EightBitScan scan = needsScan(cte) ? new EightBitScan(section) : null;
+          root.bytes = readRoot(decoder(cte, scan != null ? scan : section, where), "the root part");
+          root.type = type;
+          root.contentId = cid;
+          if (scan != null && scan.seen) {
+            raw8bit(where);
+          }
+        } else {
+          parts.add(readPart(headers, type, cid, section, depth, path + index + ".", where));
+        }
+        drain(section);
+        checkBareLf(in);
+        if (in.end() == MimeInput.End.EOF) {
+          throw unterminated(path);
+        }
+      }
+      return parts;
+    }
+
+    private MimePart readPart(
+        HttpHeaders headers,
+        ContentType type,
+        Optional<String> cid,
+        InputStream section,
+        int depth,
+        String path,
+        String where)
+        throws IOException {
+      String cte = transferEncoding(headers);
+      MimePart part;
+      if (type.isMultipart() && type.parameter("boundary").filter(b -> !b.isBlank()).isPresent()) {
+        MimeInput nested = new MimeInput(decoder(cte, section, where), type.parameter("boundary").get().trim(), bufferSize());
+        List<MimePart> children = readParts(nested, depth + 1, path, null, null);
+        drainEpilogue(nested);
+        if (children.isEmpty()) {
+          throw new Mm7DecodeException("empty-multipart", where + " is a multipart without parts");
+        }
+        part = Multipart.of(type, children);
+      } else {
+        if (type.isMultipart()) {
+          findings.add(
+              "multipart-without-boundary", where, type.mediaType() + " without a boundary: kept as opaque bytes");
+        }
+        EightBitScan scan = needsScan(cte) && !type.isMultipart() ? new EightBitScan(section) : null;
+        Stored stored = store(decoder(cte, scan != null ? scan : section, where));
+        if (scan != null && scan.seen) {
+          raw8bit(where);
+        }
+        part = leaf(type, stored);
+      }
+      if (cid.isPresent()) {
+        part = lenient(part, q -> q.withContentId(cid.get()));
+      }
+      Optional<String> location = headers.first("Content-Location").map(EncodedWords::decode).map(String::trim);
+      if (location.isPresent() && !location.get().isEmpty()) {
+        part = lenient(part, q -> q.withContentLocation(location.get()));
+      }
+      Set<String> seen = new java.util.HashSet<>();
+      for (Map.Entry<String, String> h : headers.entries()) {
+        String lower = h.getKey().toLowerCase(Locale.ROOT);
+        if (OWN_HEADERS.contains(lower) || !seen.add(lower)) {
+          continue;
+        }
+        String value = lower.equals("content-description") ? EncodedWords.decode(h.getValue()) : h.getValue();
+        part = lenient(part, q -> q.withHeader(h.getKey(), value));
+      }
+      return part;
+    }
+
+    private interface Change {
+      MimePart apply(MimePart p);
+    }
+
+    private static MimePart lenient(MimePart p, Change c) {
+      try {
+        return c.apply(p);
+      } catch (IllegalArgumentException e) {
+        return p; // a value the model refuses (line breaks, brackets inside an id): dropped
+      }
+    }
+
+    private MimePart leaf(ContentType type, Stored s) {
+      if (s.file != null) {
+        return BinaryPart.ofFile(s.file, type);
+      }
+      if (type.is("text/*")) {
+        Optional<TextPart> text = asText(type, s.bytes);
+        if (text.isPresent()) {
+          return text.get();
+        }
+      }
+      return BinaryPart.ofBytes(s.bytes, type);
+    }
+
+    private static Optional<TextPart> asText(ContentType type, byte[] bytes) {
+      Charset cs;
+      if (type.parameter("charset").isPresent()) {
+        Optional<Charset> c = type.charset();
+        if (c.isEmpty()) {
+          return Optional.empty();
+        }
+        cs = c.get();
+      } else {
+        cs = StandardCharsets.US_ASCII;
+      }
+      try {
+        String text =
+            cs.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+        TextPart t = TextPart.of(text, type);
+        return java.util.Arrays.equals(t.bytes(), bytes) ? Optional.of(t) : Optional.empty();
+      } catch (CharacterCodingException | IllegalArgumentException | UnsupportedOperationException e) {
+        return Optional.empty();
+      }
+    }
+
+    private byte[] leafBytes(MimePart p) throws IOException {
+      if (p instanceof TextPart t) {
+        return t.bytes();
+      }
+      if (p instanceof BinaryPart b) {
+        if (b.size().orElse(Long.MAX_VALUE) > limits.maxRootPartSize()) {
+          throw rootTooLarge("the root part");
+        }
+        return b.bytes();
+      }
+      throw new Mm7DecodeException("no-root-part", "the first part, taken as the root, is a multipart");
+    }
+
+    private static ContentType partType(HttpHeaders headers) {
+      Optional<String> v = headers.first("Content-Type");
+      if (v.isEmpty() || v.get().isBlank()) {
+        return DEFAULT_PART_TYPE;
+      }
+      try {
+        return ContentType.parse(v.get());
+      } catch (IllegalArgumentException e) {
+        return OCTET_STREAM;
+      }
+    }
+
+    private Optional<String> contentId(HttpHeaders headers, String where) {
+      Optional<String> v = headers.first("Content-ID");
+      if (v.isEmpty() || v.get().isBlank()) {
+        return Optional.empty();
+      }
+      return Optional.of(normaliseId(v.get(), where + " Content-ID")).filter(s -> !s.isEmpty());
+    }
+
+    private String normaliseId(String raw, String where) {
+      String s = raw.trim();
+      if (s.startsWith("<") && s.endsWith(">") && s.length() >= 2) {
+        s = s.substring(1, s.length() - 1).trim();
+      } else {
+        findings.add(
+            "content-id-without-angle-brackets", where, "'" + raw.trim() + "' is not enclosed in < >");
+        s = s.replace("<", "").replace(">", "").trim();
+      }
+      return s;
+    }
+
+    private static boolean sameId(String a, String b) {
+      return a.equals(b) || a.equalsIgnoreCase(b);
+    }
+
+    private static String transferEncoding(HttpHeaders headers) {
+      return headers
+          .first("Content-Transfer-Encoding")
+          .map(v -> {
+            String s = v.trim().toLowerCase(Locale.ROOT);
+            int semi = s.indexOf(';');
+            return semi >= 0 ? s.substring(0, semi).trim() : s;
+          })
+          .orElse("");
+    }
+
+    private static boolean needsScan(String cte) {
+      return cte.isEmpty() || cte.equals("7bit");
+    }
+
+    private InputStream decoder(String cte, InputStream in, String where) throws IOException {
+      switch (cte) {
+        case "", "7bit", "8bit", "binary":
+          return in;
+        case "base64":
+          return new Base64InputStream(in, where);
+        case "quoted-printable":
+          return new QuotedPrintableInputStream(in);
+        default:
+          throw new Mm7DecodeException(
+              "unsupported-transfer-encoding", where + " has an unknown Content-Transfer-Encoding: " + cte);
+      }
+    }
+
+    private void raw8bit(String where) {
+      findings.add(
+          "raw-8bit-binary",
+          where,
+          "8-bit bytes in a part without a Content-Transfer-Encoding (or 7bit); read as binary");
+    }
+
+    private void checkBareLf(MimeInput in) {
+      if (!bareLfReported && in.sawBareLf()) {
+        bareLfReported = true;
+        findings.add(
+            "bare-lf-line-endings", "MIME body", "lines end in LF alone instead of CRLF; accepted");
+      }
+    }
+
+    private static Mm7DecodeException unterminated(String path) {
+      return new Mm7DecodeException(
+          "unterminated-multipart",
+          "the input ends before the close delimiter of the multipart"
+              + (path.isEmpty() ? "" : " in MIME part " + path.substring(0, path.length() - 1)));
+    }
+
+    private byte[] readRoot(InputStream in, String what) throws IOException {
+      long max = limits.maxRootPartSize();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int r;
+      while ((r = in.read(copyBuffer)) >= 0) {
+        if (out.size() + (long) r > max) {
+          throw rootTooLarge(what);
+        }
+        out.write(copyBuffer, 0, r);
+      }
+      return out.toByteArray();
+    }
+
+    private Mm7DecodeException rootTooLarge(String what) {
+      return new Mm7DecodeException(
+          "size-limit-exceeded",
+          what + " is larger than maxRootPartSize (" + limits.maxRootPartSize() + " bytes)");
+    }
+
+    /** A decoded body: in memory, or spilled to a file. */
+    private record Stored(byte[] bytes, Path file, long size) {}
+
+    private Stored store(InputStream in) throws IOException {
+      long threshold = limits.memoryThreshold();
+      ByteArrayOutputStream mem = new ByteArrayOutputStream();
+      OutputStream file = null;
+      Path path = null;
+      long size = 0;
+      try {
+        int r;
+        while ((r = in.read(copyBuffer)) >= 0) {
+          if (file == null && size + r > threshold) {
+            path = Files.createTempFile(limits.tempDirectory(), "mm7-", ".part");
+            tempFiles.add(path);
+            file = Files.newOutputStream(path);
+            mem.writeTo(file);
+            mem = null;
+          }
+          if (file != null) {
+            file.write(copyBuffer, 0, r);
+          } else {
+            mem.write(copyBuffer, 0, r);
+          }
+          size += r;
+        }
+      } finally {
+        if (file != null) {
+          file.close();
+        }
+      }
+      return path != null ? new Stored(null, path, size) : new Stored(mem.toByteArray(), null, size);
+    }
+
+    private void drain(InputStream in) throws IOException {
+      while (in.read(copyBuffer) >= 0) {
+        // discard
+      }
+    }
+
+    private void drainEpilogue(MimeInput in) throws IOException {
+      if (in.end() == MimeInput.End.CLOSE) {
+        in.drain();
+      }
+    }
+  }
+
+  /** Notes whether a byte above 0x7F went through. */
+  private static final class EightBitScan extends FilterInputStream {
+    boolean seen;
+
+    EightBitScan(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      if (c >= 0x80) {
+        seen = true;
+      }
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int r = super.read(b, off, len);
+      if (!seen) {
+        for (int i = 0; i < r; i++) {
+          if (b[off + i] < 0) {
+            seen = true;
+            break;
+          }
+        }
+      }
+      return r;
+    }
+  }
+
+  /** Fails with {@code size-limit-exceeded} once more than max bytes have been read. */
+  static final class LimitedInputStream extends FilterInputStream {
+    private final long max;
+    private final String name;
+    private long count;
+
+    LimitedInputStream(InputStream in, long max, String name) {
+      super(in);
+      this.max = max;
+      this.name = name;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      if (c >= 0) {
+        count(1);
+      }
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int r = super.read(b, off, len);
+      if (r > 0) {
+        count(r);
+      }
+      return r;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long s = super.skip(n);
+      count(s);
+      return s;
+    }
+
+    private void count(long n) throws Mm7DecodeException {
+      count += n;
+      if (count > max) {
+        throw new Mm7DecodeException(
+            "size-limit-exceeded", "the body is larger than " + name + " (" + max + " bytes)");
+      }
+    }
+
+    @Override
+    public void close() {
+      // the caller owns the stream
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package org.openmm7.client.internal.mime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.openmm7.client.content.MimePart;
+
+/**
+ * Strict, streaming MIME writer. Binary bodies are copied from their source through one 64 KiB
+ * buffer; nothing is held in memory whole. Every multipart gets a new random boundary. Stateless
+ * and thread-safe.
+ */
+public final class MimeWriter {
+  /** Size of the copy buffer. */
+  public static final int BUFFER_SIZE = 64 * 1024;
+
+  /** Length of every boundary {@link #newBoundary()} returns. */
+  public static final int BOUNDARY_LENGTH = 30;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] DASHES = {'-', '-'};
+
+  /**
+   * A new random boundary: {@code =_mm7_} and 24 base64url characters (144 random bits), so it
+   * cannot plausibly occur in content. Always {@link #BOUNDARY_LENGTH} characters.
+   */
+  public static String newBoundary() {
+    byte[] b = new byte[18];
+    RANDOM.nextBytes(b);
+    return "=_mm7_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** A new Content-ID (without angle brackets): {@code prefix-<uuid>@openmm7}. */
+  public static String newContentId(String prefix) {
+    return prefix + "-" + UUID.randomUUID() + "@openmm7";
+  }
+
+  /** Writes one part (headers, blank line, body); a multipart gets a new boundary. */
+  public void writePart(OutputStream out, MimePart part) throws IOException {
+    EncodedPart.of(part).writeTo(out);
+  }
+
+  /**
+   * Writes a multipart body: each part after a delimiter line, then the close delimiter and a
+   * CRLF. The caller puts the boundary into the Content-Type.
+   */
+  public void writeMultipart(OutputStream out, String boundary, List<? extends PartWriter> parts)
+      throws IOException {
+    Objects.requireNonNull(boundary, "boundary");
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("a multipart needs at least one part");
+    }
+    byte[] b = boundary.getBytes(StandardCharsets.US_ASCII);
+    boolean first = true;
+    for (PartWriter p : parts) {
+      if (!first) {
+        out.write(CRLF);
+      }
+      first = false;
+      out.write(DASHES);
+      out.write(b);
+      out.write(CRLF);
+      p.writeTo(out);
+    }
+    out.write(CRLF);
+    out.write(DASHES);
+    out.write(b);
+    out.write(DASHES);
+    out.write(CRLF);
+  }
+
+  /**
+   * The exact number of bytes {@link #writePart} writes for this part, or -1 if the size of some
+   * leaf is not known in advance. (Boundaries have a fixed length, so this holds for any write of
+   * the part; to compute and write with the very same boundaries use {@link EncodedPart}.)
+   */
+  public static long lengthOf(MimePart part) {
+    return EncodedPart.of(part).length();
+  }
+
+  /** The length of a multipart body from its boundary and the lengths of its parts; -1 if any is -1. */
+  public static long multipartLength(String boundary, List<Long> partLengths) {
+    long b = boundary.getBytes(StandardCharsets.US_ASCII).length;
+    long total = 0;
+    boolean first = true;
+    for (long len : partLengths) {
+      if (len < 0) {
+        return -1;
+      }
+      total += (first ? 0 : 2) + 2 + b + 2 + len;
+      first = false;
+    }
+    return total + 2 + 2 + b + 2 + 2;
+  }
+}

@@ -1,0 +1,171 @@
+package org.openmm7.client.internal.mime;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.openmm7.client.content.ContentType;
+import org.openmm7.client.content.MimePart;
+import org.openmm7.client.content.Multipart;
+
+/**
+ * A decoded HTTP body: the root (SOAP) part in memory, and the other top-level parts as a content
+ * tree. Attachments larger than the memory threshold are backed by temporary files, which
+ * {@link #close()} deletes; after that, those parts can no longer be read.
+ *
+ * <p>Leaf parts of type {@code text/*} held in memory whose charset is known (or that are pure
+ * ASCII without a charset) and whose bytes decode cleanly come back as
+ * {@link org.openmm7.client.content.TextPart}; every other leaf, including text spilled to disk,
+ * comes back as {@link org.openmm7.client.content.BinaryPart} with its bytes exactly as decoded
+ * from the transfer encoding.
+ */
+public final class ParsedBody implements AutoCloseable {
+  private final ContentType bodyContentType;
+  private final byte[] rootPart;
+  private final ContentType rootContentType;
+  private final Optional<String> rootContentId;
+  private final List<MimePart> attachments;
+  private final List<Path> tempFiles;
+  private boolean closed;
+
+  ParsedBody(
+      ContentType bodyContentType,
+      byte[] rootPart,
+      ContentType rootContentType,
+      Optional<String> rootContentId,
+      List<MimePart> attachments,
+      List<Path> tempFiles) {
+    this.bodyContentType = bodyContentType;
+    this.rootPart = rootPart;
+    this.rootContentType = rootContentType;
+    this.rootContentId = rootContentId;
+    this.attachments = List.copyOf(attachments);
+    this.tempFiles = List.copyOf(tempFiles);
+  }
+
+  /** The Content-Type of the whole body as parsed (or {@code application/octet-stream} if none). */
+  public ContentType bodyContentType() {
+    return bodyContentType;
+  }
+
+  /** Whether the body was a multipart with a boundary (as opposed to a bare root part). */
+  public boolean isMultipart() {
+    return bodyContentType.isMultipart() && bodyContentType.parameter("boundary").isPresent();
+  }
+
+  /** The root part's bytes, transfer encoding removed (a copy). */
+  public byte[] rootPart() {
+    return rootPart.clone();
+  }
+
+  /** The root part's content type. */
+  public ContentType rootContentType() {
+    return rootContentType;
+  }
+
+  /** The root part's Content-ID without angle brackets. */
+  public Optional<String> rootContentId() {
+    return rootContentId;
+  }
+
+  /** The top-level parts other than the root, in order. */
+  public List<MimePart> attachments() {
+    return attachments;
+  }
+
+  /** The temporary files backing spilled parts (deleted by {@link #close()}). */
+  public List<Path> temporaryFiles() {
+    return tempFiles;
+  }
+
+  /**
+   * Finds a part anywhere in the attachment tree (multiparts included) by Content-ID; the
+   * argument may carry a {@code cid:} prefix, URL escapes (RFC 2392) or angle brackets. An exact
+   * match wins over a case-insensitive one, which wins over a match of Content-Location.
+   */
+  public Optional<MimePart> findByContentId(String reference) {
+    if (reference == null) {
+      return Optional.empty();
+    }
+    String ref = reference.trim();
+    boolean wasCid = false;
+    if (ref.regionMatches(true, 0, "cid:", 0, 4)) {
+      ref = ref.substring(4).trim();
+      wasCid = true;
+    }
+    if (ref.startsWith("<") && ref.endsWith(">") && ref.length() >= 2) {
+      ref = ref.substring(1, ref.length() - 1).trim();
+    }
+    String decoded = ref;
+    if (wasCid && ref.indexOf('%') >= 0) {
+      try {
+        decoded = URLDecoder.decode(ref.replace("+", "%2B"), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        decoded = ref;
+      }
+    }
+    for (String r : decoded.equals(ref) ? List.of(ref) : List.of(decoded, ref)) {
+      String key = r;
+      Optional<MimePart> found =
+          search(p -> p.contentId().filter(key::equals).isPresent())
+              .or(() -> search(p -> p.contentId().filter(key::equalsIgnoreCase).isPresent()))
+              .or(() -> search(p -> p.contentLocation().filter(key::equals).isPresent()))
+              .or(() -> search(p -> p.contentLocation()
+                  .map(l -> l.toLowerCase(Locale.ROOT)).filter(key.toLowerCase(Locale.ROOT)::equals).isPresent()));
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<MimePart> search(Function<MimePart, Boolean> test) {
+    for (MimePart p : attachments) {
+      Optional<MimePart> f = search(p, test);
+      if (f.isPresent()) {
+        return f;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<MimePart> search(MimePart p, Function<MimePart, Boolean> test) {
+    if (test.apply(p)) {
+      return Optional.of(p);
+    }
+    if (p instanceof Multipart m) {
+      for (MimePart c : m.parts()) {
+        Optional<MimePart> f = search(c, test);
+        if (f.isPresent()) {
+          return f;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Deletes the temporary files; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    deleteAll(tempFiles);
+  }
+
+  static void deleteAll(List<Path> files) {
+    for (Path f : files) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        f.toFile().deleteOnExit();
+      }
+    }
+  }
+}

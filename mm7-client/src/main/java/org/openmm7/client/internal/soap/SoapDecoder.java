@@ -1,0 +1,835 @@
+package org.openmm7.client.internal.soap;
+
+import java.nio.charset.Charset;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openmm7.client.codec.Findings;
+import org.openmm7.client.codec.Mm7DecodeException;
+import org.openmm7.client.content.MimePart;
+import org.openmm7.client.message.Address;
+import org.openmm7.client.message.CancelRequest;
+import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.ChargedParty;
+import org.openmm7.client.message.ContentClass;
+import org.openmm7.client.message.DeliverRequest;
+import org.openmm7.client.message.DeliverResponse;
+import org.openmm7.client.message.DeliveryReportRequest;
+import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.ErrorResponse;
+import org.openmm7.client.message.ExtendedCancelRequest;
+import org.openmm7.client.message.ExtendedCancelResponse;
+import org.openmm7.client.message.ExtendedReplaceRequest;
+import org.openmm7.client.message.ExtendedReplaceResponse;
+import org.openmm7.client.message.MessageClass;
+import org.openmm7.client.message.MessageStatus;
+import org.openmm7.client.message.Mm7Message;
+import org.openmm7.client.message.Mm7Operation;
+import org.openmm7.client.message.Mm7Status;
+import org.openmm7.client.message.Priority;
+import org.openmm7.client.message.ReadReplyRequest;
+import org.openmm7.client.message.ReadReplyResponse;
+import org.openmm7.client.message.Recipients;
+import org.openmm7.client.message.RelativeOrAbsoluteTime;
+import org.openmm7.client.message.ReplaceRequest;
+import org.openmm7.client.message.ReplaceResponse;
+import org.openmm7.client.message.ReplyCharging;
+import org.openmm7.client.message.ResponseStatus;
+import org.openmm7.client.message.SubmitRequest;
+import org.openmm7.client.message.SubmitResponse;
+import org.openmm7.client.message.UaCapabilities;
+import org.openmm7.schema.Mm7Release;
+
+/**
+ * Reads an MM7 SOAP envelope leniently: whatever real peers send that can be understood without
+ * guessing is accepted and reported as a {@link org.openmm7.client.codec.Finding}; the rest is a
+ * {@link Mm7DecodeException} naming the problem.
+ */
+public final class SoapDecoder {
+  static final String SOAP_ENV = SoapEncoder.SOAP_ENV;
+  static final String SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope";
+  private static final Pattern STATUS_IN_TEXT = Pattern.compile("(?<!\\d)([1-9]\\d{3})(?!\\d)");
+  private static final Pattern TYPE_SUFFIX = Pattern.compile("(?i)/TYPE=[A-Z0-9]+$");
+  private static final Pattern PRE_3GPP = Pattern.compile("(?i)^MM7\\w*(\\.(Req|Res|Rsp))?$|^\\w+\\.(Req|Res)$");
+
+  /** What the envelope said. */
+  public record Result(String transactionId, String namespace, Mm7Release release, String mm7Version,
+      Mm7Message message) {}
+
+  private final Findings findings;
+  private final ContentResolver contents;
+  private Mm7Release release;
+  private boolean reportedOrder;
+  private boolean reportedUnqualified;
+
+  private SoapDecoder(Findings findings, ContentResolver contents) {
+    this.findings = findings;
+    this.contents = contents;
+  }
+
+  /** Decodes the SOAP part's bytes; {@code charset} is the part's labelled charset or null. */
+  public static Result decode(byte[] soapPart, Charset charset, Findings findings, ContentResolver contents)
+      throws Mm7DecodeException {
+    XmlNode root = XmlTreeReader.parse(soapPart, charset, findings);
+    return new SoapDecoder(findings, contents).envelope(root, soapPart);
+  }
+
+  private Result envelope(XmlNode env, byte[] raw) throws Mm7DecodeException {
+    if (!env.localName.equals("Envelope")) {
+      throw new Mm7DecodeException("not-soap", "the XML root is <" + env.qualifiedName()
+          + ">, not a SOAP Envelope", XmlTreeReader.excerpt(raw), null);
+    }
+    if (env.namespace.equals(SOAP12_ENV)) {
+      throw new Mm7DecodeException("soap-1.2", "the message is SOAP 1.2; MM7 uses SOAP 1.1 (" + SOAP_ENV + ")");
+    }
+    if (!env.namespace.equals(SOAP_ENV)) {
+      throw new Mm7DecodeException("not-soap", "the Envelope is in namespace '" + env.namespace
+          + "', not SOAP 1.1's " + SOAP_ENV);
+    }
+    XmlNode header = env.child("Header");
+    XmlNode body = env.child("Body");
+    if (body == null) {
+      throw new Mm7DecodeException("not-soap", "the SOAP Envelope has no Body");
+    }
+    XmlNode tx = null;
+    if (header != null) {
+      for (XmlNode h : header.children) {
+        if (h.localName.equals("TransactionID")) {
+          tx = h;
+        } else if (isMustUnderstand(h)) {
+          throw new Mm7DecodeException("must-understand", "header " + h.qualifiedName()
+              + " is marked mustUnderstand and is not an MM7 header");
+        }
+      }
+    }
+    String transactionId = "";
+    if (tx == null) {
+      findings.add("missing-transaction-id", "SOAP Header", "no TransactionID header");
+    } else {
+      transactionId = tx.text();
+      if (!transactionId.equals(tx.rawText())) {
+        findings.add("whitespace-in-values", "TransactionID", "whitespace around the TransactionID was removed");
+      }
+    }
+    XmlNode op = null;
+    for (XmlNode c : body.children) {
+      op = c;
+      break;
+    }
+    if (op == null) {
+      throw new Mm7DecodeException("empty-body", "the SOAP Body is empty");
+    }
+    if (op.localName.equals("Fault")) {
+      return fault(op, tx, transactionId);
+    }
+    Mm7Operation operation = Mm7Operation.fromElementName(op.localName).orElse(null);
+    if (operation == null || operation == Mm7Operation.FAULT) {
+      if (PRE_3GPP.matcher(op.localName).find() || op.namespace.startsWith("urn:")) {
+        throw new Mm7DecodeException("pre-3gpp-dialect", "<" + op.qualifiedName() + "> in '" + op.namespace
+            + "' is a pre-3GPP RPC/encoded MM7 dialect, not MM7 as TS 23.140 specifies it");
+      }
+      throw new Mm7DecodeException("unknown-operation", "<" + op.qualifiedName() + "> is not an MM7 operation");
+    }
+    String namespace = resolveRelease(op, tx);
+    String version = text(op, "MM7Version");
+    checkVersion(version, op.localName);
+    checkChildren(op, op.localName, op.namespace);
+    Mm7Message message = operation(operation, op);
+    return new Result(transactionId, namespace, release, version == null ? "" : version, message);
+  }
+
+  private static boolean isMustUnderstand(XmlNode h) {
+    for (XmlNode.Attr a : h.attributes) {
+      if (a.localName().equals("mustUnderstand") && (a.value().trim().equals("1") || a.value().trim().equals("true"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Decides the release from the operation's namespace (or the TransactionID's, or the version) and returns the namespace as written. */
+  private String resolveRelease(XmlNode op, XmlNode tx) throws Mm7DecodeException {
+    String ns = op.namespace;
+    if (ns.isEmpty()) {
+      findings.add("body-no-namespace", op.localName, "the operation element is in no namespace");
+      String txNs = tx == null ? "" : tx.namespace;
+      Optional<Mm7Release> fromTx = Mm7Release.fromNamespace(txNs);
+      if (fromTx.isPresent()) {
+        release = fromTx.get();
+        return txNs; // the namespace the peer meant, as it wrote it on the TransactionID
+      }
+      release = fromVersion(text(op, "MM7Version"));
+      return "";
+    }
+    Optional<Mm7Release> known = Mm7Release.fromNamespace(ns);
+    if (known.isPresent()) {
+      release = known.get();
+      return ns;
+    }
+    if (ns.startsWith(Mm7Release.NAMESPACE_PREFIX)) {
+      String name = ns.substring(Mm7Release.NAMESPACE_PREFIX.length());
+      release = name.startsWith("REL-5") ? Mm7Release.REL_5_MM7_1_5 : Mm7Release.latest();
+      findings.add("unknown-namespace", op.localName, "namespace " + ns + " is not an MM7 release; read as "
+          + release.releaseName());
+      return ns;
+    }
+    throw new Mm7DecodeException("unknown-namespace", "<" + op.localName + "> is in namespace '" + ns
+        + "', which is not an MM7 namespace");
+  }
+
+  private static Mm7Release fromVersion(String version) {
+    if (version != null) {
+      for (Mm7Release r : Mm7Release.values()) {
+        if (r.defaultVersion().equals(version)) {
+          return r;
+        }
+      }
+      if (version.startsWith("5.")) {
+        return Mm7Release.REL_5_MM7_1_5;
+      }
+    }
+    return Mm7Release.latest();
+  }
+
+  private void checkVersion(String version, String where) {
+    if (version == null) {
+      return;
+    }
+    String[] parts = version.split("\\.");
+    int major;
+    int minor;
+    try {
+      major = Integer.parseInt(parts[0]);
+      minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+    } catch (NumberFormatException e) {
+      findings.add("version-namespace-mismatch", where + "/MM7Version", "MM7Version '" + version + "' is not a version number");
+      return;
+    }
+    int releaseMajor = release.releaseName().startsWith("REL-5") ? 5 : 6;
+    if (major != releaseMajor || (major == 5 && minor < 3)) {
+      findings.add("version-namespace-mismatch", where + "/MM7Version", "MM7Version " + version
+          + " does not belong to namespace release " + release.releaseName());
+    }
+  }
+
+  /** Reports children out of schema order, unknown or unqualified, recursively for element children. */
+  private void checkChildren(XmlNode node, String path, String expectedNs) {
+    List<String> order = release.childElements(path);
+    int last = -1;
+    for (XmlNode c : node.children) {
+      if (!reportedUnqualified && !expectedNs.isEmpty() && c.namespace.isEmpty()) {
+        reportedUnqualified = true;
+        findings.add("unqualified-children", path + "/" + c.localName,
+            "children of a namespace-qualified MM7 element are in no namespace");
+      }
+      int i = order.indexOf(c.localName);
+      if (i < 0) {
+        if (!path.endsWith("/Details") && !path.endsWith("Details")) {
+          findings.add("unknown-element", path + "/" + c.localName, "element " + c.localName
+              + " does not exist here in " + release.releaseName() + "; ignored");
+        }
+        continue;
+      }
+      if (i < last && !reportedOrder) {
+        reportedOrder = true;
+        findings.add("elements-out-of-order", path + "/" + c.localName, c.localName
+            + " comes after an element the schema puts after it");
+      }
+      last = Math.max(last, i);
+      if (!c.children.isEmpty() && !c.localName.equals("Details")) {
+        checkChildren(c, path + "/" + c.localName, expectedNs);
+      }
+    }
+  }
+
+  // ---- faults ----
+
+  private Result fault(XmlNode fault, XmlNode tx, String transactionId) throws Mm7DecodeException {
+    XmlNode code = faultChild(fault, "faultcode");
+    XmlNode string = faultChild(fault, "faultstring");
+    XmlNode detail = faultChild(fault, "detail");
+    String faultCode = code == null ? null : code.text();
+    if (faultCode != null && !faultCode.contains(":")) {
+      findings.add("faultcode-unprefixed", "Fault/faultcode", "faultcode '" + faultCode
+          + "' has no namespace prefix (SOAP 1.1 wants env:" + faultCode + ")");
+    }
+    String faultString = string == null ? null : string.text();
+    XmlNode error = null;
+    if (detail != null) {
+      for (XmlNode d : detail.children) {
+        if (d.localName.equals("RSErrorRsp") || d.localName.equals("VASPErrorRsp")) {
+          error = d;
+          break;
+        }
+      }
+    }
+    String namespace;
+    String version = "";
+    ResponseStatus status;
+    Mm7Operation operation;
+    if (error != null) {
+      namespace = resolveRelease(error, tx);
+      version = nullToEmpty(text(error, "MM7Version"));
+      checkVersion(text(error, "MM7Version"), error.localName);
+      checkChildren(error, error.localName, error.namespace);
+      operation = Mm7Operation.fromElementName(error.localName).orElseThrow();
+      status = status(error, error.localName);
+    } else {
+      Optional<Mm7Release> fromTx = tx == null ? Optional.empty() : Mm7Release.fromNamespace(tx.namespace);
+      release = fromTx.orElse(Mm7Release.latest());
+      namespace = fromTx.isPresent() ? tx.namespace : "";
+      operation = Mm7Operation.FAULT;
+      Matcher m = faultString == null ? null : STATUS_IN_TEXT.matcher(faultString);
+      if (m != null && m.find()) {
+        int c = Integer.parseInt(m.group(1));
+        findings.add("status-only-in-faultstring", "Fault/faultstring", "no RSErrorRsp/VASPErrorRsp detail; status "
+            + c + " read from the faultstring");
+        status = new ResponseStatus(Mm7Status.of(c), faultString, null);
+      } else {
+        boolean server = faultCode != null && faultCode.toLowerCase(Locale.ROOT).endsWith("server");
+        Mm7Status s = server ? Mm7Status.SERVER_ERROR : Mm7Status.CLIENT_ERROR;
+        findings.add("fault-without-status", "Fault", "no MM7 status in the fault; taken as " + s);
+        status = new ResponseStatus(s, faultString, null);
+      }
+    }
+    return new Result(transactionId, namespace, release, version,
+        new ErrorResponse(operation, status, faultCode, faultString));
+  }
+
+  private XmlNode faultChild(XmlNode fault, String name) {
+    XmlNode c = fault.child(name);
+    if (c == null) {
+      return null;
+    }
+    if (c.namespace.equals(SOAP_ENV)) {
+      findings.add("fault-children-qualified", "Fault/" + name, name + " is in the SOAP envelope namespace; SOAP 1.1 leaves it unqualified");
+    } else if (c.namespace.startsWith(Mm7Release.NAMESPACE_PREFIX)) {
+      findings.add("faultcode-in-mm7-namespace", "Fault/" + name, name + " is in the MM7 namespace (a default xmlns); SOAP 1.1 leaves it unqualified");
+    } else if (!c.namespace.isEmpty()) {
+      findings.add("fault-children-qualified", "Fault/" + name, name + " is in namespace " + c.namespace);
+    }
+    return c;
+  }
+
+  // ---- operations ----
+
+  private Mm7Message operation(Mm7Operation operation, XmlNode op) throws Mm7DecodeException {
+    String p = op.localName;
+    switch (operation) {
+      case SUBMIT_REQ: {
+        SubmitRequest.Builder b = SubmitRequest.builder();
+        XmlNode sid = op.child("SenderIdentification");
+        if (sid != null) {
+          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
+              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
+        }
+        Recipients recipients = recipients(op.child("Recipients"), p + "/Recipients");
+        if (recipients == null) {
+          throw new Mm7DecodeException("validation-error", "SubmitReq has no Recipients");
+        }
+        b.recipients(recipients)
+            .serviceCode(text(op, "ServiceCode"))
+            .linkedId(text(op, "LinkedID"))
+            .messageClass(enumValue(op, "MessageClass", p, MessageClass::fromWire))
+            .timeStamp(dateTime(op, "TimeStamp", p))
+            .replyCharging(replyCharging(op.child("ReplyCharging"), p))
+            .earliestDeliveryTime(time(op, "EarliestDeliveryTime", p))
+            .expiryDate(time(op, "ExpiryDate", p))
+            .deliveryReport(bool(op, "DeliveryReport", p))
+            .readReply(bool(op, "ReadReply", p))
+            .priority(enumValue(op, "Priority", p, Priority::fromWire))
+            .subject(rawText(op, "Subject"))
+            .chargedParty(enumValue(op, "ChargedParty", p, ChargedParty::fromWire))
+            .chargedPartyId(text(op, "ChargedPartyID"))
+            .distributionIndicator(bool(op, "DistributionIndicator", p))
+            .applicId(text(op, "ApplicID"))
+            .replyApplicId(text(op, "ReplyApplicID"))
+            .auxApplicInfo(text(op, "AuxApplicInfo"))
+            .contentClass(enumValue(op, "ContentClass", p, ContentClass::fromWire))
+            .drmContent(bool(op, "DRMContent", p));
+        XmlNode dc = op.child("DeliveryCondition");
+        if (dc != null) {
+          for (XmlNode v : dc.children("DC")) {
+            b.addDeliveryCondition(integer(v, p + "/DeliveryCondition/DC"));
+          }
+        }
+        XmlNode content = op.child("Content");
+        b.content(content(content, p)).allowAdaptations(allowAdaptations(content, p));
+        return b.build();
+      }
+      case CANCEL_REQ: {
+        CancelRequest.Builder b = CancelRequest.builder();
+        XmlNode sid = op.child("SenderIdentification");
+        if (sid != null) {
+          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
+              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
+        }
+        return b.messageId(required(op, "MessageID", p)).build();
+      }
+      case REPLACE_REQ: {
+        ReplaceRequest.Builder b = ReplaceRequest.builder();
+        XmlNode sid = op.child("SenderIdentification");
+        if (sid != null) {
+          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
+              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
+        }
+        XmlNode content = op.child("Content");
+        return b.messageId(required(op, "MessageID", p))
+            .serviceCode(text(op, "ServiceCode"))
+            .timeStamp(dateTime(op, "TimeStamp", p))
+            .readReply(bool(op, "ReadReply", p))
+            .earliestDeliveryTime(time(op, "EarliestDeliveryTime", p))
+            .distributionIndicator(bool(op, "DistributionIndicator", p))
+            .contentClass(enumValue(op, "ContentClass", p, ContentClass::fromWire))
+            .drmContent(bool(op, "DRMContent", p))
+            .content(content(content, p)).allowAdaptations(allowAdaptations(content, p))
+            .build();
+      }
+      case EXTENDED_CANCEL_REQ: {
+        ExtendedCancelRequest.Builder b = ExtendedCancelRequest.builder();
+        XmlNode sid = op.child("SenderIdentification");
+        if (sid != null) {
+          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
+              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
+        }
+        return b.cancelId(required(op, "CancelID", p)).build();
+      }
+      case EXTENDED_REPLACE_REQ: {
+        ExtendedReplaceRequest.Builder b = ExtendedReplaceRequest.builder();
+        XmlNode sid = op.child("SenderIdentification");
+        if (sid != null) {
+          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
+              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
+        }
+        XmlNode content = op.child("Content");
+        return b.replaceId(required(op, "ReplaceID", p))
+            .serviceCode(text(op, "ServiceCode"))
+            .timeStamp(dateTime(op, "TimeStamp", p))
+            .earliestDeliveryTime(time(op, "EarliestDeliveryTime", p))
+            .expiryDate(time(op, "ExpiryDate", p))
+            .readReply(bool(op, "ReadReply", p))
+            .deliveryReport(bool(op, "DeliveryReport", p))
+            .priority(enumValue(op, "Priority", p, Priority::fromWire))
+            .subject(rawText(op, "Subject"))
+            .distributionIndicator(bool(op, "DistributionIndicator", p))
+            .contentClass(enumValue(op, "ContentClass", p, ContentClass::fromWire))
+            .drmContent(bool(op, "DRMContent", p))
+            .content(content(content, p)).allowAdaptations(allowAdaptations(content, p))
+            .build();
+      }
+      case DELIVER_REQ: {
+        DeliverRequest.Builder b = DeliverRequest.builder();
+        Address sender = addressIn(op.child("Sender"), p + "/Sender");
+        if (sender == null) {
+          throw new Mm7DecodeException("validation-error", "DeliverReq has no Sender");
+        }
+        for (XmlNode by : op.children("Previouslysentby")) {
+          for (XmlNode ua : by.children("UserAgent")) {
+            Address a = addressIn(ua, p + "/Previouslysentby/UserAgent");
+            if (a != null) {
+              b.addPreviouslySentBy(a);
+            }
+          }
+        }
+        for (XmlNode dates : op.children("Previouslysentdateandtime")) {
+          for (XmlNode t : dates.children("DateTime")) {
+            b.addPreviouslySentDate(parseDateTime(t.text(), p + "/Previouslysentdateandtime/DateTime"));
+          }
+        }
+        XmlNode content = op.child("Content");
+        return b.relayServerId(text(op, "MMSRelayServerID"))
+            .vaspId(text(op, "VASPID")).vasId(text(op, "VASID"))
+            .linkedId(text(op, "LinkedID"))
+            .sender(sender)
+            .recipients(recipients(op.child("Recipients"), p + "/Recipients"))
+            .senderSpi(text(op, "SenderSPI")).recipientSpi(text(op, "RecipientSPI"))
+            .timeStamp(dateTime(op, "TimeStamp", p))
+            .replyChargingId(text(op, "ReplyChargingID"))
+            .priority(enumValue(op, "Priority", p, Priority::fromWire))
+            .subject(rawText(op, "Subject"))
+            .applicId(text(op, "ApplicID")).replyApplicId(text(op, "ReplyApplicID"))
+            .auxApplicInfo(text(op, "AuxApplicInfo"))
+            .uaCapabilities(uaCapabilities(op.child("UACapabilities"), p))
+            .content(content(content, p)).allowAdaptations(allowAdaptations(content, p))
+            .build();
+      }
+      case DELIVERY_REPORT_REQ:
+        return DeliveryReportRequest.builder()
+            .relayServerId(text(op, "MMSRelayServerID"))
+            .messageId(required(op, "MessageID", p))
+            .recipient(requiredAddress(op, "Recipient", p))
+            .sender(requiredAddress(op, "Sender", p))
+            .date(dateTime(op, "Date", p))
+            .mmStatus(requiredEnum(op, "MMStatus", p, MessageStatus::fromWire))
+            .mmStatusExtension(text(op, "MMStatusExtension"))
+            .statusText(rawText(op, "StatusText"))
+            .applicId(text(op, "ApplicID")).replyApplicId(text(op, "ReplyApplicID"))
+            .auxApplicInfo(text(op, "AuxApplicInfo"))
+            .uaCapabilities(uaCapabilities(op.child("UACapabilities"), p))
+            .build();
+      case READ_REPLY_REQ:
+        return ReadReplyRequest.builder()
+            .relayServerId(text(op, "MMSRelayServerID"))
+            .messageId(required(op, "MessageID", p))
+            .recipient(requiredAddress(op, "Recipient", p))
+            .sender(requiredAddress(op, "Sender", p))
+            .timeStamp(dateTime(op, "TimeStamp", p))
+            .mmStatus(requiredEnum(op, "MMStatus", p, MessageStatus::fromWire))
+            .statusText(rawText(op, "StatusText"))
+            .applicId(text(op, "ApplicID")).replyApplicId(text(op, "ReplyApplicID"))
+            .auxApplicInfo(text(op, "AuxApplicInfo"))
+            .build();
+      case SUBMIT_RSP:
+        return new SubmitResponse(status(op, p), text(op, "MessageID"));
+      case CANCEL_RSP:
+        return new CancelResponse(status(op, p));
+      case REPLACE_RSP:
+        return new ReplaceResponse(status(op, p));
+      case EXTENDED_CANCEL_RSP:
+        return new ExtendedCancelResponse(status(op, p));
+      case EXTENDED_REPLACE_RSP:
+        return new ExtendedReplaceResponse(text(op, "MessageID"), status(op, p));
+      case DELIVER_RSP:
+        return new DeliverResponse(status(op, p), text(op, "ServiceCode"));
+      case DELIVERY_REPORT_RSP:
+        return new DeliveryReportResponse(status(op, p));
+      case READ_REPLY_RSP:
+        return new ReadReplyResponse(status(op, p));
+      case RS_ERROR_RSP:
+      case VASP_ERROR_RSP:
+        return new ErrorResponse(operation, status(op, p), null, null);
+      default:
+        throw new Mm7DecodeException("unknown-operation", op.localName + " is not an MM7 operation");
+    }
+  }
+
+  private ResponseStatus status(XmlNode op, String path) throws Mm7DecodeException {
+    XmlNode s = op.child("Status");
+    if (s == null) {
+      throw new Mm7DecodeException("validation-error", path + " has no Status");
+    }
+    XmlNode code = s.child("StatusCode");
+    if (code == null) {
+      throw new Mm7DecodeException("validation-error", path + "/Status has no StatusCode");
+    }
+    int c = integer(code, path + "/Status/StatusCode");
+    XmlNode details = s.child("Details");
+    String detailText = null;
+    if (details != null) {
+      detailText = allText(details).trim();
+      if (detailText.isEmpty()) {
+        detailText = null;
+      }
+    }
+    return new ResponseStatus(Mm7Status.of(c), rawText(s, "StatusText"), detailText);
+  }
+
+  private static String allText(XmlNode n) {
+    StringBuilder sb = new StringBuilder(n.rawText());
+    for (XmlNode c : n.children) {
+      if (sb.length() > 0 && !Character.isWhitespace(sb.charAt(sb.length() - 1))) {
+        sb.append(' ');
+      }
+      sb.append(allText(c));
+    }
+    return sb.toString();
+  }
+
+  private MimePart content(XmlNode content, String path) throws Mm7DecodeException {
+    String where = path + "/Content";
+    if (content == null) {
+      return contents.unreferenced(where);
+    }
+    XmlNode.Attr href = content.attribute("href");
+    if (href == null) {
+      throw new Mm7DecodeException("validation-error", where + " has no href attribute");
+    }
+    if (!href.namespace().isEmpty()) {
+      findings.add("href-namespace-qualified", where + "@href", "href is namespace-qualified (" + href.namespace()
+          + "); the schema has it unqualified");
+    }
+    String value = href.value();
+    if (content.hasText() || !value.equals(value.trim())) {
+      findings.add("whitespace-in-values", where, "whitespace inside the Content element or its href was ignored");
+    }
+    value = value.trim();
+    String cid;
+    if (value.regionMatches(true, 0, "cid:", 0, 4)) {
+      cid = value.substring(4);
+      if (!cid.isEmpty() && Character.isWhitespace(cid.charAt(0))) {
+        findings.add("href-space-after-cid", where + "@href", "a space follows 'cid:' in '" + value + "'");
+        cid = cid.trim();
+      }
+    } else {
+      findings.add("href-without-cid", where + "@href", "href '" + value + "' lacks the cid: scheme");
+      cid = value;
+    }
+    if (cid.startsWith("<") && cid.endsWith(">")) {
+      cid = cid.substring(1, cid.length() - 1);
+    }
+    return contents.resolve(cid, where);
+  }
+
+  private Boolean allowAdaptations(XmlNode content, String path) throws Mm7DecodeException {
+    if (content == null) {
+      return null;
+    }
+    XmlNode.Attr a = content.attribute("allowAdaptations");
+    return a == null ? null : parseBool(a.value(), path + "/Content@allowAdaptations");
+  }
+
+  private Recipients recipients(XmlNode node, String path) throws Mm7DecodeException {
+    if (node == null) {
+      return null;
+    }
+    Recipients.Builder b = Recipients.builder();
+    for (XmlNode list : node.children) {
+      List<Address> addresses = addressList(list, path + "/" + list.localName);
+      switch (list.localName) {
+        case "To" -> addresses.forEach(b::to);
+        case "Cc" -> addresses.forEach(b::cc);
+        case "Bcc" -> addresses.forEach(b::bcc);
+        default -> { /* reported by checkChildren */ }
+      }
+    }
+    return b.build();
+  }
+
+  private List<Address> addressList(XmlNode list, String path) throws Mm7DecodeException {
+    List<Address> out = new ArrayList<>();
+    if (list.children.isEmpty() && list.hasNonWhitespaceText()) {
+      out.add(bareAddress(list, path));
+      return out;
+    }
+    for (XmlNode a : list.children) {
+      Address address = address(a, path);
+      if (address != null) {
+        out.add(address);
+      }
+    }
+    return out;
+  }
+
+  private Address requiredAddress(XmlNode op, String name, String path) throws Mm7DecodeException {
+    Address a = addressIn(op.child(name), path + "/" + name);
+    if (a == null) {
+      throw new Mm7DecodeException("validation-error", path + " has no " + name);
+    }
+    return a;
+  }
+
+  /** The single address inside a holder element such as Sender or SenderAddress. */
+  private Address addressIn(XmlNode holder, String path) throws Mm7DecodeException {
+    if (holder == null) {
+      return null;
+    }
+    if (holder.children.isEmpty()) {
+      return holder.hasNonWhitespaceText() ? bareAddress(holder, path) : null;
+    }
+    for (XmlNode a : holder.children) {
+      Address address = address(a, path);
+      if (address != null) {
+        return address;
+      }
+    }
+    return null;
+  }
+
+  private Address bareAddress(XmlNode holder, String path) {
+    String v = holder.text();
+    findings.add("address-bare-text", path, "the address '" + v + "' is bare text, not in Number, RFC2822Address or ShortCode");
+    v = stripTypeSuffix(v, path);
+    return v.contains("@") ? Address.email(v) : Address.number(v);
+  }
+
+  private Address address(XmlNode a, String path) throws Mm7DecodeException {
+    String v = a.text();
+    Address address;
+    switch (a.localName) {
+      case "Number" -> address = Address.number(stripTypeSuffix(v, path + "/Number"));
+      case "RFC2822Address" -> address = Address.email(v);
+      case "ShortCode" -> address = Address.shortCode(stripTypeSuffix(v, path + "/ShortCode"));
+      default -> {
+        return null;
+      }
+    }
+    String where = path + "/" + a.localName;
+    XmlNode.Attr display = a.attribute("displayOnly");
+    if (display != null && parseBool(display.value(), where + "@displayOnly")) {
+      address = address.withDisplayOnly(true);
+    }
+    XmlNode.Attr coding = a.attribute("addressCoding");
+    if (coding != null) {
+      try {
+        address = address.withCoding(Address.AddressCoding.fromWire(coding.value()));
+      } catch (IllegalArgumentException e) {
+        throw new Mm7DecodeException("validation-error", where + "@addressCoding: " + e.getMessage());
+      }
+    }
+    XmlNode.Attr id = a.attribute("id");
+    if (id != null) {
+      address = address.withId(id.value().trim());
+    }
+    return address;
+  }
+
+  private String stripTypeSuffix(String v, String where) {
+    Matcher m = TYPE_SUFFIX.matcher(v);
+    if (m.find()) {
+      findings.add("number-type-suffix", where, "'" + v + "' carries an MMS-encapsulation type suffix; removed");
+      return v.substring(0, m.start());
+    }
+    return v;
+  }
+
+  private ReplyCharging replyCharging(XmlNode rc, String path) throws Mm7DecodeException {
+    if (rc == null) {
+      return null;
+    }
+    XmlNode.Attr size = rc.attribute("replyChargingSize");
+    XmlNode.Attr deadline = rc.attribute("replyDeadline");
+    Long s = null;
+    if (size != null) {
+      try {
+        s = Long.parseLong(size.value().trim());
+      } catch (NumberFormatException e) {
+        throw new Mm7DecodeException("validation-error", path + "/ReplyCharging@replyChargingSize is not a number");
+      }
+    }
+    return new ReplyCharging(s, deadline == null ? null : parseTime(deadline.value(), path + "/ReplyCharging@replyDeadline"));
+  }
+
+  private UaCapabilities uaCapabilities(XmlNode ua, String path) throws Mm7DecodeException {
+    if (ua == null) {
+      return null;
+    }
+    XmlNode.Attr prof = ua.attribute("UAProf");
+    XmlNode.Attr ts = ua.attribute("TimeStamp");
+    return new UaCapabilities(prof == null ? null : prof.value().trim(),
+        ts == null ? null : parseDateTime(ts.value(), path + "/UACapabilities@TimeStamp"));
+  }
+
+  // ---- values ----
+
+  private static String text(XmlNode parent, String name) {
+    XmlNode c = parent.child(name);
+    return c == null ? null : c.text();
+  }
+
+  /** Free text (Subject, StatusText): kept as sent. */
+  private static String rawText(XmlNode parent, String name) {
+    XmlNode c = parent.child(name);
+    return c == null ? null : c.rawText();
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String required(XmlNode parent, String name, String path) throws Mm7DecodeException {
+    String v = text(parent, name);
+    if (v == null || v.isEmpty()) {
+      throw new Mm7DecodeException("validation-error", path + " has no " + name);
+    }
+    return v;
+  }
+
+  private int integer(XmlNode n, String where) throws Mm7DecodeException {
+    try {
+      return Integer.parseInt(n.text());
+    } catch (NumberFormatException e) {
+      throw new Mm7DecodeException("validation-error", where + " '" + n.text() + "' is not an integer");
+    }
+  }
+
+  private Boolean bool(XmlNode parent, String name, String path) throws Mm7DecodeException {
+    XmlNode c = parent.child(name);
+    return c == null ? null : parseBool(c.text(), path + "/" + name);
+  }
+
+  private boolean parseBool(String raw, String where) throws Mm7DecodeException {
+    String v = raw.trim();
+    switch (v) {
+      case "true", "1":
+        return true;
+      case "false", "0":
+        return false;
+      default:
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+          findings.add("boolean-capitalised", where, "boolean written '" + v + "'; xs:boolean is lower case");
+          return v.equalsIgnoreCase("true");
+        }
+        throw new Mm7DecodeException("validation-error", where + " '" + v + "' is not a boolean");
+    }
+  }
+
+  private interface WireLookup<E> {
+    E fromWire(String s);
+  }
+
+  private <E> E enumValue(XmlNode parent, String name, String path, WireLookup<E> lookup) throws Mm7DecodeException {
+    XmlNode c = parent.child(name);
+    if (c == null) {
+      return null;
+    }
+    E e = lookup.fromWire(c.text());
+    if (e == null) {
+      throw new Mm7DecodeException("validation-error", path + "/" + name + " '" + c.text() + "' is not a known value");
+    }
+    return e;
+  }
+
+  private <E> E requiredEnum(XmlNode parent, String name, String path, WireLookup<E> lookup) throws Mm7DecodeException {
+    E e = enumValue(parent, name, path, lookup);
+    if (e == null) {
+      throw new Mm7DecodeException("validation-error", path + " has no " + name);
+    }
+    return e;
+  }
+
+  private OffsetDateTime dateTime(XmlNode parent, String name, String path) throws Mm7DecodeException {
+    XmlNode c = parent.child(name);
+    return c == null ? null : parseDateTime(c.text(), path + "/" + name);
+  }
+
+  private OffsetDateTime parseDateTime(String raw, String where) throws Mm7DecodeException {
+    String v = raw.trim();
+    try {
+      return OffsetDateTime.parse(v);
+    } catch (DateTimeParseException e) {
+      try {
+        OffsetDateTime t = LocalDateTime.parse(v).atOffset(ZoneOffset.UTC);
+        findings.add("date-without-timezone", where, "'" + v + "' has no time zone; read as UTC");
+        return t;
+      } catch (DateTimeParseException e2) {
+        throw new Mm7DecodeException("validation-error", where + " '" + v + "' is not an xs:dateTime");
+      }
+    }
+  }
+
+  private RelativeOrAbsoluteTime time(XmlNode parent, String name, String path) throws Mm7DecodeException {
+    XmlNode c = parent.child(name);
+    return c == null ? null : parseTime(c.text(), path + "/" + name);
+  }
+
+  private RelativeOrAbsoluteTime parseTime(String raw, String where) throws Mm7DecodeException {
+    String v = raw.trim();
+    if (v.startsWith("P")) {
+      Object[] d = Durations.parse(v);
+      if (d == null) {
+        throw new Mm7DecodeException("validation-error", where + " '" + v + "' is not an xs:duration");
+      }
+      return new RelativeOrAbsoluteTime.Relative((Period) d[0], (Duration) d[1]);
+    }
+    return RelativeOrAbsoluteTime.at(parseDateTime(v, where));
+  }
+}

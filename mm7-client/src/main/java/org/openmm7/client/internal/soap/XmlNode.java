@@ -1,0 +1,109 @@
+package org.openmm7.client.internal.soap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed XML element: just enough of a tree for the lenient MM7 reader. The SOAP part is
+ * bounded in size, so holding it as a tree is cheap, and a tree makes out-of-order and
+ * wrongly-qualified children easy to read.
+ */
+final class XmlNode {
+  /** An attribute: namespace ("" for none), local name, value. */
+  record Attr(String namespace, String localName, String value) {}
+
+  final String namespace; // "" when in no namespace
+  final String localName;
+  final String prefix;
+  final List<Attr> attributes = new ArrayList<>(2);
+  final List<XmlNode> children = new ArrayList<>(4);
+  /** In-scope namespace declarations made on this element (prefix -> uri), for QName values. */
+  final List<String[]> namespaceDeclarations = new ArrayList<>(1);
+  XmlNode parent;
+  private StringBuilder text;
+
+  XmlNode(String namespace, String localName, String prefix) {
+    this.namespace = namespace == null ? "" : namespace;
+    this.localName = localName;
+    this.prefix = prefix == null ? "" : prefix;
+  }
+
+  void appendText(String s) {
+    if (text == null) {
+      text = new StringBuilder(s.length());
+    }
+    text.append(s);
+  }
+
+  /** The character content of this element itself (not of its children), untrimmed. */
+  String rawText() {
+    return text == null ? "" : text.toString();
+  }
+
+  String text() {
+    return rawText().trim();
+  }
+
+  boolean hasNonWhitespaceText() {
+    return text != null && !text.toString().isBlank();
+  }
+
+  boolean hasText() {
+    return text != null && text.length() > 0;
+  }
+
+  /** The first child with this local name, in any namespace, or null. */
+  XmlNode child(String localName) {
+    for (XmlNode c : children) {
+      if (c.localName.equals(localName)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  List<XmlNode> children(String localName) {
+    List<XmlNode> out = new ArrayList<>(2);
+    for (XmlNode c : children) {
+      if (c.localName.equals(localName)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** An attribute by local name, preferring the unqualified one; null if absent. */
+  Attr attribute(String localName) {
+    Attr qualified = null;
+    for (Attr a : attributes) {
+      if (a.localName.equals(localName)) {
+        if (a.namespace.isEmpty()) {
+          return a;
+        }
+        qualified = a;
+      }
+    }
+    return qualified;
+  }
+
+  /** Resolves a namespace prefix in scope at this element ("" for the default namespace). */
+  String resolvePrefix(String prefix) {
+    for (XmlNode n = this; n != null; n = n.parent) {
+      for (String[] d : n.namespaceDeclarations) {
+        if (d[0].equals(prefix)) {
+          return d[1];
+        }
+      }
+    }
+    return null;
+  }
+
+  String qualifiedName() {
+    return prefix.isEmpty() ? localName : prefix + ":" + localName;
+  }
+
+  @Override
+  public String toString() {
+    return "{" + namespace + "}" + localName;
+  }
+}

@@ -1,0 +1,156 @@
+package org.openmm7.client.message;
+
+import java.util.Objects;
+
+/**
+ * An MM7 address: a phone number, an RFC 2822 (e-mail) address or a short code, with the
+ * optional attributes later releases define.
+ */
+public sealed interface Address permits Address.PhoneNumber, Address.EmailAddress, Address.ShortCode {
+
+  /** The address itself, e.g. {@code +447700900123}. */
+  String value();
+
+  /** {@code displayOnly="true"}: shown to the recipient, not delivered to. */
+  boolean displayOnly();
+
+  /** How the value is coded, or {@code null} for plain text. */
+  AddressCoding coding();
+
+  /** The {@code id} attribute, or {@code null}. */
+  String id();
+
+  /** The same address with {@code displayOnly} set. */
+  Address withDisplayOnly(boolean displayOnly);
+
+  /** The same address with an address coding. */
+  Address withCoding(AddressCoding coding);
+
+  /** The same address with an {@code id} attribute. */
+  Address withId(String id);
+
+  static PhoneNumber number(String value) {
+    return new PhoneNumber(value, false, null, null);
+  }
+
+  static EmailAddress email(String value) {
+    return new EmailAddress(value, false, null, null);
+  }
+
+  static ShortCode shortCode(String value) {
+    return new ShortCode(value, false, null, null);
+  }
+
+  /** The {@code addressCoding} attribute. */
+  enum AddressCoding {
+    ENCRYPTED("encrypted"),
+    OBFUSCATED("obfuscated");
+
+    private final String wireName;
+
+    AddressCoding(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+
+    public static AddressCoding fromWire(String s) {
+      for (AddressCoding c : values()) {
+        if (c.wireName.equalsIgnoreCase(s.trim())) {
+          return c;
+        }
+      }
+      throw new IllegalArgumentException("unknown addressCoding: " + s);
+    }
+  }
+
+  /** {@code <Number>}: an MSISDN, international form preferred. */
+  record PhoneNumber(String value, boolean displayOnly, AddressCoding coding, String id) implements Address {
+    public PhoneNumber {
+      requireValue(value);
+    }
+
+    @Override
+    public PhoneNumber withDisplayOnly(boolean displayOnly) {
+      return new PhoneNumber(value, displayOnly, coding, id);
+    }
+
+    @Override
+    public PhoneNumber withCoding(AddressCoding coding) {
+      return new PhoneNumber(value, displayOnly, coding, id);
+    }
+
+    @Override
+    public PhoneNumber withId(String id) {
+      return new PhoneNumber(value, displayOnly, coding, id);
+    }
+
+    @Override
+    public String toString() {
+      return value;
+    }
+  }
+
+  /** {@code <RFC2822Address>}. */
+  record EmailAddress(String value, boolean displayOnly, AddressCoding coding, String id) implements Address {
+    public EmailAddress {
+      requireValue(value);
+    }
+
+    @Override
+    public EmailAddress withDisplayOnly(boolean displayOnly) {
+      return new EmailAddress(value, displayOnly, coding, id);
+    }
+
+    @Override
+    public EmailAddress withCoding(AddressCoding coding) {
+      return new EmailAddress(value, displayOnly, coding, id);
+    }
+
+    @Override
+    public EmailAddress withId(String id) {
+      return new EmailAddress(value, displayOnly, coding, id);
+    }
+
+    @Override
+    public String toString() {
+      return value;
+    }
+  }
+
+  /** {@code <ShortCode>}: an operator short number. */
+  record ShortCode(String value, boolean displayOnly, AddressCoding coding, String id) implements Address {
+    public ShortCode {
+      requireValue(value);
+    }
+
+    @Override
+    public ShortCode withDisplayOnly(boolean displayOnly) {
+      return new ShortCode(value, displayOnly, coding, id);
+    }
+
+    @Override
+    public ShortCode withCoding(AddressCoding coding) {
+      return new ShortCode(value, displayOnly, coding, id);
+    }
+
+    @Override
+    public ShortCode withId(String id) {
+      return new ShortCode(value, displayOnly, coding, id);
+    }
+
+    @Override
+    public String toString() {
+      return value;
+    }
+  }
+
+  private static void requireValue(String value) {
+    Objects.requireNonNull(value, "address value");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("an address must not be blank");
+    }
+  }
+}

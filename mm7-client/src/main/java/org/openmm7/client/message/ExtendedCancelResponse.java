@@ -1,0 +1,49 @@
+package org.openmm7.client.message;
+
+import java.util.Objects;
+
+/**
+ * extendedCancelRsp: the relay's answer to an extendedCancelReq.
+ *
+ * @param status Status (required)
+ */
+public record ExtendedCancelResponse(
+    ResponseStatus status) implements Mm7Response {
+
+  public ExtendedCancelResponse {
+    Objects.requireNonNull(status, "status");
+  }
+
+  @Override
+  public Mm7Operation operation() {
+    return Mm7Operation.EXTENDED_CANCEL_RSP;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this message, to change some of its fields. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.status = status;
+    return b;
+  }
+
+  /** Builds a {@link ExtendedCancelResponse}; every field is optional unless documented as required. */
+  public static final class Builder {
+    private ResponseStatus status;
+
+    private Builder() {}
+
+    /** Status. */
+    public Builder status(ResponseStatus status) {
+      this.status = status;
+      return this;
+    }
+
+    public ExtendedCancelResponse build() {
+      return new ExtendedCancelResponse(status);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.openmm7.client.message;
+
+import java.util.Objects;
+
+/**
+ * ReadReplyRsp: the VASP's answer to a ReadReplyReq.
+ *
+ * @param status Status (required)
+ */
+public record ReadReplyResponse(
+    ResponseStatus status) implements Mm7Response {
+
+  public ReadReplyResponse {
+    Objects.requireNonNull(status, "status");
+  }
+
+  @Override
+  public Mm7Operation operation() {
+    return Mm7Operation.READ_REPLY_RSP;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this message, to change some of its fields. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.status = status;
+    return b;
+  }
+
+  /** Builds a {@link ReadReplyResponse}; every field is optional unless documented as required. */
+  public static final class Builder {
+    private ResponseStatus status;
+
+    private Builder() {}
+
+    /** Status. */
+    public Builder status(ResponseStatus status) {
+      this.status = status;
+      return this;
+    }
+
+    public ReadReplyResponse build() {
+      return new ReadReplyResponse(status);
+    }
+  }
+}

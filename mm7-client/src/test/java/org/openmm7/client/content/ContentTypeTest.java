@@ -1,0 +1,125 @@
+package org.openmm7.client.content;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ContentTypeTest {
+
+  @Test
+  void parsesTypicalMultipartRelated() {
+    ContentType t =
+        ContentType.parse("multipart/related; type=\"text/xml\"; start=\"<soap@x>\"; boundary=\"=_b\"");
+    assertEquals("multipart", t.type());
+    assertEquals("related", t.subtype());
+    assertEquals("multipart/related", t.mediaType());
+    assertEquals(Optional.of("text/xml"), t.parameter("type"));
+    assertEquals(Optional.of("<soap@x>"), t.parameter("START"));
+    assertEquals(List.of("type", "start", "boundary"), List.copyOf(t.parameters().keySet()));
+  }
+
+  @Test
+  void namesAreCaseInsensitiveValuesKeepTheirCase() {
+    ContentType t = ContentType.parse("Multipart/Related; Type=text/xml; Start=<A@B>; Boundary=XyZ");
+    assertEquals("multipart/related", t.mediaType());
+    assertEquals(Map.of("type", "text/xml", "start", "<A@B>", "boundary", "XyZ"), t.parameters());
+    assertTrue(t.is("MULTIPART/RELATED"));
+    assertTrue(t.is("multipart/*"));
+    assertTrue(t.is("*/*"));
+    assertFalse(t.is("multipart/mixed"));
+    assertFalse(t.is("text/*"));
+  }
+
+  @Test
+  void toleratesSpacesTrailingSemicolonsEmptyParametersAndFolding() {
+    ContentType t = ContentType.parse("  text/xml ;charset = utf-8 ;; ;\r\n\tname=\"a b.xml\" ; ");
+    assertEquals("text/xml", t.mediaType());
+    assertEquals(Optional.of("utf-8"), t.parameter("charset"));
+    assertEquals(Optional.of("a b.xml"), t.parameter("name"));
+    assertEquals(2, t.parameters().size());
+  }
+
+  @Test
+  void quotedValuesMayHoldSemicolonsAndEscapes() {
+    ContentType t = ContentType.parse("application/x; a=\"x;y=z\"; b=\"q\\\"uote\"; c=bare");
+    assertEquals(Optional.of("x;y=z"), t.parameter("a"));
+    assertEquals(Optional.of("q\"uote"), t.parameter("b"));
+    assertEquals(Optional.of("bare"), t.parameter("c"));
+  }
+
+  @Test
+  void firstOccurrenceOfADuplicateParameterWins() {
+    assertEquals(Optional.of("1"), ContentType.parse("a/b; x=1; X=2").parameter("x"));
+  }
+
+  @Test
+  void parameterWithoutValueIsIgnored() {
+    ContentType t = ContentType.parse("a/b; flag; x=1");
+    assertEquals(Map.of("x", "1"), t.parameters());
+  }
+
+  @Test
+  void rejectsOnlyWhenThereIsNoTypeSubtype() {
+    assertThrows(IllegalArgumentException.class, () -> ContentType.parse(""));
+    assertThrows(IllegalArgumentException.class, () -> ContentType.parse("text"));
+    assertThrows(IllegalArgumentException.class, () -> ContentType.parse("/xml"));
+    assertThrows(IllegalArgumentException.class, () -> ContentType.parse("text/"));
+    assertThrows(IllegalArgumentException.class, () -> ContentType.parse("; charset=utf-8"));
+    assertThrows(IllegalArgumentException.class, () -> ContentType.parse(null));
+  }
+
+  @Test
+  void toStringIsOneLineAndQuotesWhatNeedsQuoting() {
+    ContentType t =
+        ContentType.of("multipart", "related")
+            .withParameter("type", "text/xml")
+            .withParameter("start", "<a@b>")
+            .withParameter("boundary", "=_mm7_abc")
+            .withParameter("x", "plain")
+            .withParameter("y", "say \"hi\"");
+    String s = t.toString();
+    assertEquals(
+        "multipart/related; type=\"text/xml\"; start=\"<a@b>\"; boundary=\"=_mm7_abc\"; x=plain; y=\"say \\\"hi\\\"\"",
+        s);
+    assertFalse(s.contains("\r") || s.contains("\n"));
+    assertEquals(t, ContentType.parse(s));
+  }
+
+  @Test
+  void longValuesAreNeverFolded() {
+    String v = "x".repeat(500);
+    String s = ContentType.of("a", "b").withParameter("p", v).toString();
+    assertEquals("a/b; p=" + v, s);
+  }
+
+  @Test
+  void withParameterReplacesInPlaceAndRejectsLineBreaks() {
+    ContentType t = ContentType.parse("a/b; x=1; y=2").withParameter("X", "3");
+    assertEquals("a/b; x=3; y=2", t.toString());
+    assertThrows(IllegalArgumentException.class, () -> t.withParameter("z", "a\r\nInjected: 1"));
+    assertThrows(IllegalArgumentException.class, () -> t.withParameter("bad name", "v"));
+    assertEquals("a/b; y=2", t.withoutParameter("x").toString());
+  }
+
+  @Test
+  void charsetIsResolvedWhenKnown() {
+    assertEquals(Optional.of(Charset.forName("GB2312")), ContentType.parse("text/plain; charset=gb2312").charset());
+    assertEquals(Optional.of(Charset.forName("EUC-KR")), ContentType.parse("text/plain; charset=\"EUC-KR\"").charset());
+    assertEquals(Optional.empty(), ContentType.parse("text/plain; charset=no-such-charset").charset());
+    assertEquals(Optional.empty(), ContentType.parse("text/plain").charset());
+  }
+
+  @Test
+  void ofChecksTokens() {
+    assertEquals("image/jpeg", ContentType.of("IMAGE", "JPEG").mediaType());
+    assertThrows(IllegalArgumentException.class, () -> ContentType.of("ima ge", "jpeg"));
+    assertThrows(IllegalArgumentException.class, () -> ContentType.of("image", "jp/eg"));
+  }
+}

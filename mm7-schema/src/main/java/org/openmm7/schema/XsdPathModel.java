@@ -1,0 +1,370 @@
+package org.openmm7.schema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/**
+ * The paths of one release, computed from its XSD (a DOM walk of the schema document, not of
+ * instance documents). Immutable once built.
+ */
+final class XsdPathModel {
+
+    static final String XS = XMLConstants.W3C_XML_SCHEMA_NS_URI;
+    private static final int MAX_DEPTH = 24;
+
+    private final SortedSet<String> paths;
+    private final Map<String, List<String>> children;
+    private final Set<String> operations;
+
+    private XsdPathModel(SortedSet<String> paths, Map<String, List<String>> children, Set<String> operations) {
+        this.paths = Collections.unmodifiableSortedSet(paths);
+        this.children = children;
+        this.operations = operations;
+    }
+
+    SortedSet<String> paths() {
+        return paths;
+    }
+
+    Set<String> operations() {
+        return operations;
+    }
+
+    List<String> childElements(String path) {
+        return children.getOrDefault(path, List.of());
+    }
+
+    static XsdPathModel load(String resource, String targetNamespace) {
+        Document doc;
+        try (InputStream in = XsdPathModel.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("schema resource not found on the classpath: " + resource);
+            }
+            doc = secureBuilder().parse(in, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        } catch (SAXException | ParserConfigurationException e) {
+            throw new IllegalStateException("cannot parse " + resource, e);
+        }
+        Element schema = doc.getDocumentElement();
+        String tns = schema.getAttribute("targetNamespace");
+        if (!targetNamespace.equals(tns)) {
+            throw new IllegalStateException(resource + " has targetNamespace " + tns + ", expected " + targetNamespace);
+        }
+        return new Builder(schema, tns).build();
+    }
+
+    static DocumentBuilder secureBuilder() throws ParserConfigurationException {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        return f.newDocumentBuilder();
+    }
+
+    /** Walks the schema document. Not thread-safe; used once per release under a lock. */
+    private static final class Builder {
+        private final String tns;
+        private final Map<String, Element> elements = new LinkedHashMap<>();
+        private final Map<String, Element> complexTypes = new HashMap<>();
+        private final Map<String, Element> simpleTypes = new HashMap<>();
+        private final Map<String, Element> attributes = new HashMap<>();
+        private final Map<String, Element> attributeGroups = new HashMap<>();
+        private final Map<String, Element> groups = new HashMap<>();
+        private final SortedSet<String> paths = new TreeSet<>();
+        private final Map<String, LinkedHashSet<String>> children = new HashMap<>();
+
+        Builder(Element schema, String tns) {
+            this.tns = tns;
+            for (Element top : xsChildren(schema)) {
+                String name = top.getAttribute("name");
+                switch (top.getLocalName()) {
+                    case "element" -> elements.put(name, top);
+                    case "complexType" -> complexTypes.put(name, top);
+                    case "simpleType" -> simpleTypes.put(name, top);
+                    case "attribute" -> attributes.put(name, top);
+                    case "attributeGroup" -> attributeGroups.put(name, top);
+                    case "group" -> groups.put(name, top);
+                    default -> { /* import, include, annotation */ }
+                }
+            }
+        }
+
+        XsdPathModel build() {
+            Set<String> ops = new LinkedHashSet<>();
+            for (Map.Entry<String, Element> e : elements.entrySet()) {
+                String name = e.getKey();
+                if (!"TransactionID".equals(name)) {
+                    ops.add(name);
+                }
+                element(name, e.getValue(), 0);
+            }
+            Map<String, List<String>> ch = new HashMap<>();
+            children.forEach((k, v) -> ch.put(k, List.copyOf(v)));
+            return new XsdPathModel(paths, Map.copyOf(ch), Collections.unmodifiableSet(ops));
+        }
+
+        /** Declares the element at path and expands its type. */
+        private void element(String path, Element decl, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new IllegalStateException("schema nesting deeper than " + MAX_DEPTH + " at " + path);
+            }
+            paths.add(path);
+            String type = decl.getAttribute("type");
+            if (!type.isEmpty()) {
+                typeRef(path, decl, type, depth);
+                return;
+            }
+            Element inlineComplex = xsChild(decl, "complexType");
+            if (inlineComplex != null) {
+                complexType(path, inlineComplex, depth);
+                return;
+            }
+            Element inlineSimple = xsChild(decl, "simpleType");
+            if (inlineSimple != null) {
+                enumerations(path, inlineSimple, 0);
+            }
+            // neither type nor content: xs:anyType, not descended into
+        }
+
+        /** Expands a type reference (attribute value) for the element or attribute at path. */
+        private void typeRef(String path, Element context, String qname, int depth) {
+            String local = localName(qname);
+            String ns = namespaceOf(context, qname);
+            if (XS.equals(ns) || !tns.equals(ns)) {
+                return; // built-in (including xs:anyType) or foreign: nothing to expand
+            }
+            Element ct = complexTypes.get(local);
+            if (ct != null) {
+                complexType(path, ct, depth);
+                return;
+            }
+            Element st = simpleTypes.get(local);
+            if (st != null) {
+                enumerations(path, st, 0);
+                return;
+            }
+            throw new IllegalStateException("unknown type " + qname + " used at " + path);
+        }
+
+        private void complexType(String path, Element ct, int depth) {
+            for (Element c : xsChildren(ct)) {
+                switch (c.getLocalName()) {
+                    case "sequence", "choice", "all" -> particles(path, c, depth);
+                    case "group" -> group(path, c, depth);
+                    case "attribute", "attributeGroup" -> attribute(path, c, depth);
+                    case "complexContent" -> derivation(path, c, depth, true);
+                    case "simpleContent" -> derivation(path, c, depth, false);
+                    default -> { /* annotation, anyAttribute */ }
+                }
+            }
+        }
+
+        private void derivation(String path, Element content, int depth, boolean complex) {
+            for (Element d : xsChildren(content)) {
+                boolean extension = "extension".equals(d.getLocalName());
+                if (!extension && !"restriction".equals(d.getLocalName())) {
+                    continue;
+                }
+                String base = d.getAttribute("base");
+                if (!base.isEmpty() && (extension || !complex)) {
+                    // base first; a complex restriction restates its content, so its base is not expanded
+                    typeRef(path, d, base, depth);
+                }
+                for (Element c : xsChildren(d)) {
+                    switch (c.getLocalName()) {
+                        case "sequence", "choice", "all" -> particles(path, c, depth);
+                        case "group" -> group(path, c, depth);
+                        case "attribute", "attributeGroup" -> attribute(path, c, depth);
+                        case "enumeration" -> enumValue(path, c);
+                        default -> { /* anyAttribute, facets */ }
+                    }
+                }
+            }
+        }
+
+        private void particles(String path, Element model, int depth) {
+            for (Element c : xsChildren(model)) {
+                switch (c.getLocalName()) {
+                    case "element" -> {
+                        String ref = c.getAttribute("ref");
+                        String name;
+                        Element decl;
+                        if (!ref.isEmpty()) {
+                            name = localName(ref);
+                            decl = tns.equals(namespaceOf(c, ref)) ? elements.get(name) : null;
+                        } else {
+                            name = c.getAttribute("name");
+                            decl = c;
+                        }
+                        children.computeIfAbsent(path, k -> new LinkedHashSet<>()).add(name);
+                        String childPath = path + "/" + name;
+                        if (decl != null) {
+                            element(childPath, decl, depth + 1);
+                        } else {
+                            paths.add(childPath);
+                        }
+                    }
+                    case "sequence", "choice", "all" -> particles(path, c, depth);
+                    case "group" -> group(path, c, depth);
+                    default -> { /* any, annotation */ }
+                }
+            }
+        }
+
+        private void group(String path, Element ref, int depth) {
+            Element g = groups.get(localName(ref.getAttribute("ref")));
+            if (g != null) {
+                for (Element c : xsChildren(g)) {
+                    if (List.of("sequence", "choice", "all").contains(c.getLocalName())) {
+                        particles(path, c, depth);
+                    }
+                }
+            }
+        }
+
+        private void attribute(String path, Element a, int depth) {
+            if ("attributeGroup".equals(a.getLocalName())) {
+                Element g = attributeGroups.get(localName(a.getAttribute("ref")));
+                if (g != null) {
+                    for (Element c : xsChildren(g)) {
+                        if ("attribute".equals(c.getLocalName()) || "attributeGroup".equals(c.getLocalName())) {
+                            attribute(path, c, depth);
+                        }
+                    }
+                }
+                return;
+            }
+            if ("prohibited".equals(a.getAttribute("use"))) {
+                return;
+            }
+            String ref = a.getAttribute("ref");
+            Element decl = a;
+            String name = a.getAttribute("name");
+            if (!ref.isEmpty()) {
+                name = localName(ref);
+                decl = tns.equals(namespaceOf(a, ref)) ? attributes.get(name) : null;
+            }
+            String attrPath = path + "@" + name;
+            paths.add(attrPath);
+            if (decl == null) {
+                return; // foreign attribute, e.g. env:mustUnderstand
+            }
+            String type = decl.getAttribute("type");
+            if (!type.isEmpty()) {
+                String ns = namespaceOf(decl, type);
+                Element st = tns.equals(ns) ? simpleTypes.get(localName(type)) : null;
+                if (st != null) {
+                    enumerations(attrPath, st, 0);
+                }
+            } else {
+                Element inline = xsChild(decl, "simpleType");
+                if (inline != null) {
+                    enumerations(attrPath, inline, 0);
+                }
+            }
+        }
+
+        /** Adds P#V for every enumeration value of a simple type (following restriction bases and unions). */
+        private void enumerations(String path, Element simpleType, int depth) {
+            if (depth > MAX_DEPTH) {
+                return;
+            }
+            for (Element c : xsChildren(simpleType)) {
+                switch (c.getLocalName()) {
+                    case "restriction" -> {
+                        boolean own = false;
+                        for (Element f : xsChildren(c)) {
+                            if ("enumeration".equals(f.getLocalName())) {
+                                enumValue(path, f);
+                                own = true;
+                            } else if ("simpleType".equals(f.getLocalName())) {
+                                enumerations(path, f, depth + 1);
+                            }
+                        }
+                        String base = c.getAttribute("base");
+                        if (!own && !base.isEmpty() && tns.equals(namespaceOf(c, base))) {
+                            Element st = simpleTypes.get(localName(base));
+                            if (st != null) {
+                                enumerations(path, st, depth + 1);
+                            }
+                        }
+                    }
+                    case "union" -> {
+                        for (String member : c.getAttribute("memberTypes").trim().split("\\s+")) {
+                            if (!member.isEmpty() && tns.equals(namespaceOf(c, member))) {
+                                Element st = simpleTypes.get(localName(member));
+                                if (st != null) {
+                                    enumerations(path, st, depth + 1);
+                                }
+                            }
+                        }
+                        for (Element f : xsChildren(c)) {
+                            if ("simpleType".equals(f.getLocalName())) {
+                                enumerations(path, f, depth + 1);
+                            }
+                        }
+                    }
+                    default -> { /* list, annotation */ }
+                }
+            }
+        }
+
+        private void enumValue(String path, Element enumeration) {
+            paths.add(path + "#" + enumeration.getAttribute("value"));
+        }
+
+        private static String localName(String qname) {
+            int i = qname.indexOf(':');
+            return i < 0 ? qname : qname.substring(i + 1);
+        }
+
+        private static String namespaceOf(Element context, String qname) {
+            int i = qname.indexOf(':');
+            String prefix = i < 0 ? null : qname.substring(0, i);
+            return context.lookupNamespaceURI(prefix);
+        }
+
+        private static List<Element> xsChildren(Element parent) {
+            List<Element> out = new ArrayList<>();
+            for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n.getNodeType() == Node.ELEMENT_NODE && XS.equals(n.getNamespaceURI())) {
+                    out.add((Element) n);
+                }
+            }
+            return out;
+        }
+
+        private static Element xsChild(Element parent, String localName) {
+            for (Element c : xsChildren(parent)) {
+                if (localName.equals(c.getLocalName())) {
+                    return c;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.openmm7.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mm7} command-line tool: one executable jar, one sub-command per job. */
+@Command(name = "mm7", mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
+    description = "OpenMM7: MM7 (3GPP TS 23.140) tools.",
+    subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+public final class Mm7Command implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Mm7Command()).execute(args));
+  }
+
+  /** The version from the jar manifest, or "development". */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Mm7Command.class.getPackage().getImplementationVersion();
+      return new String[] {"mm7 " + (v == null ? "development" : v)};
+    }
+  }
+}
