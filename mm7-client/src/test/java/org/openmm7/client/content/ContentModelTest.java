@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** TextPart, BinaryPart and Multipart: factories, copies, Content-IDs, headers. */
 class ContentModelTest {
 
   @Test

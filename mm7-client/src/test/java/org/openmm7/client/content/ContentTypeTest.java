@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** Lenient parsing and strict one-line rendering of Content-Type values. */
 class ContentTypeTest {
 
   @Test

@@ -15,6 +15,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+/** The generated SMIL presentation: well-formed, one slide per picture, every part referenced. */
 class SmilTest {
 
   @Test

@@ -2,6 +2,7 @@ package org.openmm7.client.internal.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.openmm7.client.codec.Mm7DecodeException;
 
 /**
@@ -13,7 +14,7 @@ final class Base64InputStream extends InputStream {
   private static final int[] VALUES = new int[256];
 
   static {
-    java.util.Arrays.fill(VALUES, -1);
+    Arrays.fill(VALUES, -1);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (int i = 0; i < alphabet.length(); i++) {
       VALUES[alphabet.charAt(i)] = i;

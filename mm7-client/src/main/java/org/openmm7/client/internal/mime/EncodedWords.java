@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.mime;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -42,7 +43,7 @@ final class EncodedWords {
       if (encoding.equalsIgnoreCase("B")) {
         bytes = Base64.getMimeDecoder().decode(text);
       } else {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < text.length(); i++) {
           char c = text.charAt(i);
           if (c == '_') {

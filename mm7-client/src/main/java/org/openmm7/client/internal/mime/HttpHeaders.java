@@ -2,8 +2,10 @@ package org.openmm7.client.internal.mime;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,9 +64,9 @@ public final class HttpHeaders {
   /** The distinct names as first written, in order. */
   public Set<String> names() {
     Set<String> seen = new LinkedHashSet<>();
-    Set<String> lower = new java.util.HashSet<>();
+    Set<String> lower = new HashSet<>();
     for (Map.Entry<String, String> e : entries) {
-      if (lower.add(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+      if (lower.add(e.getKey().toLowerCase(Locale.ROOT))) {
         seen.add(e.getKey());
       }
     }

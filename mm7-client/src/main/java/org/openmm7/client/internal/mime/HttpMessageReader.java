@@ -1,6 +1,7 @@
 package org.openmm7.client.internal.mime;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -212,13 +214,13 @@ public final class HttpMessageReader {
 
   /** A line without CRLF/LF, decoded as UTF-8 if valid else ISO-8859-1; null at the end. */
   static String readLine(InputStream in, int maxLength) throws IOException {
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
     int c;
     while ((c = in.read()) >= 0) {
       if (c == '\n') {
         byte[] bytes = b.toByteArray();
         int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        return MimeInput.decode(java.util.Arrays.copyOf(bytes, len));
+        return MimeInput.decode(Arrays.copyOf(bytes, len));
       }
       if (b.size() > maxLength) {
         throw new Mm7DecodeException(

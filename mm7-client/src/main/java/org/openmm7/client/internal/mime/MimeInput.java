@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.openmm7.client.codec.Mm7DecodeException;
@@ -121,7 +122,7 @@ final class MimeInput {
           if (stop - pos > maxLength) {
             throw tooLong(maxLength);
           }
-          byte[] line = java.util.Arrays.copyOfRange(buf, pos, stop);
+          byte[] line = Arrays.copyOfRange(buf, pos, stop);
           pos = i + 1;
           if (bare) {
             sawBareLf = true;
@@ -140,7 +141,7 @@ final class MimeInput {
         if (lim == pos) {
           return null;
         }
-        byte[] line = java.util.Arrays.copyOfRange(buf, pos, lim);
+        byte[] line = Arrays.copyOfRange(buf, pos, lim);
         pos = lim;
         return new Line(line, false, false);
       }
@@ -194,7 +195,7 @@ final class MimeInput {
             "header-too-long", "more than maxHeaderCount (" + maxCount + ") headers in one part");
       }
       name = new String(b, 0, colon, StandardCharsets.ISO_8859_1).trim();
-      value = new StringBuilder(decode(java.util.Arrays.copyOfRange(b, colon + 1, b.length)));
+      value = new StringBuilder(decode(Arrays.copyOfRange(b, colon + 1, b.length)));
       if (name.isEmpty() || name.indexOf(' ') >= 0) {
         name = null; // not a header
       }

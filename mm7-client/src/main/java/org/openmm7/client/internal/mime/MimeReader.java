@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -276,7 +278,7 @@ public final class MimeReader {
       if (location.isPresent() && !location.get().isEmpty()) {
         part = lenient(part, q -> q.withContentLocation(location.get()));
       }
-      Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (Map.Entry<String, String> h : headers.entries()) {
         String lower = h.getKey().toLowerCase(Locale.ROOT);
         if (OWN_HEADERS.contains(lower) || !seen.add(lower)) {
@@ -304,7 +306,7 @@ public final class MimeReader {
       if (s.file != null) {
         return BinaryPart.ofFile(s.file, type);
       }
-      if (type.is("text/*")) {
+      if (type.is("text/*") || type.parameter("charset").isPresent()) {
         Optional<TextPart> text = asText(type, s.bytes);
         if (text.isPresent()) {
           return text.get();
@@ -332,7 +334,7 @@ public final class MimeReader {
                 .decode(ByteBuffer.wrap(bytes))
                 .toString();
         TextPart t = TextPart.of(text, type);
-        return java.util.Arrays.equals(t.bytes(), bytes) ? Optional.of(t) : Optional.empty();
+        return Arrays.equals(t.bytes(), bytes) ? Optional.of(t) : Optional.empty();
       } catch (CharacterCodingException | IllegalArgumentException | UnsupportedOperationException e) {
         return Optional.empty();
       }

@@ -18,8 +18,9 @@ import org.openmm7.client.content.Multipart;
  * tree. Attachments larger than the memory threshold are backed by temporary files, which
  * {@link #close()} deletes; after that, those parts can no longer be read.
  *
- * <p>Leaf parts of type {@code text/*} held in memory whose charset is known (or that are pure
- * ASCII without a charset) and whose bytes decode cleanly come back as
+ * <p>Leaf parts held in memory that are {@code text/*} or carry a {@code charset} parameter (such
+ * as {@code application/smil; charset=utf-8}), whose charset is known (or that are pure ASCII
+ * without a charset) and whose bytes decode cleanly and re-encode to the same bytes, come back as
  * {@link org.openmm7.client.content.TextPart}; every other leaf, including text spilled to disk,
  * comes back as {@link org.openmm7.client.content.BinaryPart} with its bytes exactly as decoded
  * from the transfer encoding.

@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.mime;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -13,7 +14,7 @@ final class QuotedPrintableInputStream extends InputStream {
   private final PushbackInputStream in;
 
   QuotedPrintableInputStream(InputStream in) {
-    this.in = new PushbackInputStream(new java.io.BufferedInputStream(in, 8192), 80);
+    this.in = new PushbackInputStream(new BufferedInputStream(in, 8192), 80);
   }
 
   @Override

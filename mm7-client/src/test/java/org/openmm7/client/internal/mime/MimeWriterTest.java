@@ -30,6 +30,7 @@ import org.openmm7.client.content.Multipart;
 import org.openmm7.client.content.Smil;
 import org.openmm7.client.content.TextPart;
 
+/** Writer output: headers, transfer encodings, boundaries, nesting, exact lengths. */
 class MimeWriterTest {
   private final MimeWriter writer = new MimeWriter();
 

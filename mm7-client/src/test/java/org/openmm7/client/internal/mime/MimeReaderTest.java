@@ -1,0 +1,519 @@
+package org.openmm7.client.internal.mime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openmm7.client.codec.Finding;
+import org.openmm7.client.codec.Findings;
+import org.openmm7.client.codec.Mm7DecodeException;
+import org.openmm7.client.content.BinaryPart;
+import org.openmm7.client.content.ContentType;
+import org.openmm7.client.content.MimePart;
+import org.openmm7.client.content.Multipart;
+import org.openmm7.client.content.Smil;
+import org.openmm7.client.content.TextPart;
+
+/** Reader: round trips, each lenient case with its finding, each refusal with its reason, spilling. */
+class MimeReaderTest {
+  private static final String SOAP = "<env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\"/>";
+  private static final Charset GB2312 = Charset.forName("GB2312");
+  private static final Charset EUC_KR = Charset.forName("EUC-KR");
+
+  @TempDir Path temp;
+
+  private MimeLimits limits() {
+    return MimeLimits.defaults().withTempDirectory(temp);
+  }
+
+  /** A body written with LF in the source and CRLF on the wire. */
+  private static byte[] crlf(String s) {
+    return s.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private ParsedBody read(String contentType, byte[] body, Findings f) throws IOException {
+    return MimeReader.read(contentType, new ByteArrayInputStream(body), limits(), f);
+  }
+
+  private static Set<String> codes(Findings f) {
+    return f.toList().stream().map(Finding::code).collect(Collectors.toSet());
+  }
+
+  private static final String CT = "multipart/related; type=\"text/xml\"; start=\"<soap>\"; boundary=\"BB\"";
+
+  // ---- round trips ----
+
+  @Test
+  void roundTripOfANestedTreeWithLegacyCharsets() throws IOException {
+    byte[] big = new byte[300_000];
+    new Random(1).nextBytes(big);
+    MimePart content =
+        Smil.presentation(
+            BinaryPart.ofBytes(new byte[] {1, 2, 3, '\r', '\n', '-', '-'}, "image/jpeg"),
+            TextPart.of("你好，世界", "text/plain", GB2312),
+            TextPart.of("안녕하세요", "text/plain", EUC_KR).withHeader("Content-Description", "korean"),
+            Multipart.mixed(
+                TextPart.of("Grüße aus Köln", "text/plain", StandardCharsets.ISO_8859_1).withContentId("latin@x"),
+                BinaryPart.ofBytes(big, "video/3gpp").withContentLocation("clip.3gp")));
+    EncodedPart body =
+        EncodedPart.related(
+            EncodedPart.ofBytes(ContentType.parse("text/xml; charset=utf-8"), "soap@x", SOAP.getBytes(StandardCharsets.UTF_8)),
+            EncodedPart.of(content));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    body.writeBodyTo(out);
+
+    Findings f = new Findings();
+    Path spilled;
+    try (ParsedBody parsed = read(body.contentType().toString(), out.toByteArray(), f)) {
+      assertEquals(List.of(), f.toList());
+      assertEquals(SOAP, new String(parsed.rootPart(), StandardCharsets.UTF_8));
+      assertEquals(Optional.of("soap@x"), parsed.rootContentId());
+      assertEquals("text/xml; charset=utf-8", parsed.rootContentType().toString());
+      assertEquals(1, parsed.attachments().size());
+      assertSameTree(content, parsed.attachments().get(0));
+      assertEquals(1, parsed.temporaryFiles().size());
+      spilled = parsed.temporaryFiles().get(0);
+      assertTrue(Files.exists(spilled));
+      assertEquals(temp, spilled.getParent());
+      MimePart clip = parsed.findByContentId("clip.3gp").orElseThrow();
+      assertArrayEquals(big, ((BinaryPart) clip).bytes());
+      assertEquals("Grüße aus Köln", ((TextPart) parsed.findByContentId("cid:latin@x").orElseThrow()).text());
+    }
+    assertFalse(Files.exists(spilled));
+  }
+
+  static void assertSameTree(MimePart expected, MimePart actual) throws IOException {
+    assertEquals(expected.contentType(), actual.contentType());
+    assertEquals(expected.contentId(), actual.contentId());
+    assertEquals(expected.contentLocation(), actual.contentLocation());
+    assertEquals(expected.headers(), actual.headers());
+    if (expected instanceof Multipart m) {
+      Multipart a = assertInstanceOf(Multipart.class, actual);
+      assertEquals(m.parts().size(), a.parts().size());
+      for (int i = 0; i < m.parts().size(); i++) {
+        assertSameTree(m.parts().get(i), a.parts().get(i));
+      }
+    } else if (expected instanceof TextPart t) {
+      TextPart a = assertInstanceOf(TextPart.class, actual);
+      assertEquals(t.text(), a.text());
+      assertEquals(t.charset(), a.charset());
+    } else {
+      assertArrayEquals(((BinaryPart) expected).bytes(), ((BinaryPart) actual).bytes());
+    }
+  }
+
+  @Test
+  void roundTripsSurviveAnyChunkingOfTheInput() throws IOException {
+    Random r = new Random(7);
+    for (int round = 0; round < 40; round++) {
+      byte[] bin = new byte[r.nextInt(200_000)];
+      r.nextBytes(bin);
+      // content full of near-delimiters
+      byte[] tricky = ("x\r\n--" + "BBB\r\n--" + "\r\n-\r\r\n\n--").getBytes(StandardCharsets.US_ASCII);
+      MimePart content =
+          Multipart.mixed(
+              BinaryPart.ofBytes(bin, "application/octet-stream"),
+              BinaryPart.ofBytes(tricky, "application/x-tricky"),
+              TextPart.of("ends with CR\r"),
+              BinaryPart.ofBytes(new byte[0], "image/gif"));
+      EncodedPart body =
+          EncodedPart.related(
+              EncodedPart.ofBytes(ContentType.parse("text/xml"), "s@x", SOAP.getBytes(StandardCharsets.UTF_8)),
+              EncodedPart.of(content));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      body.writeBodyTo(out);
+      int maxChunk = 1 + r.nextInt(r.nextBoolean() ? 5 : 70_000);
+      Findings f = new Findings();
+      try (ParsedBody parsed =
+          MimeReader.read(
+              body.contentType().toString(), new ChunkyStream(out.toByteArray(), new Random(round), maxChunk), limits(), f)) {
+        assertEquals(List.of(), f.toList());
+        assertEquals(SOAP, new String(parsed.rootPart(), StandardCharsets.UTF_8));
+        assertSameTree(content, parsed.attachments().get(0));
+      }
+    }
+  }
+
+  /** Returns at most maxChunk bytes per read, randomly fewer. */
+  static final class ChunkyStream extends FilterInputStream {
+    private final Random r;
+    private final int maxChunk;
+
+    ChunkyStream(byte[] data, Random r, int maxChunk) {
+      super(new ByteArrayInputStream(data));
+      this.r = r;
+      this.maxChunk = maxChunk;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return super.read(b, off, Math.min(len, 1 + r.nextInt(maxChunk)));
+    }
+  }
+
+  @Test
+  void aBodyThatIsNotMultipartIsTheRoot() throws IOException {
+    Findings f = new Findings();
+    try (ParsedBody p = read("text/xml; charset=utf-8", SOAP.getBytes(StandardCharsets.UTF_8), f)) {
+      assertEquals(SOAP, new String(p.rootPart(), StandardCharsets.UTF_8));
+      assertEquals("text/xml", p.rootContentType().mediaType());
+      assertFalse(p.isMultipart());
+      assertEquals(List.of(), p.attachments());
+    }
+    try (ParsedBody p = read(null, new byte[] {'<', 'a', '/', '>'}, f)) {
+      assertEquals("application/octet-stream", p.rootContentType().mediaType());
+    }
+    assertTrue(f.isEmpty());
+  }
+
+  // ---- legal variants: no finding ----
+
+  @Test
+  void legalVariantsGiveNoFinding() throws IOException {
+    String b64 = Base64.getMimeEncoder(20, "\r\n".getBytes()).encodeToString("binary\u0000data".getBytes(StandardCharsets.ISO_8859_1));
+    String body =
+        "This is a preamble.\n"
+            + "--BB  \n"
+            + "content-type:text/xml; Charset=UTF-8\n"
+            + "content-id:<soap>\n"
+            + "Date: Mon, 1 Jan 2024 00:00:00 +0000\n"
+            + "Message-ID: <m1@example.org>\n"
+            + "\n"
+            + SOAP + "\n"
+            + "--BB\n"
+            + "Content-Type: application/octet-stream\n"
+            + "Content-ID: <att>\n"
+            + "CONTENT-TRANSFER-ENCODING: BASE64\n"
+            + "\n"
+            + b64 + "\n"
+            + "--BB\n"
+            + "Content-Type: text/plain; charset=iso-8859-1\n"
+            + "Content-Transfer-Encoding: Quoted-Printable\n"
+            + "Content-ID: <qp>\n"
+            + "\n"
+            + "Gr=FC=DFe, a soft=\n"
+            + " break =3D done\n"
+            + "--BB--\n"
+            + "epilogue\n";
+    Findings f = new Findings();
+    String ct = "Multipart/Related; Type=\"text/xml\"; Start=\"<soap>\"; Boundary=BB";
+    try (ParsedBody p = read(ct, crlf(body), f)) {
+      assertEquals(List.of(), f.toList());
+      assertEquals(SOAP, new String(p.rootPart(), StandardCharsets.UTF_8));
+      BinaryPart att = (BinaryPart) p.findByContentId("att").orElseThrow();
+      assertEquals("binary\u0000data", new String(att.bytes(), StandardCharsets.ISO_8859_1));
+      assertTrue(att.headers().isEmpty());
+      TextPart qp = (TextPart) p.findByContentId("<qp>").orElseThrow();
+      assertEquals("Grüße, a soft break = done", qp.text());
+    }
+    try (ParsedBody p = read(ct, crlf(body), f)) {
+      // mail headers of the root are kept out of the model, but a part keeps its own
+      assertEquals(2, p.attachments().size());
+    }
+  }
+
+  @Test
+  void mailHeadersInAttachmentsAreKept() throws IOException {
+    String body =
+        "--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n"
+            + "--BB\nContent-Type: image/gif\nContent-ID: <g>\nDate: Tue, 2 Jan 2024 10:00:00 +0000\nMessage-ID: <x@y>\n\nGIF\n--BB--\n";
+    Findings f = new Findings();
+    try (ParsedBody p = read(CT, crlf(body), f)) {
+      assertEquals(List.of(), f.toList());
+      MimePart g = p.attachments().get(0);
+      assertEquals(List.of("Date", "Message-ID"), List.copyOf(g.headers().keySet()));
+    }
+  }
+
+  // ---- lenient cases: each gives its finding ----
+
+  private Set<String> findingsOf(String contentType, String body) throws IOException {
+    Findings f = new Findings();
+    try (ParsedBody p = read(contentType, crlf(body), f)) {
+      assertTrue(p.rootPart().length > 0);
+    }
+    return codes(f);
+  }
+
+  @Test
+  void missingStartParameter() throws IOException {
+    String body = "--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n--BB\nContent-Type: image/gif\n\nGIF\n--BB--\n";
+    assertEquals(Set.of("missing-start-parameter"), findingsOf("multipart/related; type=\"text/xml\"; boundary=BB", body));
+  }
+
+  @Test
+  void soapPartWithoutContentId() throws IOException {
+    String body = "--BB\nContent-Type: text/xml\n\n<a/>\n--BB\nContent-Type: image/gif\nContent-ID: <g>\n\nGIF\n--BB--\n";
+    assertEquals(Set.of("missing-start-parameter", "soap-part-without-content-id"),
+        findingsOf("multipart/related; type=\"text/xml\"; boundary=BB", body));
+  }
+
+  @Test
+  void contentIdWithoutAngleBrackets() throws IOException {
+    String body = "--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n--BB\nContent-Type: image/gif\nContent-ID: g1\n\nGIF\n--BB--\n";
+    Findings f = new Findings();
+    try (ParsedBody p = read(CT, crlf(body), f)) {
+      assertEquals(Optional.of("g1"), p.attachments().get(0).contentId());
+      assertTrue(p.findByContentId("cid:g1").isPresent());
+    }
+    assertEquals(Set.of("content-id-without-angle-brackets"), codes(f));
+  }
+
+  @Test
+  void rawEightBitBinary() throws IOException {
+    String body =
+        "--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n"
+            + "--BB\nContent-Type: image/jpeg\nContent-ID: <j>\nContent-Transfer-Encoding: 7bit\n\n\u00ff\u00d8\u00ff\u00e0\n"
+            + "--BB\nContent-Type: image/jpeg\nContent-ID: <k>\n\n\u00ff\u00d8\n--BB--\n";
+    Findings f = new Findings();
+    try (ParsedBody p = read(CT, crlf(body), f)) {
+      assertArrayEquals(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0},
+          ((BinaryPart) p.findByContentId("j").orElseThrow()).bytes());
+    }
+    assertEquals(List.of("raw-8bit-binary", "raw-8bit-binary"), f.toList().stream().map(Finding::code).toList());
+  }
+
+  @Test
+  void multipartWithoutBoundaryAroundBareXml() throws IOException {
+    Findings f = new Findings();
+    try (ParsedBody p = read("multipart/related; type=\"text/xml\"", ("\uFEFF\r\n" + SOAP).getBytes(StandardCharsets.UTF_8), f)) {
+      assertTrue(new String(p.rootPart(), StandardCharsets.UTF_8).endsWith(SOAP));
+      assertEquals("text/xml", p.rootContentType().mediaType());
+    }
+    assertEquals(Set.of("multipart-without-boundary"), codes(f));
+  }
+
+  @Test
+  void multipartWithoutBoundaryAroundSomethingElseIsRefused() {
+    Mm7DecodeException e = assertThrows(Mm7DecodeException.class,
+        () -> read("multipart/related", crlf("--xx\nContent-Type: text/xml\n\n<a/>\n--xx--\n"), new Findings()));
+    assertEquals("multipart-without-boundary", e.reason());
+  }
+
+  @Test
+  void startThatNamesNoPart() throws IOException {
+    String body = "--BB\nContent-Type: text/xml\nContent-ID: <other>\n\n<a/>\n--BB\nContent-Type: image/gif\nContent-ID: <g>\n\nGIF\n--BB--\n";
+    Findings f = new Findings();
+    try (ParsedBody p = read(CT, crlf(body), f)) {
+      assertEquals("<a/>", new String(p.rootPart(), StandardCharsets.US_ASCII));
+      assertEquals(Optional.of("other"), p.rootContentId());
+      assertEquals(1, p.attachments().size());
+    }
+    assertEquals(Set.of("start-unresolved"), codes(f));
+  }
+
+  @Test
+  void startNamingALaterPart() throws IOException {
+    String body = "--BB\nContent-Type: image/gif\nContent-ID: <g>\n\nGIF\n--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n--BB--\n";
+    Findings f = new Findings();
+    try (ParsedBody p = read(CT, crlf(body), f)) {
+      assertEquals("<a/>", new String(p.rootPart(), StandardCharsets.US_ASCII));
+      assertEquals(Optional.of("g"), p.attachments().get(0).contentId());
+    }
+    assertTrue(f.isEmpty());
+  }
+
+  @Test
+  void bareLfLineEndings() throws IOException {
+    String body = "--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n--BB\nContent-Type: text/plain\nContent-ID: <t>\n\nline1\nline2\n--BB--\n";
+    Findings f = new Findings();
+    try (ParsedBody p = read(CT, body.getBytes(StandardCharsets.US_ASCII), f)) {
+      assertEquals("<a/>", new String(p.rootPart(), StandardCharsets.US_ASCII));
+      assertEquals("line1\nline2", ((TextPart) p.findByContentId("t").orElseThrow()).text());
+    }
+    assertEquals(List.of("bare-lf-line-endings"), f.toList().stream().map(Finding::code).toList());
+  }
+
+  @Test
+  void partWithoutHeadersStartingWithXml() throws IOException {
+    String body = "--BB\n<a/>\n--BB--\n";
+    Findings f = new Findings();
+    try (ParsedBody p = read("multipart/related; boundary=BB", crlf(body), f)) {
+      assertEquals("<a/>", new String(p.rootPart(), StandardCharsets.US_ASCII));
+    }
+    assertEquals(Set.of("missing-start-parameter", "soap-part-without-content-id"), codes(f));
+  }
+
+  // ---- errors ----
+
+  private String reasonOf(String contentType, byte[] body, MimeLimits limits) {
+    Mm7DecodeException e = assertThrows(Mm7DecodeException.class,
+        () -> MimeReader.read(contentType, new ByteArrayInputStream(body), limits, new Findings()).close());
+    return e.reason();
+  }
+
+  private static final String TWO_PARTS =
+      "--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n--BB\nContent-Type: image/gif\nContent-ID: <g>\n\nGIF89a\n--BB--\n";
+
+  @Test
+  void unterminatedMultipart() {
+    assertEquals("unterminated-multipart", reasonOf(CT, crlf("--BB\nContent-Type: text/xml\n\n<a/>\n"), limits()));
+    assertEquals("unterminated-multipart", reasonOf(CT, crlf(TWO_PARTS.replace("--BB--\n", "--BB\n")), limits()));
+    assertEquals("unterminated-multipart", reasonOf(CT, crlf("no delimiter at all"), limits()));
+    assertEquals("unterminated-multipart", reasonOf(CT, crlf("--BB\nContent-Type: text/xml\n"), limits()));
+  }
+
+  @Test
+  void invalidBase64() {
+    String body = TWO_PARTS.replace("Content-ID: <g>\n", "Content-ID: <g>\nContent-Transfer-Encoding: base64\n")
+        .replace("GIF89a", "R0lG*ODlh");
+    assertEquals("invalid-base64", reasonOf(CT, crlf(body), limits()));
+  }
+
+  @Test
+  void unknownTransferEncoding() {
+    String body = TWO_PARTS.replace("Content-ID: <g>\n", "Content-ID: <g>\nContent-Transfer-Encoding: x-uuencode\n");
+    assertEquals("unsupported-transfer-encoding", reasonOf(CT, crlf(body), limits()));
+  }
+
+  @Test
+  void limitsAreEnforced() {
+    byte[] body = crlf(TWO_PARTS);
+    assertEquals("size-limit-exceeded", reasonOf(CT, body, limits().withMaxTotalSize(body.length - 1)));
+    assertEquals("size-limit-exceeded", reasonOf(CT, body, limits().withMaxRootPartSize(3)));
+    assertEquals("size-limit-exceeded", reasonOf("text/xml", new byte[100], limits().withMaxRootPartSize(99)));
+    assertEquals("too-many-parts", reasonOf(CT, body, limits().withMaxParts(1)));
+    assertEquals("header-too-long", reasonOf(CT, body, limits().withMaxHeaderCount(1)));
+    assertEquals("header-too-long",
+        reasonOf(CT, crlf(TWO_PARTS.replace("Content-ID: <g>", "Content-ID: <" + "g".repeat(9000) + ">")), limits()));
+    Mm7DecodeException e = assertThrows(Mm7DecodeException.class,
+        () -> MimeReader.read(CT, new ByteArrayInputStream(body), limits().withMaxTotalSize(10), new Findings()));
+    assertTrue(e.getMessage().contains("maxTotalSize"), e.getMessage());
+  }
+
+  @Test
+  void nestingTooDeep() throws IOException {
+    MimePart p = TextPart.of("deep");
+    for (int i = 0; i < 5; i++) {
+      p = Multipart.mixed(p);
+    }
+    EncodedPart body = EncodedPart.related(
+        EncodedPart.ofBytes(ContentType.parse("text/xml"), "s", "<a/>".getBytes(StandardCharsets.US_ASCII)), EncodedPart.of(p));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    body.writeBodyTo(out);
+    // top level + 5 nested = depth 6
+    assertEquals("nesting-too-deep", reasonOf(body.contentType().toString(), out.toByteArray(), limits().withMaxDepth(5)));
+    try (ParsedBody parsed = MimeReader.read(body.contentType().toString(), new ByteArrayInputStream(out.toByteArray()),
+        limits().withMaxDepth(6), new Findings())) {
+      assertEquals(1, parsed.attachments().size());
+    }
+  }
+
+  @Test
+  void temporaryFilesAreDeletedWhenReadingFails() throws IOException {
+    byte[] big = new byte[400_000];
+    String body = "--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n--BB\nContent-Type: image/gif\nContent-ID: <g>\n\n"
+        + new String(big, StandardCharsets.ISO_8859_1) + "\n--BB\nContent-Type: image/gif\n";
+    assertEquals("unterminated-multipart", reasonOf(CT, crlf(body), limits()));
+    try (var files = Files.list(temp)) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  // ---- spilling ----
+
+  @Test
+  void partsAboveTheThresholdSpillToDiskAndCloseDeletesThem() throws IOException {
+    byte[] small = new byte[1000];
+    byte[] large = new byte[1001];
+    new Random(3).nextBytes(large);
+    MimePart content = Multipart.mixed(BinaryPart.ofBytes(small, "image/gif"), BinaryPart.ofBytes(large, "image/png"),
+        TextPart.of("t".repeat(2000)));
+    EncodedPart body = EncodedPart.related(
+        EncodedPart.ofBytes(ContentType.parse("text/xml"), "s", "<a/>".getBytes(StandardCharsets.US_ASCII)), EncodedPart.of(content));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    body.writeBodyTo(out);
+    ParsedBody p = MimeReader.read(body.contentType().toString(), new ByteArrayInputStream(out.toByteArray()),
+        limits().withMemoryThreshold(1000), new Findings());
+    List<Path> files = p.temporaryFiles();
+    assertEquals(2, files.size());
+    for (Path file : files) {
+      assertTrue(Files.exists(file));
+    }
+    Multipart m = (Multipart) p.attachments().get(0);
+    assertArrayEquals(large, ((BinaryPart) m.parts().get(1)).bytes());
+    // text above the threshold stays binary (documented)
+    BinaryPart text = assertInstanceOf(BinaryPart.class, m.parts().get(2));
+    assertEquals(2000, text.size().orElseThrow());
+    assertInstanceOf(BinaryPart.class, m.parts().get(0));
+    p.close();
+    for (Path file : files) {
+      assertFalse(Files.exists(file));
+    }
+    p.close(); // idempotent
+  }
+
+  @Test
+  void findByContentIdAcceptsReferenceForms() throws IOException {
+    String body = "--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n"
+        + "--BB\nContent-Type: multipart/mixed; boundary=in\nContent-ID: <content@x>\n\n"
+        + "--in\nContent-Type: image/gif\nContent-ID: <Img 1@x>\nContent-Location: pic.gif\n\nGIF\n--in--\n--BB--\n";
+    try (ParsedBody p = read(CT, crlf(body), new Findings())) {
+      assertInstanceOf(Multipart.class, p.findByContentId("cid:content@x").orElseThrow());
+      assertEquals(Optional.of("Img 1@x"), p.findByContentId("cid:Img%201@x").orElseThrow().contentId());
+      assertTrue(p.findByContentId("<img 1@X>").isPresent());
+      assertTrue(p.findByContentId("pic.gif").isPresent());
+      assertTrue(p.findByContentId("CID:content@x").isPresent());
+      assertFalse(p.findByContentId("cid:nothing").isPresent());
+    }
+  }
+
+  @Test
+  void textPartsDecodeTheirCharsets() throws IOException {
+    String gb = new String("中文".getBytes(GB2312), StandardCharsets.ISO_8859_1);
+    String body = "--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n"
+        + "--BB\nContent-Type: text/plain; charset=\"GB2312\"\nContent-ID: <t>\nContent-Transfer-Encoding: 8bit\n\n" + gb + "\n"
+        + "--BB\nContent-Type: text/plain; charset=utf-8\nContent-ID: <bad>\nContent-Transfer-Encoding: 8bit\n\n\u00ff\u00fe\n"
+        + "--BB\nContent-Type: text/plain; charset=utf-8\nContent-ID: <b64>\nContent-Transfer-Encoding: base64\n\n"
+        + Base64.getEncoder().encodeToString("ñ".getBytes(StandardCharsets.UTF_8)) + "\n--BB--\n";
+    Findings f = new Findings();
+    try (ParsedBody p = read(CT, crlf(body), f)) {
+      TextPart t = (TextPart) p.findByContentId("t").orElseThrow();
+      assertEquals("中文", t.text());
+      assertEquals("text/plain; charset=GB2312", t.contentType().toString());
+      assertInstanceOf(BinaryPart.class, p.findByContentId("bad").orElseThrow());
+      assertEquals("ñ", ((TextPart) p.findByContentId("b64").orElseThrow()).text());
+    }
+    assertTrue(f.isEmpty());
+  }
+
+  @Test
+  void base64ToleratesWhitespaceAndMissingPadding() throws IOException {
+    byte[] data = new byte[1000];
+    new Random(5).nextBytes(data);
+    String b64 = Base64.getEncoder().encodeToString(data);
+    StringBuilder messy = new StringBuilder();
+    for (int i = 0; i < b64.length(); i++) {
+      messy.append(b64.charAt(i));
+      if (i % 37 == 0) {
+        messy.append(i % 2 == 0 ? "\r\n" : " \t");
+      }
+    }
+    assertArrayEquals(data, new Base64InputStream(new ByteArrayInputStream(
+        messy.toString().getBytes(StandardCharsets.US_ASCII)), "t").readAllBytes());
+    assertArrayEquals("ab".getBytes(), new Base64InputStream(new ByteArrayInputStream("YWI".getBytes()), "t").readAllBytes());
+    assertArrayEquals("abcd".getBytes(), new Base64InputStream(new ByteArrayInputStream("YWI=\nY2Q=".getBytes()), "t").readAllBytes());
+    InputStream one = new Base64InputStream(new ByteArrayInputStream("YWJjZ".getBytes()), "t");
+    assertEquals("invalid-base64", assertThrows(Mm7DecodeException.class, one::readAllBytes).reason());
+  }
+}
