@@ -1,5 +1,7 @@
 package org.openmm7.cli;
 
+import org.openmm7.stub.InspectView;
+
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;

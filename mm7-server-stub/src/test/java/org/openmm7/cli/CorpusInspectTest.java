@@ -1,5 +1,7 @@
 package org.openmm7.cli;
 
+import org.openmm7.stub.InspectView;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,4 +1,4 @@
-package org.openmm7.cli;
+package org.openmm7.stub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

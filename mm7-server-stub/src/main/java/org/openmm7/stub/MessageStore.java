@@ -1,0 +1,155 @@
+package org.openmm7.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The accepted messages, in memory and, with a directory, on disk: per message
+ * {@code <MessageID>.http} (the request as received, credentials redacted), a
+ * {@code <MessageID>.json} summary, and {@code <MessageID>.replace-<n>.http} for replacements.
+ * Every file is written to a temporary name, forced to disk and renamed, and the directory forced,
+ * before the caller answers 1000.
+ */
+final class MessageStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path directory;
+  private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
+  private final String bootId;
+  private final AtomicLong counter = new AtomicLong();
+
+  MessageStore(Path directory) throws IOException {
+    this.directory = directory;
+    byte[] r = new byte[4];
+    new SecureRandom().nextBytes(r);
+    this.bootId = HexFormat.of().formatHex(r);
+    if (directory != null) {
+      Files.createDirectories(directory);
+      load();
+    }
+  }
+
+  private void load() throws IOException {
+    List<StoredMessage> loaded = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.json")) {
+      for (Path p : ds) {
+        JsonNode n = JSON.readTree(p.toFile());
+        loaded.add(new StoredMessage(n.path("messageId").asText(), n.hasNonNull("vaspId") ? n.get("vaspId").asText() : null,
+            n.path("transactionId").asText(null), n.path("release").asText(null),
+            Instant.parse(n.path("receivedAt").asText()), StoredMessage.State.valueOf(n.path("state").asText()),
+            n.path("replacements").asInt()));
+      }
+    }
+    loaded.sort(java.util.Comparator.comparing(StoredMessage::receivedAt));
+    for (StoredMessage m : loaded) {
+      messages.put(m.messageId(), m);
+    }
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  synchronized String newMessageId() {
+    String id;
+    do {
+      id = "mm7stub-" + bootId + "-" + counter.incrementAndGet();
+    } while (messages.containsKey(id));
+    return id;
+  }
+
+  synchronized StoredMessage get(String messageId) {
+    return messageId == null ? null : messages.get(messageId);
+  }
+
+  synchronized List<StoredMessage> all() {
+    return List.copyOf(messages.values());
+  }
+
+  /** Keeps an accepted message (durably, with a directory) before the caller answers. */
+  synchronized void accept(StoredMessage m, RecordedRequest raw, ObjectNode decoded) throws IOException {
+    if (directory != null) {
+      writeDurably(directory.resolve(m.messageId() + ".http"), raw::writeRawTo);
+      writeSummary(m, decoded);
+    }
+    messages.put(m.messageId(), m);
+  }
+
+  /** Changes a message's state (durably) before the caller answers. */
+  synchronized void update(StoredMessage m, RecordedRequest replacement) throws IOException {
+    if (directory != null) {
+      if (replacement != null) {
+        writeDurably(directory.resolve(m.messageId() + ".replace-" + m.replacements() + ".http"),
+            replacement::writeRawTo);
+      }
+      writeSummary(m, null);
+    }
+    messages.put(m.messageId(), m);
+  }
+
+  private void writeSummary(StoredMessage m, ObjectNode decoded) throws IOException {
+    Path file = directory.resolve(m.messageId() + ".json");
+    ObjectNode o = JSON.createObjectNode();
+    o.put("messageId", m.messageId());
+    o.put("vaspId", m.vaspId());
+    o.put("transactionId", m.transactionId());
+    o.put("release", m.release());
+    o.put("receivedAt", m.receivedAt().toString());
+    o.put("state", m.state().name());
+    o.put("replacements", m.replacements());
+    if (decoded != null) {
+      o.set("decoded", decoded);
+    } else if (Files.exists(file)) {
+      JsonNode old = JSON.readTree(file.toFile()).get("decoded");
+      if (old != null) {
+        o.set("decoded", old);
+      }
+    }
+    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
+    writeDurably(file, out -> out.write(bytes));
+  }
+
+  private interface Writer {
+    void write(OutputStream out) throws IOException;
+  }
+
+  private void writeDurably(Path target, Writer writer) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      OutputStream out = Channels.newOutputStream(ch);
+      writer.write(out);
+      out.flush();
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException ignored) {
+      // some file systems cannot open a directory for forcing; the rename is still done
+    }
+  }
+}

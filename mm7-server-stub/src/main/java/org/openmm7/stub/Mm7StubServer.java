@@ -1,0 +1,828 @@
+package org.openmm7.stub;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import org.openmm7.client.codec.DecodedMessage;
+import org.openmm7.client.codec.EncodedMessage;
+import org.openmm7.client.codec.Finding;
+import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.codec.Mm7DecodeException;
+import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.message.CancelRequest;
+import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.ErrorResponse;
+import org.openmm7.client.message.ExtendedCancelRequest;
+import org.openmm7.client.message.ExtendedCancelResponse;
+import org.openmm7.client.message.ExtendedReplaceRequest;
+import org.openmm7.client.message.ExtendedReplaceResponse;
+import org.openmm7.client.message.Mm7Message;
+import org.openmm7.client.message.Mm7Response;
+import org.openmm7.client.message.Mm7Status;
+import org.openmm7.client.message.ReplaceRequest;
+import org.openmm7.client.message.ReplaceResponse;
+import org.openmm7.client.message.ResponseStatus;
+import org.openmm7.client.message.SubmitRequest;
+import org.openmm7.client.message.SubmitResponse;
+import org.openmm7.schema.Mm7Release;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference MM7 relay (MMSC) stub: an HTTP server that answers SubmitReq, CancelReq,
+ * ReplaceReq, extendedCancelReq and extendedReplaceReq in every MM7 namespace as a relay would,
+ * records every request with its raw bytes, decoded form and findings, and can be scripted.
+ *
+ * <pre>{@code
+ * try (Mm7StubServer stub = Mm7StubServer.builder().build().start()) {
+ *   URI endpoint = stub.endpoint();           // http://127.0.0.1:<port>/mm7
+ *   ... point the VASP code at it ...
+ *   RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>How it answers (each error an RSErrorRsp in a SOAP Fault, HTTP 500, in the request's
+ * namespace, with its TransactionID): 4001 for missing or wrong credentials when accounts are
+ * configured; 2004 for a body over the size limit; 2007 for a message that cannot be read
+ * (not well-formed, not SOAP, broken MIME); 4002 for a namespace that is no MM7 release or a pre-3GPP
+ * dialect; 4003 for an operation a relay does not accept (DeliverReq, responses, ...); 4004 for
+ * schema violations; 2005 for a MessageID it does not know (or that another VASP submitted). In
+ * strict mode, any finding is refused too: 2007 for MIME and format findings, 4004 for the others.
+ *
+ * <p>Thread-safe. {@link #close()} stops it; recorded bodies kept in temporary files are deleted.
+ */
+public final class Mm7StubServer implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(Mm7StubServer.class);
+  private static final int MEMORY_THRESHOLD = 1024 * 1024;
+  private static final Pattern TX_ID = Pattern.compile("TransactionID[^>]*>\\s*([^<\\s][^<]*?)\\s*<");
+  private static final Pattern NAMESPACE =
+      Pattern.compile(Pattern.quote(Mm7Release.NAMESPACE_PREFIX) + "(REL-\\d+-MM7-\\d+-\\d+)");
+  /** Findings about MIME packaging and content references: a strict relay calls these 2007. */
+  private static final Set<String> FORMAT_FINDINGS = Set.of("missing-start-parameter", "start-unresolved",
+      "soap-part-without-content-id", "content-id-without-angle-brackets", "content-element-missing",
+      "href-namespace-qualified", "href-space-after-cid", "href-unresolved", "href-without-cid",
+      "multipart-without-boundary", "raw-8bit-binary", "content-length-mismatch", "xml-encoding-mismatch",
+      "soap-content-type-application-xml", "capitalised-parameters", "base64-uppercase", "mail-headers-in-parts");
+  private static final Set<String> FORMAT_REJECTIONS = Set.of("not-well-formed", "not-soap", "empty-body",
+      "empty-multipart", "no-root-part", "nesting-too-deep", "header-too-long", "invalid-chunked-encoding",
+      "invalid-http-start-line", "unresolved-content-reference", "doctype-forbidden");
+
+  private final Builder options;
+  private final Mm7Codec codec;
+  private final Mm7Codec encoder = Mm7Codec.lenient();
+  private final Map<String, byte[]> passwordDigests;
+  private final MessageStore store;
+  private final BlockingQueue<RecordedRequest> taken = new LinkedBlockingQueue<>();
+  private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
+  private final ConcurrentLinkedQueue<StubReply> replies = new ConcurrentLinkedQueue<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private volatile Dispatcher dispatcher = Dispatcher.RELAY;
+  private Server server;
+  private ServerConnector connector;
+
+  private Mm7StubServer(Builder b) throws IOException {
+    this.options = b.copy();
+    // lenient always: strict mode is decided from the findings, so a refusal can name all of them
+    this.codec = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
+        .memoryThreshold(MEMORY_THRESHOLD).build();
+    Map<String, byte[]> digests = new LinkedHashMap<>();
+    for (Account a : b.accounts) {
+      digests.put(a.vaspId(), sha256(a.password()));
+    }
+    this.passwordDigests = Map.copyOf(digests);
+    this.store = new MessageStore(b.storeDirectory);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- life cycle ----
+
+  /** Starts listening. Fails with {@link BindException} (an IOException) when the port is taken. */
+  public synchronized Mm7StubServer start() throws IOException {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    QueuedThreadPool pool = new QueuedThreadPool(64, 2);
+    pool.setName("mm7-stub");
+    pool.setDaemon(true);
+    Server s = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    ServerConnector c = new ServerConnector(s, new HttpConnectionFactory(http));
+    c.setHost(options.host);
+    c.setPort(options.port);
+    s.addConnector(c);
+    s.setHandler(new Mm7Handler());
+    s.setStopTimeout(0); // close() is immediate: a stub is stopped when a test ends, mid-exchange or not
+    try {
+      s.start();
+    } catch (IOException e) {
+      stopQuietly(s);
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BindException) {
+          BindException b = new BindException("cannot listen on " + options.host + ":" + options.port + ": "
+              + t.getMessage());
+          b.initCause(e);
+          throw b;
+        }
+      }
+      throw e;
+    } catch (Exception e) {
+      stopQuietly(s);
+      throw new IOException("cannot start the MM7 stub: " + e.getMessage(), e);
+    }
+    server = s;
+    connector = c;
+    log.info("MM7 stub relay listening on {} ({} mode)", endpoint(), options.strict ? "strict" : "lenient");
+    return this;
+  }
+
+  private static void stopQuietly(Server s) {
+    try {
+      s.stop();
+    } catch (Exception ignored) {
+      // already failing
+    }
+  }
+
+  /** The relay's URI, e.g. {@code http://127.0.0.1:41234/mm7}. */
+  public URI endpoint() {
+    if (connector == null) {
+      throw new IllegalStateException("not started");
+    }
+    String host = options.host.contains(":") ? "[" + options.host + "]" : options.host;
+    if (host.equals("0.0.0.0")) {
+      host = "127.0.0.1";
+    }
+    return URI.create("http://" + host + ":" + connector.getLocalPort() + options.path);
+  }
+
+  /** The port listened on (the one chosen when built with port 0). */
+  public int port() {
+    return endpoint().getPort();
+  }
+
+  public boolean isStrict() {
+    return options.strict;
+  }
+
+  /** The options this stub was built with (copy). */
+  public Builder options() {
+    return options.copy();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        log.warn("stopping the MM7 stub: {}", e.toString());
+      }
+      server = null;
+    }
+    clearRecordings();
+  }
+
+  // ---- scripting ----
+
+  /** Queues a reply: the next request gets it instead of the dispatcher's. */
+  public void enqueue(StubReply reply) {
+    replies.add(Objects.requireNonNull(reply, "reply"));
+  }
+
+  /** Replaces the dispatcher consulted when the queue is empty ({@link Dispatcher#RELAY} by default). */
+  public void setDispatcher(Dispatcher dispatcher) {
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+  }
+
+  /** Forgets queued replies, the dispatcher and the recorded requests; the store is kept. */
+  public void reset() {
+    replies.clear();
+    dispatcher = Dispatcher.RELAY;
+    clearRecordings();
+  }
+
+  private void clearRecordings() {
+    List<RecordedRequest> old = new ArrayList<>(recorded);
+    recorded.clear();
+    taken.clear();
+    sequence.set(0);
+    old.forEach(RecordedRequest::discard);
+  }
+
+  // ---- recordings ----
+
+  /** The next request not yet taken, waiting up to the timeout; null when none came. */
+  public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
+    return taken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Every request since start or reset, in order of arrival. */
+  public List<RecordedRequest> requests() {
+    return List.copyOf(recorded);
+  }
+
+  /** Per VASP: requests, how many had findings or were unreadable, and finding counts by code. */
+  public Map<String, VaspConformance> conformance() {
+    return conformanceOf(recorded);
+  }
+
+  static Map<String, VaspConformance> conformanceOf(Collection<RecordedRequest> requests) {
+    Map<String, int[]> counts = new TreeMap<>();
+    Map<String, Map<String, Integer>> codes = new TreeMap<>();
+    for (RecordedRequest r : requests) {
+      String vasp = r.vaspId() == null ? "(unknown)" : r.vaspId();
+      int[] c = counts.computeIfAbsent(vasp, k -> new int[2]);
+      c[0]++;
+      List<String> problems = r.problemCodes();
+      if (!problems.isEmpty()) {
+        c[1]++;
+      }
+      Map<String, Integer> byCode = codes.computeIfAbsent(vasp, k -> new TreeMap<>());
+      problems.forEach(p -> byCode.merge(p, 1, Integer::sum));
+    }
+    Map<String, VaspConformance> out = new LinkedHashMap<>();
+    counts.forEach((v, c) -> out.put(v, new VaspConformance(v, c[0], c[1], codes.get(v))));
+    return out;
+  }
+
+  // ---- store ----
+
+  /** Every accepted message (including those loaded from the store directory at build time). */
+  public List<StoredMessage> storedMessages() {
+    return store.all();
+  }
+
+  /** An accepted message by its MessageID, or null. */
+  public StoredMessage storedMessage(String messageId) {
+    return store.get(messageId);
+  }
+
+  // ---- handling ----
+
+  private final class Mm7Handler extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+      String path = Request.getPathInContext(request);
+      if (!path.equals(options.path)) {
+        writePlain(response, callback, 404, "no MM7 endpoint here; POST to " + options.path + "\n");
+        return true;
+      }
+      if (!"POST".equals(request.getMethod())) {
+        response.getHeaders().put(HttpHeader.ALLOW, "POST");
+        writePlain(response, callback, 405, "MM7 requests are POSTed\n");
+        return true;
+      }
+      RecordedRequest r;
+      try (InputStream in = Request.asInputStream(request)) {
+        r = record(request, in);
+      }
+      StubReply reply = replies.poll();
+      if (reply == null) {
+        try {
+          reply = dispatcher.dispatch(r);
+        } catch (RuntimeException e) {
+          log.warn("the dispatcher failed on {}; answering 3000", r, e);
+          reply = StubReply.message(fault(Mm7Status.SERVER_ERROR, "Server error: the stub's dispatcher failed: " + e,
+              null));
+        }
+        if (reply == null) {
+          reply = StubReply.relay();
+        }
+      }
+      send(r, reply, request, response, callback);
+      return true;
+    }
+  }
+
+  private static void writePlain(Response response, Callback callback, int status, String text) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+    response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+  }
+
+  private RecordedRequest record(Request request, InputStream in) throws IOException {
+    Instant now = Instant.now();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    StringBuilder head = new StringBuilder();
+    head.append(request.getMethod()).append(' ').append(request.getHttpURI().getPathQuery()).append(' ')
+        .append(request.getConnectionMetaData().getProtocol()).append("\r\n");
+    String authorization = null;
+    for (HttpField f : request.getHeaders()) {
+      String value = f.getValue();
+      if (f.getHeader() == HttpHeader.AUTHORIZATION) {
+        authorization = value;
+        int sp = value.indexOf(' ');
+        value = (sp > 0 ? value.substring(0, sp) : value) + " ***";
+      }
+      headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(value);
+      head.append(f.getName()).append(": ").append(value).append("\r\n");
+    }
+    head.append("\r\n");
+    headers.replaceAll((k, v) -> List.copyOf(v));
+    String authenticatedVasp = authenticate(authorization);
+
+    long limit = options.maxMessageSize;
+    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    // a declared length over the limit is refused without reading the body
+    BodyBuffer body = declared > limit ? BodyBuffer.read(in, Math.min(limit, 65536), MEMORY_THRESHOLD, null)
+        : BodyBuffer.read(in, limit, MEMORY_THRESHOLD, null);
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    Mm7Message message = null;
+    String tx = null;
+    String namespace = null;
+    Mm7Release release = null;
+    List<Finding> findings = List.of();
+    String rejection = null;
+    String rejectionMessage = null;
+    if (declared > limit || body.size() > limit) {
+      rejection = "size-limit-exceeded";
+      rejectionMessage = "the message is larger than the limit of " + limit + " bytes";
+    } else {
+      try (DecodedMessage d = codec.decode(contentType, body.open())) {
+        message = d.message();
+        tx = d.transactionId();
+        namespace = d.namespace();
+        release = d.envelope().release();
+        findings = d.findings();
+      } catch (Mm7DecodeException e) {
+        rejection = e.reason();
+        rejectionMessage = e.getMessage();
+      } catch (IOException | RuntimeException e) {
+        rejection = "not-well-formed";
+        rejectionMessage = String.valueOf(e.getMessage());
+      }
+    }
+    if (message == null) {
+      String text = peek(body);
+      Matcher m = TX_ID.matcher(text);
+      if (m.find()) {
+        tx = m.group(1);
+      }
+      Matcher n = NAMESPACE.matcher(text);
+      if (n.find()) {
+        namespace = n.group();
+        release = Mm7Release.fromNamespace(namespace).orElse(null);
+        if (release == null) {
+          release = Mm7Release.fromName(n.group(1).replaceFirst("-\\d+-\\d+$", "-1-0"))
+              .map(Mm7StubServer::latestOfMajor).orElse(Mm7Release.latest());
+        }
+      }
+      if (release == null) {
+        release = Mm7Release.latest();
+      }
+    }
+    String vaspId = authenticatedVasp;
+    if (vaspId == null && passwordDigests.isEmpty()) {
+      vaspId = vaspIdOf(message);
+    }
+    RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), now, request.getMethod(),
+        Request.getPathInContext(request), Map.copyOf(headers), head.toString(), body, vaspId,
+        authenticatedVasp != null, message, tx, namespace, release, findings, rejection, rejectionMessage);
+    return r;
+  }
+
+  private static Mm7Release latestOfMajor(Mm7Release any) {
+    Mm7Release best = any;
+    String major = any.releaseName().substring(0, any.releaseName().indexOf("-MM7"));
+    for (Mm7Release rel : Mm7Release.values()) {
+      if (rel.releaseName().startsWith(major + "-") && rel.isAtLeast(best)) {
+        best = rel;
+      }
+    }
+    return best;
+  }
+
+  private static String peek(BodyBuffer body) {
+    try (InputStream in = body.open()) {
+      return new String(in.readNBytes(65536), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String vaspIdOf(Mm7Message m) {
+    if (m instanceof SubmitRequest s) {
+      return s.vaspId();
+    } else if (m instanceof CancelRequest c) {
+      return c.vaspId();
+    } else if (m instanceof ReplaceRequest c) {
+      return c.vaspId();
+    } else if (m instanceof ExtendedCancelRequest c) {
+      return c.vaspId();
+    } else if (m instanceof ExtendedReplaceRequest c) {
+      return c.vaspId();
+    }
+    return null;
+  }
+
+  /** The VASP whose Basic credentials these are, or null; the same work for unknown users and wrong passwords. */
+  private String authenticate(String authorization) {
+    if (passwordDigests.isEmpty() || authorization == null
+        || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      return null;
+    }
+    String user = decoded.substring(0, colon);
+    byte[] given = sha256(decoded.substring(colon + 1));
+    byte[] expected = passwordDigests.get(user);
+    boolean known = expected != null;
+    boolean match = MessageDigest.isEqual(known ? expected : UNKNOWN_USER_DIGEST, given);
+    return known && match ? user : null;
+  }
+
+  private static final byte[] UNKNOWN_USER_DIGEST = sha256("\u0000no such account\u0000");
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void send(RecordedRequest r, StubReply reply, Request request, Response response, Callback callback)
+      throws Exception {
+    int httpStatus;
+    Mm7Response message = null;
+    byte[] body;
+    String contentType = null;
+    switch (reply.kind()) {
+      case RELAY:
+      case MESSAGE: {
+        message = reply.kind() == StubReply.Kind.RELAY ? relayAnswer(r, reply.status()) : reply.message();
+        EncodedMessage enc = encoder.encode(
+            Mm7Envelope.of(r.transactionId() == null ? "" : r.transactionId(), r.release(), message));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        enc.writeTo(out);
+        body = out.toByteArray();
+        contentType = enc.contentType();
+        httpStatus = reply.httpStatus() != 0 ? reply.httpStatus() : message instanceof ErrorResponse ? 500 : 200;
+        break;
+      }
+      case EMPTY:
+        httpStatus = reply.httpStatus();
+        body = new byte[0];
+        break;
+      case RAW:
+        httpStatus = reply.httpStatus();
+        body = reply.body();
+        contentType = reply.contentType();
+        break;
+      case CONNECTION_RESET:
+      default:
+        httpStatus = 0;
+        body = new byte[0];
+        break;
+    }
+    r.response(new RecordedRequest.SentResponse(httpStatus, message, body, reply));
+    recorded.add(r);
+    taken.add(r);
+    while (recorded.size() > options.maxRecordedRequests) {
+      RecordedRequest oldest = recorded.remove(0);
+      taken.remove(oldest);
+      oldest.discard();
+    }
+    log.debug("{}", r);
+    if (!reply.delay().isZero()) {
+      Thread.sleep(reply.delay().toMillis());
+    }
+    if (reply.kind() == StubReply.Kind.CONNECTION_RESET) {
+      // close the socket under the exchange: the client sees the connection end without an answer
+      request.getConnectionMetaData().getConnection().getEndPoint().close();
+      callback.succeeded();
+      return;
+    }
+    response.setStatus(httpStatus);
+    if (contentType != null) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /** What the relay answers: the whole decision table, and the store's changes made durable first. */
+  private Mm7Response relayAnswer(RecordedRequest r, Mm7Status override) throws IOException {
+    if (!passwordDigests.isEmpty() && !r.authenticated()) {
+      return fault(Mm7Status.IMPROPER_IDENTIFICATION, "Improper identification: unknown VASP or wrong password", null);
+    }
+    if (r.rejection() != null) {
+      String reason = r.rejection();
+      Mm7Status s;
+      if (reason.equals("size-limit-exceeded")) {
+        s = Mm7Status.MULTIMEDIA_CONTENT_REFUSED;
+      } else if (reason.equals("unknown-namespace") || reason.equals("pre-3gpp-dialect")) {
+        s = Mm7Status.UNSUPPORTED_VERSION;
+      } else if (reason.equals("unknown-operation")) {
+        s = Mm7Status.UNSUPPORTED_OPERATION;
+      } else if (FORMAT_REJECTIONS.contains(reason)) {
+        s = Mm7Status.MESSAGE_FORMAT_CORRUPT;
+      } else {
+        s = Mm7Status.VALIDATION_ERROR;
+      }
+      return fault(s, s.defaultText() + ": " + reason, r.rejectionMessage());
+    }
+    for (Finding f : r.findings()) {
+      if (f.code().equals("unknown-namespace")) {
+        return fault(Mm7Status.UNSUPPORTED_VERSION, "Unsupported version: unknown-namespace " + r.namespace(),
+            f.code() + " at " + f.where() + ": " + f.message());
+      }
+    }
+    if (options.strict && !r.findings().isEmpty()) {
+      boolean format = r.findings().stream().anyMatch(f -> FORMAT_FINDINGS.contains(f.code()));
+      Mm7Status s = format ? Mm7Status.MESSAGE_FORMAT_CORRUPT : Mm7Status.VALIDATION_ERROR;
+      StringBuilder details = new StringBuilder();
+      List<String> codes = new ArrayList<>();
+      for (Finding f : r.findings()) {
+        codes.add(f.code());
+        details.append(details.length() == 0 ? "" : "; ").append(f.code()).append(" at ").append(f.where())
+            .append(": ").append(f.message());
+      }
+      return fault(s, s.defaultText() + ": " + String.join(", ", codes), details.toString());
+    }
+    Mm7Message m = r.message();
+    ResponseStatus ok = override == null ? ResponseStatus.SUCCESS : ResponseStatus.of(override);
+    if (m instanceof SubmitRequest) {
+      String id = store.newMessageId();
+      store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
+          StoredMessage.State.ACCEPTED, 0), r, summary(r));
+      return SubmitResponse.builder().status(ok).messageId(id).build();
+    } else if (m instanceof CancelRequest c) {
+      return cancel(r, c.messageId()) ? CancelResponse.builder().status(ok).build() : notFound(c.messageId());
+    } else if (m instanceof ExtendedCancelRequest c) {
+      return cancel(r, c.cancelId()) ? ExtendedCancelResponse.builder().status(ok).build() : notFound(c.cancelId());
+    } else if (m instanceof ReplaceRequest c) {
+      StoredMessage s = owned(r, c.messageId());
+      if (s == null) {
+        return notFound(c.messageId());
+      }
+      if (s.state() != StoredMessage.State.ACCEPTED) {
+        return fault(Mm7Status.NOT_POSSIBLE, "Not possible: message " + s.messageId() + " is " + s.state(), null);
+      }
+      store.update(s.replaced(), r);
+      return ReplaceResponse.builder().status(ok).build();
+    } else if (m instanceof ExtendedReplaceRequest c) {
+      StoredMessage s = owned(r, c.replaceId());
+      if (s == null) {
+        return notFound(c.replaceId());
+      }
+      if (s.state() != StoredMessage.State.ACCEPTED) {
+        return fault(Mm7Status.NOT_POSSIBLE, "Not possible: message " + s.messageId() + " is " + s.state(), null);
+      }
+      String id = store.newMessageId();
+      store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
+          StoredMessage.State.ACCEPTED, 0), r, summary(r));
+      store.update(s.withState(StoredMessage.State.SUPERSEDED), null);
+      return ExtendedReplaceResponse.builder().status(ok).messageId(id).build();
+    }
+    String name = m instanceof ErrorResponse e ? e.operation().elementName() : m.operation().elementName();
+    return fault(Mm7Status.UNSUPPORTED_OPERATION,
+        "Unsupported operation: a relay does not accept " + name, null);
+  }
+
+  private boolean cancel(RecordedRequest r, String messageId) throws IOException {
+    StoredMessage s = owned(r, messageId);
+    if (s == null) {
+      return false;
+    }
+    if (s.state() != StoredMessage.State.CANCELLED) {
+      store.update(s.withState(StoredMessage.State.CANCELLED), null);
+    }
+    return true;
+  }
+
+  /** The stored message if it exists and belongs to the requesting VASP (when both are known). */
+  private StoredMessage owned(RecordedRequest r, String messageId) {
+    StoredMessage s = store.get(messageId == null ? null : messageId.trim());
+    if (s == null) {
+      return null;
+    }
+    if (!passwordDigests.isEmpty() && !Objects.equals(s.vaspId(), r.vaspId())) {
+      return null;
+    }
+    return s;
+  }
+
+  private static ErrorResponse notFound(String messageId) {
+    return fault(Mm7Status.MESSAGE_ID_NOT_FOUND, "Message ID not found: " + messageId, null);
+  }
+
+  private static ErrorResponse fault(Mm7Status status, String text, String details) {
+    return ErrorResponse.fromRelay(new ResponseStatus(status, text, details));
+  }
+
+  private static ObjectNode summary(RecordedRequest r) {
+    try (DecodedMessage d = r.decode()) {
+      return InspectView.of(d);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Mm7StubServer[" + (connector != null ? endpoint() : "not started") + ", "
+        + (options.strict ? "strict" : "lenient") + "]";
+  }
+
+  /**
+   * The stub's options; the command line builds the same object. Defaults: 127.0.0.1, port 0 (any
+   * free port), path {@code /mm7}, lenient, no accounts (anyone may submit), 5 MB per message, no store
+   * directory (memory only).
+   */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private String path = "/mm7";
+    private boolean strict;
+    private List<Account> accounts = List.of();
+    private long maxMessageSize = 5L * 1024 * 1024;
+    private Path storeDirectory;
+    private int maxRecordedRequests = 10_000;
+
+    private Builder() {}
+
+    Builder copy() {
+      Builder b = new Builder();
+      b.host = host;
+      b.port = port;
+      b.path = path;
+      b.strict = strict;
+      b.accounts = accounts;
+      b.maxMessageSize = maxMessageSize;
+      b.storeDirectory = storeDirectory;
+      b.maxRecordedRequests = maxRecordedRequests;
+      return b;
+    }
+
+    /** The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port, 0 (the default) for any free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The MM7 endpoint's path (default {@code /mm7}). */
+    public Builder path(String path) {
+      if (path == null || !path.startsWith("/")) {
+        throw new IllegalArgumentException("a path starts with '/': " + path);
+      }
+      this.path = path;
+      return this;
+    }
+
+    /** Strict mode: a request with any finding is refused as a conformance-checking relay would. */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
+    /** Per-VASP Basic credentials; with none (the default) no credentials are asked for. */
+    public Builder accounts(Collection<Account> accounts) {
+      Map<String, Account> byId = new LinkedHashMap<>();
+      for (Account a : accounts) {
+        if (byId.put(a.vaspId(), a) != null) {
+          throw new IllegalArgumentException("two accounts for VASP " + a.vaspId());
+        }
+      }
+      this.accounts = List.copyOf(byId.values());
+      return this;
+    }
+
+    public Builder accounts(Account... accounts) {
+      return accounts(List.of(accounts));
+    }
+
+    /** The largest message body accepted, in bytes (default 5 MB); bigger ones get a 2004 fault. */
+    public Builder maxMessageSize(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("size limit " + bytes);
+      }
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /** Keeps accepted messages in this directory too, and loads those already there. */
+    public Builder storeDirectory(Path directory) {
+      this.storeDirectory = directory;
+      return this;
+    }
+
+    /**
+     * How many recorded requests are kept (default 10 000); beyond, the oldest are forgotten, so
+     * that a stub left running does not fill the memory. The store is not affected.
+     */
+    public Builder maxRecordedRequests(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("maxRecordedRequests " + count);
+      }
+      this.maxRecordedRequests = count;
+      return this;
+    }
+
+    public int maxRecordedRequests() {
+      return maxRecordedRequests;
+    }
+
+    public String host() {
+      return host;
+    }
+
+    public int port() {
+      return port;
+    }
+
+    public String path() {
+      return path;
+    }
+
+    public boolean strict() {
+      return strict;
+    }
+
+    public List<Account> accounts() {
+      return accounts;
+    }
+
+    public long maxMessageSize() {
+      return maxMessageSize;
+    }
+
+    public Path storeDirectory() {
+      return storeDirectory;
+    }
+
+    /** Builds the stub (loading the store directory, if any); call {@link Mm7StubServer#start()}. */
+    public Mm7StubServer build() throws IOException {
+      return new Mm7StubServer(this);
+    }
+
+    @Override
+    public String toString() {
+      return "host=" + host + " port=" + port + " path=" + path + " mode=" + (strict ? "strict" : "lenient")
+          + " accounts=" + accounts.size() + " maxMessageSize=" + maxMessageSize
+          + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory);
+    }
+  }
+}

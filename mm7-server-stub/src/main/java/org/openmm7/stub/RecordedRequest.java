@@ -1,0 +1,247 @@
+package org.openmm7.stub;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openmm7.client.codec.DecodedMessage;
+import org.openmm7.client.codec.Finding;
+import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.message.Mm7Message;
+import org.openmm7.client.message.Mm7Operation;
+import org.openmm7.client.message.Mm7Response;
+import org.openmm7.schema.Mm7Release;
+
+/**
+ * One request the stub received: the raw bytes, the decoded message (when it could be read), what
+ * was wrong with it, who sent it and what was answered.
+ *
+ * <p>The body is kept byte for byte: in memory up to 1 MB, in a temporary file beyond (deleted
+ * by {@link Mm7StubServer#reset()} and {@link Mm7StubServer#close()}). In the head,
+ * {@code Authorization} credentials are redacted.
+ */
+public final class RecordedRequest {
+  private final long sequence;
+  private final Instant receivedAt;
+  private final String method;
+  private final String path;
+  private final Map<String, List<String>> headers;
+  private final String head;
+  private final BodyBuffer body;
+  private final String vaspId;
+  private final boolean authenticated;
+  private final Mm7Message message;
+  private final String transactionId;
+  private final String namespace;
+  private final Mm7Release release;
+  private final List<Finding> findings;
+  private final String rejection;
+  private final String rejectionMessage;
+  private volatile SentResponse response;
+
+  RecordedRequest(long sequence, Instant receivedAt, String method, String path, Map<String, List<String>> headers,
+      String head, BodyBuffer body, String vaspId, boolean authenticated, Mm7Message message,
+      String transactionId, String namespace, Mm7Release release, List<Finding> findings, String rejection,
+      String rejectionMessage) {
+    this.sequence = sequence;
+    this.receivedAt = receivedAt;
+    this.method = method;
+    this.path = path;
+    this.headers = headers;
+    this.head = head;
+    this.body = body;
+    this.vaspId = vaspId;
+    this.authenticated = authenticated;
+    this.message = message;
+    this.transactionId = transactionId;
+    this.namespace = namespace;
+    this.release = release;
+    this.findings = List.copyOf(findings);
+    this.rejection = rejection;
+    this.rejectionMessage = rejectionMessage;
+  }
+
+  /** 1 for the first request since start or reset, counting on. */
+  public long sequence() {
+    return sequence;
+  }
+
+  public Instant receivedAt() {
+    return receivedAt;
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** The HTTP headers, names in lower case ({@code authorization} redacted). */
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  /** The first value of a header, by case-insensitive name. */
+  public Optional<String> header(String name) {
+    List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+  }
+
+  /** The VASP: the Basic user name when accounts are configured, else SenderIdentification's VASPID, or null. */
+  public String vaspId() {
+    return vaspId;
+  }
+
+  /** True when the request carried valid credentials of a configured account. */
+  public boolean authenticated() {
+    return authenticated;
+  }
+
+  /**
+   * The decoded message, or null when it could not be read (see {@link #rejection()}). Content
+   * parts up to 1 MB can be read from it; for bigger ones use {@link #decode()}.
+   */
+  public Mm7Message message() {
+    return message;
+  }
+
+  /** The operation, or null when the message could not be read. */
+  public Mm7Operation operation() {
+    return message == null ? null : message.operation();
+  }
+
+  /** The TransactionID (as far as it could be found even in an unreadable message), or null. */
+  public String transactionId() {
+    return transactionId;
+  }
+
+  /** The MM7 namespace as written, or null. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The release the answer was written in: the request's, or the nearest known one. */
+  public Mm7Release release() {
+    return release;
+  }
+
+  /** What the lenient decoder noticed (deviations it read past); empty for a clean message. */
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /** The decoder's reason for refusing the message ({@code not-well-formed}, ...), or null when it was read. */
+  public String rejection() {
+    return rejection;
+  }
+
+  /** The decoder's explanation of {@link #rejection()}, or null. */
+  public String rejectionMessage() {
+    return rejectionMessage;
+  }
+
+  /** Finding codes, and the rejection reason if any: what the conformance summary counts. */
+  public List<String> problemCodes() {
+    List<String> codes = new java.util.ArrayList<>();
+    findings.forEach(f -> codes.add(f.code()));
+    if (rejection != null) {
+      codes.add(rejection);
+    }
+    return codes;
+  }
+
+  /** The body's size in bytes. */
+  public long bodySize() {
+    return body.size();
+  }
+
+  /** The body exactly as received. */
+  public byte[] body() {
+    try {
+      return body.bytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The body as a stream (for big bodies kept in a file). */
+  public InputStream openBody() throws IOException {
+    return body.open();
+  }
+
+  /** The request line and headers as received (credentials redacted), ending with the blank line. */
+  public String head() {
+    return head;
+  }
+
+  /** Head and body: the request as a {@code .http} capture that {@code mm7 inspect} reads. */
+  public byte[] rawBytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      writeRawTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Writes {@link #rawBytes()} to a stream without holding a big body in memory. */
+  public void writeRawTo(OutputStream out) throws IOException {
+    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+    body.writeTo(out);
+  }
+
+  /** Decodes the recorded bytes again (with every content part readable); close the result. */
+  public DecodedMessage decode() throws IOException {
+    return Mm7Codec.lenient().decode(header("content-type").orElse(null), body.open());
+  }
+
+  /** What the stub answered, or null while the request is being dispatched. */
+  public SentResponse response() {
+    return response;
+  }
+
+  void response(SentResponse response) {
+    this.response = response;
+  }
+
+  void discard() {
+    body.discard();
+  }
+
+  @Override
+  public String toString() {
+    return "RecordedRequest[#" + sequence + " " + (message != null ? message.operation().elementName() : rejection)
+        + " tx=" + transactionId + " vasp=" + vaspId + " findings=" + problemCodes()
+        + (response != null ? " -> " + response : "") + "]";
+  }
+
+  /**
+   * What the stub sent back.
+   *
+   * @param httpStatus the HTTP status, 0 when the connection was reset without an answer
+   * @param message    the MM7 response sent, or null (empty, raw or no answer)
+   * @param body       the response body as sent
+   * @param reply      the scripted reply behind it ({@link StubReply#relay()} for the relay's own)
+   */
+  public record SentResponse(int httpStatus, Mm7Response message, byte[] body, StubReply reply) {
+    /** The status code answered, or 0 when no MM7 response was sent. */
+    public int statusCode() {
+      return message == null ? 0 : message.status().code().code();
+    }
+
+    @Override
+    public String toString() {
+      return httpStatus + (message != null ? " " + message.operation().elementName() + " " + statusCode() : "")
+          + (reply.kind() != StubReply.Kind.RELAY ? " (" + reply.kind() + ")" : "");
+    }
+  }
+}

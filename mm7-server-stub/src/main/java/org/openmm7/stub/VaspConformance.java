@@ -1,0 +1,22 @@
+package org.openmm7.stub;
+
+import java.util.Map;
+
+/**
+ * What one VASP sent the stub, as far as conformance goes.
+ *
+ * @param vaspId        the VASP (from its credentials, else SenderIdentification; {@code "(unknown)"} when neither)
+ * @param requests      requests received
+ * @param withFindings  requests that had at least one finding or were refused as unreadable
+ * @param findingCounts how often each finding code (or decode-failure reason) occurred, by code
+ */
+public record VaspConformance(String vaspId, int requests, int withFindings, Map<String, Integer> findingCounts) {
+  public VaspConformance {
+    findingCounts = Map.copyOf(findingCounts);
+  }
+
+  /** True when every request was read without a finding. */
+  public boolean isClean() {
+    return withFindings == 0;
+  }
+}

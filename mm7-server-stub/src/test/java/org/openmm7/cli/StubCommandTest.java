@@ -1,0 +1,111 @@
+package org.openmm7.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code mm7 stub}: help, effective options at start, a served request, exit 1 on a busy port. */
+class StubCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void helpListsTheOptions() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = new CommandLine(new Mm7Command());
+    cl.setOut(new PrintWriter(out));
+    assertEquals(0, cl.execute("stub", "--help"));
+    for (String o : new String[] {"--port", "--host", "--store", "--strict", "--accounts", "--path"}) {
+      assertTrue(out.toString().contains(o), o + " in " + out);
+    }
+  }
+
+  @Test
+  void busyPortExitsWithOneLineReason() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      StringWriter err = new StringWriter();
+      CommandLine cl = new CommandLine(new Mm7Command());
+      cl.setErr(new PrintWriter(err));
+      cl.setOut(new PrintWriter(new StringWriter()));
+      assertEquals(1, cl.execute("stub", "--port", String.valueOf(busy.getLocalPort())));
+      String msg = err.toString().trim();
+      assertTrue(msg.startsWith("mm7 stub: cannot listen on 127.0.0.1:" + busy.getLocalPort()), msg);
+      assertEquals(1, msg.lines().count(), msg);
+    }
+  }
+
+  @Test
+  void badAccountsFileExits1() throws Exception {
+    Path f = Files.writeString(dir.resolve("accounts.json"), "{not json");
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new Mm7Command());
+    cl.setErr(new PrintWriter(err));
+    assertEquals(1, cl.execute("stub", "--port", "0", "--accounts", f.toString()));
+    assertTrue(err.toString().contains("accounts"), err.toString());
+  }
+
+  @Test
+  void startsPrintsOptionsServesAndStops() throws Exception {
+    Path accounts = Files.writeString(dir.resolve("accounts.json"), "[{\"vaspId\":\"acme\",\"password\":\"pw\"}]");
+    CountDownLatch listening = new CountDownLatch(1);
+    StringBuilder printed = new StringBuilder();
+    Writer w = new Writer() {
+      @Override
+      public void write(char[] c, int off, int len) {
+        synchronized (printed) {
+          printed.append(c, off, len);
+          if (printed.indexOf("Press Ctrl-C") >= 0) {
+            listening.countDown();
+          }
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    StubCommand stub = new StubCommand();
+    CommandLine cl = new CommandLine(stub);
+    cl.setOut(new PrintWriter(w, true));
+    long t0 = System.nanoTime();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("--port", "0", "--strict",
+        "--store", dir.resolve("store").toString(), "--accounts", accounts.toString(), "--path", "/relay"));
+    assertTrue(listening.await(30, TimeUnit.SECONDS), "started: " + printed);
+    String text;
+    synchronized (printed) {
+      text = printed.toString();
+    }
+    assertTrue(text.contains("strict"), text);
+    assertTrue(text.contains("1 from"), text);
+    assertTrue(text.contains("/relay"), text);
+    URI endpoint = stub.running().endpoint();
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+        .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString("<x/>")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    long firstAnswer = System.nanoTime() - t0;
+    assertEquals(500, r.statusCode());
+    assertTrue(r.body().contains("4001"), r.body());
+    System.err.println("mm7 stub CLI: start to first answered request " + firstAnswer / 1_000_000 + " ms");
+    stub.stop();
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+  }
+}
