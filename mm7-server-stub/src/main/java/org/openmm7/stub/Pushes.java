@@ -1,0 +1,27 @@
+package org.openmm7.stub;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.openmm7.client.message.DeliverRequest;
+import org.openmm7.client.message.MessageStatus;
+
+/**
+ * What the stub, playing the relay, pushes to a VASP: delivery reports and read replies about
+ * messages it accepted, and mobile-originated messages. A push is retried like a real relay
+ * retries (until the VASP answers 1000 with the matching TransactionID, or the attempts run
+ * out) and is not lost while it waits: with a store directory, pending pushes survive a restart.
+ */
+public interface Pushes {
+
+  /** Sends a DeliveryReportReq about a stored message to the VASP that submitted it. */
+  CompletableFuture<PushRecord> deliveryReport(String messageId, String recipient, MessageStatus status);
+
+  /** Sends a ReadReplyReq about a stored message to the VASP that submitted it. */
+  CompletableFuture<PushRecord> readReply(String messageId, String recipient, MessageStatus status);
+
+  /** Sends a mobile-originated DeliverReq to a VASP (by its account id, or the default VASP endpoint when null). */
+  CompletableFuture<PushRecord> deliver(DeliverRequest request, String vaspId);
+
+  /** Every push so far, newest last, with its attempts and outcome. */
+  List<PushRecord> history();
+}
