@@ -40,7 +40,7 @@ final class VaspSide {
     if (!(r.message() instanceof Mm7Request) || r.transactionId() == null || r.transactionId().isBlank()) {
       return null;
     }
-    return r.vaspId() + "\u0000" + r.message().operation().elementName() + "\u0000" + r.transactionId().trim();
+    return r.vaspId() + "\u0000" + r.namespace() + "\u0000" + r.message().operation().elementName() + "\u0000" + r.transactionId().trim();
   }
 
   synchronized Answered get(String key) {
