@@ -232,10 +232,13 @@ final class PushManager implements Pushes {
     }
     Instant now = Instant.now();
     for (Address recipient : s.recipients().all()) {
+      if (recipient.displayOnly()) {
+        continue; // shown to the recipients, not delivered to: no report
+      }
       String previous = null;
       for (ReportStep step : options.deliveryReports()) {
         DeliveryReportRequest dr = DeliveryReportRequest.builder().relayServerId(options.relayServerId())
-            .messageId(messageId).recipient(recipient.withDisplayOnly(false)).sender(sender)
+            .messageId(messageId).recipient(recipient).sender(sender)
             .date(OffsetDateTime.now(ZoneOffset.UTC)).mmStatus(step.status()).statusText(step.status().wireName())
             .build();
         previous = create(dr, r.vaspId(), messageId, r.release(), now.plus(step.delay()), previous, false).id;
