@@ -132,6 +132,21 @@ public final class Mm7StubServer implements Closeable {
     this.vaspActions = new RelayCaller(this.options, encoder);
   }
 
+  /** How much of an over-size body is read and dropped before answering 2004. */
+  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
+  private static void discard(InputStream in, long max) {
+    byte[] scratch = new byte[64 * 1024];
+    long left = max;
+    try {
+      for (int r; left > 0 && (r = in.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0; ) {
+        left -= r;
+      }
+    } catch (IOException e) {
+      // the client gave up sending: the answer may still reach it
+    }
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -432,6 +447,9 @@ public final class Mm7StubServer implements Closeable {
     if (declared > limit || body.size() > limit) {
       rejection = "size-limit-exceeded";
       rejectionMessage = "the message is larger than the limit of " + limit + " bytes";
+      // read (and drop) a bounded rest of the body, so that a client still sending sees the
+      // 2004 answer rather than a connection reset
+      discard(in, DRAIN_LIMIT);
     } else {
       try (DecodedMessage d = codec.decode(contentType, body.open())) {
         message = d.message();
