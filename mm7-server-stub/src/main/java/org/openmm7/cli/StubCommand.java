@@ -48,6 +48,14 @@ public final class StubCommand implements Callable<Integer> {
       description = "largest message accepted (default: ${DEFAULT-VALUE})")
   long maxMessageSize;
 
+  @Option(names = "--inbox-password", paramLabel = "PASSWORD", defaultValue = "${env:OPENMM7_INBOX_PASSWORD}",
+      description = "password of the web inbox (HTTP Basic, user \"inbox\"); required with a --host other than"
+          + " loopback; default: the environment variable OPENMM7_INBOX_PASSWORD")
+  String inboxPassword;
+
+  @Option(names = "--no-inbox", description = "no web inbox and JSON API on the stub's port")
+  boolean noInbox;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +69,8 @@ public final class StubCommand implements Callable<Integer> {
     Mm7StubServer server;
     try {
       Mm7StubServer.Builder options = Mm7StubServer.builder().host(host).port(port).path(path).strict(strict)
-          .maxMessageSize(maxMessageSize).storeDirectory(store);
+          .maxMessageSize(maxMessageSize).storeDirectory(store).inbox(!noInbox)
+          .inboxPassword(inboxPassword == null || inboxPassword.isEmpty() ? null : inboxPassword);
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
       }
@@ -87,6 +96,8 @@ public final class StubCommand implements Callable<Integer> {
     out.println("  store:    " + (store == null ? "memory only" : store.toAbsolutePath() + " ("
         + server.storedMessages().size() + " messages loaded)"));
     out.println("  max size: " + maxMessageSize + " bytes per message");
+    out.println("  inbox:    " + (noInbox ? "off" : server.endpoint().resolve("/")
+        + (server.options().hasInboxPassword() ? " (user \"inbox\", password required)" : " (loopback only, no password)")));
     out.println("Press Ctrl-C to stop.");
     out.flush();
     try {

@@ -117,11 +117,16 @@ public final class Mm7StubServer implements Closeable {
   private final ConcurrentLinkedQueue<StubReply> replies = new ConcurrentLinkedQueue<>();
   private final AtomicLong sequence = new AtomicLong();
   private volatile Dispatcher dispatcher = Dispatcher.RELAY;
+  /** The inbox's pushes until {@code pushes()} is on this branch; tests set a fake one. */
+  private volatile Pushes inboxPushes;
   private Server server;
   private ServerConnector connector;
 
   private Mm7StubServer(Builder b) throws IOException {
     this.options = b.copy();
+    if (b.inbox) {
+      org.openmm7.stub.inbox.InboxHandler.requirePasswordUnlessLoopback(b.host, b.inboxPassword);
+    }
     // lenient always: strict mode is decided from the findings, so a refusal can name all of them
     this.codec = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
         .memoryThreshold(MEMORY_THRESHOLD).build();
@@ -155,7 +160,8 @@ public final class Mm7StubServer implements Closeable {
     c.setHost(options.host);
     c.setPort(options.port);
     s.addConnector(c);
-    s.setHandler(new Mm7Handler());
+    s.setHandler(options.inbox ? new org.openmm7.stub.inbox.InboxHandler(this, new Mm7Handler(), options.path,
+        options.inboxPassword, () -> inboxPushes) : new Mm7Handler());
     s.setStopTimeout(0); // close() is immediate: a stub is stopped when a test ends, mid-exchange or not
     try {
       s.start();
@@ -252,6 +258,11 @@ public final class Mm7StubServer implements Closeable {
     taken.clear();
     sequence.set(0);
     old.forEach(RecordedRequest::discard);
+  }
+
+  /** Where the inbox's buttons and form send pushes (package-private hook, for tests). */
+  void inboxPushes(Pushes pushes) {
+    this.inboxPushes = pushes;
   }
 
   // ---- recordings ----
@@ -692,6 +703,8 @@ public final class Mm7StubServer implements Closeable {
     private long maxMessageSize = 5L * 1024 * 1024;
     private Path storeDirectory;
     private int maxRecordedRequests = 10_000;
+    private boolean inbox = true;
+    private String inboxPassword;
 
     private Builder() {}
 
@@ -705,6 +718,8 @@ public final class Mm7StubServer implements Closeable {
       b.maxMessageSize = maxMessageSize;
       b.storeDirectory = storeDirectory;
       b.maxRecordedRequests = maxRecordedRequests;
+      b.inbox = inbox;
+      b.inboxPassword = inboxPassword;
       return b;
     }
 
@@ -785,6 +800,33 @@ public final class Mm7StubServer implements Closeable {
       return maxRecordedRequests;
     }
 
+    /**
+     * The web inbox and its JSON API on the stub's port, at {@code /} and {@code /api/} (on by
+     * default). On an address other than loopback it needs an {@link #inboxPassword(String)}.
+     */
+    public Builder inbox(boolean enabled) {
+      this.inbox = enabled;
+      return this;
+    }
+
+    /**
+     * The inbox's password (HTTP Basic, user {@code inbox}); required when the stub listens on an
+     * address other than loopback, optional on loopback; null for none.
+     */
+    public Builder inboxPassword(String password) {
+      this.inboxPassword = password;
+      return this;
+    }
+
+    public boolean inbox() {
+      return inbox;
+    }
+
+    /** True when an inbox password is set (the password itself is not given out). */
+    public boolean hasInboxPassword() {
+      return inboxPassword != null;
+    }
+
     public String host() {
       return host;
     }
@@ -822,7 +864,8 @@ public final class Mm7StubServer implements Closeable {
     public String toString() {
       return "host=" + host + " port=" + port + " path=" + path + " mode=" + (strict ? "strict" : "lenient")
           + " accounts=" + accounts.size() + " maxMessageSize=" + maxMessageSize
-          + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory);
+          + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory)
+          + " inbox=" + (!inbox ? "off" : inboxPassword != null ? "on (password)" : "on");
     }
   }
 }
