@@ -682,7 +682,7 @@ final class InboxApi {
       MultiPart.Part file = form.getFirst("file");
       if (file != null && file.getFileName() != null && !file.getFileName().isEmpty()) {
         byte[] bytes;
-        try (InputStream fin = Content.Source.asInputStream(file.newContentSource())) {
+        try (InputStream fin = Content.Source.asInputStream(file.getContentSource())) {
           bytes = fin.readAllBytes();
         }
         String type = file.getHeaders().get(HttpHeader.CONTENT_TYPE);
