@@ -130,15 +130,15 @@ public final class InboxHandler extends Handler.Wrapper {
       return true;
     }
     String method = request.getMethod();
-    if ("POST".equals(method) && request.getHeaders().get(POST_HEADER) == null) {
-      InboxApi.error(response, callback, 403, "a POST to the inbox needs the header " + POST_HEADER);
-      return true;
-    }
     if (path.equals("/api/events") && "GET".equals(method)) {
       events(request, response, callback);
       return true;
     }
     if (path.startsWith("/api/")) {
+      if (!"GET".equals(method) && !"HEAD".equals(method) && request.getHeaders().get(POST_HEADER) == null) {
+        InboxApi.error(response, callback, 403, "a POST to the inbox API needs the header " + POST_HEADER);
+        return true;
+      }
       api.handle(path.substring("/api".length()), request, response, callback);
       return true;
     }

@@ -365,6 +365,20 @@ class InboxApiTest {
     });
   }
 
+  @Test
+  void closingTheStubEndsOpenEventStreamsAtOnce() throws Exception {
+    Mm7StubServer other = Mm7StubServer.builder().build().start();
+    HttpResponse<Stream<String>> r = InboxTestSupport.CLIENT.send(HttpRequest.newBuilder(
+        other.endpoint().resolve("/api/events")).build(), HttpResponse.BodyHandlers.ofLines());
+    Iterator<String> lines = r.body().iterator();
+    nextData(lines);
+    long t0 = System.nanoTime();
+    other.close();
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(millis < 2000, "close() took " + millis + " ms with an event stream open");
+    r.body().close();
+  }
+
   private static String nextData(Iterator<String> lines) {
     while (lines.hasNext()) {
       String l = lines.next();
