@@ -161,7 +161,7 @@ public final class Mm7StubServer implements Closeable {
     c.setPort(options.port);
     s.addConnector(c);
     s.setHandler(options.inbox ? new org.openmm7.stub.inbox.InboxHandler(this, new Mm7Handler(), options.path,
-        options.inboxPassword, () -> inboxPushes) : new Mm7Handler());
+        options.inboxPassword, () -> inboxPushes) : new Mm7Handler()); // with pushes(): inboxPushes, else pushes()
     s.setStopTimeout(0); // close() is immediate: a stub is stopped when a test ends, mid-exchange or not
     try {
       s.start();

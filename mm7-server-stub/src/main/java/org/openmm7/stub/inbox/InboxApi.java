@@ -69,8 +69,8 @@ import org.openmm7.stub.VaspConformance;
 /**
  * The inbox's JSON API, under {@code /api/}:
  * <ul>
- *   <li>{@code GET /api/messages[?since=N]}: the recorded requests, newest first (only those after
- *       sequence N with {@code since});</li>
+ *   <li>{@code GET /api/messages[?since=N][&limit=M]}: the recorded requests, newest first (only
+ *       those after sequence N with {@code since}; at most M, 500 by default);</li>
  *   <li>{@code GET /api/messages/{id}}: one, with its headers (Authorization redacted), the raw SOAP
  *       envelope, the decoded form ({@link InspectView}), its parts with the text of text parts, the
  *       SMIL presentation's slides, the findings and the answer;</li>
@@ -96,6 +96,8 @@ final class InboxApi {
   private static final Set<String> INLINE_IMAGES = Set.of("image/jpeg", "image/jpg", "image/pjpeg", "image/png",
       "image/gif", "image/bmp", "image/webp");
   private static final long WAIT_FOR_PUSH_MILLIS = 2000;
+  /** How many messages {@code GET /api/messages} lists unless asked for more ({@code ?limit=N}). */
+  private static final long DEFAULT_LIMIT = 500;
 
   private final Mm7StubServer stub;
   private final Supplier<Pushes> pushes;
@@ -110,19 +112,18 @@ final class InboxApi {
     boolean get = "GET".equals(method) || "HEAD".equals(method);
     boolean post = "POST".equals(method);
     if (path.equals("/messages") && get) {
-      long since = 0;
-      String s = Request.extractQueryParameters(request).getValue("since");
-      if (s != null) {
-        try {
-          since = Long.parseLong(s);
-        } catch (NumberFormatException e) {
-          error(response, callback, 400, "since is a number");
-          return;
-        }
+      long since;
+      long limit;
+      try {
+        since = number(request, "since", 0);
+        limit = number(request, "limit", DEFAULT_LIMIT);
+      } catch (NumberFormatException e) {
+        error(response, callback, 400, "since and limit are numbers");
+        return;
       }
       ArrayNode list = JSON.createArrayNode();
       List<RecordedRequest> all = stub.requests();
-      for (int i = all.size() - 1; i >= 0; i--) {
+      for (int i = all.size() - 1; i >= 0 && list.size() < limit; i--) {
         if (all.get(i).sequence() > since) {
           list.add(summary(all.get(i)));
         }
@@ -193,6 +194,11 @@ final class InboxApi {
     }
     error(response, callback, rest.isEmpty() || p.matches() || rest.equals("/delivery-report")
         || rest.equals("/read-reply") ? 405 : 404, method + " " + path + " is not served");
+  }
+
+  private static long number(Request request, String name, long otherwise) {
+    String s = Request.extractQueryParameters(request).getValue(name);
+    return s == null ? otherwise : Long.parseLong(s);
   }
 
   private RecordedRequest find(long id) {

@@ -93,6 +93,10 @@ class InboxApiTest {
     JsonNode since = getJson("/api/messages?since=1");
     assertEquals(1, since.size());
     assertEquals(2, since.get(0).get("id").asInt());
+    JsonNode limited = getJson("/api/messages?limit=1");
+    assertEquals(1, limited.size());
+    assertEquals(2, limited.get(0).get("id").asInt());
+    assertEquals(400, InboxTestSupport.get(base.resolve("/api/messages?since=x")).statusCode());
   }
 
   @Test
