@@ -36,6 +36,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.openmm7.client.codec.DecodedMessage;
 import org.openmm7.client.codec.Finding;
 import org.openmm7.client.content.BinaryPart;
@@ -652,9 +653,12 @@ final class InboxApi {
     parser.setMaxParts(20);
     MultiPartFormData.Parts form;
     try {
-      form = parser.parse(request).get(30, TimeUnit.SECONDS);
+      form = parser.parse(request, Invocable.InvocationType.BLOCKING).get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       error(response, callback, 400, "the form cannot be read: " + e.getCause().getMessage());
+      return;
+    } catch (TimeoutException e) {
+      error(response, callback, 408, "the form did not arrive within 30 s");
       return;
     }
     try (form) {
