@@ -86,6 +86,13 @@ public final class StubCommand implements Callable<Integer> {
   @Option(names = "--https-port", paramLabel = "PORT",
       description = "HTTPS on this port besides HTTP on --port (default: HTTPS on --port)")
   Integer httpsPort;
+  @Option(names = "--inbox-password", paramLabel = "PASSWORD", defaultValue = "${env:OPENMM7_INBOX_PASSWORD}",
+      description = "password of the web inbox (HTTP Basic, user \"inbox\"); required with a --host other than"
+          + " loopback; default: the environment variable OPENMM7_INBOX_PASSWORD")
+  String inboxPassword;
+
+  @Option(names = "--no-inbox", description = "no web inbox and JSON API on the stub's port")
+  boolean noInbox;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -100,7 +107,8 @@ public final class StubCommand implements Callable<Integer> {
     Mm7StubServer server;
     try {
       Mm7StubServer.Builder options = Mm7StubServer.builder().host(host).port(port).path(path).strict(strict)
-          .maxMessageSize(maxMessageSize).storeDirectory(store);
+          .maxMessageSize(maxMessageSize).storeDirectory(store).inbox(!noInbox)
+          .inboxPassword(inboxPassword == null || inboxPassword.isEmpty() ? null : inboxPassword);
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
       }
@@ -169,6 +177,8 @@ public final class StubCommand implements Callable<Integer> {
     }
     out.println("  script:   " + (script == null ? "none" : script + " (" + org.openmm7.stub.StubScript.class.getSimpleName()
         + ")"));
+    out.println("  inbox:    " + (noInbox ? "off" : server.endpoint().resolve("/")
+        + (server.options().hasInboxPassword() ? " (user \"inbox\", password required)" : " (loopback only, no password)")));
     out.println("Press Ctrl-C to stop.");
     out.flush();
     try {

@@ -117,12 +117,17 @@ public final class Mm7StubServer implements Closeable {
   private final PushManager pushes;
   private final RelayCaller vaspActions;
   private final VaspSide dedup = new VaspSide();
+  /** The inbox's pushes when a test sets a fake one; otherwise pushes(). */
+  private volatile Pushes inboxPushes;
   private Server server;
   private ServerConnector connector;
   private ServerConnector tlsConnector;
 
   private Mm7StubServer(Builder b) throws IOException {
     this.options = b.copy();
+    if (b.inbox) {
+      org.openmm7.stub.inbox.InboxHandler.requirePasswordUnlessLoopback(b.host, b.inboxPassword);
+    }
     // lenient always: strict mode is decided from the findings, so a refusal can name all of them
     this.codec = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
         .memoryThreshold(MEMORY_THRESHOLD).build();
@@ -178,7 +183,8 @@ public final class Mm7StubServer implements Closeable {
       tls.setPort(options.httpsPort);
       s.addConnector(tls);
     }
-    s.setHandler(new Mm7Handler());
+    s.setHandler(options.inbox ? new org.openmm7.stub.inbox.InboxHandler(this, new Mm7Handler(), options.path,
+        options.inboxPassword, () -> inboxPushes != null ? inboxPushes : pushes) : new Mm7Handler());
     s.setStopTimeout(0); // close() is immediate: a stub is stopped when a test ends, mid-exchange or not
     try {
       s.start();
@@ -305,6 +311,11 @@ public final class Mm7StubServer implements Closeable {
     taken.clear();
     sequence.set(0);
     old.forEach(RecordedRequest::discard);
+  }
+
+  /** Where the inbox's buttons and form send pushes (package-private hook, for tests). */
+  void inboxPushes(Pushes pushes) {
+    this.inboxPushes = pushes;
   }
 
   // ---- recordings ----
@@ -754,6 +765,8 @@ public final class Mm7StubServer implements Closeable {
     /** The default backoff between push attempts: 1, 2, 4 and 8 seconds (five attempts). */
     public static final List<Duration> DEFAULT_RETRY = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
         Duration.ofSeconds(4), Duration.ofSeconds(8));
+    private boolean inbox = true;
+    private String inboxPassword;
 
     private Builder() {}
 
@@ -780,6 +793,8 @@ public final class Mm7StubServer implements Closeable {
       b.httpsKeyStore = httpsKeyStore;
       b.httpsPassword = httpsPassword;
       b.httpsPort = httpsPort;
+      b.inbox = inbox;
+      b.inboxPassword = inboxPassword;
       return b;
     }
 
@@ -1005,6 +1020,33 @@ public final class Mm7StubServer implements Closeable {
       return maxRecordedRequests;
     }
 
+    /**
+     * The web inbox and its JSON API on the stub's port, at {@code /} and {@code /api/} (on by
+     * default). On an address other than loopback it needs an {@link #inboxPassword(String)}.
+     */
+    public Builder inbox(boolean enabled) {
+      this.inbox = enabled;
+      return this;
+    }
+
+    /**
+     * The inbox's password (HTTP Basic, user {@code inbox}); required when the stub listens on an
+     * address other than loopback, optional on loopback; null for none.
+     */
+    public Builder inboxPassword(String password) {
+      this.inboxPassword = password;
+      return this;
+    }
+
+    public boolean inbox() {
+      return inbox;
+    }
+
+    /** True when an inbox password is set (the password itself is not given out). */
+    public boolean hasInboxPassword() {
+      return inboxPassword != null;
+    }
+
     public String host() {
       return host;
     }
@@ -1045,7 +1087,8 @@ public final class Mm7StubServer implements Closeable {
           + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory)
           + (vaspEndpoint != null ? " vaspEndpoint=" + vaspEndpoint : "")
           + (relayEndpoint != null ? " relayEndpoint=" + relayEndpoint : "")
-          + (httpsKeyStore != null ? " https=" + httpsKeyStore + (httpsPort >= 0 ? ":" + httpsPort : "") : "");
+          + (httpsKeyStore != null ? " https=" + httpsKeyStore + (httpsPort >= 0 ? ":" + httpsPort : "") : "")
+          + " inbox=" + (!inbox ? "off" : inboxPassword != null ? "on (password)" : "on");
     }
   }
 }

@@ -1,0 +1,254 @@
+package org.openmm7.stub.inbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.openmm7.stub.Mm7StubServer;
+import org.openmm7.stub.RecordedRequest;
+import org.openmm7.stub.Pushes;
+
+/**
+ * The web inbox and its JSON API, on the stub's own port: everything but the MM7 endpoint's path
+ * (which goes to the wrapped MM7 handler). {@code /} is the page, {@code /inbox.js} and
+ * {@code /inbox.css} its assets, {@code /api/...} the JSON API (see {@link InboxApi}) and
+ * {@code /api/events} a Server-Sent Events stream that says when the list of messages changed.
+ *
+ * <p>Security: every answer carries a Content-Security-Policy without inline scripts and
+ * {@code X-Content-Type-Options: nosniff}. With a password, every request needs HTTP Basic
+ * credentials of user {@code inbox} (compared in constant time). Without one (the stub then listens
+ * on loopback only), the Host header must name a loopback host, so that a web page whose name is
+ * rebound to 127.0.0.1 cannot read the inbox. State-changing requests (POST) need the header
+ * {@code X-OpenMM7-Inbox}, which a cross-origin page cannot send without a CORS preflight that is
+ * never granted.
+ */
+public final class InboxHandler extends Handler.Wrapper {
+  /** The Content-Security-Policy of every inbox answer. */
+  public static final String CSP = "default-src 'self'; img-src 'self' data:; media-src 'self'; object-src 'none'; "
+      + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  /** The header a POST must carry (any value). */
+  public static final String POST_HEADER = "X-OpenMM7-Inbox";
+  static final String USER = "inbox";
+  private static final int MAX_EVENT_STREAMS = 16;
+  private static final long EVENT_STREAM_MILLIS = 55_000;
+  private static final Map<String, String> ASSETS = Map.of(
+      "/", "index.html",
+      "/index.html", "index.html",
+      "/inbox.js", "inbox.js",
+      "/inbox.css", "inbox.css",
+      "/favicon.ico", "");
+
+  private final Mm7StubServer stub;
+  private final String mm7Path;
+  private final byte[] credentialDigest;
+  private final InboxApi api;
+  private final AtomicInteger eventStreams = new AtomicInteger();
+
+  /**
+   * @param stub     the stub whose recordings are shown
+   * @param mm7      the MM7 handler, which gets the requests to the MM7 path
+   * @param mm7Path  the MM7 endpoint's path
+   * @param password the inbox password, or null for none (only allowed on loopback: see
+   *                 {@link #requirePasswordUnlessLoopback})
+   * @param pushes   where pushes are sent; it may return null ("pushes are not configured")
+   */
+  public InboxHandler(Mm7StubServer stub, Handler mm7, String mm7Path, String password, Supplier<Pushes> pushes) {
+    super(mm7);
+    this.stub = stub;
+    this.mm7Path = mm7Path;
+    this.credentialDigest = password == null ? null : sha256(USER + ":" + password);
+    this.api = new InboxApi(stub, pushes);
+  }
+
+  /**
+   * Refuses an inbox without a password on anything but a loopback address.
+   *
+   * @throws IllegalArgumentException when {@code host} is not loopback and there is no password
+   */
+  public static void requirePasswordUnlessLoopback(String host, String password) {
+    if (password != null && password.isEmpty()) {
+      throw new IllegalArgumentException("the inbox password is empty");
+    }
+    if (password == null && !isLoopback(host)) {
+      throw new IllegalArgumentException("the stub listens on " + host + ", not loopback: its web inbox needs a password"
+          + " (Builder.inboxPassword(..), --inbox-password) or must be turned off (Builder.inbox(false), --no-inbox)");
+    }
+  }
+
+  static boolean isLoopback(String host) {
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    // literal addresses only: a name is not resolved (it could change)
+    if (!h.matches("[0-9.]+|[0-9a-fA-F:.]+")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String path = Request.getPathInContext(request);
+    if (path.equals(mm7Path) && !(path.equals("/") && !"POST".equals(request.getMethod()))) {
+      return super.handle(request, response, callback);
+    }
+    var h = response.getHeaders();
+    h.put("Content-Security-Policy", CSP);
+    h.put("X-Content-Type-Options", "nosniff");
+    h.put("X-Frame-Options", "DENY");
+    h.put("Referrer-Policy", "no-referrer");
+    h.put(HttpHeader.CACHE_CONTROL, "no-store");
+    if (credentialDigest != null) {
+      if (!authorized(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+        h.put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"OpenMM7 inbox\", charset=\"UTF-8\"");
+        InboxApi.error(response, callback, 401, "the inbox needs a password (user \"" + USER + "\")");
+        return true;
+      }
+    } else if (!loopbackHost(request)) {
+      InboxApi.error(response, callback, 403, "the inbox answers only to a loopback Host (localhost, 127.0.0.1, [::1])");
+      return true;
+    }
+    String method = request.getMethod();
+    if (path.equals("/api/events") && "GET".equals(method)) {
+      events(request, response, callback);
+      return true;
+    }
+    if (path.startsWith("/api/")) {
+      if (!"GET".equals(method) && !"HEAD".equals(method) && request.getHeaders().get(POST_HEADER) == null) {
+        InboxApi.error(response, callback, 403, "a POST to the inbox API needs the header " + POST_HEADER);
+        return true;
+      }
+      api.handle(path.substring("/api".length()), request, response, callback);
+      return true;
+    }
+    String asset = ASSETS.get(path);
+    if (asset == null) {
+      InboxApi.error(response, callback, 404, "not found: the inbox is at /, the API under /api/, MM7 at " + mm7Path);
+      return true;
+    }
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      h.put(HttpHeader.ALLOW, "GET, HEAD");
+      InboxApi.error(response, callback, 405, "GET only");
+      return true;
+    }
+    if (asset.isEmpty()) {
+      response.setStatus(204);
+      callback.succeeded();
+      return true;
+    }
+    byte[] bytes = asset(asset);
+    String type = asset.endsWith(".js") ? "text/javascript; charset=utf-8"
+        : asset.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
+    response.setStatus(200);
+    h.put(HttpHeader.CONTENT_TYPE, type);
+    h.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, "HEAD".equals(method) ? ByteBuffer.allocate(0) : ByteBuffer.wrap(bytes), callback);
+    return true;
+  }
+
+  private static byte[] asset(String name) throws IOException {
+    try (InputStream in = InboxHandler.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("missing inbox resource " + name);
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private boolean authorized(String authorization) {
+    String given = "";
+    if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        given = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        given = "";
+      }
+    }
+    // user and password compared together, as digests, in constant time
+    return MessageDigest.isEqual(credentialDigest, sha256(given));
+  }
+
+  private static boolean loopbackHost(Request request) {
+    String host = Request.getServerName(request);
+    return host != null && isLoopback(host.toLowerCase(Locale.ROOT));
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Server-Sent Events: an event {@code messages} (data: the newest sequence number and the count)
+   * at once and whenever the recordings change, a comment every 15 s; the stream ends after about a
+   * minute and the browser's EventSource reconnects, so that no thread is held for long.
+   */
+  private void events(Request request, Response response, Callback callback) {
+    if (eventStreams.incrementAndGet() > MAX_EVENT_STREAMS) {
+      eventStreams.decrementAndGet();
+      InboxApi.error(response, callback, 503, "too many event streams; poll /api/messages instead");
+      return;
+    }
+    try {
+      response.setStatus(200);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+      long end = System.currentTimeMillis() + EVENT_STREAM_MILLIS;
+      long lastBeat = System.currentTimeMillis();
+      String last = null;
+      write(response, "retry: 1000\n\n");
+      while (System.currentTimeMillis() < end && isRunning()) {
+        List<RecordedRequest> all = stub.requests();
+        long newest = all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
+        String state = "{\"latest\":" + newest + ",\"count\":" + all.size() + "}";
+        if (!state.equals(last)) {
+          write(response, "event: messages\ndata: " + state + "\n\n");
+          last = state;
+          lastBeat = System.currentTimeMillis();
+        } else if (System.currentTimeMillis() - lastBeat > 15_000) {
+          write(response, ": keep-alive\n\n");
+          lastBeat = System.currentTimeMillis();
+        }
+        Thread.sleep(200);
+      }
+      response.write(true, ByteBuffer.allocate(0), callback);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      callback.failed(e);
+    } catch (IOException | RuntimeException e) {
+      callback.failed(e); // the browser went away, or the stub is stopping
+    } finally {
+      eventStreams.decrementAndGet();
+    }
+  }
+
+  private static void write(Response response, String text) throws IOException {
+    try (Blocker.Callback cb = Blocker.callback()) {
+      response.write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), cb);
+      cb.block();
+    }
+  }
+}
