@@ -227,9 +227,11 @@ public class Mm7InboundServlet extends HttpServlet {
             + response.operation().elementName());
       }
     } catch (Mm7StatusException e) {
+      // not remembered: the relay retries a refused push precisely so that the VASP may take it
+      // later (4006, 3001, ...), so a retry goes to the handler again
       ResponseStatus s = e.status();
       return new Deduplicator.Outcome(fault(context.release(), context.transactionId(), s.code(), s.text(),
-          s.details(), context.mm7Version()), true);
+          s.details(), context.mm7Version()), false);
     } catch (RuntimeException e) {
       LOG.error("the MM7 handler failed on {} TransactionID {}; answered 3000", message.operation().elementName(),
           context.transactionId(), e);
