@@ -401,13 +401,15 @@ case("chunked-truncated", "a chunk announced larger than what is sent, then the 
      exp(400, None, None, codec="invalid-chunked-encoding"),
      (head("text/xml", None, extra="Transfer-Encoding: chunked\r\n") + "\r\nffff\r\n" + ok).encode())
 case("transfer-encoding-unknown", "Transfer-Encoding: gzip (not understood)",
-     exp(501, None, None, codec="accepted"), http(ok, length=None, extra="Transfer-Encoding: gzip\r\n"))
+     exp(400, None, None, codec="accepted"), http(ok, length=None, extra="Transfer-Encoding: gzip\r\n"))
 case("wrong-method-get", "GET with a SOAP body",
      exp(405, None, None, codec="accepted"), http(ok, method="GET"))
 case("wrong-method-put", "PUT with a SOAP body",
      exp(405, None, None, codec="accepted"), http(ok, method="PUT"))
 case("wrong-path", "POST to a path that is not the MM7 endpoint",
-     exp(404, None, None, codec="accepted"), http(ok, path="/../../etc/passwd"))
+     exp(404, None, None, codec="accepted"), http(ok, path="/admin"))
+case("path-traversal", "a request target climbing out of the root (/mm7/../../etc/passwd)",
+     exp(400, None, None, codec="accepted"), http(ok, path="/mm7/../../etc/passwd"))
 case("http-version-9", "HTTP/9.9 in the request line",
      exp(505, None, None, codec="accepted"), http(ok, version="HTTP/9.9"))
 case("request-line-garbage", "binary garbage instead of a request line",

@@ -48,6 +48,10 @@ public final class StubCommand implements Callable<Integer> {
       description = "largest message accepted (default: ${DEFAULT-VALUE})")
   long maxMessageSize;
 
+  @Option(names = "--idle-timeout", paramLabel = "MILLIS", defaultValue = "30000",
+      description = "close a connection silent for this long, slow senders included (default: ${DEFAULT-VALUE})")
+  long idleTimeoutMillis;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +65,8 @@ public final class StubCommand implements Callable<Integer> {
     Mm7StubServer server;
     try {
       Mm7StubServer.Builder options = Mm7StubServer.builder().host(host).port(port).path(path).strict(strict)
-          .maxMessageSize(maxMessageSize).storeDirectory(store);
+          .maxMessageSize(maxMessageSize).storeDirectory(store)
+          .idleTimeout(java.time.Duration.ofMillis(idleTimeoutMillis));
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
       }
@@ -87,6 +92,7 @@ public final class StubCommand implements Callable<Integer> {
     out.println("  store:    " + (store == null ? "memory only" : store.toAbsolutePath() + " ("
         + server.storedMessages().size() + " messages loaded)"));
     out.println("  max size: " + maxMessageSize + " bytes per message");
+    out.println("  idle timeout: " + idleTimeoutMillis + " ms");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     try {

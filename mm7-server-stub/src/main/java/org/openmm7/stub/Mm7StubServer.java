@@ -105,7 +105,15 @@ public final class Mm7StubServer implements Closeable {
       "soap-content-type-application-xml", "capitalised-parameters", "base64-uppercase", "mail-headers-in-parts");
   private static final Set<String> FORMAT_REJECTIONS = Set.of("not-well-formed", "not-soap", "empty-body",
       "empty-multipart", "no-root-part", "nesting-too-deep", "header-too-long", "invalid-chunked-encoding",
-      "invalid-http-start-line", "unresolved-content-reference", "doctype-forbidden");
+      "invalid-http-start-line", "unresolved-content-reference", "doctype-forbidden",
+      // MIME that cannot be read, and the XML reader's bounds
+      "unterminated-multipart", "multipart-without-boundary", "invalid-base64", "unsupported-transfer-encoding",
+      "invalid-content-type", "duplicate-content-id", "ambiguous-content-type", "processing-instruction-forbidden",
+      "too-many-elements", "too-many-attributes", "too-many-namespace-declarations", "value-too-long");
+  /** Limits on the content: 2004, Multimedia content refused. */
+  private static final Set<String> SIZE_REJECTIONS = Set.of("size-limit-exceeded", "too-many-parts");
+  /** Not MM7 as a release of TS 23.140 defines it: 4002, Unsupported version. */
+  private static final Set<String> VERSION_REJECTIONS = Set.of("unknown-namespace", "pre-3gpp-dialect", "soap-1.2");
 
   private final Builder options;
   private final Mm7Codec codec;
@@ -154,6 +162,7 @@ public final class Mm7StubServer implements Closeable {
     ServerConnector c = new ServerConnector(s, new HttpConnectionFactory(http));
     c.setHost(options.host);
     c.setPort(options.port);
+    c.setIdleTimeout(options.idleTimeout.toMillis());
     s.addConnector(c);
     s.setHandler(new Mm7Handler());
     s.setStopTimeout(0); // close() is immediate: a stub is stopped when a test ends, mid-exchange or not
@@ -320,6 +329,12 @@ public final class Mm7StubServer implements Closeable {
       RecordedRequest r;
       try (InputStream in = Request.asInputStream(request)) {
         r = record(request, in);
+      } catch (IOException e) {
+        // the body could not be read to its end: the client went away, or sent less than it declared
+        log.debug("request body unreadable: {}", e.toString());
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        writePlain(response, callback, 400, "the request body could not be read: " + e.getClass().getSimpleName() + "\n");
+        return true;
       }
       StubReply reply = replies.poll();
       if (reply == null) {
@@ -379,9 +394,13 @@ public final class Mm7StubServer implements Closeable {
     List<Finding> findings = List.of();
     String rejection = null;
     String rejectionMessage = null;
+    List<String> contentTypes = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
     if (declared > limit || body.size() > limit) {
       rejection = "size-limit-exceeded";
       rejectionMessage = "the message is larger than the limit of " + limit + " bytes";
+    } else if (contentTypes.stream().map(String::trim).distinct().count() > 1) {
+      rejection = "ambiguous-content-type";
+      rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
     } else {
       try (DecodedMessage d = codec.decode(contentType, body.open())) {
         message = d.message();
@@ -562,9 +581,9 @@ public final class Mm7StubServer implements Closeable {
     if (r.rejection() != null) {
       String reason = r.rejection();
       Mm7Status s;
-      if (reason.equals("size-limit-exceeded")) {
+      if (SIZE_REJECTIONS.contains(reason)) {
         s = Mm7Status.MULTIMEDIA_CONTENT_REFUSED;
-      } else if (reason.equals("unknown-namespace") || reason.equals("pre-3gpp-dialect")) {
+      } else if (VERSION_REJECTIONS.contains(reason)) {
         s = Mm7Status.UNSUPPORTED_VERSION;
       } else if (reason.equals("unknown-operation")) {
         s = Mm7Status.UNSUPPORTED_OPERATION;
@@ -692,6 +711,7 @@ public final class Mm7StubServer implements Closeable {
     private long maxMessageSize = 5L * 1024 * 1024;
     private Path storeDirectory;
     private int maxRecordedRequests = 10_000;
+    private Duration idleTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -705,6 +725,7 @@ public final class Mm7StubServer implements Closeable {
       b.maxMessageSize = maxMessageSize;
       b.storeDirectory = storeDirectory;
       b.maxRecordedRequests = maxRecordedRequests;
+      b.idleTimeout = idleTimeout;
       return b;
     }
 
@@ -785,6 +806,22 @@ public final class Mm7StubServer implements Closeable {
       return maxRecordedRequests;
     }
 
+    /**
+     * How long a connection may stay silent (default 30 s): a client that stops sending, or
+     * sends its headers or body a byte at a time slower than this, is disconnected.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout " + timeout);
+      }
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    public Duration idleTimeout() {
+      return idleTimeout;
+    }
+
     public String host() {
       return host;
     }
@@ -822,6 +859,7 @@ public final class Mm7StubServer implements Closeable {
     public String toString() {
       return "host=" + host + " port=" + port + " path=" + path + " mode=" + (strict ? "strict" : "lenient")
           + " accounts=" + accounts.size() + " maxMessageSize=" + maxMessageSize
+          + " idleTimeout=" + idleTimeout.toMillis() + "ms"
           + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory);
     }
   }
