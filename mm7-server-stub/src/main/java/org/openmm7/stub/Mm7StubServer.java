@@ -83,11 +83,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How it answers (each error an RSErrorRsp in a SOAP Fault, HTTP 500, in the request's
  * namespace, with its TransactionID): 4001 for missing or wrong credentials when accounts are
- * configured; 2004 for a body over the size limit; 2007 for a message that cannot be read
- * (not well-formed, not SOAP, broken MIME); 4002 for a namespace that is no MM7 release or a pre-3GPP
- * dialect; 4003 for an operation a relay does not accept (DeliverReq, responses, ...); 4004 for
+ * configured; 2004 for a body over the size limit (or too many MIME parts); 2007 for a message that
+ * cannot be read (not well-formed, not SOAP, broken MIME, over one of the XML reader's bounds); 4002
+ * for a namespace that is no MM7 release, a pre-3GPP dialect or SOAP 1.2; 4003 for an operation a relay does not accept (DeliverReq, responses, ...); 4004 for
  * schema violations; 2005 for a MessageID it does not know (or that another VASP submitted). In
  * strict mode, any finding is refused too: 2007 for MIME and format findings, 4004 for the others.
+ *
+ * <p>A body that cannot be read to its end (the client stopped sending, or sent less than its
+ * Content-Length) gets a plain 400; broken HTTP framing is refused by Jetty before any of this
+ * (400, 431). A connection silent for longer than the idle timeout (default 30 s) is closed.
  *
  * <p>Thread-safe. {@link #close()} stops it; recorded bodies kept in temporary files are deleted.
  */

@@ -60,9 +60,21 @@ class HostileCodecTest {
         .map(c -> DynamicTest.dynamicTest("responses/" + c.name(), () -> check(c, c.reason())));
   }
 
+  /** Also: a library prints nothing (the JDK's parser printed its decoding errors to stderr). */
   static void check(HostileCorpus.Case c, String expected) {
-    String outcome = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> decode(c));
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+    String outcome;
+    try {
+      outcome = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> decode(c));
+    } finally {
+      System.setErr(err);
+    }
     assertEquals(expected, outcome, c.name());
+    // Jazzer's agent, once a fuzz test has run in this JVM, logs the classes it instruments
+    String text = printed.toString(StandardCharsets.UTF_8).replaceAll("(?m)^INFO: Instrumented .*\\R?", "");
+    assertEquals("", text, c.name() + " printed to stderr");
   }
 
   /** "accepted", or the reason; anything but an Mm7DecodeException fails the test. */

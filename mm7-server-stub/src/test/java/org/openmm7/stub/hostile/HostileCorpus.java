@@ -42,8 +42,10 @@ public final class HostileCorpus {
       canary = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       acceptor = new Thread(() -> {
         while (!canary.isClosed()) {
-          try (Socket s = canary.accept()) {
+          try {
+            Socket s = canary.accept();
             canaryHits.incrementAndGet();
+            s.close();
           } catch (IOException e) {
             return;
           }

@@ -72,10 +72,13 @@ public final class HostileRun {
     int failed = 0;
     long start = System.nanoTime();
     java.util.concurrent.atomic.AtomicLong sampledPeak = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong casePeak = new java.util.concurrent.atomic.AtomicLong();
     java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
     Thread sampler = new Thread(() -> {
       while (true) {
-        sampledPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        long used = memory.getHeapMemoryUsage().getUsed();
+        sampledPeak.accumulateAndGet(used, Math::max);
+        casePeak.accumulateAndGet(used, Math::max);
         try {
           Thread.sleep(5);
         } catch (InterruptedException e) {
@@ -89,6 +92,7 @@ public final class HostileRun {
         Mm7StubServer stub = Mm7StubServer.builder().maxRecordedRequests(10).build().start()) {
       for (HostileCorpus.Case c : HostileCorpus.requests()) {
         long t = System.nanoTime();
+        casePeak.set(0);
         List<String> problems;
         try {
           problems = check(stub, c, traps);
@@ -96,7 +100,7 @@ public final class HostileRun {
           problems = List.of(e.toString());
         }
         long ms = (System.nanoTime() - t) / 1_000_000;
-        out.println((problems.isEmpty() ? "ok   " : "FAIL ") + c.name() + " " + ms + " ms " + (problems.isEmpty() ? "" : problems));
+        out.println((problems.isEmpty() ? "ok   " : "FAIL ") + c.name() + " " + ms + " ms, heap peak " + (casePeak.get() >> 20) + " MB " + (problems.isEmpty() ? "" : problems));
         if (!problems.isEmpty()) {
           failed++;
         }

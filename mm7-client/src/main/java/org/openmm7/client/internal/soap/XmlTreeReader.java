@@ -57,6 +57,8 @@ final class XmlTreeReader {
     // the JDK parser's own bound (10,000 by default): it counts namespace declarations too, and
     // checking those for duplicates is quadratic in their number
     f.setProperty("jdk.xml.elementAttributeLimit", String.valueOf(MAX_ATTRIBUTES_PER_ELEMENT + 1));
+    // errors become exceptions; without a reporter the JDK parser also prints some to stderr
+    f.setXMLReporter((message, errorType, relatedInformation, location) -> { });
     f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
       throw new XMLStreamException("external resources are not read: " + systemId);
     });
@@ -80,10 +82,18 @@ final class XmlTreeReader {
     XMLStreamReader r = null;
     try {
       Charset effective = chooseCharset(xml, labelledCharset, findings);
+      int skip = 0;
+      if (effective == null) {
+        // decode here rather than in the parser: the JDK parser prints its decoding errors to
+        // stderr besides throwing them
+        effective = autodetected(xml);
+        skip = effective != null && effective.equals(StandardCharsets.UTF_8) && hasUtf8Bom(xml) ? 3 : 0;
+      }
       if (effective != null) {
         // malformed bytes are an error, as when the parser decodes them itself (not U+FFFD)
-        Reader reader = new InputStreamReader(new ByteArrayInputStream(xml), effective.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        Reader reader = new InputStreamReader(new ByteArrayInputStream(xml, skip, xml.length - skip),
+            effective.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
         r = FACTORY.createXMLStreamReader(reader);
       } else {
         r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
@@ -131,6 +141,35 @@ final class XmlTreeReader {
   }
 
   private static final int[] STRIDES = {1, 2, 4};
+
+  private static boolean hasUtf8Bom(byte[] xml) {
+    return xml.length >= 3 && xml[0] == (byte) 0xEF && xml[1] == (byte) 0xBB && xml[2] == (byte) 0xBF;
+  }
+
+  /**
+   * The encoding XML 1.0 Appendix F gives unlabelled bytes: a UTF-8 or UTF-16 byte-order mark, else
+   * the declaration's encoding, else UTF-8; null (the parser decides) for what Java cannot name.
+   */
+  private static Charset autodetected(byte[] xml) {
+    if (hasUtf8Bom(xml)) {
+      return StandardCharsets.UTF_8;
+    }
+    if (xml.length >= 2 && ((xml[0] == (byte) 0xFE && xml[1] == (byte) 0xFF) || (xml[0] == (byte) 0xFF && xml[1] == (byte) 0xFE))) {
+      return StandardCharsets.UTF_16; // reads and drops the byte-order mark
+    }
+    if (xml.length >= 2 && (xml[0] == 0 || xml[1] == 0)) {
+      return null; // UTF-16 or UTF-32 without a mark: the parser's detection
+    }
+    String declared = declaredEncoding(xml);
+    if (declared == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(declared);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
 
   private static Charset chooseCharset(byte[] xml, Charset label, Findings findings) {
     boolean bom = xml.length >= 2 && ((xml[0] == (byte) 0xFE && xml[1] == (byte) 0xFF)
