@@ -94,6 +94,10 @@ public final class StubCommand implements Callable<Integer> {
   @Option(names = "--no-inbox", description = "no web inbox and JSON API on the stub's port")
   boolean noInbox;
 
+  @Option(names = "--idle-timeout", paramLabel = "MILLIS", defaultValue = "30000",
+      description = "close a connection silent for this long, slow senders included (default: ${DEFAULT-VALUE})")
+  long idleTimeoutMillis;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -108,7 +112,8 @@ public final class StubCommand implements Callable<Integer> {
     try {
       Mm7StubServer.Builder options = Mm7StubServer.builder().host(host).port(port).path(path).strict(strict)
           .maxMessageSize(maxMessageSize).storeDirectory(store).inbox(!noInbox)
-          .inboxPassword(inboxPassword == null || inboxPassword.isEmpty() ? null : inboxPassword);
+          .inboxPassword(inboxPassword == null || inboxPassword.isEmpty() ? null : inboxPassword)
+          .idleTimeout(java.time.Duration.ofMillis(idleTimeoutMillis));
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
       }
@@ -179,6 +184,7 @@ public final class StubCommand implements Callable<Integer> {
         + ")"));
     out.println("  inbox:    " + (noInbox ? "off" : server.endpoint().resolve("/")
         + (server.options().hasInboxPassword() ? " (user \"inbox\", password required)" : " (loopback only, no password)")));
+    out.println("  idle timeout: " + idleTimeoutMillis + " ms");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     try {

@@ -80,11 +80,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How it answers (each error an RSErrorRsp in a SOAP Fault, HTTP 500, in the request's
  * namespace, with its TransactionID): 4001 for missing or wrong credentials when accounts are
- * configured; 2004 for a body over the size limit; 2007 for a message that cannot be read
- * (not well-formed, not SOAP, broken MIME); 4002 for a namespace that is no MM7 release or a pre-3GPP
- * dialect; 4003 for an operation a relay does not accept (DeliverReq, responses, ...); 4004 for
+ * configured; 2004 for a body over the size limit (or too many MIME parts); 2007 for a message that
+ * cannot be read (not well-formed, not SOAP, broken MIME, over one of the XML reader's bounds); 4002
+ * for a namespace that is no MM7 release, a pre-3GPP dialect or SOAP 1.2; 4003 for an operation a relay does not accept (DeliverReq, responses, ...); 4004 for
  * schema violations; 2005 for a MessageID it does not know (or that another VASP submitted). In
  * strict mode, any finding is refused too: 2007 for MIME and format findings, 4004 for the others.
+ *
+ * <p>A body that cannot be read to its end (the client stopped sending, or sent less than its
+ * Content-Length) gets a plain 400; broken HTTP framing is refused by Jetty before any of this
+ * (400, 431). A connection silent for longer than the idle timeout (default 30 s) is closed.
  *
  * <p>Thread-safe. {@link #close()} stops it; recorded bodies kept in temporary files are deleted.
  */
@@ -102,7 +106,15 @@ public final class Mm7StubServer implements Closeable {
       "soap-content-type-application-xml", "capitalised-parameters", "base64-uppercase", "mail-headers-in-parts");
   private static final Set<String> FORMAT_REJECTIONS = Set.of("not-well-formed", "not-soap", "empty-body",
       "empty-multipart", "no-root-part", "nesting-too-deep", "header-too-long", "invalid-chunked-encoding",
-      "invalid-http-start-line", "unresolved-content-reference", "doctype-forbidden");
+      "invalid-http-start-line", "unresolved-content-reference", "doctype-forbidden",
+      // MIME that cannot be read, and the XML reader's bounds
+      "unterminated-multipart", "multipart-without-boundary", "invalid-base64", "unsupported-transfer-encoding",
+      "invalid-content-type", "duplicate-content-id", "ambiguous-content-type", "processing-instruction-forbidden",
+      "too-many-elements", "too-many-attributes", "too-many-namespace-declarations", "value-too-long");
+  /** Limits on the content: 2004, Multimedia content refused. */
+  private static final Set<String> SIZE_REJECTIONS = Set.of("size-limit-exceeded", "too-many-parts");
+  /** Not MM7 as a release of TS 23.140 defines it: 4002, Unsupported version. */
+  private static final Set<String> VERSION_REJECTIONS = Set.of("unknown-namespace", "pre-3gpp-dialect", "soap-1.2");
 
   private final Builder options;
   private final Mm7Codec codec;
@@ -175,6 +187,7 @@ public final class Mm7StubServer implements Closeable {
         : new ServerConnector(s, new HttpConnectionFactory(http));
     c.setHost(options.host);
     c.setPort(options.port);
+    c.setIdleTimeout(options.idleTimeout.toMillis());
     s.addConnector(c);
     ServerConnector tls = tlsOnly ? c : null;
     if (options.httpsKeyStore != null && options.httpsPort >= 0) {
@@ -384,6 +397,12 @@ public final class Mm7StubServer implements Closeable {
       RecordedRequest r;
       try (InputStream in = Request.asInputStream(request)) {
         r = record(request, in);
+      } catch (IOException e) {
+        // the body could not be read to its end: the client went away, or sent less than it declared
+        log.debug("request body unreadable: {}", e.toString());
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        writePlain(response, callback, 400, "the request body could not be read: " + e.getClass().getSimpleName() + "\n");
+        return true;
       }
       StubReply reply = null;
       String key = options.role == Role.VASP ? VaspSide.key(r) : null;
@@ -455,12 +474,16 @@ public final class Mm7StubServer implements Closeable {
     List<Finding> findings = List.of();
     String rejection = null;
     String rejectionMessage = null;
+    List<String> contentTypes = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
     if (declared > limit || body.size() > limit) {
       rejection = "size-limit-exceeded";
       rejectionMessage = "the message is larger than the limit of " + limit + " bytes";
       // read (and drop) a bounded rest of the body, so that a client still sending sees the
       // 2004 answer rather than a connection reset
       discard(in, DRAIN_LIMIT);
+    } else if (contentTypes.stream().map(String::trim).distinct().count() > 1) {
+      rejection = "ambiguous-content-type";
+      rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
     } else {
       try (DecodedMessage d = codec.decode(contentType, body.open())) {
         message = d.message();
@@ -612,9 +635,9 @@ public final class Mm7StubServer implements Closeable {
     if (r.rejection() != null) {
       String reason = r.rejection();
       Mm7Status s;
-      if (reason.equals("size-limit-exceeded")) {
+      if (SIZE_REJECTIONS.contains(reason)) {
         s = Mm7Status.MULTIMEDIA_CONTENT_REFUSED;
-      } else if (reason.equals("unknown-namespace") || reason.equals("pre-3gpp-dialect")) {
+      } else if (VERSION_REJECTIONS.contains(reason)) {
         s = Mm7Status.UNSUPPORTED_VERSION;
       } else if (reason.equals("unknown-operation")) {
         s = Mm7Status.UNSUPPORTED_OPERATION;
@@ -767,6 +790,7 @@ public final class Mm7StubServer implements Closeable {
         Duration.ofSeconds(4), Duration.ofSeconds(8));
     private boolean inbox = true;
     private String inboxPassword;
+    private Duration idleTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -795,6 +819,7 @@ public final class Mm7StubServer implements Closeable {
       b.httpsPort = httpsPort;
       b.inbox = inbox;
       b.inboxPassword = inboxPassword;
+      b.idleTimeout = idleTimeout;
       return b;
     }
 
@@ -1047,6 +1072,22 @@ public final class Mm7StubServer implements Closeable {
       return inboxPassword != null;
     }
 
+    /**
+     * How long a connection may stay silent (default 30 s): a client that stops sending, or
+     * sends its headers or body a byte at a time slower than this, is disconnected.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout " + timeout);
+      }
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    public Duration idleTimeout() {
+      return idleTimeout;
+    }
+
     public String host() {
       return host;
     }
@@ -1084,6 +1125,7 @@ public final class Mm7StubServer implements Closeable {
     public String toString() {
       return "role=" + role + " host=" + host + " port=" + port + " path=" + path + " mode=" + (strict ? "strict" : "lenient")
           + " accounts=" + accounts.size() + " maxMessageSize=" + maxMessageSize
+          + " idleTimeout=" + idleTimeout.toMillis() + "ms"
           + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory)
           + (vaspEndpoint != null ? " vaspEndpoint=" + vaspEndpoint : "")
           + (relayEndpoint != null ? " relayEndpoint=" + relayEndpoint : "")

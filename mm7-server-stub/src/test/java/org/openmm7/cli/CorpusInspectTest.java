@@ -48,7 +48,9 @@ class CorpusInspectTest {
   Stream<DynamicTest> everyCorpusFileDecodesAsExpected() throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.walk(corpus())) {
-      files = s.filter(p -> p.toString().endsWith(".http")).sorted().collect(Collectors.toList());
+      // the hostile corpus has its own expectations and tests (HostileInspectTest)
+      files = s.filter(p -> p.toString().endsWith(".http") && !p.startsWith(corpus().resolve("hostile")))
+          .sorted().collect(Collectors.toList());
     }
     assertTrue(files.size() > 150, "the corpus has golden files for every operation and namespace: " + files.size());
     return files.stream().map(f -> DynamicTest.dynamicTest(corpus().relativize(f).toString(), () -> check(f)));

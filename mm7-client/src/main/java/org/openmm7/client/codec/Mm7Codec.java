@@ -112,6 +112,10 @@ public final class Mm7Codec {
       return decode(null, in, findings, null);
     }
     HttpHead head = HttpMessageReader.readHead(in, kind, limits, findings);
+    if (head.headers().all("Content-Type").stream().map(String::trim).distinct().count() > 1) {
+      throw new Mm7DecodeException("ambiguous-content-type", "the message has Content-Type headers that disagree: "
+          + head.headers().all("Content-Type"));
+    }
     InputStream body = HttpMessageReader.body(in, head, findings);
     DecodedMessage d = decode(head.headers().first("Content-Type").orElse(null), body, findings, head);
     if (!head.isRequest() && head.statusCode() == 200 && d.message() instanceof org.openmm7.client.message.ErrorResponse) {

@@ -17,9 +17,19 @@ public class Mm7DecodeException extends Mm7ProtocolException {
   }
 
   public Mm7DecodeException(String reason, String message, String excerpt, Throwable cause) {
-    super(message, excerpt, cause);
+    super(bound(message), excerpt, cause);
     this.reason = reason;
   }
+
+  /** Messages quote what was wrong; a hostile value must not make them megabytes long. */
+  private static String bound(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE) {
+      return message;
+    }
+    return message.substring(0, MAX_MESSAGE) + "... (" + (message.length() - MAX_MESSAGE) + " more characters)";
+  }
+
+  private static final int MAX_MESSAGE = 2000;
 
   public String reason() {
     return reason;

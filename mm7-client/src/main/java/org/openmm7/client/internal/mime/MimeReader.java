@@ -43,7 +43,8 @@ import org.openmm7.client.content.TextPart;
  * Reasons: {@code unterminated-multipart}, {@code multipart-without-boundary},
  * {@code invalid-base64}, {@code unsupported-transfer-encoding}, {@code invalid-content-type},
  * {@code empty-multipart}, {@code no-root-part}, {@code size-limit-exceeded},
- * {@code too-many-parts}, {@code nesting-too-deep}, {@code header-too-long}.
+ * {@code too-many-parts}, {@code nesting-too-deep}, {@code header-too-long},
+ * {@code duplicate-content-id}.
  */
 public final class MimeReader {
   private static final int BUFFER_SIZE = 64 * 1024;
@@ -77,6 +78,7 @@ public final class MimeReader {
     final Findings findings;
     final List<Path> tempFiles = new ArrayList<>();
     final byte[] copyBuffer = new byte[BUFFER_SIZE];
+    final Set<String> contentIds = new HashSet<>();
     int partCount;
     boolean bareLfReported;
 
@@ -214,6 +216,11 @@ public final class MimeReader {
         in.startSection();
         InputStream section = in.sectionStream();
         Optional<String> cid = contentId(headers, where);
+        if (cid.isPresent() && !contentIds.add(cid.get().toLowerCase(Locale.ROOT))) {
+          // a reference to it would be ambiguous: the relay and the handset could take different parts
+          throw new Mm7DecodeException(
+              "duplicate-content-id", where + " has the Content-ID <" + cid.get() + "> of an earlier part");
+        }
         ContentType type = partType(headers);
         boolean isRoot =
             root != null

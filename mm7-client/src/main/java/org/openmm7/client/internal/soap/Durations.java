@@ -47,8 +47,19 @@ final class Durations {
     return sb.toString();
   }
 
-  /** Parses a non-negative xs:duration; returns null if the text is not one. */
+  /** Parses a non-negative xs:duration; returns null if the text is not one (or is out of range). */
   static Object[] parse(String text) {
+    if (text.length() > 100) {
+      return null;
+    }
+    try {
+      return parseChecked(text);
+    } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+      return null; // a field beyond int, or a sum beyond Duration's range
+    }
+  }
+
+  private static Object[] parseChecked(String text) {
     Matcher m = XS_DURATION.matcher(text.trim());
     if (!m.matches() || text.trim().equals("P") || text.trim().endsWith("T")) {
       return null;

@@ -522,6 +522,9 @@ public final class SoapDecoder {
       throw new Mm7DecodeException("validation-error", path + "/Status has no StatusCode");
     }
     int c = integer(code, path + "/Status/StatusCode");
+    if (c < 0) {
+      throw new Mm7DecodeException("validation-error", path + "/Status/StatusCode " + c + " is negative");
+    }
     XmlNode details = s.child("Details");
     String detailText = null;
     if (details != null) {

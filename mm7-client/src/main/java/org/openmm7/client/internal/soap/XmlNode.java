@@ -35,6 +35,10 @@ final class XmlNode {
     text.append(s);
   }
 
+  int textLength() {
+    return text == null ? 0 : text.length();
+  }
+
   /** The character content of this element itself (not of its children), untrimmed. */
   String rawText() {
     return text == null ? "" : text.toString();

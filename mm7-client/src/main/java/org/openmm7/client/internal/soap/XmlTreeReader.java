@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -17,12 +18,29 @@ import org.openmm7.client.codec.Mm7DecodeException;
 
 /**
  * Parses a SOAP part into an {@link XmlNode} tree, safely: no DTD (a DOCTYPE is refused outright,
- * so neither entity expansion nor external entities can happen), bounded depth and element
- * count. The input is already bounded in size by the MIME reader.
+ * so neither entity expansion nor external entities can happen), no processing instructions
+ * (SOAP 1.1 forbids them), XML 1.0 only, and bounded depth, element count, attributes and
+ * namespace declarations (per element and in all), and value lengths. The input is already
+ * bounded in size by the MIME reader; these bounds keep the tree built from it small too (a 4 MiB
+ * part of empty attributes would otherwise become a tree of hundreds of megabytes), and the
+ * parser's own attribute limit keeps its duplicate checks from going quadratic.
+ *
+ * <p>Reasons: {@code not-well-formed}, {@code doctype-forbidden},
+ * {@code processing-instruction-forbidden}, {@code nesting-too-deep}, {@code too-many-elements},
+ * {@code too-many-attributes}, {@code too-many-namespace-declarations}, {@code value-too-long}.
  */
 final class XmlTreeReader {
   static final int MAX_DEPTH = 64;
   static final int MAX_ELEMENTS = 100_000;
+  /** Attributes on one element, namespace declarations included (MM7 elements have at most six). */
+  static final int MAX_ATTRIBUTES_PER_ELEMENT = 64;
+  static final int MAX_ATTRIBUTES = 100_000;
+  static final int MAX_NAMESPACE_DECLARATIONS_PER_ELEMENT = 32;
+  static final int MAX_NAMESPACE_DECLARATIONS = 1_000;
+  /** Longest attribute value, in characters. */
+  static final int MAX_ATTRIBUTE_LENGTH = 64 * 1024;
+  /** Longest character content of one element, in characters. */
+  static final int MAX_TEXT_LENGTH = 1024 * 1024;
 
   private static final Pattern PROLOG_ENCODING =
       Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
@@ -36,6 +54,11 @@ final class XmlTreeReader {
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     f.setProperty(XMLInputFactory.IS_COALESCING, true);
+    // the JDK parser's own bound (10,000 by default): it counts namespace declarations too, and
+    // checking those for duplicates is quadratic in their number
+    f.setProperty("jdk.xml.elementAttributeLimit", String.valueOf(MAX_ATTRIBUTES_PER_ELEMENT + 1));
+    // errors become exceptions; without a reporter the JDK parser also prints some to stderr
+    f.setXMLReporter((message, errorType, relatedInformation, location) -> { });
     f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
       throw new XMLStreamException("external resources are not read: " + systemId);
     });
@@ -50,18 +73,39 @@ final class XmlTreeReader {
    * wins, because the bytes are what the sender's MIME layer encoded.
    */
   static XmlNode parse(byte[] xml, Charset labelledCharset, Findings findings) throws Mm7DecodeException {
+    if (countXmlns(xml) > MAX_NAMESPACE_DECLARATIONS) {
+      // before parsing: the JDK parser checks each declaration against the element's others
+      // (quadratic: 200,000 declarations on one element take ten seconds of CPU)
+      throw new Mm7DecodeException("too-many-namespace-declarations", "the SOAP part has more than "
+          + MAX_NAMESPACE_DECLARATIONS + " namespace declarations ('xmlns')", excerpt(xml), null);
+    }
     XMLStreamReader r = null;
     try {
       Charset effective = chooseCharset(xml, labelledCharset, findings);
+      int skip = 0;
+      if (effective == null) {
+        // decode here rather than in the parser: the JDK parser prints its decoding errors to
+        // stderr besides throwing them
+        effective = autodetected(xml);
+        skip = effective != null && effective.equals(StandardCharsets.UTF_8) && hasUtf8Bom(xml) ? 3 : 0;
+      }
       if (effective != null) {
-        Reader reader = new InputStreamReader(new ByteArrayInputStream(xml), effective);
+        // malformed bytes are an error, as when the parser decodes them itself (not U+FFFD)
+        Reader reader = new InputStreamReader(new ByteArrayInputStream(xml, skip, xml.length - skip),
+            effective.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
         r = FACTORY.createXMLStreamReader(reader);
       } else {
         r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
       }
       return build(r);
-    } catch (XMLStreamException e) {
+    } catch (XMLStreamException | RuntimeException e) {
+      // the JDK parser reports some malformed input (bytes its decoder refuses) unchecked
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ");
+      if (msg.contains("JAXP00010002") || msg.contains("elementAttributeLimit")) { // the parser's own bound
+        throw new Mm7DecodeException("too-many-attributes", "the SOAP part has more than "
+            + MAX_ATTRIBUTES_PER_ELEMENT + " attributes on one element", excerpt(xml), e);
+      }
       throw new Mm7DecodeException("not-well-formed", "the SOAP part is not well-formed XML: " + msg,
           excerpt(xml), e);
     } finally {
@@ -72,6 +116,58 @@ final class XmlTreeReader {
           // nothing left to release
         }
       }
+    }
+  }
+
+  /**
+   * How often "xmlns" occurs, in any encoding whose ASCII characters are one, two or four bytes
+   * (UTF-8 and the like, UTF-16, UTF-32), a bound on the namespace declarations the part can hold.
+   */
+  static int countXmlns(byte[] b) {
+    int count = 0;
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] != 'x') {
+        continue;
+      }
+      for (int stride : STRIDES) {
+        if (i + 4 * stride < b.length && b[i + stride] == 'm' && b[i + 2 * stride] == 'l'
+            && b[i + 3 * stride] == 'n' && b[i + 4 * stride] == 's') {
+          count++;
+          break;
+        }
+      }
+    }
+    return count;
+  }
+
+  private static final int[] STRIDES = {1, 2, 4};
+
+  private static boolean hasUtf8Bom(byte[] xml) {
+    return xml.length >= 3 && xml[0] == (byte) 0xEF && xml[1] == (byte) 0xBB && xml[2] == (byte) 0xBF;
+  }
+
+  /**
+   * The encoding XML 1.0 Appendix F gives unlabelled bytes: a UTF-8 or UTF-16 byte-order mark, else
+   * the declaration's encoding, else UTF-8; null (the parser decides) for what Java cannot name.
+   */
+  private static Charset autodetected(byte[] xml) {
+    if (hasUtf8Bom(xml)) {
+      return StandardCharsets.UTF_8;
+    }
+    if (xml.length >= 2 && ((xml[0] == (byte) 0xFE && xml[1] == (byte) 0xFF) || (xml[0] == (byte) 0xFF && xml[1] == (byte) 0xFE))) {
+      return StandardCharsets.UTF_16; // reads and drops the byte-order mark
+    }
+    if (xml.length >= 2 && (xml[0] == 0 || xml[1] == 0)) {
+      return null; // UTF-16 or UTF-32 without a mark: the parser's detection
+    }
+    String declared = declaredEncoding(xml);
+    if (declared == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(declared);
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
@@ -123,6 +219,12 @@ final class XmlTreeReader {
     XmlNode current = null;
     int depth = 0;
     int elements = 0;
+    int attributes = 0;
+    int declarations = 0;
+    String version = r.getVersion();
+    if (version != null && !version.equals("1.0")) {
+      throw new Mm7DecodeException("not-well-formed", "the SOAP part is XML " + version + "; SOAP 1.1 is XML 1.0");
+    }
     while (r.hasNext()) {
       int event = r.next();
       switch (event) {
@@ -137,14 +239,30 @@ final class XmlTreeReader {
           if (++elements > MAX_ELEMENTS) {
             throw new Mm7DecodeException("too-many-elements", "the SOAP part has more than " + MAX_ELEMENTS + " elements");
           }
+          int ns = r.getNamespaceCount();
+          int ac = r.getAttributeCount();
+          if (ns > MAX_NAMESPACE_DECLARATIONS_PER_ELEMENT || (declarations += ns) > MAX_NAMESPACE_DECLARATIONS) {
+            throw new Mm7DecodeException("too-many-namespace-declarations", "the SOAP part declares more than "
+                + MAX_NAMESPACE_DECLARATIONS_PER_ELEMENT + " namespaces on one element or "
+                + MAX_NAMESPACE_DECLARATIONS + " in all");
+          }
+          if (ac + ns > MAX_ATTRIBUTES_PER_ELEMENT || (attributes += ac) > MAX_ATTRIBUTES) {
+            throw new Mm7DecodeException("too-many-attributes", "the SOAP part has more than "
+                + MAX_ATTRIBUTES_PER_ELEMENT + " attributes on one element or " + MAX_ATTRIBUTES + " in all");
+          }
           XmlNode node = new XmlNode(r.getNamespaceURI(), r.getLocalName(), r.getPrefix());
           for (int i = 0; i < r.getNamespaceCount(); i++) {
             String p = r.getNamespacePrefix(i);
             node.namespaceDeclarations.add(new String[] {p == null ? "" : p, r.getNamespaceURI(i)});
           }
           for (int i = 0; i < r.getAttributeCount(); i++) {
-            String ns = r.getAttributeNamespace(i);
-            node.attributes.add(new XmlNode.Attr(ns == null ? "" : ns, r.getAttributeLocalName(i), r.getAttributeValue(i)));
+            String ans = r.getAttributeNamespace(i);
+            String value = r.getAttributeValue(i);
+            if (value.length() > MAX_ATTRIBUTE_LENGTH) {
+              throw new Mm7DecodeException("value-too-long", "an attribute value in the SOAP part is longer than "
+                  + MAX_ATTRIBUTE_LENGTH + " characters");
+            }
+            node.attributes.add(new XmlNode.Attr(ans == null ? "" : ans, r.getAttributeLocalName(i), value));
           }
           if (current == null) {
             if (root != null) {
@@ -163,11 +281,18 @@ final class XmlTreeReader {
         }
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
           if (current != null) {
+            if (current.textLength() + (long) r.getTextLength() > MAX_TEXT_LENGTH) {
+              throw new Mm7DecodeException("value-too-long", "<" + current.qualifiedName()
+                  + "> in the SOAP part has more than " + MAX_TEXT_LENGTH + " characters of text");
+            }
             current.appendText(r.getText());
           }
         }
+        case XMLStreamConstants.PROCESSING_INSTRUCTION -> throw new Mm7DecodeException(
+            "processing-instruction-forbidden", "the SOAP part contains the processing instruction <?"
+                + r.getPITarget() + "?>; SOAP 1.1 messages must not");
         default -> {
-          // comments, processing instructions, document start/end: nothing to keep
+          // comments, document start/end: nothing to keep
         }
       }
     }
