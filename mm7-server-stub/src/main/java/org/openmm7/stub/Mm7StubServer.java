@@ -401,7 +401,7 @@ public final class Mm7StubServer implements Closeable {
         // the body could not be read to its end: the client went away, or sent less than it declared
         log.debug("request body unreadable: {}", e.toString());
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        writePlain(response, callback, 400, "the request body could not be read: " + e.getClass().getSimpleName() + "\n");
+        writePlain(response, callback, 400, "the request body could not be read to its end (broken chunked framing or a body shorter than its Content-Length)\n");
         return true;
       }
       StubReply reply = null;

@@ -157,14 +157,13 @@ public class Mm7InboundServlet extends HttpServlet {
       Thread.currentThread().interrupt();
       reply = fault(in.head(), Mm7Status.SERVICE_UNAVAILABLE, "Service unavailable", "the endpoint is stopping", null);
     }
-    if (reply == null) {
-      return; // the relay went away mid-request
-    }
     resp.setStatus(reply.status());
     resp.setContentType(reply.contentType());
     resp.setContentLength(reply.body().length);
     try (OutputStream out = resp.getOutputStream()) {
       out.write(reply.body());
+    } catch (IOException e) {
+      LOG.debug("the answer to {} could not be sent: {}", req.getRemoteAddr(), e.toString());
     }
   }
 
@@ -176,8 +175,10 @@ public class Mm7InboundServlet extends HttpServlet {
       LOG.info("MM7 push from {} refused ({}): {}", req.getRemoteAddr(), e.reason(), e.getMessage());
       return decodeFault(in.head(), e);
     } catch (IOException e) {
+      // broken framing (a bad chunk, a body shorter than its Content-Length): not MM7 at all
       LOG.debug("reading an MM7 push from {} failed: {}", req.getRemoteAddr(), e.toString());
-      return null;
+      return new Deduplicator.Reply(HttpServletResponse.SC_BAD_REQUEST, "text/plain;charset=utf-8",
+          "the request body could not be read to its end\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     try (decoded) {
       Mm7Envelope envelope = decoded.envelope();

@@ -40,6 +40,10 @@ public final class HostileRun {
     if (HostileCorpus.leaks(r.body(), traps.marker)) {
       problems.add("the response shows the secret file's marker");
     }
+    String text = new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (text.contains("Exception") || text.contains("\tat ")) {
+      problems.add("the response shows a Java exception or stack trace: " + r);
+    }
     List<RecordedRequest> recorded = stub.requests();
     if (c.status() != null) {
       if (recorded.size() != 1) {

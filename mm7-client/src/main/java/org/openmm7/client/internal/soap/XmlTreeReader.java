@@ -106,6 +106,11 @@ final class XmlTreeReader {
         throw new Mm7DecodeException("too-many-attributes", "the SOAP part has more than "
             + MAX_ATTRIBUTES_PER_ELEMENT + " attributes on one element", excerpt(xml), e);
       }
+      if (hasCause(e, java.nio.charset.CharacterCodingException.class)) {
+        msg = "bytes that are not valid in the part's character encoding";
+      }
+      // a peer sees this text in a fault: no Java class names
+      msg = msg.replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ?", "");
       throw new Mm7DecodeException("not-well-formed", "the SOAP part is not well-formed XML: " + msg,
           excerpt(xml), e);
     } finally {
@@ -300,6 +305,15 @@ final class XmlTreeReader {
       throw new Mm7DecodeException("not-well-formed", "the SOAP part has no root element");
     }
     return root;
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String excerpt(byte[] xml) {
