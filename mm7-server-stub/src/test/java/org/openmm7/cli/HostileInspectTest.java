@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.openmm7.stub.hostile.HostileCorpus;
+import org.openmm7.client.hostile.HostileCorpus;
 import picocli.CommandLine;
 
 /**

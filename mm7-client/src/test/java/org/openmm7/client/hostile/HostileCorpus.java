@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * Test support: the hostile corpus ({@code src/corpus/hostile}, see its README). A case is a
  * {@code .http} file or a {@code .gen} descriptor expanded into a stream, with placeholders for the
- * XXE target file and the canary URL. The same class is copied in mm7-server-stub's tests.
+ * XXE target file and the canary URL. The stub module's tests use it through mm7-client's test jar.
  */
 public final class HostileCorpus {
   private static final ObjectMapper JSON = new ObjectMapper();

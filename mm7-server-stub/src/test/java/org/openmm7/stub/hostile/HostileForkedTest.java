@@ -1,5 +1,6 @@
 package org.openmm7.stub.hostile;
 
+import org.openmm7.client.hostile.HostileCorpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

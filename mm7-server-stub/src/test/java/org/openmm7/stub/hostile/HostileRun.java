@@ -1,5 +1,6 @@
 package org.openmm7.stub.hostile;
 
+import org.openmm7.client.hostile.HostileCorpus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
