@@ -60,6 +60,8 @@ import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.openmm7.client.codec.DecodedMessage;
 import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.Mm7Codec;
@@ -146,6 +148,10 @@ import org.slf4j.LoggerFactory;
 public final class Mm7Client implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Mm7Client.class);
   private static final String VERSION = versionOf();
+  /** The longest status or header line read from a relay. */
+  private static final int MAX_HEADER_LINE = 64 * 1024;
+  /** The most header fields read in one response. */
+  private static final int MAX_HEADERS = 256;
   private static final long DIGEST_EXPECT_CONTINUE = 64 * 1024;
 
   private final URI relayUrl;
@@ -214,6 +220,11 @@ public final class Mm7Client implements AutoCloseable {
         .setMaxConnTotal(b.poolSize)
         .setMaxConnPerRoute(b.poolSize)
         .setTlsSocketStrategy(new HandshakeFailures(tlsStrategy))
+        // a relay that sends a header line or a header block without end is cut off, not buffered
+        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+            .http1Config(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS)
+                .build())
+            .build())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(Timeout.of(b.connectTimeout))
             .setSocketTimeout(readTimeout)
