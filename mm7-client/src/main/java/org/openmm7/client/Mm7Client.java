@@ -61,7 +61,7 @@ import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.openmm7.client.internal.transport.QuietConnectionFactory;
 import org.openmm7.client.codec.DecodedMessage;
 import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.Mm7Codec;
@@ -209,7 +209,9 @@ public final class Mm7Client implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
     }
-    String[] protocols = b.tls.protocols().isEmpty() ? null : b.tls.protocols().toArray(new String[0]);
+    // TLS 1.2 or later only, also on a JDK whose java.security still allows older versions
+    String[] protocols = b.tls.protocols().isEmpty() ? new String[] {"TLSv1.3", "TLSv1.2"}
+        : b.tls.protocols().toArray(new String[0]);
     DefaultClientTlsStrategy tlsStrategy = b.tls.hostnameVerification()
         ? new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.BOTH,
             new DefaultHostnameVerifier())
@@ -220,11 +222,10 @@ public final class Mm7Client implements AutoCloseable {
         .setMaxConnTotal(b.poolSize)
         .setMaxConnPerRoute(b.poolSize)
         .setTlsSocketStrategy(new HandshakeFailures(tlsStrategy))
-        // a relay that sends a header line or a header block without end is cut off, not buffered
-        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-            .http1Config(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS)
-                .build())
-            .build())
+        // connections that do not log headers unredacted; a relay that sends a header line or a
+        // header block without end is cut off, not buffered
+        .setConnectionFactory(new QuietConnectionFactory(
+            Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build()))
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(Timeout.of(b.connectTimeout))
             .setSocketTimeout(readTimeout)

@@ -71,6 +71,7 @@ public class Mm7InboundServlet extends HttpServlet {
   private final transient Mm7InboundHandler handler;
   private final transient Mm7Codec codec;
   private final transient Credentials credentials;
+  private final transient byte[] expectedDigest;
   private final transient Deduplicator deduplicator;
   private final transient Mm7Release defaultRelease;
   private final boolean acceptUnknownNamespaces;
@@ -87,6 +88,9 @@ public class Mm7InboundServlet extends HttpServlet {
     this.handler = b.handler;
     this.codec = b.codec;
     this.credentials = b.credentials;
+    this.expectedDigest = b.credentials instanceof Credentials.Basic c
+        ? sha256((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))
+        : b.credentials instanceof Credentials.Bearer t ? sha256(t.token().getBytes(StandardCharsets.UTF_8)) : null;
     this.deduplicator = new Deduplicator(b.deduplicationWindow, b.deduplicationMaxEntries, b.clock, b.onWait);
     this.defaultRelease = b.defaultRelease;
     this.acceptUnknownNamespaces = b.acceptUnknownNamespaces;
@@ -361,14 +365,22 @@ public class Mm7InboundServlet extends HttpServlet {
       } catch (IllegalArgumentException e) {
         return false;
       }
-      byte[] expected = (b.username() + ":" + b.password()).getBytes(StandardCharsets.UTF_8);
-      return MessageDigest.isEqual(given, expected);
+      return MessageDigest.isEqual(sha256(given), expectedDigest);
     }
-    if (credentials instanceof Credentials.Bearer t) {
+    if (credentials instanceof Credentials.Bearer) {
       return scheme.equals("bearer")
-          && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), t.token().getBytes(StandardCharsets.UTF_8));
+          && MessageDigest.isEqual(sha256(value.getBytes(StandardCharsets.UTF_8)), expectedDigest);
     }
     return false;
+  }
+
+  /** Secrets are compared as SHA-256 digests: the same length, so the time says nothing of the secret's length. */
+  private static byte[] sha256(byte[] b) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Keeps the first bytes read, to sniff the namespace and TransactionID of what could not be decoded. */

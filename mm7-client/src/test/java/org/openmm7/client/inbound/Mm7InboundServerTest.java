@@ -568,6 +568,51 @@ class Mm7InboundServerTest {
   }
 
   @Test
+  void aWrongPasswordAnUnknownUserAndNoCredentialsGetByteIdenticalAnswers() throws Exception {
+    Recorder recorder = new Recorder();
+    Mm7InboundServer server = start(Mm7InboundServer.builder(recorder)
+        .credentials(Credentials.basic("relay", "pa55")));
+    EncodedMessage e = CODEC.encode(Mm7Envelope.of("tx-same", Mm7Release.latest(),
+        SampleMessages.of(Mm7Operation.DELIVERY_REPORT_REQ, Mm7Release.latest())));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    e.writeTo(out);
+    byte[] body = out.toByteArray();
+    List<Answer> answers = new ArrayList<>();
+    for (String authorization : List.of(basic("relay", "nope"), basic("nobody", "pa55"), basic("relay", "pa55x"),
+        basic("relay", ""), basic("relayx", "pa55"), "Basic !!notbase64", "Bearer pa55", "Digest username=relay")) {
+      answers.add(post(server.endpoint(), e.contentType(), body, "Authorization", authorization));
+    }
+    answers.add(post(server.endpoint(), e.contentType(), body));
+    Answer first = answers.get(0);
+    assertEquals(401, first.status());
+    for (Answer a : answers) {
+      assertEquals(first.status(), a.status());
+      assertEquals(first.contentType(), a.contentType());
+      assertEquals(first.wwwAuthenticate(), a.wwwAuthenticate());
+      assertArrayEquals(first.body(), a.body(), a.text());
+    }
+    assertTrue(recorder.seen.isEmpty());
+  }
+
+  @Test
+  void aWrongTokenAndAnotherSchemeGetByteIdenticalAnswers() throws Exception {
+    Mm7InboundServer server = start(Mm7InboundServer.builder(new Recorder()).credentials(Credentials.bearer("t0k3n")));
+    EncodedMessage e = CODEC.encode(Mm7Envelope.of("tx-same", Mm7Release.latest(),
+        SampleMessages.of(Mm7Operation.READ_REPLY_REQ, Mm7Release.latest())));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    e.writeTo(out);
+    byte[] body = out.toByteArray();
+    Answer wrong = post(server.endpoint(), e.contentType(), body, "Authorization", "Bearer t0k3m");
+    Answer prefix = post(server.endpoint(), e.contentType(), body, "Authorization", "Bearer t0k");
+    Answer basic = post(server.endpoint(), e.contentType(), body, "Authorization", basic("relay", "t0k3n"));
+    for (Answer a : List.of(prefix, basic)) {
+      assertEquals(401, a.status());
+      assertEquals(wrong.wwwAuthenticate(), a.wwwAuthenticate());
+      assertArrayEquals(wrong.body(), a.body());
+    }
+  }
+
+  @Test
   void bearerCredentialsAreChecked() throws Exception {
     Recorder recorder = new Recorder();
     Mm7InboundServer server = start(Mm7InboundServer.builder(recorder).credentials(Credentials.bearer("t0k3n")));
