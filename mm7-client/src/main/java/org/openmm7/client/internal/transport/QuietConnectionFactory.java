@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.Socket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import org.apache.hc.client5.http.impl.io.DefaultHttpResponseParserFactory;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
+import org.apache.hc.core5.http.impl.io.DefaultHttpRequestWriterFactory;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.SocketHolder;
@@ -48,7 +50,9 @@ public final class QuietConnectionFactory implements HttpConnectionFactory<Manag
     private Timeout socketTimeout;
 
     Connection(Http1Config config) {
-      super(config);
+      // HttpClient's parser (lenient as in HttpClient) with these limits: the default one ignores them
+      super(config, null, null, null, null, new DefaultHttpRequestWriterFactory(config),
+          new DefaultHttpResponseParserFactory(config));
     }
 
     @Override
