@@ -150,6 +150,13 @@ public class Mm7InboundServlet extends HttpServlet {
         resp.setHeader("WWW-Authenticate", credentials instanceof Credentials.Bearer
             ? "Bearer realm=\"" + realm + "\"" : "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
         LOG.warn("MM7 push from {} refused: missing or wrong credentials", req.getRemoteAddr());
+      } else if (req.getContentLengthLong() > codec.maxMessageSize()) {
+        // declared over the limit: refused without reading (or spooling) the body
+        in.readPrefix();
+        reply = fault(in.head(), Mm7Status.MULTIMEDIA_CONTENT_REFUSED, "Multimedia content refused",
+            "size-limit-exceeded: the message is larger than the limit of " + codec.maxMessageSize() + " bytes", null);
+        LOG.info("MM7 push from {} refused: Content-Length {} over the limit of {} bytes", req.getRemoteAddr(),
+            req.getContentLengthLong(), codec.maxMessageSize());
       } else {
         reply = handle(req, in);
       }
@@ -432,8 +439,10 @@ public class Mm7InboundServlet extends HttpServlet {
 
   /** Configures an {@link Mm7InboundServlet}. */
   public static final class Builder {
+    /** The default limit of a push, 5 MiB, as the stub's: far above any MMS a relay delivers. */
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 5L * 1024 * 1024;
     private final Mm7InboundHandler handler;
-    private Mm7Codec codec = Mm7Codec.lenient();
+    private Mm7Codec codec = Mm7Codec.builder().maxMessageSize(DEFAULT_MAX_MESSAGE_SIZE).build();
     private Credentials credentials = Credentials.none();
     private Duration deduplicationWindow = Duration.ofMinutes(30);
     private int deduplicationMaxEntries = 50_000;
@@ -447,7 +456,11 @@ public class Mm7InboundServlet extends HttpServlet {
       this.handler = Objects.requireNonNull(handler, "handler");
     }
 
-    /** The codec, with its size limits (default {@link Mm7Codec#lenient()}). */
+    /**
+     * The codec, with its size limits (default {@link Mm7Codec#lenient()} with a
+     * {@link Mm7Codec.Builder#maxMessageSize} of {@link #DEFAULT_MAX_MESSAGE_SIZE}): a push over the
+     * limit gets 2004, at once when its Content-Length says so.
+     */
     public Builder codec(Mm7Codec codec) {
       this.codec = Objects.requireNonNull(codec, "codec");
       return this;

@@ -530,6 +530,68 @@ class Mm7InboundServerTest {
   }
 
   @Test
+  void aDeclaredLengthOverTheDefaultLimitIsRefusedWithoutReadingTheBody() throws Exception {
+    Recorder recorder = new Recorder();
+    Mm7InboundServer server = start(recorder);
+    Mm7Release rel = Mm7Release.latest();
+    String start = "<env:Envelope xmlns:env=\"" + SOAP + "\"><env:Header><mm7:TransactionID xmlns:mm7=\""
+        + rel.namespace() + "\">tx-huge</mm7:TransactionID></env:Header><env:Body>";
+    byte[] prefix = (start + " ".repeat(20_000)).getBytes(StandardCharsets.UTF_8);
+    long declared = Mm7InboundServlet.Builder.DEFAULT_MAX_MESSAGE_SIZE + 1;
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(5000);
+      java.io.OutputStream out = s.getOutputStream();
+      out.write(("POST /mm7 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\n"
+          + "Content-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(prefix);
+      out.flush();
+      // the rest of the 5 MiB is never sent: the answer comes anyway
+      byte[] answer = readResponse(s.getInputStream());
+      String text = new String(answer, StandardCharsets.UTF_8);
+      assertTrue(text.startsWith("HTTP/1.1 500"), text);
+      assertTrue(text.contains(">2004<"), text);
+      assertTrue(text.contains("tx-huge"), text);
+    }
+    assertTrue(recorder.seen.isEmpty());
+  }
+
+  @Test
+  void aChunkedPushOverTheDefaultLimitIs2004() throws Exception {
+    Mm7InboundServer server = start(new Recorder());
+    Mm7Release rel = Mm7Release.latest();
+    String start = "<env:Envelope xmlns:env=\"" + SOAP + "\"><env:Header><mm7:TransactionID xmlns:mm7=\""
+        + rel.namespace() + "\">tx-chunked</mm7:TransactionID></env:Header><env:Body><!-- ";
+    byte[] body = new byte[(int) Mm7InboundServlet.Builder.DEFAULT_MAX_MESSAGE_SIZE + 1024];
+    java.util.Arrays.fill(body, (byte) 'x');
+    System.arraycopy(start.getBytes(StandardCharsets.UTF_8), 0, body, 0, start.length());
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(server.endpoint()).header("Content-Type", "text/xml; charset=utf-8")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(500, r.statusCode());
+    assertTrue(r.body().contains(">2004<"), r.body());
+  }
+
+  /** Reads one HTTP response with a Content-Length. */
+  private static byte[] readResponse(java.io.InputStream in) throws java.io.IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.write(b);
+      matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    String h = head.toString(StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(h);
+    byte[] body = m.find() ? in.readNBytes(Integer.parseInt(m.group(1))) : new byte[0];
+    head.write(body);
+    return head.toByteArray();
+  }
+
+  @Test
   void tooLargeIs2004() throws Exception {
     Mm7InboundServer server = start(Mm7InboundServer.builder(new Recorder())
         .codec(Mm7Codec.builder().maxMessageSize(2048).build()));
