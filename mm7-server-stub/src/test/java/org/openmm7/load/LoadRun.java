@@ -137,11 +137,14 @@ public final class LoadRun {
     print("step 2 (SIGKILL after " + count / 2 + " answers)", killed);
 
     Set<String> afterKill = storedIds();
+    int leftInSpool = files(store.resolve("spool"));
     int loadedAfterKill;
     try (StubProcess stub = StubProcess.start(store)) {
       loadedAfterKill = stub.loaded();
+      check(files(store.resolve("spool")) == 0, "the restarted stub cleared what the killed one spooled");
       stub.stop();
     }
+    out.printf("spooled bodies left by the killed stub: %d, cleared at the restart%n", leftInSpool);
     List<String> missing = new ArrayList<>();
     for (List<String> ids : List.of(first.messageIds(), killed.messageIds())) {
       for (String id : ids) {
@@ -183,6 +186,15 @@ public final class LoadRun {
       }
     }
     return ids;
+  }
+
+  private static int files(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var list = Files.list(dir)) {
+      return (int) list.count();
+    }
   }
 
   /** Decides after each answer whether the stub is now gone (and the remaining submits are not made). */
