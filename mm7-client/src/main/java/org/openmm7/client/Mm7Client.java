@@ -60,6 +60,8 @@ import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.openmm7.client.internal.transport.QuietConnectionFactory;
 import org.openmm7.client.codec.DecodedMessage;
 import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.Mm7Codec;
@@ -146,6 +148,10 @@ import org.slf4j.LoggerFactory;
 public final class Mm7Client implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Mm7Client.class);
   private static final String VERSION = versionOf();
+  /** The longest status or header line read from a relay. */
+  private static final int MAX_HEADER_LINE = 64 * 1024;
+  /** The most header fields read in one response. */
+  private static final int MAX_HEADERS = 256;
   private static final long DIGEST_EXPECT_CONTINUE = 64 * 1024;
 
   private final URI relayUrl;
@@ -203,7 +209,9 @@ public final class Mm7Client implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
     }
-    String[] protocols = b.tls.protocols().isEmpty() ? null : b.tls.protocols().toArray(new String[0]);
+    // TLS 1.2 or later only, also on a JDK whose java.security still allows older versions
+    String[] protocols = b.tls.protocols().isEmpty() ? new String[] {"TLSv1.3", "TLSv1.2"}
+        : b.tls.protocols().toArray(new String[0]);
     DefaultClientTlsStrategy tlsStrategy = b.tls.hostnameVerification()
         ? new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.BOTH,
             new DefaultHostnameVerifier())
@@ -214,6 +222,10 @@ public final class Mm7Client implements AutoCloseable {
         .setMaxConnTotal(b.poolSize)
         .setMaxConnPerRoute(b.poolSize)
         .setTlsSocketStrategy(new HandshakeFailures(tlsStrategy))
+        // connections that do not log headers unredacted; a relay that sends a header line or a
+        // header block without end is cut off, not buffered
+        .setConnectionFactory(new QuietConnectionFactory(
+            Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build()))
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(Timeout.of(b.connectTimeout))
             .setSocketTimeout(readTimeout)

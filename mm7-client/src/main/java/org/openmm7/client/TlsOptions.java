@@ -50,7 +50,7 @@ public final class TlsOptions {
     return hostnameVerification;
   }
 
-  /** The TLS protocol versions to enable, or empty for the JDK's defaults. */
+  /** The TLS protocol versions to enable, or empty for the default: TLS 1.3 and 1.2. */
   public List<String> protocols() {
     return protocols;
   }
@@ -132,8 +132,16 @@ public final class TlsOptions {
       return this;
     }
 
-    /** The protocol versions to enable, e.g. {@code "TLSv1.3", "TLSv1.2"}. */
+    /**
+     * The protocol versions to enable, e.g. {@code "TLSv1.3"}; by default TLS 1.3 and 1.2, whatever
+     * the JDK allows besides. Versions before TLS 1.2 are refused.
+     */
     public Builder protocols(String... protocols) {
+      for (String p : protocols) {
+        if (!p.equals("TLSv1.2") && !p.equals("TLSv1.3")) {
+          throw new IllegalArgumentException("TLS 1.2 or later only, not " + p);
+        }
+      }
       this.protocols = Arrays.asList(protocols.clone());
       return this;
     }

@@ -142,4 +142,12 @@ class Mm7ClientTlsTest {
         e.toString());
     assertTrue(e.httpStatus().isEmpty());
   }
+
+  @Test
+  void versionsBeforeTls12AreRefused() {
+    for (String old : new String[] {"TLSv1.1", "TLSv1", "SSLv3"}) {
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> TlsOptions.builder().protocols("TLSv1.2", old));
+    }
+  }
 }

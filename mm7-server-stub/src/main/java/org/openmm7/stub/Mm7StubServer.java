@@ -121,6 +121,8 @@ public final class Mm7StubServer implements Closeable {
   private final Mm7Codec encoder = Mm7Codec.lenient();
   private final Authenticator authenticator;
   private final MessageStore store;
+  /** Where large bodies are spooled: {@code <store>/spool}, or null for the system's temporary directory. */
+  private final Path spool;
   private final BlockingQueue<RecordedRequest> taken = new LinkedBlockingQueue<>();
   private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<StubReply> replies = new ConcurrentLinkedQueue<>();
@@ -140,13 +142,35 @@ public final class Mm7StubServer implements Closeable {
     if (b.inbox) {
       org.openmm7.stub.inbox.InboxHandler.requirePasswordUnlessLoopback(b.host, b.inboxPassword);
     }
+    this.spool = b.storeDirectory == null ? null : emptySpool(b.storeDirectory.resolve("spool"));
     // lenient always: strict mode is decided from the findings, so a refusal can name all of them
-    this.codec = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
-        .memoryThreshold(MEMORY_THRESHOLD).build();
+    Mm7Codec.Builder codecOptions = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
+        .memoryThreshold(MEMORY_THRESHOLD);
+    if (spool != null) {
+      codecOptions.tempDirectory(spool);
+    }
+    this.codec = codecOptions.build();
     this.authenticator = new Authenticator(b.accounts);
     this.store = new MessageStore(b.storeDirectory);
     this.pushes = new PushManager(this.options, store, encoder);
     this.vaspActions = new RelayCaller(this.options, encoder);
+  }
+
+  /**
+   * With a store directory, large bodies are spooled to {@code <store>/spool} rather than the
+   * system's temporary directory, and what a killed stub left there is deleted at the next start
+   * (recordings do not outlive the process; the store's own files are elsewhere).
+   */
+  private static Path emptySpool(Path dir) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    try (java.nio.file.DirectoryStream<Path> ds = java.nio.file.Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        if (java.nio.file.Files.isRegularFile(p)) {
+          java.nio.file.Files.deleteIfExists(p);
+        }
+      }
+    }
+    return dir;
   }
 
   /** How much of an over-size body is read and dropped before answering 2004. */
@@ -464,8 +488,8 @@ public final class Mm7StubServer implements Closeable {
     long limit = options.maxMessageSize;
     long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
     // a declared length over the limit is refused without reading the body
-    BodyBuffer body = declared > limit ? BodyBuffer.read(in, Math.min(limit, 65536), MEMORY_THRESHOLD, null)
-        : BodyBuffer.read(in, limit, MEMORY_THRESHOLD, null);
+    BodyBuffer body = declared > limit ? BodyBuffer.read(in, Math.min(limit, 65536), MEMORY_THRESHOLD, spool)
+        : BodyBuffer.read(in, limit, MEMORY_THRESHOLD, spool);
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     Mm7Message message = null;
     String tx = null;
@@ -1023,7 +1047,10 @@ public final class Mm7StubServer implements Closeable {
       return this;
     }
 
-    /** Keeps accepted messages in this directory too, and loads those already there. */
+    /**
+     * Keeps accepted messages in this directory too, and loads those already there. Request bodies
+     * over 1 MB held for the recordings are spooled to its {@code spool} folder, emptied at start.
+     */
     public Builder storeDirectory(Path directory) {
       this.storeDirectory = directory;
       return this;

@@ -179,4 +179,15 @@ class StubCommandTest {
     assertEquals(1, cl.execute("stub", "--port", "0", "--script", script.toString()));
     assertTrue(err.toString().contains("unknown key \"op\""), err.toString());
   }
+
+  @Test
+  void elsewhereThanLoopbackWithoutAnInboxPasswordExits1() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new Mm7Command());
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    // an empty value rather than the environment's OPENMM7_INBOX_PASSWORD, whatever that is here
+    assertEquals(1, cl.execute("stub", "--port", "0", "--host", "0.0.0.0", "--inbox-password", ""));
+    assertTrue(err.toString().contains("password"), err.toString());
+  }
 }

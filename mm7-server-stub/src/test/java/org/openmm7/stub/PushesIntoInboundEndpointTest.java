@@ -3,13 +3,21 @@ package org.openmm7.stub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openmm7.client.Mm7Client;
 import org.openmm7.client.Mm7StatusException;
 import org.openmm7.client.content.TextPart;
@@ -33,6 +41,8 @@ import org.openmm7.client.message.SubmitRequest;
  * VASP first refuses is retried until accepted, reaching the handler's success path once.
  */
 class PushesIntoInboundEndpointTest {
+  @TempDir
+  Path dir;
 
   @Test
   void deliveryReportsAndDeliverReachTheInboundEndpointOnceEach() throws Exception {
@@ -81,6 +91,98 @@ class PushesIntoInboundEndpointTest {
             .recipients(Recipients.to(Address.shortCode("12345"))).subject("MO")
             .content(TextPart.of("from a phone")).build(), null).get(10, TimeUnit.SECONDS);
         assertTrue(delivered.await(10, TimeUnit.SECONDS));
+      }
+    }
+  }
+
+  /**
+   * The VASP endpoint is down (not started) while delivery reports fall due, the stub is restarted
+   * on its store directory in the middle, then the endpoint comes up: every report arrives, in
+   * order per recipient, and the handler sees each once. Then the endpoint goes down again
+   * (stopped) with new reports due, and comes back: the same.
+   */
+  @Test
+  void deliveryReportsSurviveAVaspOutageAndAStubRestartNoneLostNoneTwice() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    URI vaspUrl = URI.create("http://127.0.0.1:" + port + "/mm7");
+    Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+    Map<String, List<MessageStatus>> order = new ConcurrentHashMap<>();
+    AtomicInteger total = new AtomicInteger();
+    Mm7InboundHandler handler = new Mm7InboundHandler() {
+      @Override
+      public DeliveryReportResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx) {
+        String who = r.messageId() + " " + r.recipient();
+        seen.computeIfAbsent(who + " " + r.mmStatus(), k -> new AtomicInteger()).incrementAndGet();
+        order.computeIfAbsent(who, k -> new CopyOnWriteArrayList<>()).add(r.mmStatus());
+        total.incrementAndGet();
+        return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+      }
+    };
+    List<Duration> waits = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      waits.add(Duration.ofMillis(100)); // 4 s of outage survived
+    }
+    Mm7StubServer.Builder options = Mm7StubServer.builder().storeDirectory(dir).vaspEndpoint(vaspUrl)
+        .deliveryReports(List.of(new ReportStep(MessageStatus.FORWARDED, Duration.ZERO),
+            new ReportStep(MessageStatus.RETRIEVED, Duration.ofMillis(50))))
+        .pushRetrySchedule(waits);
+    int messages = 10;
+    int recipients = 2;
+    try (Mm7StubServer first = options.build().start()) {
+      submit(first, messages, recipients);
+      FakeVasp.await("every due push tried and refused", Duration.ofSeconds(10),
+          () -> first.pushes().history().stream().filter(p -> !p.attempts().isEmpty()).count()
+              == messages * recipients);
+    }
+    long resumed;
+    long[] times = new long[2];
+    try (Mm7StubServer second = options.build().start()) {
+      assertEquals(messages * recipients * 2, second.pushes().history().size(), "the journal kept every push");
+      Thread.sleep(300);
+      long t0 = System.nanoTime();
+      try (Mm7InboundServer vasp = Mm7InboundServer.builder(handler).host("127.0.0.1").port(port).start()) {
+        FakeVasp.await("every report delivered", Duration.ofSeconds(15),
+            () -> total.get() >= messages * recipients * 2);
+        times[0] = (System.nanoTime() - t0) / 1_000_000;
+      }
+      // down again, with new reports due
+      submit(second, messages, recipients);
+      Thread.sleep(500);
+      t0 = System.nanoTime();
+      try (Mm7InboundServer vasp = Mm7InboundServer.builder(handler).host("127.0.0.1").port(port).start()) {
+        FakeVasp.await("every report delivered", Duration.ofSeconds(15),
+            () -> total.get() >= messages * recipients * 4);
+        times[1] = (System.nanoTime() - t0) / 1_000_000;
+        FakeVasp.await("the stub saw every answer", Duration.ofSeconds(5),
+            () -> second.pushes().history().stream().allMatch(p -> p.state() == PushRecord.State.DELIVERED));
+        Thread.sleep(300); // a duplicate would come now
+      }
+      resumed = Math.max(times[0], times[1]);
+      assertEquals(messages * recipients * 4, second.pushes().history().size());
+    }
+    System.out.printf("pushes: %d delivery reports through two VASP outages and a stub restart; delivered"
+        + " %d ms and %d ms after the VASP came back%n", total.get(), times[0], times[1]);
+    assertEquals(messages * recipients * 4, total.get(), "none lost, none twice");
+    assertEquals(messages * recipients * 4, seen.size());
+    assertTrue(seen.values().stream().allMatch(n -> n.get() == 1), "the handler saw each once: " + seen);
+    for (List<MessageStatus> o : order.values()) {
+      assertEquals(List.of(MessageStatus.FORWARDED, MessageStatus.RETRIEVED), o, "in order per recipient");
+    }
+    assertTrue(resumed < 5000, "resumed within a retry interval or so: " + resumed + " ms");
+  }
+
+  private static void submit(Mm7StubServer stub, int messages, int recipients) throws Exception {
+    try (Mm7Client client = Mm7Client.builder(stub.endpoint()).vaspId("acme").build()) {
+      for (int m = 0; m < messages; m++) {
+        List<Address> to = new ArrayList<>();
+        for (int r = 0; r < recipients; r++) {
+          to.add(Address.number("+4470000" + (10000 + m * 10 + r)));
+        }
+        client.submit(SubmitRequest.builder().recipients(Recipients.to(to.toArray(new Address[0])))
+            .deliveryReport(true).content(TextPart.of("hello " + m)).build());
       }
     }
   }

@@ -46,6 +46,11 @@ public final class Mm7Codec {
     return builder().build();
   }
 
+  /** The largest whole message this codec reads ({@link Builder#maxMessageSize}). */
+  public long maxMessageSize() {
+    return limits.maxTotalSize();
+  }
+
   public static Builder builder() {
     return new Builder();
   }

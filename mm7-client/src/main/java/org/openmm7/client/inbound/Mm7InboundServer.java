@@ -54,6 +54,8 @@ public final class Mm7InboundServer implements AutoCloseable {
       SslContextFactory.Server ssl = new SslContextFactory.Server();
       ssl.setKeyStore(b.keyStore);
       ssl.setKeyStorePassword(new String(b.keyPassword));
+      // TLS 1.2 or later only, also on a JDK whose java.security still allows older versions
+      ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
       if (b.trustStore != null) {
         ssl.setTrustStore(b.trustStore);
         ssl.setNeedClientAuth(true);

@@ -71,6 +71,7 @@ public class Mm7InboundServlet extends HttpServlet {
   private final transient Mm7InboundHandler handler;
   private final transient Mm7Codec codec;
   private final transient Credentials credentials;
+  private final transient byte[] expectedDigest;
   private final transient Deduplicator deduplicator;
   private final transient Mm7Release defaultRelease;
   private final boolean acceptUnknownNamespaces;
@@ -87,6 +88,9 @@ public class Mm7InboundServlet extends HttpServlet {
     this.handler = b.handler;
     this.codec = b.codec;
     this.credentials = b.credentials;
+    this.expectedDigest = b.credentials instanceof Credentials.Basic c
+        ? sha256((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))
+        : b.credentials instanceof Credentials.Bearer t ? sha256(t.token().getBytes(StandardCharsets.UTF_8)) : null;
     this.deduplicator = new Deduplicator(b.deduplicationWindow, b.deduplicationMaxEntries, b.clock, b.onWait);
     this.defaultRelease = b.defaultRelease;
     this.acceptUnknownNamespaces = b.acceptUnknownNamespaces;
@@ -146,6 +150,13 @@ public class Mm7InboundServlet extends HttpServlet {
         resp.setHeader("WWW-Authenticate", credentials instanceof Credentials.Bearer
             ? "Bearer realm=\"" + realm + "\"" : "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
         LOG.warn("MM7 push from {} refused: missing or wrong credentials", req.getRemoteAddr());
+      } else if (req.getContentLengthLong() > codec.maxMessageSize()) {
+        // declared over the limit: refused without reading (or spooling) the body
+        in.readPrefix();
+        reply = fault(in.head(), Mm7Status.MULTIMEDIA_CONTENT_REFUSED, "Multimedia content refused",
+            "size-limit-exceeded: the message is larger than the limit of " + codec.maxMessageSize() + " bytes", null);
+        LOG.info("MM7 push from {} refused: Content-Length {} over the limit of {} bytes", req.getRemoteAddr(),
+            req.getContentLengthLong(), codec.maxMessageSize());
       } else {
         reply = handle(req, in);
       }
@@ -362,14 +373,22 @@ public class Mm7InboundServlet extends HttpServlet {
       } catch (IllegalArgumentException e) {
         return false;
       }
-      byte[] expected = (b.username() + ":" + b.password()).getBytes(StandardCharsets.UTF_8);
-      return MessageDigest.isEqual(given, expected);
+      return MessageDigest.isEqual(sha256(given), expectedDigest);
     }
-    if (credentials instanceof Credentials.Bearer t) {
+    if (credentials instanceof Credentials.Bearer) {
       return scheme.equals("bearer")
-          && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), t.token().getBytes(StandardCharsets.UTF_8));
+          && MessageDigest.isEqual(sha256(value.getBytes(StandardCharsets.UTF_8)), expectedDigest);
     }
     return false;
+  }
+
+  /** Secrets are compared as SHA-256 digests: the same length, so the time says nothing of the secret's length. */
+  private static byte[] sha256(byte[] b) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Keeps the first bytes read, to sniff the namespace and TransactionID of what could not be decoded. */
@@ -421,8 +440,10 @@ public class Mm7InboundServlet extends HttpServlet {
 
   /** Configures an {@link Mm7InboundServlet}. */
   public static final class Builder {
+    /** The default limit of a push, 5 MiB, as the stub's: far above any MMS a relay delivers. */
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 5L * 1024 * 1024;
     private final Mm7InboundHandler handler;
-    private Mm7Codec codec = Mm7Codec.lenient();
+    private Mm7Codec codec = Mm7Codec.builder().maxMessageSize(DEFAULT_MAX_MESSAGE_SIZE).build();
     private Credentials credentials = Credentials.none();
     private Duration deduplicationWindow = Duration.ofMinutes(30);
     private int deduplicationMaxEntries = 50_000;
@@ -436,7 +457,11 @@ public class Mm7InboundServlet extends HttpServlet {
       this.handler = Objects.requireNonNull(handler, "handler");
     }
 
-    /** The codec, with its size limits (default {@link Mm7Codec#lenient()}). */
+    /**
+     * The codec, with its size limits (default {@link Mm7Codec#lenient()} with a
+     * {@link Mm7Codec.Builder#maxMessageSize} of {@link #DEFAULT_MAX_MESSAGE_SIZE}): a push over the
+     * limit gets 2004, at once when its Content-Length says so.
+     */
     public Builder codec(Mm7Codec codec) {
       this.codec = Objects.requireNonNull(codec, "codec");
       return this;

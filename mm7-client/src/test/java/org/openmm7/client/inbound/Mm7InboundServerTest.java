@@ -530,6 +530,68 @@ class Mm7InboundServerTest {
   }
 
   @Test
+  void aDeclaredLengthOverTheDefaultLimitIsRefusedWithoutReadingTheBody() throws Exception {
+    Recorder recorder = new Recorder();
+    Mm7InboundServer server = start(recorder);
+    Mm7Release rel = Mm7Release.latest();
+    String start = "<env:Envelope xmlns:env=\"" + SOAP + "\"><env:Header><mm7:TransactionID xmlns:mm7=\""
+        + rel.namespace() + "\">tx-huge</mm7:TransactionID></env:Header><env:Body>";
+    byte[] prefix = (start + " ".repeat(20_000)).getBytes(StandardCharsets.UTF_8);
+    long declared = Mm7InboundServlet.Builder.DEFAULT_MAX_MESSAGE_SIZE + 1;
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(5000);
+      java.io.OutputStream out = s.getOutputStream();
+      out.write(("POST /mm7 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\n"
+          + "Content-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(prefix);
+      out.flush();
+      // the rest of the 5 MiB is never sent: the answer comes anyway
+      byte[] answer = readResponse(s.getInputStream());
+      String text = new String(answer, StandardCharsets.UTF_8);
+      assertTrue(text.startsWith("HTTP/1.1 500"), text);
+      assertTrue(text.contains(">2004<"), text);
+      assertTrue(text.contains("tx-huge"), text);
+    }
+    assertTrue(recorder.seen.isEmpty());
+  }
+
+  @Test
+  void aChunkedPushOverTheDefaultLimitIs2004() throws Exception {
+    Mm7InboundServer server = start(new Recorder());
+    Mm7Release rel = Mm7Release.latest();
+    String start = "<env:Envelope xmlns:env=\"" + SOAP + "\"><env:Header><mm7:TransactionID xmlns:mm7=\""
+        + rel.namespace() + "\">tx-chunked</mm7:TransactionID></env:Header><env:Body><!-- ";
+    byte[] body = new byte[(int) Mm7InboundServlet.Builder.DEFAULT_MAX_MESSAGE_SIZE + 1024];
+    java.util.Arrays.fill(body, (byte) 'x');
+    System.arraycopy(start.getBytes(StandardCharsets.UTF_8), 0, body, 0, start.length());
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(server.endpoint()).header("Content-Type", "text/xml; charset=utf-8")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(500, r.statusCode());
+    assertTrue(r.body().contains(">2004<"), r.body());
+  }
+
+  /** Reads one HTTP response with a Content-Length. */
+  private static byte[] readResponse(java.io.InputStream in) throws java.io.IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.write(b);
+      matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    String h = head.toString(StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(h);
+    byte[] body = m.find() ? in.readNBytes(Integer.parseInt(m.group(1))) : new byte[0];
+    head.write(body);
+    return head.toByteArray();
+  }
+
+  @Test
   void tooLargeIs2004() throws Exception {
     Mm7InboundServer server = start(Mm7InboundServer.builder(new Recorder())
         .codec(Mm7Codec.builder().maxMessageSize(2048).build()));
@@ -565,6 +627,51 @@ class Mm7InboundServerTest {
     Answer right = push(server.endpoint(), "tx-3", rel, m, "Authorization", basic("relay", "pa55"));
     assertEquals(200, right.status());
     assertEquals(1, recorder.seen.size());
+  }
+
+  @Test
+  void aWrongPasswordAnUnknownUserAndNoCredentialsGetByteIdenticalAnswers() throws Exception {
+    Recorder recorder = new Recorder();
+    Mm7InboundServer server = start(Mm7InboundServer.builder(recorder)
+        .credentials(Credentials.basic("relay", "pa55")));
+    EncodedMessage e = CODEC.encode(Mm7Envelope.of("tx-same", Mm7Release.latest(),
+        SampleMessages.of(Mm7Operation.DELIVERY_REPORT_REQ, Mm7Release.latest())));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    e.writeTo(out);
+    byte[] body = out.toByteArray();
+    List<Answer> answers = new ArrayList<>();
+    for (String authorization : List.of(basic("relay", "nope"), basic("nobody", "pa55"), basic("relay", "pa55x"),
+        basic("relay", ""), basic("relayx", "pa55"), "Basic !!notbase64", "Bearer pa55", "Digest username=relay")) {
+      answers.add(post(server.endpoint(), e.contentType(), body, "Authorization", authorization));
+    }
+    answers.add(post(server.endpoint(), e.contentType(), body));
+    Answer first = answers.get(0);
+    assertEquals(401, first.status());
+    for (Answer a : answers) {
+      assertEquals(first.status(), a.status());
+      assertEquals(first.contentType(), a.contentType());
+      assertEquals(first.wwwAuthenticate(), a.wwwAuthenticate());
+      assertArrayEquals(first.body(), a.body(), a.text());
+    }
+    assertTrue(recorder.seen.isEmpty());
+  }
+
+  @Test
+  void aWrongTokenAndAnotherSchemeGetByteIdenticalAnswers() throws Exception {
+    Mm7InboundServer server = start(Mm7InboundServer.builder(new Recorder()).credentials(Credentials.bearer("t0k3n")));
+    EncodedMessage e = CODEC.encode(Mm7Envelope.of("tx-same", Mm7Release.latest(),
+        SampleMessages.of(Mm7Operation.READ_REPLY_REQ, Mm7Release.latest())));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    e.writeTo(out);
+    byte[] body = out.toByteArray();
+    Answer wrong = post(server.endpoint(), e.contentType(), body, "Authorization", "Bearer t0k3m");
+    Answer prefix = post(server.endpoint(), e.contentType(), body, "Authorization", "Bearer t0k");
+    Answer basic = post(server.endpoint(), e.contentType(), body, "Authorization", basic("relay", "t0k3n"));
+    for (Answer a : List.of(prefix, basic)) {
+      assertEquals(401, a.status());
+      assertEquals(wrong.wwwAuthenticate(), a.wwwAuthenticate());
+      assertArrayEquals(wrong.body(), a.body());
+    }
   }
 
   @Test
