@@ -487,8 +487,13 @@ public final class Mm7StubServer implements Closeable {
 
     long limit = options.maxMessageSize;
     long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    // a declared length over the limit is refused without reading the body
-    BodyBuffer body = declared > limit ? BodyBuffer.read(in, Math.min(limit, 65536), MEMORY_THRESHOLD, spool)
+    // a declared length over the limit is refused after a peek at the start of the body (for the
+    // TransactionID and namespace of the answer), or without reading at all when the client
+    // waits for "100 Continue" before sending it
+    boolean waitsForContinue = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+    BodyBuffer body = declared > limit
+        ? BodyBuffer.read(waitsForContinue ? InputStream.nullInputStream() : in, Math.min(limit, 65536),
+            MEMORY_THRESHOLD, spool)
         : BodyBuffer.read(in, limit, MEMORY_THRESHOLD, spool);
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     Mm7Message message = null;
@@ -502,9 +507,11 @@ public final class Mm7StubServer implements Closeable {
     if (declared > limit || body.size() > limit) {
       rejection = "size-limit-exceeded";
       rejectionMessage = "the message is larger than the limit of " + limit + " bytes";
-      // read (and drop) a bounded rest of the body, so that a client still sending sees the
-      // 2004 answer rather than a connection reset
-      discard(in, DRAIN_LIMIT);
+      // a client already sending would see a connection reset instead of the 2004 answer: read
+      // (and drop) a bounded rest of the body; one waiting for "100 Continue" is answered at once
+      if (!waitsForContinue) {
+        discard(in, DRAIN_LIMIT);
+      }
     } else if (contentTypes.stream().map(String::trim).distinct().count() > 1) {
       rejection = "ambiguous-content-type";
       rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;

@@ -163,6 +163,25 @@ class RelayTest {
   }
 
   @Test
+  void anOverSizeBodyAnnouncedWithExpectContinueIsRefusedWithoutWaitingForIt() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", stub.port())) {
+      socket.setSoTimeout(5_000); // far below the 30 s idle timeout a stalled answer would take
+      String head = "POST /mm7 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
+          + "Content-Length: 104857600\r\nExpect: 100-continue\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      StringBuilder sb = new StringBuilder();
+      byte[] buf = new byte[4096];
+      for (int n; !sb.toString().contains("Envelope>") && (n = socket.getInputStream().read(buf)) > 0; ) {
+        sb.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+      String text = sb.toString();
+      assertTrue(text.startsWith("HTTP/1.1 500"), text);
+      assertTrue(text.contains("2004"), text);
+    }
+  }
+
+  @Test
   void sizeLimitPerMessage() throws Exception {
     byte[] big = new byte[300_000];
     java.util.Arrays.fill(big, (byte) ' ');
