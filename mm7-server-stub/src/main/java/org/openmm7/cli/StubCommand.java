@@ -98,6 +98,11 @@ public final class StubCommand implements Callable<Integer> {
       description = "close a connection silent for this long, slow senders included (default: ${DEFAULT-VALUE})")
   long idleTimeoutMillis;
 
+  @Option(names = "--max-recorded", paramLabel = "N", defaultValue = "1000",
+      description = "requests kept for takeRequest, the inbox and /api/ (oldest dropped first; bodies up to 1 MB"
+          + " each are held in memory, so this bounds the stub's memory; default: ${DEFAULT-VALUE})")
+  int maxRecorded;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -113,7 +118,8 @@ public final class StubCommand implements Callable<Integer> {
       Mm7StubServer.Builder options = Mm7StubServer.builder().host(host).port(port).path(path).strict(strict)
           .maxMessageSize(maxMessageSize).storeDirectory(store).inbox(!noInbox)
           .inboxPassword(inboxPassword == null || inboxPassword.isEmpty() ? null : inboxPassword)
-          .idleTimeout(java.time.Duration.ofMillis(idleTimeoutMillis));
+          .idleTimeout(java.time.Duration.ofMillis(idleTimeoutMillis))
+          .maxRecordedRequests(maxRecorded);
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
       }
