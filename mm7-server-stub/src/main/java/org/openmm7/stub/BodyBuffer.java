@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** A request body: in memory up to a threshold, in a temporary file beyond it. */
 final class BodyBuffer {
@@ -30,7 +31,7 @@ final class BodyBuffer {
    */
   static BodyBuffer read(InputStream in, long limit, int memoryThreshold, Path tempDir) throws IOException {
     ByteArrayOutputStream mem = new ByteArrayOutputStream();
-    byte[] buf = new byte[16384];
+    byte[] buf = new byte[65536];
     long total = 0;
     OutputStream fileOut = null;
     Path file = null;
@@ -41,7 +42,8 @@ final class BodyBuffer {
         if (fileOut == null && total > memoryThreshold) {
           file = tempDir == null ? Files.createTempFile("mm7-stub-", ".body")
               : Files.createTempFile(tempDir, "mm7-stub-", ".body");
-          fileOut = Files.newOutputStream(file);
+          // no O_TRUNC on the new file: see MimeReader.spill (ext4 auto_da_alloc)
+          fileOut = Files.newOutputStream(file, StandardOpenOption.WRITE);
           mem.writeTo(fileOut);
           mem = null;
         }

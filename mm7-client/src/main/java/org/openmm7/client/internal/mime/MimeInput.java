@@ -37,6 +37,8 @@ final class MimeInput {
   private final InputStream in;
   private final byte[] buf;
   private final byte[] dashBoundary; // "--" + boundary, or null when no boundary is scanned
+  private final byte[] lfDelimiter; // '\n' + "--" + boundary: what a delimiter inside a section starts with
+  private final int[] skip; // Horspool's bad-character shifts for lfDelimiter
   private int pos;
   private int lim;
   private boolean eof;
@@ -49,6 +51,53 @@ final class MimeInput {
     this.dashBoundary = boundary == null ? null : ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     int min = dashBoundary == null ? 0 : dashBoundary.length * 2 + 16;
     this.buf = new byte[Math.max(bufferSize, min)];
+    if (dashBoundary == null) {
+      lfDelimiter = null;
+      skip = null;
+    } else {
+      lfDelimiter = new byte[dashBoundary.length + 1];
+      lfDelimiter[0] = '\n';
+      System.arraycopy(dashBoundary, 0, lfDelimiter, 1, dashBoundary.length);
+      int m = lfDelimiter.length;
+      skip = new int[256];
+      Arrays.fill(skip, m);
+      for (int k = 0; k < m - 1; k++) {
+        skip[lfDelimiter[k] & 0xff] = m - 1 - k;
+      }
+    }
+  }
+
+  /**
+   * The first index in [from, to) holding an LF that may start a delimiter ({@link #matchAt} of
+   * the next byte is not NO), or -1. Horspool's search over the buffered bytes: on binary content
+   * it looks at about one byte in {@code boundary length}, instead of every byte; where fewer
+   * than a whole delimiter is buffered, it falls back to checking each LF.
+   */
+  private int findDelimiter(int from, int to) {
+    byte[] p = lfDelimiter;
+    int m = p.length;
+    byte lastOfP = p[m - 1];
+    int i = from;
+    int fastLimit = lim - m; // a whole delimiter fits from i
+    while (i < to && i <= fastLimit) {
+      byte last = buf[i + m - 1];
+      if (last == lastOfP) {
+        int k = 0;
+        while (k < m - 1 && buf[i + k] == p[k]) {
+          k++;
+        }
+        if (k == m - 1 && matchAt(i + 1) != NO) {
+          return i;
+        }
+      }
+      i += skip[last & 0xff];
+    }
+    for (; i < to; i++) {
+      if (buf[i] == '\n' && matchAt(i + 1) != NO) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether a delimiter or header line so far ended in a bare LF. */
@@ -290,22 +339,14 @@ final class MimeInput {
       // only bytes that could be handed out now need deciding (keeps small reads linear)
       int scanEnd = (int) Math.min(lim, (long) pos + len + 1);
       int emitEnd = scanEnd;
-      for (int i = pos; i < scanEnd; i++) {
-        if (buf[i] == '\n') {
-          int m = matchAt(i + 1);
-          if (m == NO) {
-            continue;
-          }
-          boolean cr = i > pos && buf[i - 1] == '\r';
-          int bodyEnd = cr ? i - 1 : i;
-          if (m == UNDECIDED) {
-            emitEnd = bodyEnd;
-            break;
-          }
-          if (bodyEnd > pos) {
-            emitEnd = bodyEnd;
-            break;
-          }
+      int i = findDelimiter(pos, scanEnd);
+      if (i >= 0) {
+        int m = matchAt(i + 1);
+        boolean cr = i > pos && buf[i - 1] == '\r';
+        int bodyEnd = cr ? i - 1 : i;
+        if (m == UNDECIDED || bodyEnd > pos) {
+          emitEnd = bodyEnd;
+        } else {
           if (!cr) {
             sawBareLf = true;
           }

@@ -13,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -464,33 +465,52 @@ public final class MimeReader {
 
     private Stored store(InputStream in) throws IOException {
       long threshold = limits.memoryThreshold();
-      ByteArrayOutputStream mem = new ByteArrayOutputStream();
-      OutputStream file = null;
-      Path path = null;
+      byte[] mem = copyBuffer; // read straight into the copy buffer first: most parts fit in it
+      int memSize = 0;
       long size = 0;
-      try {
+      while (true) {
+        int room = (int) Math.min(mem.length - memSize, threshold - memSize);
+        if (room == 0) {
+          if (memSize < threshold) {
+            mem = Arrays.copyOf(mem, (int) Math.min(threshold, Math.min((long) mem.length * 2, Integer.MAX_VALUE - 8)));
+            continue;
+          }
+          int next = in.read(); // at the threshold: one more byte decides
+          if (next < 0) {
+            break;
+          }
+          return spill(in, mem, memSize, next);
+        }
+        int r = in.read(mem, memSize, room);
+        if (r < 0) {
+          break;
+        }
+        memSize += r;
+        size += r;
+      }
+      byte[] bytes = mem != copyBuffer && memSize == mem.length ? mem : Arrays.copyOf(mem, memSize);
+      return new Stored(bytes, null, size);
+    }
+
+    /**
+     * Writes what was read so far, then the rest of the part, to a new temporary file. The file is
+     * opened without O_TRUNC: on ext4, a file truncated and then written is flushed at close()
+     * (auto_da_alloc), which made every spill allocate real blocks and every delete free them.
+     */
+    private Stored spill(InputStream in, byte[] head, int headSize, int next) throws IOException {
+      Path path = Files.createTempFile(limits.tempDirectory(), "mm7-", ".part");
+      tempFiles.add(path);
+      long size = headSize + 1L;
+      try (OutputStream file = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
+        file.write(head, 0, headSize);
+        file.write(next);
         int r;
         while ((r = in.read(copyBuffer)) >= 0) {
-          if (file == null && size + r > threshold) {
-            path = Files.createTempFile(limits.tempDirectory(), "mm7-", ".part");
-            tempFiles.add(path);
-            file = Files.newOutputStream(path);
-            mem.writeTo(file);
-            mem = null;
-          }
-          if (file != null) {
-            file.write(copyBuffer, 0, r);
-          } else {
-            mem.write(copyBuffer, 0, r);
-          }
+          file.write(copyBuffer, 0, r);
           size += r;
         }
-      } finally {
-        if (file != null) {
-          file.close();
-        }
       }
-      return path != null ? new Stored(null, path, size) : new Stored(mem.toByteArray(), null, size);
+      return new Stored(null, path, size);
     }
 
     private void drain(InputStream in) throws IOException {
