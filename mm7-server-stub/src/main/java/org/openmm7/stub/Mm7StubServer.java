@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -113,7 +113,8 @@ public final class Mm7StubServer implements Closeable {
   private final Map<String, byte[]> passwordDigests;
   private final MessageStore store;
   private final BlockingQueue<RecordedRequest> taken = new LinkedBlockingQueue<>();
-  private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
+  /** Guarded by itself; a deque, not a copy-on-write list: adding must not copy 10 000 entries per request. */
+  private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<StubReply> replies = new ConcurrentLinkedQueue<>();
   private final AtomicLong sequence = new AtomicLong();
   private volatile Dispatcher dispatcher = Dispatcher.RELAY;
@@ -247,9 +248,12 @@ public final class Mm7StubServer implements Closeable {
   }
 
   private void clearRecordings() {
-    List<RecordedRequest> old = new ArrayList<>(recorded);
-    recorded.clear();
-    taken.clear();
+    List<RecordedRequest> old;
+    synchronized (recorded) {
+      old = new ArrayList<>(recorded);
+      recorded.clear();
+      taken.clear();
+    }
     sequence.set(0);
     old.forEach(RecordedRequest::discard);
   }
@@ -263,12 +267,14 @@ public final class Mm7StubServer implements Closeable {
 
   /** Every request since start or reset, in order of arrival. */
   public List<RecordedRequest> requests() {
-    return List.copyOf(recorded);
+    synchronized (recorded) {
+      return List.copyOf(recorded);
+    }
   }
 
   /** Per VASP: requests, how many had findings or were unreadable, and finding counts by code. */
   public Map<String, VaspConformance> conformance() {
-    return conformanceOf(recorded);
+    return conformanceOf(requests());
   }
 
   static Map<String, VaspConformance> conformanceOf(Collection<RecordedRequest> requests) {
@@ -379,6 +385,7 @@ public final class Mm7StubServer implements Closeable {
     List<Finding> findings = List.of();
     String rejection = null;
     String rejectionMessage = null;
+    ObjectNode summaryNode = null;
     if (declared > limit || body.size() > limit) {
       rejection = "size-limit-exceeded";
       rejectionMessage = "the message is larger than the limit of " + limit + " bytes";
@@ -389,6 +396,10 @@ public final class Mm7StubServer implements Closeable {
         namespace = d.namespace();
         release = d.envelope().release();
         findings = d.findings();
+        if (store.directory() != null) {
+          // the store's summary from this decode, not from a second one (a second pass over a 1 GB body)
+          summaryNode = summaryOf(d);
+        }
       } catch (Mm7DecodeException e) {
         rejection = e.reason();
         rejectionMessage = e.getMessage();
@@ -423,6 +434,7 @@ public final class Mm7StubServer implements Closeable {
     RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), now, request.getMethod(),
         Request.getPathInContext(request), Map.copyOf(headers), head.toString(), body, vaspId,
         authenticatedVasp != null, message, tx, namespace, release, findings, rejection, rejectionMessage);
+    r.storeSummary(summaryNode);
     return r;
   }
 
@@ -529,12 +541,21 @@ public final class Mm7StubServer implements Closeable {
         break;
     }
     r.response(new RecordedRequest.SentResponse(httpStatus, message, body, reply));
-    recorded.add(r);
-    taken.add(r);
-    while (recorded.size() > options.maxRecordedRequests) {
-      RecordedRequest oldest = recorded.remove(0);
-      taken.remove(oldest);
-      oldest.discard();
+    List<RecordedRequest> forgotten = null;
+    synchronized (recorded) {
+      recorded.addLast(r);
+      taken.add(r);
+      while (recorded.size() > options.maxRecordedRequests) {
+        RecordedRequest oldest = recorded.removeFirst();
+        taken.remove(oldest);
+        if (forgotten == null) {
+          forgotten = new ArrayList<>(1);
+        }
+        forgotten.add(oldest);
+      }
+    }
+    if (forgotten != null) {
+      forgotten.forEach(RecordedRequest::discard); // file deletes, outside the lock
     }
     log.debug("{}", r);
     if (!reply.delay().isZero()) {
@@ -598,7 +619,7 @@ public final class Mm7StubServer implements Closeable {
     if (m instanceof SubmitRequest) {
       String id = store.newMessageId();
       store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), r, summary(r));
+          StoredMessage.State.ACCEPTED, 0), r, () -> r.storeSummary() != null ? r.storeSummary() : summary(r));
       return SubmitResponse.builder().status(ok).messageId(id).build();
     } else if (m instanceof CancelRequest c) {
       return cancel(r, c.messageId()) ? CancelResponse.builder().status(ok).build() : notFound(c.messageId());
@@ -624,7 +645,7 @@ public final class Mm7StubServer implements Closeable {
       }
       String id = store.newMessageId();
       store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), r, summary(r));
+          StoredMessage.State.ACCEPTED, 0), r, () -> r.storeSummary() != null ? r.storeSummary() : summary(r));
       store.update(s.withState(StoredMessage.State.SUPERSEDED), null);
       return ExtendedReplaceResponse.builder().status(ok).messageId(id).build();
     }
@@ -662,6 +683,14 @@ public final class Mm7StubServer implements Closeable {
 
   private static ErrorResponse fault(Mm7Status status, String text, String details) {
     return ErrorResponse.fromRelay(new ResponseStatus(status, text, details));
+  }
+
+  private static ObjectNode summaryOf(DecodedMessage d) {
+    try {
+      return InspectView.of(d);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static ObjectNode summary(RecordedRequest r) {
