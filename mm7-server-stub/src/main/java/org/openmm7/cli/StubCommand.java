@@ -41,12 +41,51 @@ public final class StubCommand implements Callable<Integer> {
   Path store;
 
   @Option(names = "--accounts", paramLabel = "FILE",
-      description = "per-VASP HTTP Basic credentials, JSON: [{\"vaspId\": \"acme\", \"password\": \"...\"}]")
+      description = "per-VASP credentials, JSON: [{\"vaspId\": \"acme\", \"password\": \"...\", \"bearer\": \"...\","
+          + " \"pushUrl\": \"http://...\", \"pushUser\": \"...\", \"pushPassword\": \"...\"}] (password or bearer)")
   Path accounts;
 
   @Option(names = "--max-message-size", paramLabel = "BYTES", defaultValue = "5242880",
       description = "largest message accepted (default: ${DEFAULT-VALUE})")
   long maxMessageSize;
+
+  @Option(names = "--role", paramLabel = "ROLE", defaultValue = "relay",
+      description = "relay (the MMSC, default) or vasp (accepts DeliverReq, DeliveryReportReq, ReadReplyReq)")
+  String role;
+
+  @Option(names = "--vasp-url", paramLabel = "URL",
+      description = "where the relay pushes DeliveryReportReq/ReadReplyReq/DeliverReq for VASPs without a pushUrl"
+          + " (http://user:password@host/path for Basic)")
+  java.net.URI vaspUrl;
+
+  @Option(names = "--relay-url", paramLabel = "URL",
+      description = "the relay the VASP role sends SubmitReq/CancelReq/ReplaceReq to (user info as for --vasp-url)")
+  java.net.URI relayUrl;
+
+  @Option(names = "--delivery-reports", paramLabel = "LIST", defaultValue = "Forwarded:1s,Retrieved:3s",
+      description = "delivery reports per recipient after a submit asking for them (default: ${DEFAULT-VALUE}; none for none)")
+  String deliveryReports;
+
+  @Option(names = "--push-retry", paramLabel = "LIST", defaultValue = "1s,2s,4s,8s",
+      description = "waits between push attempts; n waits make n+1 attempts (default: ${DEFAULT-VALUE})")
+  String pushRetry;
+
+  @Option(names = "--relay-server-id", paramLabel = "ID", defaultValue = "openmm7-stub",
+      description = "MMSRelayServerID in pushes (default: ${DEFAULT-VALUE})")
+  String relayServerId;
+
+  @Option(names = "--script", paramLabel = "FILE", description = "scripted replies, JSON (see the module README)")
+  Path script;
+
+  @Option(names = "--https-keystore", paramLabel = "FILE", description = "serve HTTPS (TLS 1.2+) with this PKCS#12 key store")
+  Path httpsKeyStore;
+
+  @Option(names = "--https-password", paramLabel = "PASSWORD", description = "the key store's password")
+  String httpsPassword;
+
+  @Option(names = "--https-port", paramLabel = "PORT",
+      description = "HTTPS on this port besides HTTP on --port (default: HTTPS on --port)")
+  Integer httpsPort;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -65,8 +104,41 @@ public final class StubCommand implements Callable<Integer> {
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
       }
+      org.openmm7.stub.Role r = switch (role.toLowerCase(java.util.Locale.ROOT)) {
+        case "relay", "mmsc" -> org.openmm7.stub.Role.RELAY;
+        case "vasp" -> org.openmm7.stub.Role.VASP;
+        default -> throw new IllegalArgumentException("--role is relay or vasp, not " + role);
+      };
+      options.role(r).relayServerId(relayServerId)
+          .deliveryReports(org.openmm7.stub.ReportStep.parseList(deliveryReports));
+      List<java.time.Duration> waits = new ArrayList<>();
+      for (String w : pushRetry.split(",")) {
+        if (!w.isBlank()) {
+          waits.add(org.openmm7.stub.ReportStep.duration(w));
+        }
+      }
+      options.pushRetrySchedule(waits);
+      if (vaspUrl != null) {
+        options.vaspEndpoint(vaspUrl);
+      }
+      if (relayUrl != null) {
+        options.relayEndpoint(relayUrl);
+      }
+      if (httpsKeyStore != null) {
+        if (httpsPassword == null) {
+          throw new IllegalArgumentException("--https-keystore needs --https-password");
+        }
+        options.https(httpsKeyStore, httpsPassword);
+        if (httpsPort != null) {
+          options.httpsPort(httpsPort);
+        }
+      }
+      org.openmm7.stub.StubScript rules = script == null ? null : org.openmm7.stub.StubScript.read(script, r);
       server = options.build();
       server.start();
+      if (rules != null) {
+        server.setDispatcher(rules);
+      }
     } catch (BindException e) {
       err.println("mm7 stub: " + e.getMessage());
       err.flush();
@@ -79,7 +151,9 @@ public final class StubCommand implements Callable<Integer> {
     running = server;
     Thread hook = new Thread(this::stop, "mm7-stub-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out.println("mm7 stub: relay listening on " + server.endpoint());
+    out.println("mm7 stub: " + (server.role() == org.openmm7.stub.Role.VASP ? "VASP" : "relay") + " listening on "
+        + server.endpoint() + (server.httpsEndpoint() != null && !server.httpsEndpoint().equals(server.endpoint())
+        ? " and " + server.httpsEndpoint() : ""));
     out.println("  mode:     " + (strict ? "strict (requests with findings are refused)" : "lenient (findings recorded)"));
     out.println("  host:     " + host + "  port: " + server.port() + "  path: " + path);
     out.println("  accounts: " + (accounts == null ? "none (no credentials asked for)"
@@ -87,6 +161,14 @@ public final class StubCommand implements Callable<Integer> {
     out.println("  store:    " + (store == null ? "memory only" : store.toAbsolutePath() + " ("
         + server.storedMessages().size() + " messages loaded)"));
     out.println("  max size: " + maxMessageSize + " bytes per message");
+    if (server.role() == org.openmm7.stub.Role.RELAY) {
+      out.println("  pushes:   " + (vaspUrl == null ? "to accounts' pushUrl only" : "to " + server.options().vaspEndpoint())
+          + "; delivery reports " + server.options().deliveryReports() + "; retry waits " + waits(server));
+    } else {
+      out.println("  relay:    " + (relayUrl == null ? "none (--relay-url)" : server.options().relayEndpoint()));
+    }
+    out.println("  script:   " + (script == null ? "none" : script + " (" + org.openmm7.stub.StubScript.class.getSimpleName()
+        + ")"));
     out.println("Press Ctrl-C to stop.");
     out.flush();
     try {
@@ -117,6 +199,12 @@ public final class StubCommand implements Callable<Integer> {
     return running;
   }
 
+  private static String waits(Mm7StubServer s) {
+    List<String> w = new ArrayList<>();
+    s.options().pushRetrySchedule().forEach(d -> w.add(d.toMillis() + "ms"));
+    return w.toString();
+  }
+
   static List<Account> readAccounts(Path file) throws IOException {
     List<Map<String, String>> raw;
     try {
@@ -129,10 +217,20 @@ public final class StubCommand implements Callable<Integer> {
     }
     List<Account> list = new ArrayList<>();
     for (Map<String, String> m : raw) {
-      if (m.get("vaspId") == null || m.get("password") == null) {
-        throw new IOException("an account in " + file + " lacks vaspId or password");
+      if (m.get("vaspId") == null || (m.get("password") == null && m.get("bearer") == null)) {
+        throw new IOException("an account in " + file + " lacks vaspId, or both password and bearer");
       }
-      list.add(new Account(m.get("vaspId"), m.get("password")));
+      Account a = new Account(m.get("vaspId"), m.get("password"), m.get("bearer"), null, null);
+      if (m.get("pushUrl") != null) {
+        a = a.withPushUrl(java.net.URI.create(m.get("pushUrl")));
+      }
+      if (m.get("pushBearer") != null) {
+        a = a.withPushCredentials(org.openmm7.stub.Credentials.bearer(m.get("pushBearer")));
+      } else if (m.get("pushUser") != null) {
+        a = a.withPushCredentials(org.openmm7.stub.Credentials.basic(m.get("pushUser"),
+            m.getOrDefault("pushPassword", "")));
+      }
+      list.add(a);
     }
     return list;
   }

@@ -1,24 +1,61 @@
 package org.openmm7.stub;
 
+import java.net.URI;
 import java.util.Objects;
 
 /**
- * A VASP's credentials at the stub relay (HTTP Basic: the VASP ID as user name).
+ * A peer's credentials at the stub (the VASP's, when the stub plays the relay; the relay's, when it
+ * plays the VASP), and where the relay stub pushes to that VASP.
  *
- * @param vaspId   the VASP ID, also the Basic user name
- * @param password the password
+ * <p>A peer authenticates with HTTP Basic (the VASP ID as user name, {@link #password()}) or with a
+ * Bearer token ({@link #bearerToken()}); an account has at least one of them.
+ *
+ * @param vaspId          the VASP ID, also the Basic user name
+ * @param password        the Basic password, or null (Bearer only)
+ * @param bearerToken     the Bearer token, or null (Basic only)
+ * @param pushUrl         the VASP's endpoint for DeliverReq, DeliveryReportReq and ReadReplyReq, or null
+ *                        for the stub's default VASP endpoint
+ * @param pushCredentials what the stub sends when pushing to {@code pushUrl}, or null for nothing
  */
-public record Account(String vaspId, String password) {
+public record Account(String vaspId, String password, String bearerToken, URI pushUrl, Credentials pushCredentials) {
   public Account {
     Objects.requireNonNull(vaspId, "vaspId");
-    Objects.requireNonNull(password, "password");
     if (vaspId.isEmpty() || vaspId.indexOf(':') >= 0) {
       throw new IllegalArgumentException("a VASP ID is not empty and holds no ':': " + vaspId);
     }
+    if (password == null && bearerToken == null) {
+      throw new IllegalArgumentException("account " + vaspId + " has neither a password nor a bearer token");
+    }
+    if (bearerToken != null && bearerToken.isBlank()) {
+      throw new IllegalArgumentException("account " + vaspId + " has an empty bearer token");
+    }
+  }
+
+  /** A Basic account. */
+  public Account(String vaspId, String password) {
+    this(vaspId, Objects.requireNonNull(password, "password"), null, null, null);
+  }
+
+  /** An account that authenticates with {@code Authorization: Bearer <token>}. */
+  public static Account bearer(String vaspId, String token) {
+    return new Account(vaspId, null, Objects.requireNonNull(token, "token"), null, null);
+  }
+
+  /** The same account, pushed to at this URL (with the credentials in its user info, if any). */
+  public Account withPushUrl(URI url) {
+    Credentials fromUrl = Credentials.fromUserInfo(url);
+    return new Account(vaspId, password, bearerToken, Credentials.withoutUserInfo(url),
+        fromUrl != null ? fromUrl : pushCredentials);
+  }
+
+  /** The same account, pushed to with these credentials. */
+  public Account withPushCredentials(Credentials credentials) {
+    return new Account(vaspId, password, bearerToken, pushUrl, credentials);
   }
 
   @Override
   public String toString() {
-    return "Account[vaspId=" + vaspId + ", password=***]";
+    return "Account[vaspId=" + vaspId + (password != null ? ", password=***" : "")
+        + (bearerToken != null ? ", bearer=***" : "") + (pushUrl != null ? ", pushUrl=" + pushUrl : "") + "]";
   }
 }

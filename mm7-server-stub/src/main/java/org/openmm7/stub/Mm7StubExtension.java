@@ -112,6 +112,16 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
     return server().conformance();
   }
 
+  /** The stub's pushes to the VASP (relay role). */
+  public Pushes pushes() {
+    return server().pushes();
+  }
+
+  /** The stub's requests to a relay (VASP role). */
+  public VaspActions vaspActions() {
+    return server().vaspActions();
+  }
+
   // ---- verification ----
 
   /** Exactly this many SubmitReqs were received (answered or not) since the test began. */
@@ -186,6 +196,31 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
 
     public Builder storeDirectory(Path directory) {
       options.storeDirectory(directory);
+      return this;
+    }
+
+    public Builder role(Role role) {
+      options.role(role);
+      return this;
+    }
+
+    public Builder vaspEndpoint(java.net.URI endpoint) {
+      options.vaspEndpoint(endpoint);
+      return this;
+    }
+
+    public Builder relayEndpoint(java.net.URI endpoint) {
+      options.relayEndpoint(endpoint);
+      return this;
+    }
+
+    public Builder deliveryReports(List<ReportStep> steps) {
+      options.deliveryReports(steps);
+      return this;
+    }
+
+    public Builder pushRetrySchedule(List<Duration> waits) {
+      options.pushRetrySchedule(waits);
       return this;
     }
 

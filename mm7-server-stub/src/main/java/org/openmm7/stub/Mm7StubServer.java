@@ -10,13 +10,10 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +107,7 @@ public final class Mm7StubServer implements Closeable {
   private final Builder options;
   private final Mm7Codec codec;
   private final Mm7Codec encoder = Mm7Codec.lenient();
-  private final Map<String, byte[]> passwordDigests;
+  private final Authenticator authenticator;
   private final MessageStore store;
   private final BlockingQueue<RecordedRequest> taken = new LinkedBlockingQueue<>();
   /** Guarded by itself; a deque, not a copy-on-write list: adding must not copy 10 000 entries per request. */
@@ -118,20 +115,22 @@ public final class Mm7StubServer implements Closeable {
   private final ConcurrentLinkedQueue<StubReply> replies = new ConcurrentLinkedQueue<>();
   private final AtomicLong sequence = new AtomicLong();
   private volatile Dispatcher dispatcher = Dispatcher.RELAY;
+  private final PushManager pushes;
+  private final RelayCaller vaspActions;
+  private final VaspSide dedup = new VaspSide();
   private Server server;
   private ServerConnector connector;
+  private ServerConnector tlsConnector;
 
   private Mm7StubServer(Builder b) throws IOException {
     this.options = b.copy();
     // lenient always: strict mode is decided from the findings, so a refusal can name all of them
     this.codec = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
         .memoryThreshold(MEMORY_THRESHOLD).build();
-    Map<String, byte[]> digests = new LinkedHashMap<>();
-    for (Account a : b.accounts) {
-      digests.put(a.vaspId(), sha256(a.password()));
-    }
-    this.passwordDigests = Map.copyOf(digests);
+    this.authenticator = new Authenticator(b.accounts);
     this.store = new MessageStore(b.storeDirectory);
+    this.pushes = new PushManager(this.options, store, encoder);
+    this.vaspActions = new RelayCaller(this.options, encoder);
   }
 
   public static Builder builder() {
@@ -152,10 +151,19 @@ public final class Mm7StubServer implements Closeable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
-    ServerConnector c = new ServerConnector(s, new HttpConnectionFactory(http));
+    boolean tlsOnly = options.httpsKeyStore != null && options.httpsPort < 0;
+    ServerConnector c = tlsOnly ? Tls.connector(s, http, options.httpsKeyStore, options.httpsPassword)
+        : new ServerConnector(s, new HttpConnectionFactory(http));
     c.setHost(options.host);
     c.setPort(options.port);
     s.addConnector(c);
+    ServerConnector tls = tlsOnly ? c : null;
+    if (options.httpsKeyStore != null && options.httpsPort >= 0) {
+      tls = Tls.connector(s, http, options.httpsKeyStore, options.httpsPassword);
+      tls.setHost(options.host);
+      tls.setPort(options.httpsPort);
+      s.addConnector(tls);
+    }
     s.setHandler(new Mm7Handler());
     s.setStopTimeout(0); // close() is immediate: a stub is stopped when a test ends, mid-exchange or not
     try {
@@ -177,7 +185,10 @@ public final class Mm7StubServer implements Closeable {
     }
     server = s;
     connector = c;
-    log.info("MM7 stub relay listening on {} ({} mode)", endpoint(), options.strict ? "strict" : "lenient");
+    tlsConnector = tls;
+    pushes.start();
+    log.info("MM7 stub {} listening on {}{} ({} mode)", options.role == Role.VASP ? "VASP" : "relay", endpoint(),
+        tls != null && tls != c ? " and " + httpsEndpoint() : "", options.strict ? "strict" : "lenient");
     return this;
   }
 
@@ -198,7 +209,32 @@ public final class Mm7StubServer implements Closeable {
     if (host.equals("0.0.0.0")) {
       host = "127.0.0.1";
     }
-    return URI.create("http://" + host + ":" + connector.getLocalPort() + options.path);
+    return URI.create((connector == tlsConnector ? "https" : "http") + "://" + host + ":" + connector.getLocalPort()
+        + options.path);
+  }
+
+  /** The HTTPS URI when a key store was given ({@link Builder#https}), else null. */
+  public URI httpsEndpoint() {
+    if (tlsConnector == null) {
+      return null;
+    }
+    return URI.create(endpoint().toString().replaceFirst("^https?://([^/]*):\\d+", "https://$1:"
+        + tlsConnector.getLocalPort()));
+  }
+
+  /** Which side of MM7 this stub plays. */
+  public Role role() {
+    return options.role;
+  }
+
+  /** What the stub pushes to VASPs (delivery reports, read replies, DeliverReq), with their history. */
+  public Pushes pushes() {
+    return pushes;
+  }
+
+  /** What the stub, as the VASP, sends to a relay on demand (SubmitReq, CancelReq, ReplaceReq). */
+  public VaspActions vaspActions() {
+    return vaspActions;
   }
 
   /** The port listened on (the one chosen when built with port 0). */
@@ -217,6 +253,7 @@ public final class Mm7StubServer implements Closeable {
 
   @Override
   public synchronized void close() {
+    pushes.close();
     if (server != null) {
       try {
         server.stop();
@@ -244,6 +281,7 @@ public final class Mm7StubServer implements Closeable {
   public void reset() {
     replies.clear();
     dispatcher = Dispatcher.RELAY;
+    dedup.clear();
     clearRecordings();
   }
 
@@ -327,7 +365,16 @@ public final class Mm7StubServer implements Closeable {
       try (InputStream in = Request.asInputStream(request)) {
         r = record(request, in);
       }
-      StubReply reply = replies.poll();
+      StubReply reply = null;
+      String key = options.role == Role.VASP ? VaspSide.key(r) : null;
+      VaspSide.Answered before = key == null ? null : dedup.get(key);
+      if (before != null) {
+        r.duplicateOf(before.sequence());
+        reply = StubReply.message(before.response());
+      }
+      if (reply == null) {
+        reply = replies.poll();
+      }
       if (reply == null) {
         try {
           reply = dispatcher.dispatch(r);
@@ -341,6 +388,9 @@ public final class Mm7StubServer implements Closeable {
         }
       }
       send(r, reply, request, response, callback);
+      if (key != null && before == null) {
+        dedup.answered(key, r);
+      }
       return true;
     }
   }
@@ -428,7 +478,7 @@ public final class Mm7StubServer implements Closeable {
       }
     }
     String vaspId = authenticatedVasp;
-    if (vaspId == null && passwordDigests.isEmpty()) {
+    if (vaspId == null && !authenticator.enabled()) {
       vaspId = vaspIdOf(message);
     }
     RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), now, request.getMethod(),
@@ -472,38 +522,9 @@ public final class Mm7StubServer implements Closeable {
     return null;
   }
 
-  /** The VASP whose Basic credentials these are, or null; the same work for unknown users and wrong passwords. */
+  /** The account whose credentials these are (Basic or Bearer), or null. */
   private String authenticate(String authorization) {
-    if (passwordDigests.isEmpty() || authorization == null
-        || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      return null;
-    }
-    String user = decoded.substring(0, colon);
-    byte[] given = sha256(decoded.substring(colon + 1));
-    byte[] expected = passwordDigests.get(user);
-    boolean known = expected != null;
-    boolean match = MessageDigest.isEqual(known ? expected : UNKNOWN_USER_DIGEST, given);
-    return known && match ? user : null;
-  }
-
-  private static final byte[] UNKNOWN_USER_DIGEST = sha256("\u0000no such account\u0000");
-
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return authenticator.authenticate(authorization);
   }
 
   private void send(RecordedRequest r, StubReply reply, Request request, Response response, Callback callback)
@@ -515,7 +536,7 @@ public final class Mm7StubServer implements Closeable {
     switch (reply.kind()) {
       case RELAY:
       case MESSAGE: {
-        message = reply.kind() == StubReply.Kind.RELAY ? relayAnswer(r, reply.status()) : reply.message();
+        message = reply.kind() == StubReply.Kind.RELAY ? answer(r, reply.status()) : reply.message();
         EncodedMessage enc = encoder.encode(
             Mm7Envelope.of(r.transactionId() == null ? "" : r.transactionId(), r.release(), message));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -575,9 +596,9 @@ public final class Mm7StubServer implements Closeable {
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
-  /** What the relay answers: the whole decision table, and the store's changes made durable first. */
-  private Mm7Response relayAnswer(RecordedRequest r, Mm7Status override) throws IOException {
-    if (!passwordDigests.isEmpty() && !r.authenticated()) {
+  /** What the stub answers: the whole decision table, and the store's changes made durable first. */
+  private Mm7Response answer(RecordedRequest r, Mm7Status override) throws IOException {
+    if (authenticator.enabled() && !r.authenticated()) {
       return fault(Mm7Status.IMPROPER_IDENTIFICATION, "Improper identification: unknown VASP or wrong password", null);
     }
     if (r.rejection() != null) {
@@ -616,10 +637,14 @@ public final class Mm7StubServer implements Closeable {
     }
     Mm7Message m = r.message();
     ResponseStatus ok = override == null ? ResponseStatus.SUCCESS : ResponseStatus.of(override);
-    if (m instanceof SubmitRequest) {
+    if (options.role == Role.VASP) {
+      return VaspSide.vaspAnswer(r, ok, store, () -> r.storeSummary() != null ? r.storeSummary() : summary(r));
+    }
+    if (m instanceof SubmitRequest s) {
       String id = store.newMessageId();
       store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
           StoredMessage.State.ACCEPTED, 0), r, () -> r.storeSummary() != null ? r.storeSummary() : summary(r));
+      pushes.submitted(id, r, s);
       return SubmitResponse.builder().status(ok).messageId(id).build();
     } else if (m instanceof CancelRequest c) {
       return cancel(r, c.messageId()) ? CancelResponse.builder().status(ok).build() : notFound(c.messageId());
@@ -671,18 +696,20 @@ public final class Mm7StubServer implements Closeable {
     if (s == null) {
       return null;
     }
-    if (!passwordDigests.isEmpty() && !Objects.equals(s.vaspId(), r.vaspId())) {
+    if (authenticator.enabled() && !Objects.equals(s.vaspId(), r.vaspId())) {
       return null;
     }
     return s;
   }
 
-  private static ErrorResponse notFound(String messageId) {
+  private ErrorResponse notFound(String messageId) {
     return fault(Mm7Status.MESSAGE_ID_NOT_FOUND, "Message ID not found: " + messageId, null);
   }
 
-  private static ErrorResponse fault(Mm7Status status, String text, String details) {
-    return ErrorResponse.fromRelay(new ResponseStatus(status, text, details));
+  /** An RSErrorRsp, or a VASPErrorRsp when the stub plays the VASP. */
+  private ErrorResponse fault(Mm7Status status, String text, String details) {
+    ResponseStatus s = new ResponseStatus(status, text, details);
+    return options.role == Role.VASP ? ErrorResponse.fromVasp(s) : ErrorResponse.fromRelay(s);
   }
 
   private static ObjectNode summaryOf(DecodedMessage d) {
@@ -721,6 +748,23 @@ public final class Mm7StubServer implements Closeable {
     private long maxMessageSize = 5L * 1024 * 1024;
     private Path storeDirectory;
     private int maxRecordedRequests = 10_000;
+    private Role role = Role.RELAY;
+    private URI vaspEndpoint;
+    private Credentials vaspCredentials;
+    private URI relayEndpoint;
+    private Credentials relayCredentials;
+    private List<ReportStep> deliveryReports = ReportStep.DEFAULT;
+    private List<Duration> pushRetrySchedule = DEFAULT_RETRY;
+    private Duration pushTimeout = Duration.ofSeconds(10);
+    private String relayServerId = "openmm7-stub";
+    private Mm7Release defaultRelease = Mm7Release.latest();
+    private Path httpsKeyStore;
+    private String httpsPassword;
+    private int httpsPort = -1;
+
+    /** The default backoff between push attempts: 1, 2, 4 and 8 seconds (five attempts). */
+    public static final List<Duration> DEFAULT_RETRY = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(4), Duration.ofSeconds(8));
 
     private Builder() {}
 
@@ -734,7 +778,165 @@ public final class Mm7StubServer implements Closeable {
       b.maxMessageSize = maxMessageSize;
       b.storeDirectory = storeDirectory;
       b.maxRecordedRequests = maxRecordedRequests;
+      b.role = role;
+      b.vaspEndpoint = vaspEndpoint;
+      b.vaspCredentials = vaspCredentials;
+      b.relayEndpoint = relayEndpoint;
+      b.relayCredentials = relayCredentials;
+      b.deliveryReports = deliveryReports;
+      b.pushRetrySchedule = pushRetrySchedule;
+      b.pushTimeout = pushTimeout;
+      b.relayServerId = relayServerId;
+      b.defaultRelease = defaultRelease;
+      b.httpsKeyStore = httpsKeyStore;
+      b.httpsPassword = httpsPassword;
+      b.httpsPort = httpsPort;
       return b;
+    }
+
+    /** Which side the stub plays (default {@link Role#RELAY}). */
+    public Builder role(Role role) {
+      this.role = Objects.requireNonNull(role, "role");
+      return this;
+    }
+
+    /**
+     * Where pushes go for VASPs whose account has no push URL (and for all when there are no
+     * accounts); credentials in the URI's user info ({@code http://user:pw@host/path}) are sent as Basic.
+     */
+    public Builder vaspEndpoint(URI endpoint) {
+      return vaspEndpoint(Credentials.withoutUserInfo(endpoint), Credentials.fromUserInfo(endpoint));
+    }
+
+    /** {@link #vaspEndpoint(URI)} with these credentials (null for none). */
+    public Builder vaspEndpoint(URI endpoint, Credentials credentials) {
+      this.vaspEndpoint = endpoint;
+      this.vaspCredentials = credentials;
+      return this;
+    }
+
+    /** The relay the VASP stub sends to ({@link Mm7StubServer#vaspActions()}); user info as for {@link #vaspEndpoint(URI)}. */
+    public Builder relayEndpoint(URI endpoint) {
+      return relayEndpoint(Credentials.withoutUserInfo(endpoint), Credentials.fromUserInfo(endpoint));
+    }
+
+    /** {@link #relayEndpoint(URI)} with these credentials (null for none). */
+    public Builder relayEndpoint(URI endpoint, Credentials credentials) {
+      this.relayEndpoint = endpoint;
+      this.relayCredentials = credentials;
+      return this;
+    }
+
+    /**
+     * The DeliveryReportReqs sent per recipient after a SubmitReq with DeliveryReport=true (default
+     * {@link ReportStep#DEFAULT}: Forwarded after 1 s, Retrieved after 3 s); empty for none.
+     */
+    public Builder deliveryReports(List<ReportStep> steps) {
+      this.deliveryReports = List.copyOf(steps);
+      return this;
+    }
+
+    /**
+     * The waits between push attempts: n waits make n + 1 attempts (default {@link #DEFAULT_RETRY}).
+     * A push is retried until the VASP answers HTTP 200, the right response, 1000 and the same
+     * TransactionID, or the attempts run out.
+     */
+    public Builder pushRetrySchedule(List<Duration> waits) {
+      for (Duration d : waits) {
+        if (d.isNegative()) {
+          throw new IllegalArgumentException("negative wait " + d);
+        }
+      }
+      this.pushRetrySchedule = List.copyOf(waits);
+      return this;
+    }
+
+    /** How long the stub waits to connect and for an answer when it sends (default 10 s). */
+    public Builder pushTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout " + timeout);
+      }
+      this.pushTimeout = timeout;
+      return this;
+    }
+
+    /** The MMSRelayServerID in pushes (default {@code openmm7-stub}). */
+    public Builder relayServerId(String id) {
+      this.relayServerId = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /** The release of what the stub sends on its own (DeliverReq, the VASP's requests); default the latest. */
+    public Builder defaultRelease(Mm7Release release) {
+      this.defaultRelease = Objects.requireNonNull(release, "release");
+      return this;
+    }
+
+    /**
+     * Serves HTTPS (TLS 1.2 and 1.3 only) with this key store (PKCS#12, or JKS for a {@code .jks} file):
+     * on the main port, or on {@link #httpsPort(int)} besides plain HTTP when that is set.
+     */
+    public Builder https(Path keyStore, String password) {
+      this.httpsKeyStore = keyStore;
+      this.httpsPassword = password;
+      return this;
+    }
+
+    /** A separate HTTPS port (0 for any free one), the main port staying HTTP; -1 (default) for HTTPS on the main port. */
+    public Builder httpsPort(int port) {
+      if (port < -1 || port > 65535) {
+        throw new IllegalArgumentException("port " + port);
+      }
+      this.httpsPort = port;
+      return this;
+    }
+
+    public Role role() {
+      return role;
+    }
+
+    public URI vaspEndpoint() {
+      return vaspEndpoint;
+    }
+
+    Credentials vaspCredentials() {
+      return vaspCredentials;
+    }
+
+    public URI relayEndpoint() {
+      return relayEndpoint;
+    }
+
+    Credentials relayCredentials() {
+      return relayCredentials;
+    }
+
+    public List<ReportStep> deliveryReports() {
+      return deliveryReports;
+    }
+
+    public List<Duration> pushRetrySchedule() {
+      return pushRetrySchedule;
+    }
+
+    public Duration pushTimeout() {
+      return pushTimeout;
+    }
+
+    public String relayServerId() {
+      return relayServerId;
+    }
+
+    public Mm7Release defaultRelease() {
+      return defaultRelease;
+    }
+
+    public Path httpsKeyStore() {
+      return httpsKeyStore;
+    }
+
+    public int httpsPort() {
+      return httpsPort;
     }
 
     /** The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface). */
@@ -849,9 +1051,12 @@ public final class Mm7StubServer implements Closeable {
 
     @Override
     public String toString() {
-      return "host=" + host + " port=" + port + " path=" + path + " mode=" + (strict ? "strict" : "lenient")
+      return "role=" + role + " host=" + host + " port=" + port + " path=" + path + " mode=" + (strict ? "strict" : "lenient")
           + " accounts=" + accounts.size() + " maxMessageSize=" + maxMessageSize
-          + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory);
+          + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory)
+          + (vaspEndpoint != null ? " vaspEndpoint=" + vaspEndpoint : "")
+          + (relayEndpoint != null ? " relayEndpoint=" + relayEndpoint : "")
+          + (httpsKeyStore != null ? " https=" + httpsKeyStore + (httpsPort >= 0 ? ":" + httpsPort : "") : "");
     }
   }
 }

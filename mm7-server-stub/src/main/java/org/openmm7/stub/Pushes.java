@@ -2,6 +2,7 @@ package org.openmm7.stub;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.MessageStatus;
 
@@ -10,6 +11,11 @@ import org.openmm7.client.message.MessageStatus;
  * messages it accepted, and mobile-originated messages. A push is retried like a real relay
  * retries (until the VASP answers 1000 with the matching TransactionID, or the attempts run
  * out) and is not lost while it waits: with a store directory, pending pushes survive a restart.
+ *
+ * <p>The futures complete when the push is delivered or given up (see {@link PushRecord#state()}),
+ * and fail at once when the push cannot be made (an unknown MessageID, no VASP endpoint).
+ * A DeliveryReportReq and ReadReplyReq go in the release of the submit they are about, a DeliverReq
+ * in the stub's default release; all carry the stub's MMSRelayServerID.
  */
 public interface Pushes {
 
@@ -22,6 +28,15 @@ public interface Pushes {
   /** Sends a mobile-originated DeliverReq to a VASP (by its account id, or the default VASP endpoint when null). */
   CompletableFuture<PushRecord> deliver(DeliverRequest request, String vaspId);
 
-  /** Every push so far, newest last, with its attempts and outcome. */
+  /** Every push so far, newest last, with its attempts and outcome (those loaded from the store directory first). */
   List<PushRecord> history();
+
+  /** A push by its {@link PushRecord#id()}, or null. */
+  PushRecord get(String id);
+
+  /**
+   * Calls the listener with a push's new state whenever one is created or an attempt ends (on the
+   * thread that saw it; keep it short). Closing the returned handle unsubscribes.
+   */
+  AutoCloseable subscribe(Consumer<PushRecord> listener);
 }

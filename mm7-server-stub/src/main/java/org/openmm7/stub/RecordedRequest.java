@@ -229,10 +229,30 @@ public final class RecordedRequest {
     body.discard();
   }
 
+  private volatile long duplicateOf;
+
+  /**
+   * The sequence number of the request this one repeats (a relay's retry with the same
+   * TransactionID, which the VASP stub answered as before without handling it again), or 0.
+   */
+  public long duplicateOf() {
+    return duplicateOf;
+  }
+
+  /** Whether this is a retry of a request already answered 1000 ({@link #duplicateOf()}). */
+  public boolean isDuplicate() {
+    return duplicateOf != 0;
+  }
+
+  void duplicateOf(long sequence) {
+    this.duplicateOf = sequence;
+  }
+
   @Override
   public String toString() {
     return "RecordedRequest[#" + sequence + " " + (message != null ? message.operation().elementName() : rejection)
         + " tx=" + transactionId + " vasp=" + vaspId + " findings=" + problemCodes()
+        + (duplicateOf != 0 ? " duplicate-of=#" + duplicateOf : "")
         + (response != null ? " -> " + response : "") + "]";
   }
 

@@ -108,4 +108,75 @@ class StubCommandTest {
     stub.stop();
     assertEquals(0, exit.get(10, TimeUnit.SECONDS));
   }
+
+  @Test
+  void vaspRoleWithScriptAndPushOptions() throws Exception {
+    Path script = Files.writeString(dir.resolve("script.json"),
+        "[{\"match\": {\"operation\": \"DeliverReq\"}, \"reply\": {\"status\": 4006}, \"times\": 1}]");
+    Path accounts = Files.writeString(dir.resolve("accounts.json"),
+        "[{\"vaspId\":\"mmsc\",\"bearer\":\"tok\",\"pushUrl\":\"http://127.0.0.1:1/vasp\"}]");
+    CountDownLatch listening = new CountDownLatch(1);
+    StringBuilder printed = new StringBuilder();
+    Writer w = new Writer() {
+      @Override
+      public void write(char[] c, int off, int len) {
+        synchronized (printed) {
+          printed.append(c, off, len);
+          if (printed.indexOf("Press Ctrl-C") >= 0) {
+            listening.countDown();
+          }
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    StubCommand stub = new StubCommand();
+    CommandLine cl = new CommandLine(stub);
+    cl.setOut(new PrintWriter(w, true));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("--port", "0", "--role", "vasp",
+        "--script", script.toString(), "--accounts", accounts.toString(), "--relay-url", "http://acme:pw@127.0.0.1:1/mm7",
+        "--delivery-reports", "Forwarded:10ms,Retrieved:20ms", "--push-retry", "5ms,10ms"));
+    assertTrue(listening.await(30, TimeUnit.SECONDS), "started: " + printed);
+    String text;
+    synchronized (printed) {
+      text = printed.toString();
+    }
+    assertTrue(text.contains("VASP listening"), text);
+    assertTrue(text.contains("script.json"), text);
+    assertTrue(text.contains("http://127.0.0.1:1/mm7"), "the relay URL without its password: " + text);
+    assertTrue(!text.contains("pw@"), text);
+    org.openmm7.stub.Mm7StubServer s = stub.running();
+    assertEquals(org.openmm7.stub.Role.VASP, s.role());
+    assertEquals(2, s.options().deliveryReports().size());
+    assertEquals(2, s.options().pushRetrySchedule().size());
+    Path deliver = org.openmm7.stub.StubTestFiles.corpus().resolve("golden/REL-6-MM7-1-4/DeliverReq.http");
+    byte[] all = Files.readAllBytes(deliver);
+    String head = new String(all, 0, 2000, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int end = head.indexOf("\r\n\r\n");
+    String ct = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:")).findFirst().orElseThrow()
+        .substring(13).trim();
+    HttpRequest req = HttpRequest.newBuilder(s.endpoint()).header("Content-Type", ct)
+        .header("Authorization", "Bearer tok")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOfRange(all, end + 4, all.length))).build();
+    HttpResponse<String> first = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+    assertTrue(first.body().contains("4006") && first.body().contains("VASPErrorRsp"), first.body());
+    HttpResponse<String> second = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+    assertTrue(second.body().contains("DeliverRsp") && second.body().contains("1000"), second.body());
+    stub.stop();
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aBadScriptExits1() throws Exception {
+    Path script = Files.writeString(dir.resolve("script.json"), "[{\"match\": {\"op\": \"SubmitReq\"}}]");
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new Mm7Command());
+    cl.setErr(new PrintWriter(err));
+    assertEquals(1, cl.execute("stub", "--port", "0", "--script", script.toString()));
+    assertTrue(err.toString().contains("unknown key \"op\""), err.toString());
+  }
 }

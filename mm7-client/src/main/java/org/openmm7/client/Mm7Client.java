@@ -1,0 +1,1117 @@
+package org.openmm7.client;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.auth.AuthCache;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.StandardAuthScheme;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.auth.BasicAuthCache;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.openmm7.client.codec.DecodedMessage;
+import org.openmm7.client.codec.EncodedMessage;
+import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.codec.Mm7EncodeException;
+import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.internal.transport.EncodedEntity;
+import org.openmm7.client.internal.transport.HandshakeFailures;
+import org.openmm7.client.internal.transport.HttpReply;
+import org.openmm7.client.internal.transport.RateLimiter;
+import org.openmm7.client.internal.transport.WireLog;
+import org.openmm7.client.message.Address;
+import org.openmm7.client.message.CancelRequest;
+import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.ErrorResponse;
+import org.openmm7.client.message.ExtendedCancelRequest;
+import org.openmm7.client.message.ExtendedCancelResponse;
+import org.openmm7.client.message.ExtendedReplaceRequest;
+import org.openmm7.client.message.ExtendedReplaceResponse;
+import org.openmm7.client.message.DeliverResponse;
+import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.ReadReplyResponse;
+import org.openmm7.client.message.ResponseStatus;
+import org.openmm7.client.message.Mm7Message;
+import org.openmm7.client.message.Mm7Operation;
+import org.openmm7.client.message.Mm7Request;
+import org.openmm7.client.message.Mm7Response;
+import org.openmm7.client.message.ReplaceRequest;
+import org.openmm7.client.message.ReplaceResponse;
+import org.openmm7.client.message.SubmitRequest;
+import org.openmm7.client.message.SubmitResponse;
+import org.openmm7.schema.Mm7Release;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends MM7 requests from a VASP to a relay (MMSC) over HTTP(S). Build one per relay, share it
+ * between threads, close it at shutdown:
+ *
+ * <pre>{@code
+ * try (Mm7Client client = Mm7Client.builder(URI.create("https://mmsc.example.net/mm7"))
+ *     .vaspId("acme").vasId("alerts").senderAddress(Address.shortCode("12345"))
+ *     .credentials(Credentials.basic("acme", secret))
+ *     .build()) {
+ *   SubmitResponse rsp = client.submit(SubmitRequest.builder()
+ *       .recipients(Recipients.to(Address.number("+447700900123")))
+ *       .subject("Hello").content(TextPart.of("Hello from MM7")).build());
+ *   System.out.println(rsp.messageId());
+ * }
+ * }</pre>
+ *
+ * <h2>Outcomes</h2>
+ * Every operation returns the typed response when its status is 1xxx (1100, partial success,
+ * included: {@code response.status().code().isPartialSuccess()} says so) and otherwise throws one
+ * of the subtypes of the checked {@link Mm7Exception}:
+ * <ul>
+ *   <li>{@link Mm7StatusException}: the relay answered with a non-success MM7 status, in a SOAP
+ *       Fault (with HTTP 500, 200 or any other code, RSErrorRsp in the detail or the status only in
+ *       the faultstring) or in a regular response body;</li>
+ *   <li>{@link Mm7ProtocolException}: a 2xx reply that is not a matching MM7 response: empty, an
+ *       HTML page, unreadable XML, another operation's response, or a different TransactionID;</li>
+ *   <li>{@link Mm7TransportException}: no usable reply: connect, TLS, timeout, connection reset,
+ *       or an HTTP error status without a SOAP body (a proxy's HTML 502 page, a bare 401), with
+ *       the HTTP status and a bounded excerpt of the body;</li>
+ *   <li>{@link Mm7EncodeException}: the request cannot be written in the configured release.</li>
+ * </ul>
+ *
+ * <h2>No automatic retries</h2>
+ * The client never resends a request by itself: HttpClient's automatic retries are disabled,
+ * because a SubmitReq that failed in transit may already have been accepted by the relay, and a
+ * second one would deliver the message twice. (The one exception is HTTP Digest, which answers
+ * the relay's 401 challenge by sending the request again with credentials; the relay has not
+ * processed the first one.) Retry at the application level, with a new TransactionID for a new
+ * message or the same one where the relay de-duplicates.
+ *
+ * <h2>Streaming</h2>
+ * Bodies stream from the content's sources while they are written, chunked or with the exact
+ * Content-Length ({@link Builder#chunked(boolean)}); a 100 MB attachment needs no 100 MB of heap.
+ * Replies are read into memory up to {@link Builder#maxResponseSize(long)}.
+ *
+ * <h2>Wire logging</h2>
+ * The SLF4J logger {@code org.openmm7.wire} at DEBUG shows each HTTP exchange (headers and the
+ * SOAP part); it is off unless configured, and never shows credentials.
+ */
+public final class Mm7Client implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Mm7Client.class);
+  private static final String VERSION = versionOf();
+  private static final long DIGEST_EXPECT_CONTINUE = 64 * 1024;
+
+  private final URI relayUrl;
+  private final String vaspId;
+  private final String vasId;
+  private final Address senderAddress;
+  private final Mm7Release release;
+  private final String mm7Version;
+  private final Credentials credentials;
+  private final SoapActionStyle soapActionStyle;
+  private final boolean chunked;
+  private final List<Map.Entry<String, String>> extraHeaders;
+  private final RateLimiter rateLimiter;
+  private final Mm7Codec codec;
+  private final Supplier<String> transactionIds;
+  private final long maxResponseSize;
+  private final Duration callTimeout;
+  private final Path tempDirectory;
+  private final String authorizationHeader;
+
+  private final RequestConfig requestConfig;
+  private final boolean digest;
+  private final boolean expectContinue;
+  private final boolean acceptEmptyReplies;
+  private final PoolingHttpClientConnectionManager pool;
+  private final CloseableHttpClient http;
+  private final AuthCache authCache;
+  private final ScheduledThreadPoolExecutor timer;
+  private final ExecutorService ownedExecutor;
+  private final Executor executor;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Mm7Client(Builder b) {
+    this.relayUrl = b.relayUrl;
+    this.vaspId = b.vaspId;
+    this.vasId = b.vasId;
+    this.senderAddress = b.senderAddress;
+    this.release = b.release;
+    this.mm7Version = b.mm7Version != null ? b.mm7Version : b.release.defaultVersion();
+    this.credentials = b.credentials;
+    this.soapActionStyle = b.soapActionStyle;
+    this.chunked = b.chunked;
+    this.extraHeaders = List.copyOf(b.headers);
+    this.rateLimiter = b.rateLimit > 0 ? new RateLimiter(b.rateLimit, b.rateBurst, b.rateClock) : null;
+    this.codec = b.codec;
+    this.transactionIds = b.transactionIds;
+    this.maxResponseSize = b.maxResponseSize;
+    this.callTimeout = b.callTimeout;
+    this.tempDirectory = b.tempDirectory;
+    this.authorizationHeader = authorization(b.credentials);
+
+    SSLContext ssl;
+    try {
+      ssl = b.tls.sslContext();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+    }
+    String[] protocols = b.tls.protocols().isEmpty() ? null : b.tls.protocols().toArray(new String[0]);
+    DefaultClientTlsStrategy tlsStrategy = b.tls.hostnameVerification()
+        ? new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.BOTH,
+            new DefaultHostnameVerifier())
+        : new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.CLIENT,
+            NoopHostnameVerifier.INSTANCE);
+    Timeout readTimeout = Timeout.of(b.readTimeout);
+    this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(b.poolSize)
+        .setMaxConnPerRoute(b.poolSize)
+        .setTlsSocketStrategy(new HandshakeFailures(tlsStrategy))
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(b.connectTimeout))
+            .setSocketTimeout(readTimeout)
+            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+            .build())
+        .build();
+    boolean digest = b.credentials instanceof Credentials.Digest;
+    RequestConfig requestConfig = RequestConfig.custom()
+        .setResponseTimeout(readTimeout)
+        .setConnectionRequestTimeout(Timeout.of(b.callTimeout))
+        .setConnectionKeepAlive(TimeValue.of(b.keepAlive))
+        .setExpectContinueEnabled(b.expectContinue)
+        .setRedirectsEnabled(false)
+        .setAuthenticationEnabled(digest)
+        .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.DIGEST))
+        .setContentCompressionEnabled(false)
+        .build();
+    WireLog wireLog = new WireLog();
+    HttpClientBuilder hb = HttpClientBuilder.create()
+        .setConnectionManager(pool)
+        .setDefaultRequestConfig(requestConfig)
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableContentCompression()
+        .evictIdleConnections(TimeValue.of(b.keepAlive))
+        .setUserAgent(b.userAgent)
+        .addRequestInterceptorLast(wireLog)
+        .addResponseInterceptorFirst(wireLog);
+    if (digest) {
+      Credentials.Digest d = (Credentials.Digest) b.credentials;
+      BasicCredentialsProvider provider = new BasicCredentialsProvider();
+      provider.setCredentials(new AuthScope(HttpHost.create(relayUrl), null, StandardAuthScheme.DIGEST),
+          new UsernamePasswordCredentials(d.username(), d.password().toCharArray()));
+      hb.setDefaultCredentialsProvider(provider);
+      this.authCache = new BasicAuthCache();
+    } else {
+      this.authCache = null;
+    }
+    this.http = hb.build();
+    this.requestConfig = requestConfig;
+    this.digest = digest;
+    this.expectContinue = b.expectContinue;
+    this.acceptEmptyReplies = b.acceptEmptyReplies;
+    this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("mm7-client-timer"));
+    this.timer.setRemoveOnCancelPolicy(true);
+    if (b.executor != null) {
+      this.ownedExecutor = null;
+      this.executor = b.executor;
+    } else {
+      this.ownedExecutor = Executors.newFixedThreadPool(b.poolSize, daemonThreads("mm7-client-async"));
+      this.executor = ownedExecutor;
+    }
+  }
+
+  /** A builder for a client of the relay at {@code relayUrl} (http or https). */
+  public static Builder builder(URI relayUrl) {
+    return new Builder().relayUrl(relayUrl);
+  }
+
+  /** A builder; set {@link Builder#relayUrl(URI)} before building. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- the operations ----
+
+  /** Submits a message (SubmitReq) with a generated TransactionID. */
+  public SubmitResponse submit(SubmitRequest request) throws Mm7Exception {
+    return submit(request, null);
+  }
+
+  /** Submits a message (SubmitReq) with the given TransactionID (generated when null). */
+  public SubmitResponse submit(SubmitRequest request, String transactionId) throws Mm7Exception {
+    return call(request, transactionId, SubmitResponse.class, null);
+  }
+
+  public CompletableFuture<SubmitResponse> submitAsync(SubmitRequest request) {
+    return submitAsync(request, null);
+  }
+
+  public CompletableFuture<SubmitResponse> submitAsync(SubmitRequest request, String transactionId) {
+    return async(request, transactionId, SubmitResponse.class);
+  }
+
+  /** Cancels a submitted message (CancelReq). */
+  public CancelResponse cancel(CancelRequest request) throws Mm7Exception {
+    return cancel(request, null);
+  }
+
+  public CancelResponse cancel(CancelRequest request, String transactionId) throws Mm7Exception {
+    return call(request, transactionId, CancelResponse.class, null);
+  }
+
+  public CompletableFuture<CancelResponse> cancelAsync(CancelRequest request) {
+    return cancelAsync(request, null);
+  }
+
+  public CompletableFuture<CancelResponse> cancelAsync(CancelRequest request, String transactionId) {
+    return async(request, transactionId, CancelResponse.class);
+  }
+
+  /** Replaces a submitted message (ReplaceReq). */
+  public ReplaceResponse replace(ReplaceRequest request) throws Mm7Exception {
+    return replace(request, null);
+  }
+
+  public ReplaceResponse replace(ReplaceRequest request, String transactionId) throws Mm7Exception {
+    return call(request, transactionId, ReplaceResponse.class, null);
+  }
+
+  public CompletableFuture<ReplaceResponse> replaceAsync(ReplaceRequest request) {
+    return replaceAsync(request, null);
+  }
+
+  public CompletableFuture<ReplaceResponse> replaceAsync(ReplaceRequest request, String transactionId) {
+    return async(request, transactionId, ReplaceResponse.class);
+  }
+
+  /** Cancels a message (extendedCancelReq, Rel-6 releases). */
+  public ExtendedCancelResponse extendedCancel(ExtendedCancelRequest request) throws Mm7Exception {
+    return extendedCancel(request, null);
+  }
+
+  public ExtendedCancelResponse extendedCancel(ExtendedCancelRequest request, String transactionId)
+      throws Mm7Exception {
+    return call(request, transactionId, ExtendedCancelResponse.class, null);
+  }
+
+  public CompletableFuture<ExtendedCancelResponse> extendedCancelAsync(ExtendedCancelRequest request) {
+    return extendedCancelAsync(request, null);
+  }
+
+  public CompletableFuture<ExtendedCancelResponse> extendedCancelAsync(ExtendedCancelRequest request,
+      String transactionId) {
+    return async(request, transactionId, ExtendedCancelResponse.class);
+  }
+
+  /** Replaces a message (extendedReplaceReq, Rel-6 releases). */
+  public ExtendedReplaceResponse extendedReplace(ExtendedReplaceRequest request) throws Mm7Exception {
+    return extendedReplace(request, null);
+  }
+
+  public ExtendedReplaceResponse extendedReplace(ExtendedReplaceRequest request, String transactionId)
+      throws Mm7Exception {
+    return call(request, transactionId, ExtendedReplaceResponse.class, null);
+  }
+
+  public CompletableFuture<ExtendedReplaceResponse> extendedReplaceAsync(ExtendedReplaceRequest request) {
+    return extendedReplaceAsync(request, null);
+  }
+
+  public CompletableFuture<ExtendedReplaceResponse> extendedReplaceAsync(ExtendedReplaceRequest request,
+      String transactionId) {
+    return async(request, transactionId, ExtendedReplaceResponse.class);
+  }
+
+  /**
+   * Sends any request and returns the response it calls for, with the same checks as the typed
+   * methods. This is how a relay (or a test of one) pushes DeliverReq, DeliveryReportReq and
+   * ReadReplyReq to a VASP; VASPID, VASID and the sender are filled in only for the VASP's own
+   * requests.
+   */
+  public Mm7Response send(Mm7Request request, String transactionId) throws Mm7Exception {
+    return call(request, transactionId, Mm7Response.class, null);
+  }
+
+  public CompletableFuture<Mm7Response> sendAsync(Mm7Request request, String transactionId) {
+    return async(request, transactionId, Mm7Response.class);
+  }
+
+  /** A new TransactionID from the configured generator. */
+  public String newTransactionId() {
+    return transactionIds.get();
+  }
+
+  public URI relayUrl() {
+    return relayUrl;
+  }
+
+  public Mm7Release release() {
+    return release;
+  }
+
+  public String mm7Version() {
+    return mm7Version;
+  }
+
+  /** Connections in the pool: {@code leased/available/max}, for monitoring and tests. */
+  public String poolStats() {
+    PoolStats s = pool.getTotalStats();
+    return s.getLeased() + "/" + s.getAvailable() + "/" + s.getMax();
+  }
+
+  /** Connections currently leased from the pool (0 when the client is idle). */
+  public int leasedConnections() {
+    return pool.getTotalStats().getLeased();
+  }
+
+  /**
+   * Closes the connections and stops the client's threads. Calls running now fail with a
+   * {@link Mm7TransportException} ({@link Mm7TransportException.Kind#CANCELLED} or IO); calls
+   * made afterwards fail at once.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+    }
+    http.close(CloseMode.GRACEFUL);
+    timer.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "Mm7Client{" + relayUrl + ", " + release.releaseName() + "/" + mm7Version + ", credentials="
+        + credentials + (rateLimiter == null ? "" : ", rateLimit=" + rateLimiter) + "}";
+  }
+
+  // ---- the exchange ----
+
+  /** Lets an async caller abort the exchange running for it. */
+  private static final class Abort {
+    private volatile HttpPost current;
+    private volatile boolean aborted;
+
+    void abort() {
+      aborted = true;
+      HttpPost p = current;
+      if (p != null) {
+        p.cancel();
+      }
+    }
+  }
+
+  private <R extends Mm7Response> CompletableFuture<R> async(Mm7Request request, String transactionId,
+      Class<R> expected) {
+    Objects.requireNonNull(request, "request");
+    CompletableFuture<R> future = new CompletableFuture<>();
+    Abort abort = new Abort();
+    try {
+      executor.execute(() -> {
+        if (future.isDone()) {
+          return;
+        }
+        try {
+          future.complete(call(request, transactionId, expected, abort));
+        } catch (Throwable t) {
+          future.completeExceptionally(t);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      future.completeExceptionally(new Mm7TransportException(Mm7TransportException.Kind.CANCELLED,
+          closed.get() ? "the client is closed" : "the executor refused the call", e));
+    }
+    future.whenComplete((r, t) -> {
+      if (future.isCancelled()) {
+        abort.abort();
+      }
+    });
+    return future;
+  }
+
+  private <R extends Mm7Response> R call(Mm7Request request, String transactionId, Class<R> expected, Abort abort)
+      throws Mm7Exception {
+    Objects.requireNonNull(request, "request");
+    if (closed.get()) {
+      throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the client is closed", null);
+    }
+    String txId = transactionId != null ? transactionId : transactionIds.get();
+    if (txId == null || txId.isBlank()) {
+      throw new IllegalArgumentException("a TransactionID must not be blank");
+    }
+    String element = request.operation().elementName();
+    if (!release.hasOperation(element)) {
+      throw new Mm7EncodeException(element + " does not exist in " + release.releaseName());
+    }
+    Mm7Request filled = fill(request);
+    EncodedMessage encoded = codec.encode(new Mm7Envelope(txId, release, mm7Version, filled));
+    if (rateLimiter != null && !rateLimiter.acquire()) {
+      throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED,
+          "interrupted while waiting for the rate limit", null);
+    }
+    if (abort != null && abort.aborted) {
+      throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the call was cancelled", null);
+    }
+    long t0 = System.nanoTime();
+    HttpReply reply = exchange(element, txId, encoded, abort);
+    Mm7Response response = interpret(request.operation(), txId, reply);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} TransactionID={} -> HTTP {} {} in {} ms", element, txId, reply.status(), response.status(),
+          (System.nanoTime() - t0) / 1_000_000);
+    }
+    return expected.cast(response);
+  }
+
+  private HttpReply exchange(String element, String txId, EncodedMessage encoded, Abort abort)
+      throws Mm7Exception {
+    EncodedEntity entity;
+    try {
+      entity = EncodedEntity.of(encoded, chunked, tempDirectory);
+    } catch (IOException e) {
+      throw new Mm7TransportException(Mm7TransportException.Kind.IO,
+          "cannot prepare the request body: " + e.getMessage(), e);
+    }
+    HttpPost post = new HttpPost(relayUrl);
+    post.setHeader("SOAPAction", soapActionStyle == SoapActionStyle.NAMESPACE ? '"' + release.namespace() + '"' : "\"\"");
+    for (Map.Entry<String, String> h : extraHeaders) {
+      post.addHeader(h.getKey(), h.getValue());
+    }
+    if (authorizationHeader != null) {
+      post.setHeader("Authorization", authorizationHeader);
+    }
+    post.setEntity(entity);
+    if (digest && !expectContinue && (entity.getContentLength() < 0 || entity.getContentLength() > DIGEST_EXPECT_CONTINUE)) {
+      // HttpClient answers every Digest challenge anew: let the relay's 401 come before a large body is sent
+      post.setConfig(RequestConfig.copy(requestConfig).setExpectContinueEnabled(true).build());
+    }
+    WireLog.requestBody(element, txId, encoded.soapEnvelope(), entity.getContentLength(), encoded.hasAttachments());
+    HttpClientContext context = HttpClientContext.create();
+    if (authCache != null) {
+      context.setAuthCache(authCache);
+    }
+    AtomicBoolean timedOut = new AtomicBoolean();
+    CountDownLatch abortDone = new CountDownLatch(1);
+    ScheduledFuture<?> deadline = null;
+    if (abort != null) {
+      abort.current = post;
+      if (abort.aborted) {
+        post.cancel();
+      }
+    }
+    try {
+      if (!callTimeout.isZero()) {
+        deadline = timer.schedule(() -> {
+          timedOut.set(true);
+          try {
+            post.cancel();
+          } finally {
+            abortDone.countDown();
+          }
+        }, callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      HttpReply reply = http.execute(post, context, HttpReply.reader(maxResponseSize));
+      WireLog.responseBody(reply.status(), reply.contentType(), reply.body());
+      return reply;
+    } catch (HttpReply.TooLargeException e) {
+      String excerpt = HttpReply.excerpt(e.head(), null);
+      if (e.status() >= 200 && e.status() < 300) {
+        throw new Mm7ProtocolException("the reply to " + element + " is larger than " + maxResponseSize + " bytes",
+            excerpt, e);
+      }
+      throw new Mm7TransportException(Mm7TransportException.Kind.HTTP_STATUS, "HTTP " + e.status()
+          + " with a body larger than " + maxResponseSize + " bytes", e.status(), excerpt, e);
+    } catch (IOException e) {
+      throw transportFailure(e, timedOut.get(), abort != null && abort.aborted);
+    } catch (RejectedExecutionException e) {
+      throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the client is closed", e);
+    } catch (IllegalStateException e) {
+      if (closed.get()) {
+        throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the client is closed", e);
+      }
+      throw e;
+    } finally {
+      if (deadline != null) {
+        deadline.cancel(false);
+        if (timedOut.get()) {
+          awaitQuietly(abortDone); // the abort started: let it finish releasing the connection first
+        }
+      }
+      if (abort != null) {
+        abort.current = null;
+      }
+      entity.discard();
+    }
+  }
+
+  private Mm7TransportException transportFailure(IOException e, boolean timedOut, boolean aborted) {
+    String where = relayUrl.getHost() + ":" + port(relayUrl);
+    if (timedOut) {
+      return new Mm7TransportException(Mm7TransportException.Kind.TIMEOUT,
+          "no reply from " + where + " within the call timeout of " + callTimeout.toMillis() + " ms", e);
+    }
+    if (aborted) {
+      return new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the call was cancelled", e);
+    }
+    if (closed.get()) {
+      return new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the client is closed", e);
+    }
+    if (e instanceof ConnectTimeoutException) {
+      return new Mm7TransportException(Mm7TransportException.Kind.TIMEOUT,
+          "connect to " + where + " timed out", e);
+    }
+    if (e instanceof SocketTimeoutException) {
+      return new Mm7TransportException(Mm7TransportException.Kind.TIMEOUT,
+          "read from " + where + " timed out: " + e.getMessage(), e);
+    }
+    SSLException tlsFailure = find(e, SSLException.class);
+    if (tlsFailure != null) {
+      return new Mm7TransportException(Mm7TransportException.Kind.TLS,
+          "TLS with " + where + " failed: " + tlsFailure.getMessage(), e);
+    }
+    if (e instanceof HttpHostConnectException || e instanceof ConnectException || e instanceof UnknownHostException
+        || e instanceof NoRouteToHostException) {
+      return new Mm7TransportException(Mm7TransportException.Kind.CONNECT,
+          "cannot connect to " + where + ": " + e.getMessage(), e);
+    }
+    if (e instanceof InterruptedIOException) {
+      return new Mm7TransportException(Mm7TransportException.Kind.CANCELLED,
+          "the call was interrupted: " + e.getMessage(), e);
+    }
+    String hint = "https".equalsIgnoreCase(relayUrl.getScheme())
+        ? " (over TLS 1.3 a relay that refuses the client certificate shows up this way)" : "";
+    return new Mm7TransportException(Mm7TransportException.Kind.IO,
+        "the exchange with " + where + " failed: " + e + hint, e);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      for (Throwable s : t.getSuppressed()) {
+        if (type.isInstance(s)) {
+          return type.cast(s);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Turns a reply into the response, or the exception it stands for. */
+  private Mm7Response interpret(Mm7Operation requestOp, String txId, HttpReply reply) throws Mm7Exception {
+    Mm7Operation expectedOp = requestOp.response();
+    int status = reply.status();
+    String http = "HTTP " + status + (reply.reason().isEmpty() ? "" : " " + reply.reason());
+    if (reply.isBlank()) {
+      if (reply.isSuccessful() && acceptEmptyReplies) {
+        Mm7Response assumed = assumedSuccess(expectedOp);
+        if (assumed != null) {
+          LOG.debug("an empty {} taken as {} with 1000", http, expectedOp.elementName());
+          return assumed;
+        }
+      }
+      if (reply.isSuccessful()) {
+        throw new Mm7ProtocolException("an empty reply (" + http + ") where " + expectedOp.elementName()
+            + " was expected", "", null);
+      }
+      throw new Mm7TransportException(Mm7TransportException.Kind.HTTP_STATUS, http + " without a body",
+          status, "", null);
+    }
+    if (reply.looksLikeHtml()) {
+      if (reply.isSuccessful()) {
+        throw new Mm7ProtocolException("an HTML page (" + http + ") where " + expectedOp.elementName()
+            + " was expected", reply.excerpt(), null);
+      }
+      throw new Mm7TransportException(Mm7TransportException.Kind.HTTP_STATUS, http + " with an HTML page, not SOAP",
+          status, reply.excerpt(), null);
+    }
+    Mm7Envelope envelope;
+    try (DecodedMessage decoded = codec.decode(reply.contentType(), new ByteArrayInputStream(reply.body()))) {
+      envelope = decoded.envelope();
+    } catch (Mm7ProtocolException e) {
+      if (reply.isSuccessful()) {
+        throw new Mm7ProtocolException("the reply (" + http + ") is not a readable MM7 message: " + e.getMessage(),
+            reply.excerpt(), e);
+      }
+      throw new Mm7TransportException(Mm7TransportException.Kind.HTTP_STATUS, http + " without a readable SOAP body: "
+          + e.getMessage(), status, reply.excerpt(), e);
+    } catch (IOException e) {
+      throw new Mm7ProtocolException("the reply (" + http + ") cannot be read: " + e.getMessage(), reply.excerpt(), e);
+    }
+    Mm7Message message = envelope.message();
+    String replyTx = envelope.transactionId() == null ? "" : envelope.transactionId().strip();
+    if (message instanceof ErrorResponse error) {
+      if (!replyTx.isEmpty() && !replyTx.equals(txId)) {
+        throw new Mm7ProtocolException("a fault (" + error.status() + ") for TransactionID '" + replyTx
+            + "' answered TransactionID '" + txId + "'", reply.excerpt(), null);
+      }
+      throw new Mm7StatusException(error.status(), txId, error, status);
+    }
+    if (message.operation() != expectedOp || !(message instanceof Mm7Response response)) {
+      throw new Mm7ProtocolException(message.operation().elementName() + " (" + http + ") answered "
+          + requestOp.elementName() + "; expected " + expectedOp.elementName(), reply.excerpt(), null);
+    }
+    if (!replyTx.equals(txId)) {
+      throw new Mm7ProtocolException(replyTx.isEmpty()
+          ? expectedOp.elementName() + " came back without a TransactionID; sent '" + txId + "'"
+          : "TransactionID mismatch: sent '" + txId + "', the reply carries '" + replyTx + "'",
+          reply.excerpt(), null);
+    }
+    if (!response.status().isSuccess()) {
+      throw new Mm7StatusException(response.status(), txId, response, status);
+    }
+    if (!reply.isSuccessful()) {
+      LOG.warn("{} with a success status came with {}; taking the MM7 status", expectedOp.elementName(), http);
+    }
+    return response;
+  }
+
+  /** The response an empty 2xx stands for, for operations whose response carries only a status. */
+  private static Mm7Response assumedSuccess(Mm7Operation op) {
+    switch (op) {
+      case CANCEL_RSP:
+        return new CancelResponse(ResponseStatus.SUCCESS);
+      case REPLACE_RSP:
+        return new ReplaceResponse(ResponseStatus.SUCCESS);
+      case EXTENDED_CANCEL_RSP:
+        return new ExtendedCancelResponse(ResponseStatus.SUCCESS);
+      case DELIVER_RSP:
+        return new DeliverResponse(ResponseStatus.SUCCESS, null);
+      case DELIVERY_REPORT_RSP:
+        return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+      case READ_REPLY_RSP:
+        return new ReadReplyResponse(ResponseStatus.SUCCESS);
+      default:
+        return null; // SubmitRsp and extendedReplaceRsp carry a MessageID that cannot be made up
+    }
+  }
+
+  /** Fills VASPID, VASID and the sender from the configuration where the request has none. */
+  private Mm7Request fill(Mm7Request r) {
+    if (r instanceof SubmitRequest s) {
+      if (needs(s.vaspId(), vaspId) || needs(s.vasId(), vasId) || needs(s.senderAddress(), senderAddress)) {
+        SubmitRequest.Builder b = s.toBuilder();
+        if (s.vaspId() == null) {
+          b.vaspId(vaspId);
+        }
+        if (s.vasId() == null) {
+          b.vasId(vasId);
+        }
+        if (s.senderAddress() == null) {
+          b.senderAddress(senderAddress);
+        }
+        return b.build();
+      }
+    } else if (r instanceof CancelRequest c) {
+      if (needs(c.vaspId(), vaspId) || needs(c.vasId(), vasId) || needs(c.senderAddress(), senderAddress)) {
+        CancelRequest.Builder b = c.toBuilder();
+        if (c.vaspId() == null) {
+          b.vaspId(vaspId);
+        }
+        if (c.vasId() == null) {
+          b.vasId(vasId);
+        }
+        if (c.senderAddress() == null) {
+          b.senderAddress(senderAddress);
+        }
+        return b.build();
+      }
+    } else if (r instanceof ReplaceRequest c) {
+      if (needs(c.vaspId(), vaspId) || needs(c.vasId(), vasId) || needs(c.senderAddress(), senderAddress)) {
+        ReplaceRequest.Builder b = c.toBuilder();
+        if (c.vaspId() == null) {
+          b.vaspId(vaspId);
+        }
+        if (c.vasId() == null) {
+          b.vasId(vasId);
+        }
+        if (c.senderAddress() == null) {
+          b.senderAddress(senderAddress);
+        }
+        return b.build();
+      }
+    } else if (r instanceof ExtendedCancelRequest c) {
+      if (needs(c.vaspId(), vaspId) || needs(c.vasId(), vasId) || needs(c.senderAddress(), senderAddress)) {
+        ExtendedCancelRequest.Builder b = c.toBuilder();
+        if (c.vaspId() == null) {
+          b.vaspId(vaspId);
+        }
+        if (c.vasId() == null) {
+          b.vasId(vasId);
+        }
+        if (c.senderAddress() == null) {
+          b.senderAddress(senderAddress);
+        }
+        return b.build();
+      }
+    } else if (r instanceof ExtendedReplaceRequest c) {
+      if (needs(c.vaspId(), vaspId) || needs(c.vasId(), vasId) || needs(c.senderAddress(), senderAddress)) {
+        ExtendedReplaceRequest.Builder b = c.toBuilder();
+        if (c.vaspId() == null) {
+          b.vaspId(vaspId);
+        }
+        if (c.vasId() == null) {
+          b.vasId(vasId);
+        }
+        if (c.senderAddress() == null) {
+          b.senderAddress(senderAddress);
+        }
+        return b.build();
+      }
+    }
+    return r;
+  }
+
+  private static boolean needs(Object value, Object configured) {
+    return value == null && configured != null;
+  }
+
+  private static String authorization(Credentials c) {
+    if (c instanceof Credentials.Basic b) {
+      String token = b.username() + ":" + b.password();
+      return "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+    }
+    if (c instanceof Credentials.Bearer b) {
+      return "Bearer " + b.token();
+    }
+    return null;
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static String versionOf() {
+    String v = Mm7Client.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** Configures an {@link Mm7Client}. Only the relay URL is required. */
+  public static final class Builder {
+    private URI relayUrl;
+    private String vaspId;
+    private String vasId;
+    private Address senderAddress;
+    private Mm7Release release = Mm7Release.latest();
+    private String mm7Version;
+    private Credentials credentials = Credentials.none();
+    private TlsOptions tls = TlsOptions.defaults();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private int poolSize = 10;
+    private Duration keepAlive = Duration.ofSeconds(30);
+    private SoapActionStyle soapActionStyle = SoapActionStyle.EMPTY;
+    private boolean chunked;
+    private boolean expectContinue;
+    private boolean acceptEmptyReplies;
+    private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+    private double rateLimit;
+    private int rateBurst = 1;
+    private RateLimiter.Clock rateClock = RateLimiter.SYSTEM;
+    private Mm7Codec codec = Mm7Codec.lenient();
+    private Supplier<String> transactionIds = () -> UUID.randomUUID().toString().replace("-", "");
+    private long maxResponseSize = 4L * 1024 * 1024;
+    private Executor executor;
+    private Path tempDirectory;
+    private String userAgent = "OpenMM7/" + VERSION;
+
+    private Builder() {}
+
+    /** The relay's MM7 URL, http or https (required). */
+    public Builder relayUrl(URI relayUrl) {
+      Objects.requireNonNull(relayUrl, "relayUrl");
+      String scheme = relayUrl.getScheme() == null ? "" : relayUrl.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || relayUrl.getHost() == null) {
+        throw new IllegalArgumentException("the relay URL must be an absolute http or https URL: " + relayUrl);
+      }
+      this.relayUrl = relayUrl;
+      return this;
+    }
+
+    /** The VASPID put into requests that have none. */
+    public Builder vaspId(String vaspId) {
+      this.vaspId = vaspId;
+      return this;
+    }
+
+    /** The VASID put into requests that have none. */
+    public Builder vasId(String vasId) {
+      this.vasId = vasId;
+      return this;
+    }
+
+    /** The SenderAddress put into requests that have none. */
+    public Builder senderAddress(Address senderAddress) {
+      this.senderAddress = senderAddress;
+      return this;
+    }
+
+    /** The release (namespace) to write in (default: the latest, REL-6-MM7-1-4). */
+    public Builder release(Mm7Release release) {
+      this.release = Objects.requireNonNull(release, "release");
+      return this;
+    }
+
+    /** The MM7Version value (default: the release's, e.g. 6.8.0 for REL-6-MM7-1-4). */
+    public Builder mm7Version(String mm7Version) {
+      this.mm7Version = mm7Version;
+      return this;
+    }
+
+    /** How to authenticate (default none). */
+    public Builder credentials(Credentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** TLS settings for https URLs (default: the JDK's trust store, hostname verification on). */
+    public Builder tls(TlsOptions tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /** How long to wait for the TCP (and TLS) connection (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** The longest silence while waiting for reply bytes (default 30 s). */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * The deadline of a whole call once it starts sending, including waiting for a pooled
+     * connection, the upload and the reply (default 60 s; {@link Duration#ZERO} for none). Raise
+     * it for large attachments on slow links.
+     */
+    public Builder callTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "callTimeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("callTimeout must not be negative");
+      }
+      this.callTimeout = timeout;
+      return this;
+    }
+
+    /** The most connections to the relay at once (default 10); also the async threads. */
+    public Builder poolSize(int poolSize) {
+      if (poolSize < 1) {
+        throw new IllegalArgumentException("poolSize must be at least 1");
+      }
+      this.poolSize = poolSize;
+      return this;
+    }
+
+    /** How long an idle connection is kept for reuse (default 30 s, unless the relay says less). */
+    public Builder keepAlive(Duration keepAlive) {
+      this.keepAlive = positive(keepAlive, "keepAlive");
+      return this;
+    }
+
+    /** What to send as SOAPAction (default {@code ""}). */
+    public Builder soapAction(SoapActionStyle style) {
+      this.soapActionStyle = Objects.requireNonNull(style, "style");
+      return this;
+    }
+
+    /**
+     * Whether to send bodies with {@code Transfer-Encoding: chunked} (default false: a
+     * Content-Length, which every relay accepts). Without chunking, a body whose length cannot be
+     * known up front (a stream part of unknown size) is spooled to a temporary file first.
+     */
+    public Builder chunked(boolean chunked) {
+      this.chunked = chunked;
+      return this;
+    }
+
+    /**
+     * Whether to send {@code Expect: 100-continue} (default false). With Digest credentials it is
+     * sent anyway for bodies over 64 KiB: each request meets the relay's 401 challenge first (the
+     * Digest state is not reused between requests), and a large body should not go twice.
+     */
+    public Builder expectContinue(boolean expectContinue) {
+      this.expectContinue = expectContinue;
+      return this;
+    }
+
+    /**
+     * Whether an empty 2xx reply counts as success (1000) for responses that carry nothing but a
+     * status (CancelRsp, ReplaceRsp, extendedCancelRsp, DeliverRsp, DeliveryReportRsp,
+     * ReadReplyRsp), as some peers send (default false: a protocol exception). Never for SubmitRsp
+     * or extendedReplaceRsp, whose MessageID cannot be made up.
+     */
+    public Builder acceptEmptyReplies(boolean accept) {
+      this.acceptEmptyReplies = accept;
+      return this;
+    }
+
+    /** An extra HTTP header on every request (e.g. a carrier's proprietary ID); may repeat. */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      String n = name.toLowerCase(Locale.ROOT);
+      if (n.equals("content-type") || n.equals("content-length") || n.equals("transfer-encoding")
+          || n.equals("host") || n.equals("soapaction") || n.equals("connection")) {
+        throw new IllegalArgumentException(name + " is set by the client");
+      }
+      headers.add(Map.entry(name, value));
+      return this;
+    }
+
+    /**
+     * At most {@code requestsPerSecond} requests per second, spaced evenly; callers beyond it
+     * block in arrival order (default: no limit).
+     */
+    public Builder rateLimit(double requestsPerSecond) {
+      return rateLimit(requestsPerSecond, 1);
+    }
+
+    /** A rate limit that lets {@code burst} requests go at once before spacing them. */
+    public Builder rateLimit(double requestsPerSecond, int burst) {
+      if (!(requestsPerSecond > 0)) {
+        throw new IllegalArgumentException("requestsPerSecond must be positive");
+      }
+      if (burst < 1) {
+        throw new IllegalArgumentException("burst must be at least 1");
+      }
+      this.rateLimit = requestsPerSecond;
+      this.rateBurst = burst;
+      return this;
+    }
+
+    /** The codec (default {@link Mm7Codec#lenient()}). */
+    public Builder codec(Mm7Codec codec) {
+      this.codec = Objects.requireNonNull(codec, "codec");
+      return this;
+    }
+
+    /** Makes TransactionIDs for calls that give none (default: 32 random hex digits). */
+    public Builder transactionIds(Supplier<String> generator) {
+      this.transactionIds = Objects.requireNonNull(generator, "generator");
+      return this;
+    }
+
+    /** The largest reply read (default 4 MiB). */
+    public Builder maxResponseSize(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxResponseSize must be positive");
+      }
+      this.maxResponseSize = bytes;
+      return this;
+    }
+
+    /**
+     * Runs the {@code ...Async} calls (default: a pool of {@link #poolSize} daemon threads owned by
+     * the client). Each call blocks one of its threads while it runs.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Where bodies of unknown length are spooled when chunking is off (default java.io.tmpdir). */
+    public Builder tempDirectory(Path directory) {
+      this.tempDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** The User-Agent header (default {@code OpenMM7/<version>}). */
+    public Builder userAgent(String userAgent) {
+      this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+      return this;
+    }
+
+    /** For tests of the rate limit: the clock it reads and parks on. */
+    Builder rateLimitClock(RateLimiter.Clock clock) {
+      this.rateClock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Mm7Client build() {
+      if (relayUrl == null) {
+        throw new IllegalStateException("relayUrl is required");
+      }
+      return new Mm7Client(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package org.openmm7.client.inbound;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.openmm7.client.Credentials;
+import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.schema.Mm7Release;
+
+/**
+ * The inbound endpoint on an embedded Jetty, in one line:
+ *
+ * <pre>{@code
+ * try (Mm7InboundServer server = Mm7InboundServer.start(handler)) { // port 0: any free port
+ *   relayConfiguration.setVaspUrl(server.endpoint());
+ *   ...
+ * }
+ * }</pre>
+ *
+ * or configured: {@code Mm7InboundServer.builder(handler).host("0.0.0.0").port(8080).path("/mm7")
+ * .credentials(Credentials.basic("relay", secret)).start()}. It runs an {@link Mm7InboundServlet}
+ * (see there for what it answers) with one acceptor and one selector thread.
+ */
+public final class Mm7InboundServer implements AutoCloseable {
+  private final Server server;
+  private final ServerConnector connector;
+  private final String path;
+  private final boolean tls;
+  private final String host;
+  private final Mm7InboundServlet servlet;
+
+  private Mm7InboundServer(Builder b) throws IOException {
+    QueuedThreadPool threads = new QueuedThreadPool(b.maxThreads, Math.min(4, b.maxThreads));
+    threads.setName("mm7-inbound");
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    if (b.keyStore != null) {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(b.keyStore);
+      ssl.setKeyStorePassword(new String(b.keyPassword));
+      if (b.trustStore != null) {
+        ssl.setTrustStore(b.trustStore);
+        ssl.setNeedClientAuth(true);
+      }
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      this.connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"),
+          new HttpConnectionFactory(http));
+      this.tls = true;
+    } else {
+      this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+      this.tls = false;
+    }
+    connector.setHost(b.host);
+    connector.setPort(b.port);
+    connector.setIdleTimeout(b.idleTimeout.toMillis());
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    this.servlet = b.servlet.build();
+    context.addServlet(new ServletHolder("mm7", servlet), b.path.equals("/") ? "/*" : b.path);
+    server.setHandler(context);
+    server.setStopTimeout(0); // close() waits for running requests itself, not for idle keep-alive connections
+    this.path = b.path;
+    this.host = b.host;
+    try {
+      server.start();
+    } catch (IOException e) {
+      stopQuietly();
+      throw e;
+    } catch (Exception e) {
+      stopQuietly();
+      throw new IOException("cannot start the MM7 endpoint on " + b.host + ":" + b.port + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts an endpoint with the default settings on a free port of every interface. */
+  public static Mm7InboundServer start(Mm7InboundHandler handler) throws IOException {
+    return builder(handler).start();
+  }
+
+  public static Builder builder(Mm7InboundHandler handler) {
+    return new Builder(handler);
+  }
+
+  /** The port it listens on (the chosen one when started with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /**
+   * The endpoint's URL, e.g. {@code http://127.0.0.1:41234/mm7}. When bound to every interface,
+   * the host is the loopback address; give the relay the host name it can reach.
+   */
+  public URI endpoint() {
+    String h = host;
+    try {
+      if (h == null || InetAddress.getByName(h).isAnyLocalAddress()) {
+        h = InetAddress.getLoopbackAddress().getHostAddress();
+      }
+    } catch (UnknownHostException e) {
+      // keep the configured name
+    }
+    if (h.indexOf(':') >= 0) {
+      h = "[" + h + "]";
+    }
+    return URI.create((tls ? "https" : "http") + "://" + h + ":" + port() + (path.equals("/") ? "/" : path));
+  }
+
+  /** Blocks until the server stops (for command-line use). */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  /** Lets running requests finish (up to 2 s), then stops, closing idle connections at once. */
+  @Override
+  public void close() {
+    try {
+      servlet.awaitIdle(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stopQuietly();
+  }
+
+  private void stopQuietly() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      // stopping anyway
+    }
+  }
+
+  /** Configures an {@link Mm7InboundServer}. */
+  public static final class Builder {
+    private final Mm7InboundServlet.Builder servlet;
+    private String host = "0.0.0.0";
+    private int port;
+    private String path = "/mm7";
+    private int maxThreads = 50;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private KeyStore keyStore;
+    private char[] keyPassword;
+    private KeyStore trustStore;
+
+    private Builder(Mm7InboundHandler handler) {
+      this.servlet = Mm7InboundServlet.builder(handler);
+    }
+
+    /** The interface to listen on (default every interface, "0.0.0.0"). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port (default 0: a free one, see {@link Mm7InboundServer#port()}). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The URL path the endpoint answers on (default "/mm7"; "/" answers on every path). */
+    public Builder path(String path) {
+      Objects.requireNonNull(path, "path");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("the path starts with '/': " + path);
+      }
+      this.path = path;
+      return this;
+    }
+
+    /** The most requests handled at once (default 50 threads). */
+    public Builder maxThreads(int maxThreads) {
+      if (maxThreads < 4) {
+        throw new IllegalArgumentException("at least 4 threads");
+      }
+      this.maxThreads = maxThreads;
+      return this;
+    }
+
+    /** How long an idle connection is kept open (default 30 s). */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /** Serve HTTPS with this key and certificate. */
+    public Builder tls(KeyStore keyStore, char[] password) {
+      this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+      this.keyPassword = password == null ? new char[0] : password.clone();
+      return this;
+    }
+
+    /** With {@link #tls}: require a client certificate trusted by this store (mutual TLS). */
+    public Builder clientCertificates(KeyStore trustStore) {
+      this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
+      return this;
+    }
+
+    /** See {@link Mm7InboundServlet.Builder#credentials}. */
+    public Builder credentials(Credentials credentials) {
+      servlet.credentials(credentials);
+      return this;
+    }
+
+    /** See {@link Mm7InboundServlet.Builder#deduplicationWindow}. */
+    public Builder deduplicationWindow(Duration window) {
+      servlet.deduplicationWindow(window);
+      return this;
+    }
+
+    /** See {@link Mm7InboundServlet.Builder#deduplicationMaxEntries}. */
+    public Builder deduplicationMaxEntries(int max) {
+      servlet.deduplicationMaxEntries(max);
+      return this;
+    }
+
+    /** See {@link Mm7InboundServlet.Builder#codec}. */
+    public Builder codec(Mm7Codec codec) {
+      servlet.codec(codec);
+      return this;
+    }
+
+    /** See {@link Mm7InboundServlet.Builder#defaultRelease}. */
+    public Builder defaultRelease(Mm7Release release) {
+      servlet.defaultRelease(release);
+      return this;
+    }
+
+    /** See {@link Mm7InboundServlet.Builder#acceptUnknownNamespaces}. */
+    public Builder acceptUnknownNamespaces(boolean accept) {
+      servlet.acceptUnknownNamespaces(accept);
+      return this;
+    }
+
+    /** For tests: adjusts the servlet's builder directly. */
+    Builder servlet(java.util.function.Consumer<Mm7InboundServlet.Builder> adjust) {
+      adjust.accept(servlet);
+      return this;
+    }
+
+    /** Builds and starts the server. */
+    public Mm7InboundServer start() throws IOException {
+      if (trustStore != null && keyStore == null) {
+        throw new IllegalStateException("clientCertificates needs tls");
+      }
+      return new Mm7InboundServer(this);
+    }
+  }
+}

@@ -1,0 +1,515 @@
+package org.openmm7.client.inbound;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openmm7.client.Credentials;
+import org.openmm7.client.Mm7StatusException;
+import org.openmm7.client.codec.DecodedMessage;
+import org.openmm7.client.codec.EncodedMessage;
+import org.openmm7.client.codec.Finding;
+import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.codec.Mm7DecodeException;
+import org.openmm7.client.codec.Mm7EncodeException;
+import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.message.DeliverRequest;
+import org.openmm7.client.message.DeliveryReportRequest;
+import org.openmm7.client.message.ErrorResponse;
+import org.openmm7.client.message.Mm7Message;
+import org.openmm7.client.message.Mm7Operation;
+import org.openmm7.client.message.Mm7Response;
+import org.openmm7.client.message.Mm7Status;
+import org.openmm7.client.message.ReadReplyRequest;
+import org.openmm7.client.message.ResponseStatus;
+import org.openmm7.schema.Mm7Release;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VASP's MM7 endpoint as a Jakarta Servlet (6.0): receives DeliverReq, DeliveryReportReq and
+ * ReadReplyReq pushed by the relay, hands them to an {@link Mm7InboundHandler} and answers in the
+ * request's own namespace. Register it in any Servlet 6 container (programmatically, since it is
+ * built with a builder), or let {@link Mm7InboundServer} run it on an embedded Jetty.
+ *
+ * <ul>
+ *   <li>Checks the relay's credentials when configured (HTTP Basic or a Bearer token): a wrong
+ *       or missing one gets HTTP 401 with a fault carrying 4001.</li>
+ *   <li>De-duplicates by operation and TransactionID within a window (default 30 minutes, at
+ *       most 50,000 remembered answers): a retry gets the first answer, byte for byte, and the
+ *       handler runs once, also when the retry arrives while the first call is still running.</li>
+ *   <li>Answers what it cannot take with a SOAP Fault carrying a VASPErrorRsp, HTTP 500, never a
+ *       stack trace: 2007 for a corrupt message, 4004 for a validation error, 4003 for an
+ *       operation a VASP does not receive or the handler does not implement, 4002 for an unknown
+ *       namespace or a pre-3GPP dialect, 2004 for a message over the size limit, 3000 when the
+ *       handler fails unexpectedly.</li>
+ * </ul>
+ */
+public class Mm7InboundServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(Mm7InboundServlet.class);
+  private static final int SNIFF_BYTES = 16 * 1024;
+  private static final Pattern NAMESPACE = Pattern.compile(
+      Pattern.quote(Mm7Release.NAMESPACE_PREFIX) + "([A-Za-z0-9-]+)");
+  private static final Pattern TRANSACTION_ID = Pattern.compile(
+      "<(?:[\\w.-]+:)?TransactionID\\b[^>]*>\\s*([^<]{1,256}?)\\s*</", Pattern.CASE_INSENSITIVE);
+
+  private final transient Mm7InboundHandler handler;
+  private final transient Mm7Codec codec;
+  private final transient Credentials credentials;
+  private final transient Deduplicator deduplicator;
+  private final transient Mm7Release defaultRelease;
+  private final boolean acceptUnknownNamespaces;
+  private final String realm;
+  private final transient Object idle = new Object();
+  private int inFlight; // guarded by idle
+
+  /** An endpoint with the default settings: no credentials check, a 30-minute de-duplication window. */
+  public Mm7InboundServlet(Mm7InboundHandler handler) {
+    this(builder(handler));
+  }
+
+  private Mm7InboundServlet(Builder b) {
+    this.handler = b.handler;
+    this.codec = b.codec;
+    this.credentials = b.credentials;
+    this.deduplicator = new Deduplicator(b.deduplicationWindow, b.deduplicationMaxEntries, b.clock, b.onWait);
+    this.defaultRelease = b.defaultRelease;
+    this.acceptUnknownNamespaces = b.acceptUnknownNamespaces;
+    this.realm = b.realm;
+  }
+
+  public static Builder builder(Mm7InboundHandler handler) {
+    return new Builder(handler);
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    resp.setHeader("Allow", "POST");
+    resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "MM7 endpoint: POST SOAP requests here");
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    synchronized (idle) {
+      inFlight++;
+    }
+    try {
+      serve(req, resp);
+    } finally {
+      synchronized (idle) {
+        if (--inFlight == 0) {
+          idle.notifyAll();
+        }
+      }
+    }
+  }
+
+  /** Waits until no request is being served, at most {@code millis}; false on timeout. */
+  boolean awaitIdle(long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000L;
+    synchronized (idle) {
+      while (inFlight > 0) {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        if (left <= 0) {
+          return false;
+        }
+        idle.wait(left);
+      }
+      return true;
+    }
+  }
+
+  private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Capture in = new Capture(req.getInputStream(), SNIFF_BYTES);
+    Deduplicator.Reply reply;
+    try {
+      if (!authorized(req)) {
+        in.readPrefix();
+        reply = fault(in.head(), Mm7Status.IMPROPER_IDENTIFICATION, "Improper identification",
+            "missing or wrong credentials", null);
+        reply = new Deduplicator.Reply(HttpServletResponse.SC_UNAUTHORIZED, reply.contentType(), reply.body());
+        resp.setHeader("WWW-Authenticate", credentials instanceof Credentials.Bearer
+            ? "Bearer realm=\"" + realm + "\"" : "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
+        LOG.warn("MM7 push from {} refused: missing or wrong credentials", req.getRemoteAddr());
+      } else {
+        reply = handle(req, in);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("the MM7 endpoint failed on a push from {}; answered 3000", req.getRemoteAddr(), e);
+      reply = fault(in.head(), Mm7Status.SERVER_ERROR, "Server Error", "the VASP could not process the request",
+          null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply = fault(in.head(), Mm7Status.SERVICE_UNAVAILABLE, "Service unavailable", "the endpoint is stopping", null);
+    }
+    if (reply == null) {
+      return; // the relay went away mid-request
+    }
+    resp.setStatus(reply.status());
+    resp.setContentType(reply.contentType());
+    resp.setContentLength(reply.body().length);
+    try (OutputStream out = resp.getOutputStream()) {
+      out.write(reply.body());
+    }
+  }
+
+  private Deduplicator.Reply handle(HttpServletRequest req, Capture in) throws InterruptedException {
+    DecodedMessage decoded;
+    try {
+      decoded = codec.decode(req.getContentType(), in);
+    } catch (Mm7DecodeException e) {
+      LOG.info("MM7 push from {} refused ({}): {}", req.getRemoteAddr(), e.reason(), e.getMessage());
+      return decodeFault(in.head(), e);
+    } catch (IOException e) {
+      LOG.debug("reading an MM7 push from {} failed: {}", req.getRemoteAddr(), e.toString());
+      return null;
+    }
+    try (decoded) {
+      Mm7Envelope envelope = decoded.envelope();
+      String txId = envelope.transactionId() == null ? "" : envelope.transactionId();
+      Mm7Release release = envelope.release();
+      Optional<Finding> unknownNs = decoded.findings().stream().filter(f -> f.code().equals("unknown-namespace"))
+          .findFirst();
+      if (unknownNs.isPresent() && !acceptUnknownNamespaces) {
+        return fault(release, txId, Mm7Status.UNSUPPORTED_VERSION, "Unsupported version",
+            "namespace " + decoded.namespace() + " is not an MM7 release this VASP supports", null);
+      }
+      Mm7Message message = envelope.message();
+      Mm7Operation op = message.operation();
+      if (!(message instanceof DeliverRequest || message instanceof DeliveryReportRequest
+          || message instanceof ReadReplyRequest)) {
+        return fault(release, txId, Mm7Status.UNSUPPORTED_OPERATION, "Unsupported operation",
+            op.elementName() + " is not an operation a relay sends to a VASP", null);
+      }
+      InboundContext context = new InboundContext(txId, release, envelope.mm7Version(), decoded.namespace(),
+          req.getRemoteAddr(), decoded.findings());
+      String key = txId.isEmpty() ? null : op.elementName() + " " + txId;
+      Deduplicator.Result result = deduplicator.run(key, () -> call(message, context));
+      if (result.duplicate()) {
+        LOG.info("{} TransactionID {} from {} is a retry: answered as before, handler not called",
+            op.elementName(), txId, req.getRemoteAddr());
+      }
+      return result.reply();
+    }
+  }
+
+  /** Calls the handler and encodes its answer. */
+  private Deduplicator.Outcome call(Mm7Message message, InboundContext context) {
+    Mm7Response response;
+    try {
+      if (message instanceof DeliverRequest r) {
+        response = handler.deliver(r, context);
+      } else if (message instanceof DeliveryReportRequest r) {
+        response = handler.deliveryReport(r, context);
+      } else {
+        response = handler.readReply((ReadReplyRequest) message, context);
+      }
+      if (response == null) {
+        throw new IllegalStateException("the handler returned null for " + message.operation().elementName());
+      }
+      if (response.operation() != message.operation().response()) {
+        throw new IllegalStateException("the handler answered " + message.operation().elementName() + " with "
+            + response.operation().elementName());
+      }
+    } catch (Mm7StatusException e) {
+      ResponseStatus s = e.status();
+      return new Deduplicator.Outcome(fault(context.release(), context.transactionId(), s.code(), s.text(),
+          s.details(), context.mm7Version()), true);
+    } catch (RuntimeException e) {
+      LOG.error("the MM7 handler failed on {} TransactionID {}; answered 3000", message.operation().elementName(),
+          context.transactionId(), e);
+      return new Deduplicator.Outcome(fault(context.release(), context.transactionId(), Mm7Status.SERVER_ERROR,
+          "Server Error", "the VASP could not process the request", null), false);
+    }
+    try {
+      return new Deduplicator.Outcome(encode(context.release(), context.transactionId(), context.mm7Version(),
+          response, HttpServletResponse.SC_OK), true);
+    } catch (Mm7EncodeException e) {
+      LOG.error("the MM7 handler's {} cannot be written in {}: {}; answered 3000",
+          response.operation().elementName(), context.release().releaseName(), e.getMessage());
+      return new Deduplicator.Outcome(fault(context.release(), context.transactionId(), Mm7Status.SERVER_ERROR,
+          "Server Error", "the VASP could not write its answer", null), false);
+    }
+  }
+
+  // ---- faults ----
+
+  private Deduplicator.Reply decodeFault(byte[] head, Mm7DecodeException e) {
+    String reason = e.reason() == null ? "" : e.reason();
+    String details = reason + ": " + e.getMessage();
+    switch (reason) {
+      case "validation-error":
+        return fault(head, Mm7Status.VALIDATION_ERROR, "Validation error", details, null);
+      case "unknown-operation":
+        return fault(head, Mm7Status.UNSUPPORTED_OPERATION, "Unsupported operation", details, null);
+      case "unknown-namespace":
+      case "pre-3gpp-dialect":
+      case "soap-1.2":
+        return fault(head, Mm7Status.UNSUPPORTED_VERSION, "Unsupported version", details, null);
+      case "size-limit-exceeded":
+        return fault(head, Mm7Status.MULTIMEDIA_CONTENT_REFUSED, "Multimedia content refused", details, null);
+      case "must-understand":
+        return fault(head, Mm7Status.MESSAGE_FORMAT_CORRUPT, "Message format corrupt", details, "env:MustUnderstand");
+      default:
+        return fault(head, Mm7Status.MESSAGE_FORMAT_CORRUPT, "Message format corrupt", details, null);
+    }
+  }
+
+  /** A fault for a request that could not be decoded: namespace and TransactionID sniffed from its start. */
+  private Deduplicator.Reply fault(byte[] head, Mm7Status code, String text, String details, String faultCode) {
+    String s = new String(head, StandardCharsets.ISO_8859_1);
+    Mm7Release release = defaultRelease;
+    Matcher ns = NAMESPACE.matcher(s);
+    while (ns.find()) {
+      Optional<Mm7Release> r = Mm7Release.fromName(ns.group(1));
+      if (r.isPresent()) {
+        release = r.get();
+        break;
+      }
+    }
+    Matcher tx = TRANSACTION_ID.matcher(s);
+    String txId = tx.find() ? tx.group(1) : "";
+    if (txId.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+      txId = "";
+    }
+    return faultReply(release, txId, new ErrorResponse(Mm7Operation.VASP_ERROR_RSP,
+        new ResponseStatus(code, text, details), faultCode, null), null);
+  }
+
+  private Deduplicator.Reply fault(Mm7Release release, String txId, Mm7Status code, String text, String details,
+      String mm7Version) {
+    return faultReply(release, txId, ErrorResponse.fromVasp(new ResponseStatus(code, text, details)), mm7Version);
+  }
+
+  private Deduplicator.Reply faultReply(Mm7Release release, String txId, ErrorResponse error, String mm7Version) {
+    try {
+      return encode(release, txId, mm7Version, error, HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+    } catch (Mm7EncodeException e) {
+      // a details text the release cannot carry, say: answer without it rather than not at all
+      try {
+        ErrorResponse plain = new ErrorResponse(error.operation(), ResponseStatus.of(error.status().code()),
+            error.faultCode(), null);
+        return encode(release, txId, null, plain, HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+      } catch (Mm7EncodeException again) {
+        throw new IllegalStateException("cannot write a VASPErrorRsp in " + release.releaseName(), again);
+      }
+    }
+  }
+
+  /** Encodes an answer, in the request's MM7Version when the release accepts it, else the release's default. */
+  private Deduplicator.Reply encode(Mm7Release release, String txId, String mm7Version, Mm7Response response,
+      int httpStatus) throws Mm7EncodeException {
+    EncodedMessage encoded;
+    String version = mm7Version == null || mm7Version.isBlank() ? null : mm7Version.strip();
+    try {
+      encoded = codec.encode(new Mm7Envelope(txId, release, version, response));
+    } catch (Mm7EncodeException e) {
+      if (version == null) {
+        throw e;
+      }
+      encoded = codec.encode(new Mm7Envelope(txId, release, null, response));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try {
+      encoded.writeTo(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory failed", e);
+    }
+    return new Deduplicator.Reply(httpStatus, encoded.contentType(), out.toByteArray());
+  }
+
+  // ---- credentials ----
+
+  private boolean authorized(HttpServletRequest req) {
+    if (credentials instanceof Credentials.None) {
+      return true;
+    }
+    String header = req.getHeader("Authorization");
+    if (header == null) {
+      return false;
+    }
+    int sp = header.indexOf(' ');
+    if (sp < 0) {
+      return false;
+    }
+    String scheme = header.substring(0, sp).toLowerCase(Locale.ROOT);
+    String value = header.substring(sp + 1).strip();
+    if (credentials instanceof Credentials.Basic b) {
+      if (!scheme.equals("basic")) {
+        return false;
+      }
+      byte[] given;
+      try {
+        given = Base64.getDecoder().decode(value);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      byte[] expected = (b.username() + ":" + b.password()).getBytes(StandardCharsets.UTF_8);
+      return MessageDigest.isEqual(given, expected);
+    }
+    if (credentials instanceof Credentials.Bearer t) {
+      return scheme.equals("bearer")
+          && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), t.token().getBytes(StandardCharsets.UTF_8));
+    }
+    return false;
+  }
+
+  /** Keeps the first bytes read, to sniff the namespace and TransactionID of what could not be decoded. */
+  private static final class Capture extends FilterInputStream {
+    private final byte[] head;
+    private int length;
+
+    Capture(InputStream in, int max) {
+      super(in);
+      this.head = new byte[max];
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0 && length < head.length) {
+        head[length++] = (byte) b;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0 && length < head.length) {
+        int keep = Math.min(n, head.length - length);
+        System.arraycopy(b, off, head, length, keep);
+        length += keep;
+      }
+      return n;
+    }
+
+    /** Reads (at most) the sniffing prefix of a request that will not be decoded. */
+    void readPrefix() {
+      byte[] buf = new byte[4096];
+      try {
+        while (length < head.length && read(buf, 0, Math.min(buf.length, head.length - length)) >= 0) {
+          // keep reading
+        }
+      } catch (IOException e) {
+        // sniff what there is
+      }
+    }
+
+    byte[] head() {
+      return java.util.Arrays.copyOf(head, length);
+    }
+  }
+
+  /** Configures an {@link Mm7InboundServlet}. */
+  public static final class Builder {
+    private final Mm7InboundHandler handler;
+    private Mm7Codec codec = Mm7Codec.lenient();
+    private Credentials credentials = Credentials.none();
+    private Duration deduplicationWindow = Duration.ofMinutes(30);
+    private int deduplicationMaxEntries = 50_000;
+    private Clock clock = Clock.systemUTC();
+    private Runnable onWait = () -> { };
+    private Mm7Release defaultRelease = Mm7Release.latest();
+    private boolean acceptUnknownNamespaces;
+    private String realm = "MM7";
+
+    private Builder(Mm7InboundHandler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /** The codec, with its size limits (default {@link Mm7Codec#lenient()}). */
+    public Builder codec(Mm7Codec codec) {
+      this.codec = Objects.requireNonNull(codec, "codec");
+      return this;
+    }
+
+    /**
+     * What the relay must send: {@link Credentials#basic} or {@link Credentials#bearer}
+     * (default {@link Credentials#none()}: no check, e.g. behind an IP allow-list). Digest is not
+     * checked by this endpoint; put it behind a container that does.
+     */
+    public Builder credentials(Credentials credentials) {
+      Objects.requireNonNull(credentials, "credentials");
+      if (credentials instanceof Credentials.Digest) {
+        throw new IllegalArgumentException("the inbound endpoint checks Basic or Bearer credentials, not Digest");
+      }
+      this.credentials = credentials;
+      return this;
+    }
+
+    /** The realm named in WWW-Authenticate (default "MM7"). */
+    public Builder realm(String realm) {
+      this.realm = Objects.requireNonNull(realm, "realm").replace("\"", "");
+      return this;
+    }
+
+    /**
+     * How long an answer is remembered for retries (default 30 minutes; {@link Duration#ZERO}
+     * turns de-duplication off).
+     */
+    public Builder deduplicationWindow(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.isNegative()) {
+        throw new IllegalArgumentException("the window must not be negative");
+      }
+      this.deduplicationWindow = window;
+      return this;
+    }
+
+    /** The most answers remembered at once (default 50,000); the oldest go first. */
+    public Builder deduplicationMaxEntries(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("max must not be negative");
+      }
+      this.deduplicationMaxEntries = max;
+      return this;
+    }
+
+    /** The release faults are written in when the request's cannot be told (default the latest). */
+    public Builder defaultRelease(Mm7Release release) {
+      this.defaultRelease = Objects.requireNonNull(release, "release");
+      return this;
+    }
+
+    /**
+     * Whether to accept a request in a 3GPP-style namespace no release has (e.g. REL-6-MM7-6-7),
+     * read as the nearest release and answered in that release's namespace (default false: 4002).
+     */
+    public Builder acceptUnknownNamespaces(boolean accept) {
+      this.acceptUnknownNamespaces = accept;
+      return this;
+    }
+
+    /** For tests of the de-duplication window. */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** For tests: runs when a retry starts waiting for the answer of a call still running. */
+    Builder onRetryWaiting(Runnable hook) {
+      this.onWait = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
+
+    public Mm7InboundServlet build() {
+      return new Mm7InboundServlet(this);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.openmm7.client.internal.transport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.HttpClientResponseHandler;
+
+/**
+ * An HTTP response read whole into memory, bounded: MM7 replies are a few kilobytes, and a reply
+ * beyond the bound (an error page streaming forever, say) is cut off with
+ * {@link TooLargeException} while the connection is discarded rather than drained.
+ *
+ * @param status      the HTTP status code
+ * @param reason      the reason phrase, or empty
+ * @param contentType the Content-Type header, or null
+ * @param body        the body bytes (empty when there was none)
+ */
+public record HttpReply(int status, String reason, String contentType, byte[] body) {
+
+  /** The reply exceeded the bound. */
+  public static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+    private final transient byte[] head;
+
+    TooLargeException(int status, long limit, byte[] head) {
+      super("the reply is larger than " + limit + " bytes");
+      this.status = status;
+      this.head = head;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public byte[] head() {
+      return head;
+    }
+  }
+
+  /** A handler that reads at most {@code maxBytes} of the body. */
+  public static HttpClientResponseHandler<HttpReply> reader(long maxBytes) {
+    return response -> read(response, maxBytes);
+  }
+
+  private static HttpReply read(ClassicHttpResponse response, long maxBytes) throws IOException {
+    Header ct = response.getFirstHeader("Content-Type");
+    String contentType = ct == null ? null : ct.getValue();
+    HttpEntity entity = response.getEntity();
+    byte[] body = new byte[0];
+    if (entity != null) {
+      try (InputStream in = entity.getContent()) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+            (int) Math.min(Math.max(entity.getContentLength(), 256), Math.min(maxBytes, 64 * 1024)));
+        byte[] buf = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+          total += n;
+          if (total > maxBytes) {
+            throw new TooLargeException(response.getCode(), maxBytes, out.toByteArray());
+          }
+          out.write(buf, 0, n);
+        }
+        body = out.toByteArray();
+      }
+    }
+    String reason = response.getReasonPhrase();
+    return new HttpReply(response.getCode(), reason == null ? "" : reason, contentType, body);
+  }
+
+  public boolean isSuccessful() {
+    return status >= 200 && status < 300;
+  }
+
+  /** Whether the body is blank (empty or whitespace only). */
+  public boolean isBlank() {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the reply is an HTML page rather than XML or MIME. */
+  public boolean looksLikeHtml() {
+    if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")) {
+      return true;
+    }
+    String start = new String(body, 0, Math.min(body.length, 256), StandardCharsets.ISO_8859_1)
+        .stripLeading().toLowerCase(Locale.ROOT);
+    return start.startsWith("<!doctype html") || start.startsWith("<html");
+  }
+
+  /** A bounded excerpt of the body as text. */
+  public String excerpt() {
+    return excerpt(body, contentType);
+  }
+
+  /** A bounded excerpt of some bytes as text, in the charset the Content-Type names (UTF-8 otherwise). */
+  public static String excerpt(byte[] bytes, String contentType) {
+    Charset cs = StandardCharsets.UTF_8;
+    if (contentType != null) {
+      int i = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+      if (i >= 0) {
+        String name = contentType.substring(i + 8).split("[;\\s]")[0].replace("\"", "");
+        try {
+          cs = Charset.forName(name);
+        } catch (RuntimeException e) {
+          // keep UTF-8
+        }
+      }
+    }
+    int len = Math.min(bytes.length, 2048);
+    String s = new String(bytes, 0, len, cs);
+    return s.length() > 600 ? s.substring(0, 600) : s;
+  }
+}

@@ -1,0 +1,281 @@
+package org.openmm7.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.openmm7.client.Credentials;
+import org.openmm7.client.Mm7StatusException;
+import org.openmm7.client.content.BinaryPart;
+import org.openmm7.client.content.MimePart;
+import org.openmm7.client.content.Multipart;
+import org.openmm7.client.content.TextPart;
+import org.openmm7.client.inbound.InboundContext;
+import org.openmm7.client.inbound.Mm7InboundHandler;
+import org.openmm7.client.inbound.Mm7InboundServer;
+import org.openmm7.client.message.Address;
+import org.openmm7.client.message.DeliverRequest;
+import org.openmm7.client.message.DeliverResponse;
+import org.openmm7.client.message.DeliveryReportRequest;
+import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.Mm7Status;
+import org.openmm7.client.message.ReadReplyRequest;
+import org.openmm7.client.message.ReadReplyResponse;
+import org.openmm7.client.message.Recipients;
+import org.openmm7.client.message.ResponseStatus;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mm7 listen}: runs the VASP's inbound endpoint and prints each delivery report, read
+ * reply and delivered MMS, saving attachments to a folder when asked.
+ */
+@Command(name = "listen", mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
+    description = {"Runs a VASP's MM7 endpoint: prints every DeliveryReportReq, ReadReplyReq and DeliverReq",
+        "a relay pushes (one line each, attachments listed), answers 1000, and answers a relay's retry",
+        "of the same TransactionID as the first time. Runs until interrupted (Ctrl-C).",
+        "Exit status 1 when it cannot start."})
+public final class ListenCommand implements Callable<Integer> {
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+      description = "port to listen on, 0 for any free one (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+  String host;
+
+  @Option(names = "--path", paramLabel = "PATH", defaultValue = "/mm7", description = "the endpoint's path (default: ${DEFAULT-VALUE})")
+  String path;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "save each delivered message's parts under DIR/<TransactionID>/")
+  Path dir;
+
+  @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "require HTTP Basic credentials from the relay")
+  String user;
+
+  @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD", description = "the password for --user")
+  String password;
+
+  @Option(names = "--bearer", paramLabel = "TOKEN", description = "require Authorization: Bearer TOKEN from the relay")
+  String bearer;
+
+  @Option(names = "--reject", paramLabel = "CODE",
+      description = "answer every push with this MM7 status code instead of 1000 (to test a relay's retries)")
+  Integer reject;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private volatile Mm7InboundServer running;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Credentials credentials = Credentials.none();
+    if (bearer != null) {
+      credentials = Credentials.bearer(bearer);
+    } else if (user != null) {
+      if (password == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--user needs --password");
+      }
+      credentials = Credentials.basic(user, password);
+    }
+    if (dir != null) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        err.println("mm7 listen: cannot create " + dir + ": " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
+    Mm7InboundServer server;
+    try {
+      server = Mm7InboundServer.builder(new Printer(out)).host(host).port(port).path(path)
+          .credentials(credentials).start();
+    } catch (BindException e) {
+      err.println("mm7 listen: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      err.flush();
+      return 1;
+    } catch (IOException | RuntimeException e) {
+      err.println("mm7 listen: cannot start: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    running = server;
+    Thread hook = new Thread(this::stop, "mm7-listen-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    synchronized (out) {
+      out.println("mm7 listen: VASP endpoint listening on " + server.endpoint());
+      out.println("  credentials: " + credentials);
+      out.println("  answers:     " + (reject == null ? "1000 Success" : reject + " " + Mm7Status.of(reject).defaultText()));
+      out.println("  attachments: " + (dir == null ? "not saved" : "saved under " + dir.toAbsolutePath()));
+      out.println("Press Ctrl-C to stop.");
+      out.flush();
+    }
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      server.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ignored) {
+        // shutting down already
+      }
+    }
+    return 0;
+  }
+
+  /** Stops a running {@code call()} (what Ctrl-C does). */
+  void stop() {
+    stop.countDown();
+    Mm7InboundServer s = running;
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  /** The running server, for tests. */
+  Mm7InboundServer running() {
+    return running;
+  }
+
+  /** Prints each push and accepts it (or refuses with --reject). */
+  private final class Printer implements Mm7InboundHandler {
+    private final PrintWriter out;
+
+    Printer(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public DeliverResponse deliver(DeliverRequest r, InboundContext ctx) throws Mm7StatusException {
+      StringJoiner line = new StringJoiner(" ");
+      line.add("DeliverReq").add("tx=" + ctx.transactionId()).add(ctx.release().releaseName())
+          .add("from=" + r.sender()).add("to=" + recipients(r.recipients()));
+      if (r.subject() != null) {
+        line.add("subject=\"" + r.subject() + "\"");
+      }
+      if (r.linkedId() != null) {
+        line.add("linkedId=" + r.linkedId());
+      }
+      StringBuilder parts = new StringBuilder();
+      MimePart content = r.content();
+      List<MimePart> leaves = content == null ? List.of()
+          : content instanceof Multipart m ? m.leaves() : List.of(content);
+      Path target = dir == null ? null : dir.resolve(safe(ctx.transactionId().isEmpty() ? "no-transaction-id"
+          : ctx.transactionId()));
+      int n = 0;
+      for (MimePart leaf : leaves) {
+        n++;
+        String name = leaf.contentLocation().or(leaf::contentId).map(ListenCommand::safe).orElse("part-" + n);
+        parts.append("\n  part ").append(n).append(": ").append(leaf.contentType().mediaType()).append(' ').append(name);
+        if (leaf instanceof TextPart t) {
+          String text = t.text();
+          parts.append(" \"").append(text.length() > 200 ? text.substring(0, 200) + "..." : text)
+              .append('"');
+        }
+        if (target != null) {
+          try {
+            Files.createDirectories(target);
+            Path file = target.resolve(n + "-" + name);
+            long size;
+            try (InputStream in = open(leaf)) {
+              size = Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            parts.append(" -> ").append(file).append(" (").append(size).append(" bytes)");
+          } catch (IOException e) {
+            parts.append(" (not saved: ").append(e.getMessage()).append(')');
+          }
+        }
+      }
+      print(line + (n == 0 ? " (no content)" : " parts=" + n) + parts);
+      refuseIfAsked();
+      return new DeliverResponse(ResponseStatus.SUCCESS, null);
+    }
+
+    @Override
+    public DeliveryReportResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx)
+        throws Mm7StatusException {
+      print("DeliveryReportReq tx=" + ctx.transactionId() + " " + ctx.release().releaseName()
+          + " messageId=" + r.messageId() + " recipient=" + r.recipient() + " status=" + (r.mmStatus() == null ? "" : r.mmStatus().wireName())
+          + (r.date() == null ? "" : " date=" + r.date())
+          + (r.statusText() == null ? "" : " text=\"" + r.statusText() + "\""));
+      refuseIfAsked();
+      return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+    }
+
+    @Override
+    public ReadReplyResponse readReply(ReadReplyRequest r, InboundContext ctx) throws Mm7StatusException {
+      print("ReadReplyReq tx=" + ctx.transactionId() + " " + ctx.release().releaseName()
+          + " messageId=" + r.messageId() + " recipient=" + r.recipient() + " status=" + (r.mmStatus() == null ? "" : r.mmStatus().wireName())
+          + (r.timeStamp() == null ? "" : " time=" + r.timeStamp())
+          + (r.statusText() == null ? "" : " text=\"" + r.statusText() + "\""));
+      refuseIfAsked();
+      return new ReadReplyResponse(ResponseStatus.SUCCESS);
+    }
+
+    private void refuseIfAsked() throws Mm7StatusException {
+      if (reject != null) {
+        throw new Mm7StatusException(Mm7Status.of(reject), null);
+      }
+    }
+
+    private void print(String s) {
+      synchronized (out) {
+        out.println(s);
+        out.flush();
+      }
+    }
+  }
+
+  private static InputStream open(MimePart leaf) throws IOException {
+    if (leaf instanceof BinaryPart b) {
+      return b.openStream();
+    }
+    if (leaf instanceof TextPart t) {
+      return t.openStream();
+    }
+    throw new IOException("not a leaf part");
+  }
+
+  private static String recipients(Recipients r) {
+    if (r == null) {
+      return "";
+    }
+    StringJoiner j = new StringJoiner(",");
+    for (Address a : r.to()) {
+      j.add(a.toString());
+    }
+    for (Address a : r.cc()) {
+      j.add("cc:" + a);
+    }
+    for (Address a : r.bcc()) {
+      j.add("bcc:" + a);
+    }
+    return j.toString();
+  }
+
+  /** A file name from a Content-Location or Content-ID: its last segment, harmless characters only. */
+  static String safe(String name) {
+    String s = name.replace('\\', '/');
+    s = s.substring(s.lastIndexOf('/') + 1);
+    s = s.replaceAll("[^A-Za-z0-9._@-]", "_");
+    if (s.isEmpty() || s.chars().allMatch(c -> c == '.')) {
+      s = "part";
+    }
+    return s.length() > 100 ? s.substring(0, 100) : s;
+  }
+}

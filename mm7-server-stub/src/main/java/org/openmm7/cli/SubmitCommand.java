@@ -1,0 +1,93 @@
+package org.openmm7.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.openmm7.client.Mm7Client;
+import org.openmm7.client.Mm7Exception;
+import org.openmm7.client.message.Address;
+import org.openmm7.client.message.Recipients;
+import org.openmm7.client.message.SubmitRequest;
+import org.openmm7.client.message.SubmitResponse;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mm7 submit}: sends an MMS to a relay (SubmitReq) and prints its MessageID. */
+@Command(name = "submit", mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
+    description = {"Sends a multimedia message to an MM7 relay (SubmitReq) and prints the MessageID it got.",
+        "Addresses: +447700900123 or 447700900123 (number), name@example.com (e-mail), short:12345 (short code)."},
+    footer = ClientOptions.EXIT_HELP)
+public final class SubmitCommand implements Callable<Integer> {
+  @Mixin
+  ClientOptions client;
+
+  @Mixin
+  ContentOptions content;
+
+  @Option(names = "--from", paramLabel = "ADDR", converter = ClientOptions.AddressConverter.class,
+      description = "the sender address (SenderAddress)")
+  Address from;
+
+  @Option(names = "--to", required = true, paramLabel = "ADDR", arity = "1..*",
+      converter = ClientOptions.AddressConverter.class, description = "recipients (To); may repeat")
+  List<Address> to = new ArrayList<>();
+
+  @Option(names = "--cc", paramLabel = "ADDR", converter = ClientOptions.AddressConverter.class,
+      description = "recipients (Cc); may repeat")
+  List<Address> cc = new ArrayList<>();
+
+  @Option(names = "--bcc", paramLabel = "ADDR", converter = ClientOptions.AddressConverter.class,
+      description = "recipients (Bcc); may repeat")
+  List<Address> bcc = new ArrayList<>();
+
+  @Option(names = "--subject", paramLabel = "TEXT", description = "the subject")
+  String subject;
+
+  @Option(names = "--service-code", paramLabel = "CODE", description = "ServiceCode, for charging")
+  String serviceCode;
+
+  @Option(names = "--linked-id", paramLabel = "ID", description = "LinkedID: the MessageID of a DeliverReq this answers")
+  String linkedId;
+
+  @Option(names = "--delivery-report", description = "ask for delivery reports")
+  boolean deliveryReport;
+
+  @Option(names = "--read-reply", description = "ask for read replies")
+  boolean readReply;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SubmitRequest.Builder b = SubmitRequest.builder()
+        .senderAddress(from)
+        .recipients(Recipients.builder().to(to.toArray(new Address[0])).cc(cc.toArray(new Address[0]))
+            .bcc(bcc.toArray(new Address[0])).build())
+        .subject(subject).serviceCode(serviceCode).linkedId(linkedId)
+        .content(content.content(spec));
+    if (deliveryReport) {
+      b.deliveryReport(true);
+    }
+    if (readReply) {
+      b.readReply(true);
+    }
+    try (Mm7Client c = client.build(spec)) {
+      SubmitResponse rsp = c.submit(b.build(), client.transactionId);
+      out.println(rsp.messageId() == null ? "" : rsp.messageId());
+      out.flush();
+      if (rsp.status().code().isPartialSuccess()) {
+        err.println("partial success: " + rsp.status());
+        err.flush();
+      }
+      return 0;
+    } catch (Mm7Exception e) {
+      return ClientOptions.report(e, err);
+    }
+  }
+}

@@ -1,0 +1,540 @@
+package org.openmm7.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.message.Address;
+import org.openmm7.client.message.DeliverRequest;
+import org.openmm7.client.message.DeliveryReportRequest;
+import org.openmm7.client.message.ErrorResponse;
+import org.openmm7.client.message.MessageStatus;
+import org.openmm7.client.message.Mm7Message;
+import org.openmm7.client.message.Mm7Operation;
+import org.openmm7.client.message.Mm7Status;
+import org.openmm7.client.message.ReadReplyRequest;
+import org.openmm7.client.message.ResponseStatus;
+import org.openmm7.client.message.SubmitRequest;
+import org.openmm7.schema.Mm7Release;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay stub's pushes: each one encoded once (the same TransactionID and bytes on every
+ * attempt), sent from a {@link ScheduledExecutorService} (no thread waits for a retry), retried on
+ * the builder's backoff schedule until the VASP answers HTTP 200 with the matching response, status
+ * 1000 and the same TransactionID. With a store directory each push is journalled in
+ * {@code <store>/pushes/<id>.json} (written, forced to disk and renamed) when created and after
+ * every attempt; at start the pending ones are resumed, their next attempt made at once.
+ */
+final class PushManager implements Pushes {
+  private static final Logger log = LoggerFactory.getLogger(PushManager.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Mm7StubServer.Builder options;
+  private final MessageStore store;
+  private final Mm7Codec encoder;
+  private final Path directory;
+  private final PeerHttp http;
+  private final String bootId;
+  private final AtomicLong counter = new AtomicLong();
+  /** Every push, in order of creation; guarded by {@code this}. */
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  /** What a DeliveryReportReq needs to know of a submitted message that the store does not keep. */
+  private final Map<String, Address> senders = new ConcurrentHashMap<>();
+  private final List<Consumer<PushRecord>> listeners = new CopyOnWriteArrayList<>();
+  private ScheduledExecutorService timer;
+  private boolean closed;
+
+  PushManager(Mm7StubServer.Builder options, MessageStore store, Mm7Codec encoder) throws IOException {
+    this.options = options;
+    this.store = store;
+    this.encoder = encoder;
+    this.http = new PeerHttp(options.pushTimeout());
+    byte[] r = new byte[4];
+    new SecureRandom().nextBytes(r);
+    this.bootId = HexFormat.of().formatHex(r);
+    this.directory = options.storeDirectory() == null ? null : options.storeDirectory().resolve("pushes");
+    if (directory != null) {
+      Files.createDirectories(directory);
+      load();
+    }
+  }
+
+  /** One push and its mutable state; guarded by the manager. */
+  private static final class Job {
+    String id;
+    Mm7Operation operation;
+    String transactionId;
+    String vaspId;
+    URI target;
+    String messageId;
+    String contentType;
+    byte[] body;
+    Instant createdAt;
+    Instant dueAt;
+    String after;
+    final List<PushRecord.Attempt> attempts = new ArrayList<>();
+    PushRecord.State state = PushRecord.State.PENDING;
+    ResponseStatus lastStatus;
+    boolean inFlight;
+    final CompletableFuture<PushRecord> done = new CompletableFuture<>();
+
+    PushRecord snapshot() {
+      return new PushRecord(id, operation, transactionId, target, messageId, attempts, state, lastStatus);
+    }
+  }
+
+  /** Where a VASP is pushed to, and with which credentials. */
+  private record Target(URI uri, Credentials credentials) {}
+
+  // ---- life cycle ----
+
+  synchronized void start() {
+    closed = false;
+    if (timer == null) {
+      timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mm7-stub-pushes");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    for (Job j : jobs.values()) {
+      if (j.state == PushRecord.State.PENDING && !j.inFlight && ready(j)) {
+        schedule(j, Instant.now()); // resumed: the attempt that was due is made at once
+      }
+    }
+  }
+
+  synchronized void close() {
+    closed = true;
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+    for (Job j : jobs.values()) {
+      j.inFlight = false;
+    }
+  }
+
+  // ---- the API ----
+
+  @Override
+  public CompletableFuture<PushRecord> deliveryReport(String messageId, String recipient, MessageStatus status) {
+    try {
+      StoredMessage m = requireMessage(messageId);
+      DeliveryReportRequest dr = DeliveryReportRequest.builder().relayServerId(options.relayServerId())
+          .messageId(m.messageId()).recipient(address(recipient)).sender(senderOf(m))
+          .date(OffsetDateTime.now(ZoneOffset.UTC)).mmStatus(status).statusText(status.wireName()).build();
+      return create(dr, m.vaspId(), m.messageId(), releaseOf(m), Instant.now(), null, true).done;
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<PushRecord> readReply(String messageId, String recipient, MessageStatus status) {
+    try {
+      StoredMessage m = requireMessage(messageId);
+      ReadReplyRequest rr = ReadReplyRequest.builder().relayServerId(options.relayServerId())
+          .messageId(m.messageId()).recipient(address(recipient)).sender(senderOf(m))
+          .timeStamp(OffsetDateTime.now(ZoneOffset.UTC)).mmStatus(status).statusText(status.wireName()).build();
+      return create(rr, m.vaspId(), m.messageId(), releaseOf(m), Instant.now(), null, true).done;
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<PushRecord> deliver(DeliverRequest request, String vaspId) {
+    try {
+      DeliverRequest.Builder b = request.toBuilder();
+      if (request.relayServerId() == null) {
+        b.relayServerId(options.relayServerId());
+      }
+      if (request.vaspId() == null && vaspId != null) {
+        b.vaspId(vaspId);
+      }
+      return create(b.build(), vaspId, null, options.defaultRelease(), Instant.now(), null, true).done;
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public synchronized List<PushRecord> history() {
+    List<PushRecord> out = new ArrayList<>(jobs.size());
+    for (Job j : jobs.values()) {
+      out.add(j.snapshot());
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized PushRecord get(String id) {
+    Job j = jobs.get(id);
+    return j == null ? null : j.snapshot();
+  }
+
+  @Override
+  public AutoCloseable subscribe(Consumer<PushRecord> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  // ---- called by the relay ----
+
+  /** After an accepted SubmitReq (the store's copy is durable): schedules its delivery reports, durably too. */
+  void submitted(String messageId, RecordedRequest r, SubmitRequest s) throws IOException {
+    Address sender = s.senderAddress() != null ? s.senderAddress()
+        : Address.shortCode(s.vasId() != null ? s.vasId() : s.vaspId() != null ? s.vaspId() : "openmm7");
+    senders.put(messageId, sender);
+    if (!Boolean.TRUE.equals(s.deliveryReport()) || options.deliveryReports().isEmpty()) {
+      return;
+    }
+    if (target(r.vaspId(), null) == null) {
+      log.info("no delivery reports for {}: no push endpoint for VASP {} (Account.pushUrl or vaspEndpoint)",
+          messageId, r.vaspId());
+      return;
+    }
+    Instant now = Instant.now();
+    for (Address recipient : s.recipients().all()) {
+      if (recipient.displayOnly()) {
+        continue; // shown to the recipients, not delivered to: no report
+      }
+      String previous = null;
+      for (ReportStep step : options.deliveryReports()) {
+        DeliveryReportRequest dr = DeliveryReportRequest.builder().relayServerId(options.relayServerId())
+            .messageId(messageId).recipient(recipient).sender(sender)
+            .date(OffsetDateTime.now(ZoneOffset.UTC)).mmStatus(step.status()).statusText(step.status().wireName())
+            .build();
+        previous = create(dr, r.vaspId(), messageId, r.release(), now.plus(step.delay()), previous, false).id;
+      }
+    }
+  }
+
+  // ---- inside ----
+
+  private StoredMessage requireMessage(String messageId) {
+    StoredMessage m = store.get(messageId);
+    if (m == null) {
+      throw new IllegalArgumentException("no stored message " + messageId);
+    }
+    return m;
+  }
+
+  private Address senderOf(StoredMessage m) {
+    Address a = senders.get(m.messageId());
+    return a != null ? a : Address.shortCode(m.vaspId() != null ? m.vaspId() : "openmm7");
+  }
+
+  private Mm7Release releaseOf(StoredMessage m) {
+    return m.release() == null ? options.defaultRelease()
+        : Mm7Release.fromName(m.release()).orElse(options.defaultRelease());
+  }
+
+  static Address address(String text) {
+    String s = text == null ? "" : text.trim();
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException("no recipient");
+    }
+    if (s.indexOf('@') > 0) {
+      return Address.email(s);
+    }
+    if (s.matches("\\+?[0-9]{7,}")) {
+      return Address.number(s);
+    }
+    return Address.shortCode(s);
+  }
+
+  private Target target(String vaspId, URI stored) {
+    if (vaspId != null) {
+      for (Account a : options.accounts()) {
+        if (a.vaspId().equals(vaspId) && a.pushUrl() != null) {
+          return new Target(a.pushUrl(), a.pushCredentials());
+        }
+      }
+    }
+    if (options.vaspEndpoint() != null) {
+      return new Target(options.vaspEndpoint(), options.vaspCredentials());
+    }
+    return stored == null ? null : new Target(stored, null);
+  }
+
+  private Job create(Mm7Message message, String vaspId, String messageId, Mm7Release release, Instant dueAt,
+      String after, boolean failWithoutTarget) throws IOException {
+    Target t = target(vaspId, null);
+    if (t == null) {
+      throw new IllegalStateException("no push endpoint for VASP " + vaspId
+          + ": give the account a pushUrl or the stub a vaspEndpoint (--vasp-url)");
+    }
+    Job j = new Job();
+    j.id = "push-" + bootId + "-" + counter.incrementAndGet();
+    j.transactionId = "mm7stub-" + j.id;
+    j.operation = message.operation();
+    j.vaspId = vaspId;
+    j.target = t.uri();
+    j.messageId = messageId;
+    PeerHttp.Encoded e = PeerHttp.encode(encoder, Mm7Envelope.of(j.transactionId, release, message));
+    j.contentType = e.contentType();
+    j.body = e.body();
+    j.createdAt = Instant.now();
+    j.dueAt = dueAt;
+    j.after = after;
+    synchronized (this) {
+      journal(j);
+      jobs.put(j.id, j);
+      if (ready(j)) {
+        schedule(j, dueAt);
+      }
+    }
+    notifyListeners(j.snapshot());
+    return j;
+  }
+
+  /** Whether a push may go: the report before it (same message and recipient) is answered or given up. */
+  private boolean ready(Job j) {
+    Job before = j.after == null ? null : jobs.get(j.after);
+    return before == null || before.state != PushRecord.State.PENDING;
+  }
+
+  private void schedule(Job j, Instant at) {
+    if (timer == null || closed) {
+      return; // not started yet (start() schedules it) or closed (a restart resumes it)
+    }
+    long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+    timer.schedule(() -> attempt(j), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void attempt(Job j) {
+    Target t;
+    synchronized (this) {
+      if (closed || j.state != PushRecord.State.PENDING || j.inFlight) {
+        return;
+      }
+      j.inFlight = true;
+      t = target(j.vaspId, j.target);
+    }
+    Instant at = Instant.now();
+    http.post(t.uri(), t.credentials(), new PeerHttp.Encoded(j.contentType, j.body))
+        .whenComplete((answer, error) -> finish(j, at, answer, error));
+  }
+
+  private void finish(Job j, Instant at, PeerHttp.Answer a, Throwable error) {
+    boolean delivered = false;
+    PushRecord.Attempt attempt;
+    if (error != null) {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      String why = cause instanceof ConnectException ? "connection refused: " + cause.getMessage() : cause.toString();
+      attempt = new PushRecord.Attempt(at, 0, null, why);
+    } else {
+      String problem = a.problem();
+      if (problem == null) {
+        if (a.response() instanceof ErrorResponse er) {
+          problem = "the VASP answered " + er.operation().elementName() + " " + er.status();
+        } else if (a.response().operation() != j.operation.response()) {
+          problem = "answered " + a.response().operation().elementName() + " to " + j.operation.elementName();
+        } else if (!j.transactionId.equals(a.transactionId() == null ? null : a.transactionId().trim())) {
+          problem = "TransactionID " + a.transactionId() + " does not match " + j.transactionId;
+        } else if (a.response().status().code().code() != Mm7Status.SUCCESS.code()) {
+          problem = "status " + a.response().status();
+        } else if (a.httpStatus() != 200) {
+          problem = "HTTP " + a.httpStatus();
+        } else {
+          delivered = true;
+        }
+      }
+      attempt = new PushRecord.Attempt(at, a.httpStatus(), a.response() == null ? null : a.response().status(),
+          problem);
+    }
+    PushRecord snapshot;
+    List<Job> next = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return; // stopped meanwhile: the journal still says pending, and a restart sends it again
+      }
+      j.inFlight = false;
+      j.attempts.add(attempt);
+      if (attempt.status() != null) {
+        j.lastStatus = attempt.status();
+      }
+      List<Duration> backoff = options.pushRetrySchedule();
+      if (delivered) {
+        j.state = PushRecord.State.DELIVERED;
+      } else if (j.attempts.size() > backoff.size()) {
+        j.state = PushRecord.State.FAILED;
+      } else {
+        j.dueAt = Instant.now().plus(backoff.get(j.attempts.size() - 1));
+      }
+      try {
+        journal(j);
+      } catch (IOException e) {
+        log.warn("cannot journal push {}: {}", j.id, e.toString());
+      }
+      if (j.state == PushRecord.State.PENDING) {
+        schedule(j, j.dueAt);
+      } else {
+        for (Job other : jobs.values()) {
+          if (j.id.equals(other.after) && other.state == PushRecord.State.PENDING) {
+            next.add(other);
+            schedule(other, other.dueAt);
+          }
+        }
+      }
+      snapshot = j.snapshot();
+    }
+    log.debug("push {} {} attempt {}: {}", j.id, j.operation.elementName(), j.attempts.size(),
+        attempt.error() == null ? "delivered" : attempt.error());
+    if (snapshot.state() == PushRecord.State.FAILED) {
+      log.warn("push {} ({} to {}) given up after {} attempts: {}", j.id, j.operation.elementName(), j.target,
+          j.attempts.size(), attempt.error());
+    }
+    notifyListeners(snapshot);
+    if (snapshot.state() != PushRecord.State.PENDING) {
+      j.done.complete(snapshot);
+    }
+  }
+
+  private void notifyListeners(PushRecord r) {
+    for (Consumer<PushRecord> l : listeners) {
+      try {
+        l.accept(r);
+      } catch (RuntimeException e) {
+        log.warn("a push listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  // ---- the journal ----
+
+  private void journal(Job j) throws IOException {
+    if (directory == null) {
+      return;
+    }
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", j.id);
+    o.put("operation", j.operation.elementName());
+    o.put("transactionId", j.transactionId);
+    o.put("vaspId", j.vaspId);
+    o.put("target", j.target.toString());
+    o.put("messageId", j.messageId);
+    o.put("createdAt", j.createdAt.toString());
+    o.put("dueAt", j.dueAt.toString());
+    o.put("after", j.after);
+    o.put("state", j.state.name());
+    if (j.lastStatus != null) {
+      o.put("lastStatusCode", j.lastStatus.code().code());
+      o.put("lastStatusText", j.lastStatus.text());
+    }
+    ArrayNode attempts = o.putArray("attempts");
+    for (PushRecord.Attempt a : j.attempts) {
+      ObjectNode n = attempts.addObject();
+      n.put("at", a.at().toString());
+      n.put("httpStatus", a.httpStatus());
+      if (a.status() != null) {
+        n.put("statusCode", a.status().code().code());
+        n.put("statusText", a.status().text());
+      }
+      n.put("error", a.error());
+    }
+    o.put("contentType", j.contentType);
+    o.put("body", Base64.getEncoder().encodeToString(j.body));
+    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
+    Path target = directory.resolve(j.id + ".json");
+    Path tmp = directory.resolve(j.id + ".json.tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.write(java.nio.ByteBuffer.wrap(bytes));
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException ignored) {
+      // some file systems cannot force a directory
+    }
+  }
+
+  private void load() throws IOException {
+    List<Job> loaded = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.json")) {
+      for (Path p : ds) {
+        try {
+          loaded.add(read(JSON.readTree(p.toFile())));
+        } catch (IOException | RuntimeException e) {
+          log.warn("skipping unreadable push journal {}: {}", p, e.toString());
+        }
+      }
+    }
+    loaded.sort(Comparator.comparing((Job j) -> j.createdAt).thenComparing(j -> j.id.length())
+        .thenComparing(j -> j.id));
+    for (Job j : loaded) {
+      jobs.put(j.id, j);
+      if (j.state != PushRecord.State.PENDING) {
+        j.done.complete(j.snapshot());
+      }
+    }
+  }
+
+  private static Job read(JsonNode n) {
+    Job j = new Job();
+    j.id = n.path("id").asText();
+    j.operation = Mm7Operation.fromElementName(n.path("operation").asText()).orElseThrow();
+    j.transactionId = n.path("transactionId").asText();
+    j.vaspId = n.hasNonNull("vaspId") ? n.get("vaspId").asText() : null;
+    j.target = URI.create(n.path("target").asText());
+    j.messageId = n.hasNonNull("messageId") ? n.get("messageId").asText() : null;
+    j.createdAt = Instant.parse(n.path("createdAt").asText());
+    j.dueAt = Instant.parse(n.path("dueAt").asText());
+    j.after = n.hasNonNull("after") ? n.get("after").asText() : null;
+    j.state = PushRecord.State.valueOf(n.path("state").asText());
+    if (n.hasNonNull("lastStatusCode")) {
+      j.lastStatus = ResponseStatus.of(n.get("lastStatusCode").asInt(), n.path("lastStatusText").asText(null));
+    }
+    for (JsonNode a : n.path("attempts")) {
+      j.attempts.add(new PushRecord.Attempt(Instant.parse(a.path("at").asText()), a.path("httpStatus").asInt(),
+          a.hasNonNull("statusCode") ? ResponseStatus.of(a.get("statusCode").asInt(), a.path("statusText").asText(null))
+              : null, a.hasNonNull("error") ? a.get("error").asText() : null));
+    }
+    j.contentType = n.path("contentType").asText();
+    j.body = Base64.getDecoder().decode(n.path("body").asText());
+    return j;
+  }
+}
