@@ -426,7 +426,7 @@ public final class Mm7StubServer implements Closeable {
     long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
     // a declared length over the limit is refused without reading the body
     BodyBuffer body = declared > limit ? BodyBuffer.read(in, Math.min(limit, 65536), MEMORY_THRESHOLD, null)
-        : BodyBuffer.read(in, limit, MEMORY_THRESHOLD, null);
+        : BodyBuffer.read(in, limit, MEMORY_THRESHOLD, null, declared);
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     Mm7Message message = null;
     String tx = null;

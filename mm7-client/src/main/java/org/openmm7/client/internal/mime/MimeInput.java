@@ -47,10 +47,15 @@ final class MimeInput {
   private End end = End.OPEN;
 
   MimeInput(InputStream in, String boundary, int bufferSize) {
+    this(in, boundary, null, bufferSize);
+  }
+
+  /** With a buffer to use (from {@link Buffers}) if it is large enough, else a new one. */
+  MimeInput(InputStream in, String boundary, byte[] buffer, int bufferSize) {
     this.in = in;
     this.dashBoundary = boundary == null ? null : ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-    int min = dashBoundary == null ? 0 : dashBoundary.length * 2 + 16;
-    this.buf = new byte[Math.max(bufferSize, min)];
+    int min = Math.max(bufferSize, dashBoundary == null ? 0 : dashBoundary.length * 2 + 16);
+    this.buf = buffer != null && buffer.length >= min ? buffer : new byte[min];
     if (dashBoundary == null) {
       lfDelimiter = null;
       skip = null;
@@ -98,6 +103,11 @@ final class MimeInput {
       }
     }
     return -1;
+  }
+
+  /** The working buffer (to give back to {@link Buffers} when the read is over). */
+  byte[] buffer() {
+    return buf;
   }
 
   /** Whether a delimiter or header line so far ended in a bare LF. */

@@ -69,6 +69,10 @@ public final class MimeReader {
     } catch (IOException | RuntimeException | Error e) {
       ParsedBody.deleteAll(p.tempFiles);
       throw e;
+    } finally {
+      // nothing the result holds refers to these: every part was copied out or spilled
+      Buffers.give(p.copyBuffer);
+      Buffers.give(p.scanBuffer);
     }
   }
 
@@ -77,7 +81,8 @@ public final class MimeReader {
     final MimeLimits limits;
     final Findings findings;
     final List<Path> tempFiles = new ArrayList<>();
-    final byte[] copyBuffer = new byte[BUFFER_SIZE];
+    final byte[] copyBuffer = Buffers.take(BUFFER_SIZE);
+    byte[] scanBuffer; // the top-level MimeInput's, from the pool
     int partCount;
     boolean bareLfReported;
 
@@ -115,7 +120,9 @@ public final class MimeReader {
       }
       String startId = start.map(s -> normaliseId(s, "the start parameter")).orElse(null);
 
-      MimeInput in = new MimeInput(body, boundary, bufferSize());
+      scanBuffer = Buffers.take(bufferSize());
+      MimeInput in = new MimeInput(body, boundary, scanBuffer, bufferSize());
+      scanBuffer = in.buffer();
       Root root = new Root();
       List<MimePart> parts = readParts(in, 1, "", startId, root);
       drainEpilogue(in);
@@ -313,7 +320,7 @@ public final class MimeReader {
           return text.get();
         }
       }
-      return BinaryPart.ofBytes(s.bytes, type);
+      return BinaryPart.ofStream(new HeapContent(s.bytes), type);
     }
 
     private static Optional<TextPart> asText(ContentType type, byte[] bytes) {
