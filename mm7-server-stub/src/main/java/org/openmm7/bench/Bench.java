@@ -76,6 +76,12 @@ public final class Bench {
           jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, Set.copyOf(c));
     }
 
+    public Settings withMessages(List<BenchMessages> m, List<Integer> c) {
+      return new Settings(warmupMillis, rowMillis, rounds, c == null ? concurrency : List.copyOf(c),
+          m == null ? messages : List.copyOf(m), memoryAttachmentBytes, memoryHeap, jmhForks, jmhWarmupIterations,
+          jmhWarmupMillis, jmhIterations, jmhMillis, cases);
+    }
+
     public Settings withMemoryAttachmentBytes(long bytes) {
       return new Settings(warmupMillis, rowMillis, rounds, concurrency, messages, bytes, memoryHeap,
           jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, cases);

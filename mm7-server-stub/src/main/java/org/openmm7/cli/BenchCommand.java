@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.openmm7.bench.Bench;
+import org.openmm7.bench.BenchMessages;
 import org.openmm7.bench.BenchReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cases", split = ",", paramLabel = "CASE",
       description = "which cases to run: submit (1 and 2), codec (3), memory (4), startup (5); default all")
   List<String> cases;
+
+  @Option(names = "--messages", split = ",", paramLabel = "LABEL",
+      description = "only these messages: text-1k, image-100k, video-5m (default all)")
+  List<String> messages;
+
+  @Option(names = "--concurrency", split = ",", paramLabel = "N", description = "the concurrency levels (default 1,8,64)")
+  List<Integer> concurrency;
 
   @Option(names = "--memory-size", paramLabel = "BYTES",
       description = "the attachment of the memory case (default 1 GiB; 256 MiB with --quick)")
@@ -61,6 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
         chosen.add(c);
       }
       settings = settings.withCases(chosen);
+    }
+    if (messages != null || concurrency != null) {
+      settings = settings.withMessages(messages == null ? null : messages.stream().map(BenchMessages::byLabel).toList(),
+          concurrency);
     }
     if (memorySize != null) {
       settings = settings.withMemoryAttachmentBytes(memorySize);
