@@ -56,13 +56,13 @@ public final class Bench {
       Set<String> cases) {
 
     public static Settings full() {
-      return new Settings(2000, 3000, 3, List.of(1, 8, 64), List.of(BenchMessages.values()), 1L << 30, "64m",
-          1, 3, 2000, 5, 2000, Set.of("submit", "codec", "memory", "startup"));
+      return new Settings(3000, 3000, 4, List.of(1, 8, 64), List.of(BenchMessages.values()), 1L << 30, "64m",
+          1, 3, 1000, 5, 1000, Set.of("submit", "codec", "memory", "startup"));
     }
 
     public static Settings quick() {
-      return new Settings(500, 1000, 2, List.of(1, 8, 64), List.of(BenchMessages.values()), 256L << 20, "64m",
-          1, 1, 1000, 2, 1000, Set.of("submit", "codec", "memory", "startup"));
+      return new Settings(1000, 700, 2, List.of(1, 8, 64), List.of(BenchMessages.values()), 256L << 20, "64m",
+          1, 2, 300, 2, 300, Set.of("submit", "codec", "memory", "startup"));
     }
 
     /** Seconds in all, for the smoke test: tiny rows, JMH in-process, an 8 MB attachment. */
@@ -199,11 +199,60 @@ public final class Bench {
 
   // ---- case 3 ----
 
+  /**
+   * JMH, pair by pair: for each message and direction, OpenMM7's benchmark and SAAJ's run one
+   * after the other (a fork each, the order alternating), for several rounds; the ratio reported
+   * is the median of the rounds' ratios, so that load from elsewhere on the machine during one
+   * run does not decide it.
+   */
   private ArrayNode codec() throws Exception {
-    List<String> labels = settings.messages().stream().map(BenchMessages::label).toList();
+    int rounds = settings.jmhForks() == 0 ? 1 : settings.rounds();
+    say("  codec: JMH, " + rounds + " round(s) of one fork per benchmark, " + settings.jmhWarmupIterations() + "x"
+        + settings.jmhWarmupMillis() + " ms warm-up, " + settings.jmhIterations() + "x" + settings.jmhMillis()
+        + " ms measured");
+    ArrayNode rows = JSON.createArrayNode();
+    for (BenchMessages m : settings.messages()) {
+      for (String direction : List.of("encode", "decode")) {
+        String ours = "openmm7" + capitalised(direction);
+        String theirs = "saaj" + capitalised(direction);
+        List<Double> oursScores = new ArrayList<>();
+        List<Double> theirScores = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+          double a;
+          double b;
+          if (r % 2 == 0) {
+            a = jmh(ours, m);
+            b = jmh(theirs, m);
+          } else {
+            b = jmh(theirs, m);
+            a = jmh(ours, m);
+          }
+          oursScores.add(a);
+          theirScores.add(b);
+          ratios.add(a / b);
+        }
+        ObjectNode row = rows.addObject();
+        row.put("message", m.label());
+        row.put("direction", direction);
+        row.put("openmm7OpsPerSecond", round(median(oursScores), 1));
+        row.put("saajOpsPerSecond", round(median(theirScores), 1));
+        row.put("ratio", round(median(ratios), 2));
+        row.put("ratioMin", round(ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0), 2));
+        row.put("ratioMax", round(ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0), 2));
+        say(String.format("  codec %-10s %-6s openmm7 %10.0f ops/s  saaj %10.0f ops/s  ratio %.2f (rounds %s)",
+            m.label(), direction, median(oursScores), median(theirScores), median(ratios), ratios.stream()
+                .map(x -> String.format("%.2f", x)).toList()));
+      }
+    }
+    return rows;
+  }
+
+  /** One JMH run of one benchmark method on one message; its score in ops/s. */
+  private double jmh(String method, BenchMessages m) throws Exception {
     ChainedOptionsBuilder ob = new OptionsBuilder()
-        .include(CodecBenchmark.class.getName() + "\\.")
-        .param("message", labels.toArray(String[]::new))
+        .include(java.util.regex.Pattern.quote(CodecBenchmark.class.getName() + "." + method) + "$")
+        .param("message", m.label())
         .forks(settings.jmhForks())
         .warmupIterations(settings.jmhWarmupIterations())
         .warmupTime(TimeValue.milliseconds(settings.jmhWarmupMillis()))
@@ -215,43 +264,18 @@ public final class Bench {
     if (settings.jmhForks() > 0) {
       ob.jvmArgs("-Xmx1g", "-Xms1g", "-Djava.io.tmpdir=" + workDir.toAbsolutePath());
     }
-    say("  codec: JMH, " + settings.jmhForks() + " fork(s), " + settings.jmhWarmupIterations() + "x"
-        + settings.jmhWarmupMillis() + " ms warm-up, " + settings.jmhIterations() + "x" + settings.jmhMillis()
-        + " ms measured, per benchmark and message");
     Collection<RunResult> results = new Runner(ob.build()).run();
-    Map<String, Map<String, double[]>> byMessage = new LinkedHashMap<>();
-    for (String l : labels) {
-      byMessage.put(l, new LinkedHashMap<>());
+    if (results.size() != 1) {
+      throw new IllegalStateException("JMH ran " + results.size() + " benchmarks for " + method + " " + m.label());
     }
-    for (RunResult r : results) {
-      String bench = r.getParams().getBenchmark();
-      String method = bench.substring(bench.lastIndexOf('.') + 1);
-      String message = r.getParams().getParam("message");
-      double score = r.getPrimaryResult().getScore();
-      double error = r.getPrimaryResult().getScoreError();
-      byMessage.get(message).put(method, new double[] {score, Double.isNaN(error) ? 0 : error});
-    }
-    ArrayNode rows = JSON.createArrayNode();
-    for (var e : byMessage.entrySet()) {
-      for (String direction : List.of("encode", "decode")) {
-        double[] ours = e.getValue().get("openmm7" + capitalised(direction));
-        double[] saaj = e.getValue().get("saaj" + capitalised(direction));
-        if (ours == null || saaj == null) {
-          continue;
-        }
-        ObjectNode row = rows.addObject();
-        row.put("message", e.getKey());
-        row.put("direction", direction);
-        row.put("openmm7OpsPerSecond", round(ours[0], 1));
-        row.put("openmm7Error", round(ours[1], 1));
-        row.put("saajOpsPerSecond", round(saaj[0], 1));
-        row.put("saajError", round(saaj[1], 1));
-        row.put("ratio", round(ours[0] / saaj[0], 2));
-        say(String.format("  codec %-10s %-6s openmm7 %10.0f ops/s  saaj %10.0f ops/s  ratio %.2f", e.getKey(),
-            direction, ours[0], saaj[0], ours[0] / saaj[0]));
-      }
-    }
-    return rows;
+    return results.iterator().next().getPrimaryResult().getScore();
+  }
+
+  static double median(List<Double> values) {
+    List<Double> s = new ArrayList<>(values);
+    s.sort(null);
+    int n = s.size();
+    return n == 0 ? 0 : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
   private static String capitalised(String s) {
