@@ -2,6 +2,7 @@ package org.openmm7.client.internal.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -317,11 +318,36 @@ final class MimeInput {
 
   /** Reads section bytes; -1 once the section has ended (see {@link #end()}). */
   int readSection(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return end != End.OPEN ? -1 : 0;
+    }
+    int n = nextChunk(len);
+    if (n > 0) {
+      System.arraycopy(buf, pos, b, off, n);
+      pos += n;
+    }
+    return n;
+  }
+
+  /** Writes the rest of the section to out straight from the buffer; returns how many bytes. */
+  long transferSection(OutputStream out) throws IOException {
+    long total = 0;
+    int n;
+    while ((n = nextChunk(buf.length)) > 0) {
+      out.write(buf, pos, n);
+      pos += n;
+      total += n;
+    }
+    return total;
+  }
+
+  /**
+   * How many section bytes, at most len (> 0), can be given out from {@code pos} now (left in the
+   * buffer, not consumed); -1 once the section has ended.
+   */
+  private int nextChunk(int len) throws IOException {
     if (end != End.OPEN) {
       return -1;
-    }
-    if (len == 0) {
-      return 0;
     }
     while (true) {
       if (lineStart) {
@@ -368,10 +394,7 @@ final class MimeInput {
         emitEnd = lim - 1;
       }
       if (emitEnd > pos) {
-        int n = Math.min(len, emitEnd - pos);
-        System.arraycopy(buf, pos, b, off, n);
-        pos += n;
-        return n;
+        return Math.min(len, emitEnd - pos);
       }
       // nothing can be given out before more input is seen
       if (!fill() && !eof) {
@@ -427,22 +450,30 @@ final class MimeInput {
 
   /** The current section as a stream (closing it does nothing). */
   InputStream sectionStream() {
-    return new InputStream() {
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int r;
-        while ((r = readSection(one, 0, 1)) == 0) {
-          // loop
-        }
-        return r < 0 ? -1 : one[0] & 0xff;
-      }
+    return new SectionStream();
+  }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return readSection(b, off, len);
+  /** The current section as a stream; {@link #transferTo} writes from the scan buffer itself. */
+  final class SectionStream extends InputStream {
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int r;
+      while ((r = readSection(one, 0, 1)) == 0) {
+        // loop
       }
-    };
+      return r < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return readSection(b, off, len);
+    }
+
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+      return transferSection(out);
+    }
   }
 
   /** The remaining input as a stream (for a body that is not multipart). */
