@@ -53,38 +53,39 @@ public final class Bench {
       long jmhWarmupMillis,
       int jmhIterations,
       long jmhMillis,
+      int jmhRounds,
       Set<String> cases) {
 
     public static Settings full() {
       return new Settings(3000, 3000, 4, List.of(1, 8, 64), List.of(BenchMessages.values()), 1L << 30, "64m",
-          1, 3, 1000, 5, 1000, Set.of("submit", "codec", "memory", "startup"));
+          1, 3, 1000, 4, 1000, 3, Set.of("submit", "codec", "memory", "startup"));
     }
 
     public static Settings quick() {
       return new Settings(1000, 700, 2, List.of(1, 8, 64), List.of(BenchMessages.values()), 256L << 20, "64m",
-          1, 2, 300, 2, 300, Set.of("submit", "codec", "memory", "startup"));
+          1, 2, 700, 2, 700, 1, Set.of("submit", "codec", "memory", "startup"));
     }
 
     /** Seconds in all, for the smoke test: tiny rows, JMH in-process, an 8 MB attachment. */
     public static Settings tiny() {
       return new Settings(50, 150, 1, List.of(1, 8), List.of(BenchMessages.values()), 8L << 20, "64m",
-          0, 0, 50, 1, 100, Set.of("submit", "codec", "memory", "startup"));
+          0, 0, 50, 1, 100, 1, Set.of("submit", "codec", "memory", "startup"));
     }
 
     public Settings withCases(Set<String> c) {
       return new Settings(warmupMillis, rowMillis, rounds, concurrency, messages, memoryAttachmentBytes, memoryHeap,
-          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, Set.copyOf(c));
+          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, Set.copyOf(c));
     }
 
     public Settings withMessages(List<BenchMessages> m, List<Integer> c) {
       return new Settings(warmupMillis, rowMillis, rounds, c == null ? concurrency : List.copyOf(c),
           m == null ? messages : List.copyOf(m), memoryAttachmentBytes, memoryHeap, jmhForks, jmhWarmupIterations,
-          jmhWarmupMillis, jmhIterations, jmhMillis, cases);
+          jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, cases);
     }
 
     public Settings withMemoryAttachmentBytes(long bytes) {
       return new Settings(warmupMillis, rowMillis, rounds, concurrency, messages, bytes, memoryHeap,
-          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, cases);
+          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, cases);
     }
   }
 
@@ -206,7 +207,7 @@ public final class Bench {
    * run does not decide it.
    */
   private ArrayNode codec() throws Exception {
-    int rounds = settings.jmhForks() == 0 ? 1 : settings.rounds();
+    int rounds = settings.jmhRounds();
     say("  codec: JMH, " + rounds + " round(s) of one fork per benchmark, " + settings.jmhWarmupIterations() + "x"
         + settings.jmhWarmupMillis() + " ms warm-up, " + settings.jmhIterations() + "x" + settings.jmhMillis()
         + " ms measured");
