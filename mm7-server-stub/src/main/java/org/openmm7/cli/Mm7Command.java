@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mm7", mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
     description = "OpenMM7: MM7 (3GPP TS 23.140) tools.",
     subcommands = {InspectCommand.class, StubCommand.class, SubmitCommand.class, CancelCommand.class,
-        ReplaceCommand.class, ListenCommand.class, CommandLine.HelpCommand.class})
+        ReplaceCommand.class, ListenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Mm7Command implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

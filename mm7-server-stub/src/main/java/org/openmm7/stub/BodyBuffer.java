@@ -1,12 +1,13 @@
 package org.openmm7.stub;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /** A request body: in memory up to a threshold, in a temporary file beyond it. */
 final class BodyBuffer {
@@ -29,40 +30,61 @@ final class BodyBuffer {
    * means the body was too large (and the rest was not read).
    */
   static BodyBuffer read(InputStream in, long limit, int memoryThreshold, Path tempDir) throws IOException {
-    ByteArrayOutputStream mem = new ByteArrayOutputStream();
-    byte[] buf = new byte[16384];
-    long total = 0;
-    OutputStream fileOut = null;
-    Path file = null;
-    try {
-      int n;
-      while (total <= limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit + 1 - total))) > 0) {
-        total += n;
-        if (fileOut == null && total > memoryThreshold) {
-          file = tempDir == null ? Files.createTempFile("mm7-stub-", ".body")
-              : Files.createTempFile(tempDir, "mm7-stub-", ".body");
-          fileOut = Files.newOutputStream(file);
-          mem.writeTo(fileOut);
-          mem = null;
+    return read(in, limit, memoryThreshold, tempDir, -1);
+  }
+
+  /**
+   * As {@link #read(InputStream, long, int, Path)}, with the declared Content-Length (or -1): a
+   * body that declares its size is read into one array of that size, without growing copies.
+   */
+  static BodyBuffer read(InputStream in, long limit, int memoryThreshold, Path tempDir, long expected)
+      throws IOException {
+    long max = limit == Long.MAX_VALUE ? limit : limit + 1; // what may be read at most
+    int cap = (int) Math.min(memoryThreshold, max);
+    byte[] mem = new byte[expected >= 0 ? (int) Math.min(cap, expected) : Math.min(cap, 16384)];
+    int n = 0;
+    while (n < max) {
+      if (n == mem.length) {
+        int next = in.read(); // full: one byte tells whether there is more
+        if (next < 0) {
+          break;
         }
-        if (fileOut != null) {
-          fileOut.write(buf, 0, n);
-        } else {
-          mem.write(buf, 0, n);
+        if (n >= cap) {
+          return spill(in, mem, n, next, max, tempDir);
         }
+        mem = Arrays.copyOf(mem, (int) Math.min(cap, Math.max(16384, 2L * n)));
+        mem[n++] = (byte) next;
+        continue;
+      }
+      int r = in.read(mem, n, (int) Math.min(mem.length - n, max - n));
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    return new BodyBuffer(n == mem.length ? mem : Arrays.copyOf(mem, n), null, n);
+  }
+
+  private static BodyBuffer spill(InputStream in, byte[] head, int headSize, int next, long max, Path tempDir)
+      throws IOException {
+    Path file = tempDir == null ? Files.createTempFile("mm7-stub-", ".body")
+        : Files.createTempFile(tempDir, "mm7-stub-", ".body");
+    long total = headSize + 1L;
+    // no O_TRUNC on the new file: on ext4 a truncated-then-written file is flushed at close (auto_da_alloc)
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+      out.write(head, 0, headSize);
+      out.write(next);
+      byte[] buf = head.length >= 65536 ? head : new byte[65536];
+      int r;
+      while (total < max && (r = in.read(buf, 0, (int) Math.min(buf.length, max - total))) > 0) {
+        out.write(buf, 0, r);
+        total += r;
       }
     } catch (IOException | RuntimeException e) {
-      if (fileOut != null) {
-        fileOut.close();
-        Files.deleteIfExists(file);
-      }
+      Files.deleteIfExists(file);
       throw e;
     }
-    if (fileOut != null) {
-      fileOut.close();
-      return new BodyBuffer(null, file, total);
-    }
-    return new BodyBuffer(mem.toByteArray(), null, total);
+    return new BodyBuffer(null, file, total);
   }
 
   long size() {

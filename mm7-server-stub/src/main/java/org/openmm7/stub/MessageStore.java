@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The accepted messages, in memory and, with a directory, on disk: per message
@@ -30,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * before the caller answers 1000.
  */
 final class MessageStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Jackson is loaded only when a store directory is used: it costs a stub without one ~100 ms at start. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final Path directory;
   private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
@@ -52,7 +56,7 @@ final class MessageStore {
     List<StoredMessage> loaded = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.json")) {
       for (Path p : ds) {
-        JsonNode n = JSON.readTree(p.toFile());
+        JsonNode n = Json.MAPPER.readTree(p.toFile());
         loaded.add(new StoredMessage(n.path("messageId").asText(), n.hasNonNull("vaspId") ? n.get("vaspId").asText() : null,
             n.path("transactionId").asText(null), n.path("release").asText(null),
             Instant.parse(n.path("receivedAt").asText()), StoredMessage.State.valueOf(n.path("state").asText()),
@@ -86,12 +90,15 @@ final class MessageStore {
   }
 
   /** Keeps an accepted message (durably, with a directory) before the caller answers. */
-  synchronized void accept(StoredMessage m, RecordedRequest raw, ObjectNode decoded) throws IOException {
-    if (directory != null) {
-      writeDurably(directory.resolve(m.messageId() + ".http"), raw::writeRawTo);
-      writeSummary(m, decoded);
+  void accept(StoredMessage m, RecordedRequest raw, Supplier<ObjectNode> decoded) throws IOException {
+    ObjectNode summary = directory != null ? decoded.get() : null; // outside the lock: it may decode
+    synchronized (this) {
+      if (directory != null) {
+        writeDurably(directory.resolve(m.messageId() + ".http"), raw::writeRawTo);
+        writeSummary(m, summary);
+      }
+      messages.put(m.messageId(), m);
     }
-    messages.put(m.messageId(), m);
   }
 
   /** Changes a message's state (durably) before the caller answers. */
@@ -108,7 +115,7 @@ final class MessageStore {
 
   private void writeSummary(StoredMessage m, ObjectNode decoded) throws IOException {
     Path file = directory.resolve(m.messageId() + ".json");
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("messageId", m.messageId());
     o.put("vaspId", m.vaspId());
     o.put("transactionId", m.transactionId());
@@ -119,12 +126,12 @@ final class MessageStore {
     if (decoded != null) {
       o.set("decoded", decoded);
     } else if (Files.exists(file)) {
-      JsonNode old = JSON.readTree(file.toFile()).get("decoded");
+      JsonNode old = Json.MAPPER.readTree(file.toFile()).get("decoded");
       if (old != null) {
         o.set("decoded", old);
       }
     }
-    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
+    byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
     writeDurably(file, out -> out.write(bytes));
   }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -124,7 +124,8 @@ public final class Mm7StubServer implements Closeable {
   /** Where large bodies are spooled: {@code <store>/spool}, or null for the system's temporary directory. */
   private final Path spool;
   private final BlockingQueue<RecordedRequest> taken = new LinkedBlockingQueue<>();
-  private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
+  /** Guarded by itself; a deque, not a copy-on-write list: adding must not copy 10 000 entries per request. */
+  private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<StubReply> replies = new ConcurrentLinkedQueue<>();
   private final AtomicLong sequence = new AtomicLong();
   private volatile Dispatcher dispatcher = Dispatcher.RELAY;
@@ -343,9 +344,12 @@ public final class Mm7StubServer implements Closeable {
   }
 
   private void clearRecordings() {
-    List<RecordedRequest> old = new ArrayList<>(recorded);
-    recorded.clear();
-    taken.clear();
+    List<RecordedRequest> old;
+    synchronized (recorded) {
+      old = new ArrayList<>(recorded);
+      recorded.clear();
+      taken.clear();
+    }
     sequence.set(0);
     old.forEach(RecordedRequest::discard);
   }
@@ -364,12 +368,14 @@ public final class Mm7StubServer implements Closeable {
 
   /** Every request since start or reset, in order of arrival. */
   public List<RecordedRequest> requests() {
-    return List.copyOf(recorded);
+    synchronized (recorded) {
+      return List.copyOf(recorded);
+    }
   }
 
   /** Per VASP: requests, how many had findings or were unreadable, and finding counts by code. */
   public Map<String, VaspConformance> conformance() {
-    return conformanceOf(recorded);
+    return conformanceOf(requests());
   }
 
   static Map<String, VaspConformance> conformanceOf(Collection<RecordedRequest> requests) {
@@ -494,7 +500,7 @@ public final class Mm7StubServer implements Closeable {
     BodyBuffer body = declared > limit
         ? BodyBuffer.read(waitsForContinue ? InputStream.nullInputStream() : in, Math.min(limit, 65536),
             MEMORY_THRESHOLD, spool)
-        : BodyBuffer.read(in, limit, MEMORY_THRESHOLD, spool);
+        : BodyBuffer.read(in, limit, MEMORY_THRESHOLD, spool, declared);
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     Mm7Message message = null;
     String tx = null;
@@ -504,6 +510,7 @@ public final class Mm7StubServer implements Closeable {
     String rejection = null;
     String rejectionMessage = null;
     List<String> contentTypes = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
+    ObjectNode summaryNode = null;
     if (declared > limit || body.size() > limit) {
       rejection = "size-limit-exceeded";
       rejectionMessage = "the message is larger than the limit of " + limit + " bytes";
@@ -522,6 +529,10 @@ public final class Mm7StubServer implements Closeable {
         namespace = d.namespace();
         release = d.envelope().release();
         findings = d.findings();
+        if (store.directory() != null) {
+          // the store's summary from this decode, not from a second one (a second pass over a 1 GB body)
+          summaryNode = summaryOf(d);
+        }
       } catch (Mm7DecodeException e) {
         rejection = e.reason();
         rejectionMessage = e.getMessage();
@@ -556,6 +567,7 @@ public final class Mm7StubServer implements Closeable {
     RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), now, request.getMethod(),
         Request.getPathInContext(request), Map.copyOf(headers), head.toString(), body, vaspId,
         authenticatedVasp != null, message, tx, namespace, release, findings, rejection, rejectionMessage);
+    r.storeSummary(summaryNode);
     return r;
   }
 
@@ -633,12 +645,21 @@ public final class Mm7StubServer implements Closeable {
         break;
     }
     r.response(new RecordedRequest.SentResponse(httpStatus, message, body, reply));
-    recorded.add(r);
-    taken.add(r);
-    while (recorded.size() > options.maxRecordedRequests) {
-      RecordedRequest oldest = recorded.remove(0);
-      taken.remove(oldest);
-      oldest.discard();
+    List<RecordedRequest> forgotten = null;
+    synchronized (recorded) {
+      recorded.addLast(r);
+      taken.add(r);
+      while (recorded.size() > options.maxRecordedRequests) {
+        RecordedRequest oldest = recorded.removeFirst();
+        taken.remove(oldest);
+        if (forgotten == null) {
+          forgotten = new ArrayList<>(1);
+        }
+        forgotten.add(oldest);
+      }
+    }
+    if (forgotten != null) {
+      forgotten.forEach(RecordedRequest::discard); // file deletes, outside the lock
     }
     log.debug("{}", r);
     if (!reply.delay().isZero()) {
@@ -700,12 +721,12 @@ public final class Mm7StubServer implements Closeable {
     Mm7Message m = r.message();
     ResponseStatus ok = override == null ? ResponseStatus.SUCCESS : ResponseStatus.of(override);
     if (options.role == Role.VASP) {
-      return VaspSide.vaspAnswer(r, ok, store, summary(r));
+      return VaspSide.vaspAnswer(r, ok, store, () -> r.storeSummary() != null ? r.storeSummary() : summary(r));
     }
     if (m instanceof SubmitRequest s) {
       String id = store.newMessageId();
       store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), r, summary(r));
+          StoredMessage.State.ACCEPTED, 0), r, () -> r.storeSummary() != null ? r.storeSummary() : summary(r));
       pushes.submitted(id, r, s);
       return SubmitResponse.builder().status(ok).messageId(id).build();
     } else if (m instanceof CancelRequest c) {
@@ -732,7 +753,7 @@ public final class Mm7StubServer implements Closeable {
       }
       String id = store.newMessageId();
       store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), r, summary(r));
+          StoredMessage.State.ACCEPTED, 0), r, () -> r.storeSummary() != null ? r.storeSummary() : summary(r));
       store.update(s.withState(StoredMessage.State.SUPERSEDED), null);
       return ExtendedReplaceResponse.builder().status(ok).messageId(id).build();
     }
@@ -772,6 +793,14 @@ public final class Mm7StubServer implements Closeable {
   private ErrorResponse fault(Mm7Status status, String text, String details) {
     ResponseStatus s = new ResponseStatus(status, text, details);
     return options.role == Role.VASP ? ErrorResponse.fromVasp(s) : ErrorResponse.fromRelay(s);
+  }
+
+  private static ObjectNode summaryOf(DecodedMessage d) {
+    try {
+      return InspectView.of(d);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static ObjectNode summary(RecordedRequest r) {

@@ -18,14 +18,28 @@ import org.openmm7.client.message.Mm7Response;
 
 /** What the stub sends itself (pushes, requests to a relay): encoded once, POSTed with java.net.http. */
 final class PeerHttp {
-  private final HttpClient client;
+  /** Made on the first push: building an HttpClient loads TLS, ~100 ms of a stub's start otherwise. */
+  private volatile HttpClient client;
   private final Duration timeout;
   private final Mm7Codec reader = Mm7Codec.lenient();
 
   PeerHttp(Duration timeout) {
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+          client = c;
+        }
+      }
+    }
+    return c;
   }
 
   /** An encoded request: its Content-Type and bytes. */
@@ -48,7 +62,7 @@ final class PeerHttp {
     if (credentials != null) {
       b.header("Authorization", credentials.authorizationHeader());
     }
-    return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(this::read);
+    return client().sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(this::read);
   }
 
   private Answer read(HttpResponse<byte[]> r) {

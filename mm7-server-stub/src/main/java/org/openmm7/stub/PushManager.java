@@ -62,7 +62,10 @@ import org.slf4j.LoggerFactory;
  */
 final class PushManager implements Pushes {
   private static final Logger log = LoggerFactory.getLogger(PushManager.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Loaded when first used, not at the stub's start (Jackson costs ~100 ms to load). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final Mm7StubServer.Builder options;
   private final MessageStore store;
@@ -217,6 +220,8 @@ final class PushManager implements Pushes {
 
   // ---- called by the relay ----
 
+  private final java.util.Set<String> warnedNoEndpoint = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** After an accepted SubmitReq (the store's copy is durable): schedules its delivery reports, durably too. */
   void submitted(String messageId, RecordedRequest r, SubmitRequest s) throws IOException {
     Address sender = s.senderAddress() != null ? s.senderAddress()
@@ -226,8 +231,11 @@ final class PushManager implements Pushes {
       return;
     }
     if (target(r.vaspId(), null) == null) {
-      log.info("no delivery reports for {}: no push endpoint for VASP {} (Account.pushUrl or vaspEndpoint)",
-          messageId, r.vaspId());
+      // once per VASP: at thousands of submits a second, a line each was a tenth of the stub's work
+      if (warnedNoEndpoint.add(String.valueOf(r.vaspId()))) {
+        log.info("no delivery reports for {} (nor later messages of VASP {}): no push endpoint for it "
+            + "(Account.pushUrl or vaspEndpoint)", messageId, r.vaspId());
+      }
       return;
     }
     Instant now = Instant.now();
@@ -444,7 +452,7 @@ final class PushManager implements Pushes {
     if (directory == null) {
       return;
     }
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("id", j.id);
     o.put("operation", j.operation.elementName());
     o.put("transactionId", j.transactionId);
@@ -472,7 +480,7 @@ final class PushManager implements Pushes {
     }
     o.put("contentType", j.contentType);
     o.put("body", Base64.getEncoder().encodeToString(j.body));
-    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
+    byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
     Path target = directory.resolve(j.id + ".json");
     Path tmp = directory.resolve(j.id + ".json.tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -497,7 +505,7 @@ final class PushManager implements Pushes {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.json")) {
       for (Path p : ds) {
         try {
-          loaded.add(read(JSON.readTree(p.toFile())));
+          loaded.add(read(Json.MAPPER.readTree(p.toFile())));
         } catch (IOException | RuntimeException e) {
           log.warn("skipping unreadable push journal {}: {}", p, e.toString());
         }

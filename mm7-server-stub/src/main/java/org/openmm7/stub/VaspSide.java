@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
@@ -62,7 +63,8 @@ final class VaspSide {
   }
 
   /** A VASP's answer to a request that passed the common checks; accepted pushes are stored first. */
-  static Mm7Response vaspAnswer(RecordedRequest r, ResponseStatus ok, MessageStore store, ObjectNode summary)
+  static Mm7Response vaspAnswer(RecordedRequest r, ResponseStatus ok, MessageStore store,
+      Supplier<ObjectNode> summary)
       throws IOException {
     Mm7Message m = r.message();
     Mm7Response answer;

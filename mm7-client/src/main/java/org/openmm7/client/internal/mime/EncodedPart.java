@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.mime;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -252,6 +253,15 @@ public final class EncodedPart implements PartWriter {
     void copy(OutputStream out, byte[] buffer) throws IOException {
       long n = 0;
       try (InputStream in = part.openStream()) {
+        if (in instanceof ByteArrayInputStream bytes) {
+          // content in memory: one write of the array itself, not a copy through the buffer
+          long size = bytes.available();
+          if (declared >= 0 && size != declared) {
+            throw new IOException(part + " yields " + size + " bytes instead of its declared size " + declared);
+          }
+          bytes.transferTo(out);
+          return;
+        }
         int r;
         while ((r = in.read(buffer)) >= 0) {
           if (declared >= 0 && n + r > declared) {

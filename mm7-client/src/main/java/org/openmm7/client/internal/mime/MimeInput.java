@@ -2,6 +2,7 @@ package org.openmm7.client.internal.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -37,6 +38,8 @@ final class MimeInput {
   private final InputStream in;
   private final byte[] buf;
   private final byte[] dashBoundary; // "--" + boundary, or null when no boundary is scanned
+  private final byte[] lfDelimiter; // '\n' + "--" + boundary: what a delimiter inside a section starts with
+  private final int[] skip; // Horspool's bad-character shifts for lfDelimiter
   private int pos;
   private int lim;
   private boolean eof;
@@ -45,10 +48,67 @@ final class MimeInput {
   private End end = End.OPEN;
 
   MimeInput(InputStream in, String boundary, int bufferSize) {
+    this(in, boundary, null, bufferSize);
+  }
+
+  /** With a buffer to use (from {@link Buffers}) if it is large enough, else a new one. */
+  MimeInput(InputStream in, String boundary, byte[] buffer, int bufferSize) {
     this.in = in;
     this.dashBoundary = boundary == null ? null : ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-    int min = dashBoundary == null ? 0 : dashBoundary.length * 2 + 16;
-    this.buf = new byte[Math.max(bufferSize, min)];
+    int min = Math.max(bufferSize, dashBoundary == null ? 0 : dashBoundary.length * 2 + 16);
+    this.buf = buffer != null && buffer.length >= min ? buffer : new byte[min];
+    if (dashBoundary == null) {
+      lfDelimiter = null;
+      skip = null;
+    } else {
+      lfDelimiter = new byte[dashBoundary.length + 1];
+      lfDelimiter[0] = '\n';
+      System.arraycopy(dashBoundary, 0, lfDelimiter, 1, dashBoundary.length);
+      int m = lfDelimiter.length;
+      skip = new int[256];
+      Arrays.fill(skip, m);
+      for (int k = 0; k < m - 1; k++) {
+        skip[lfDelimiter[k] & 0xff] = m - 1 - k;
+      }
+    }
+  }
+
+  /**
+   * The first index in [from, to) holding an LF that may start a delimiter ({@link #matchAt} of
+   * the next byte is not NO), or -1. Horspool's search over the buffered bytes: on binary content
+   * it looks at about one byte in {@code boundary length}, instead of every byte; where fewer
+   * than a whole delimiter is buffered, it falls back to checking each LF.
+   */
+  private int findDelimiter(int from, int to) {
+    byte[] p = lfDelimiter;
+    int m = p.length;
+    byte lastOfP = p[m - 1];
+    int i = from;
+    int fastLimit = lim - m; // a whole delimiter fits from i
+    while (i < to && i <= fastLimit) {
+      byte last = buf[i + m - 1];
+      if (last == lastOfP) {
+        int k = 0;
+        while (k < m - 1 && buf[i + k] == p[k]) {
+          k++;
+        }
+        if (k == m - 1 && matchAt(i + 1) != NO) {
+          return i;
+        }
+      }
+      i += skip[last & 0xff];
+    }
+    for (; i < to; i++) {
+      if (buf[i] == '\n' && matchAt(i + 1) != NO) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The working buffer (to give back to {@link Buffers} when the read is over). */
+  byte[] buffer() {
+    return buf;
   }
 
   /** Whether a delimiter or header line so far ended in a bare LF. */
@@ -258,11 +318,36 @@ final class MimeInput {
 
   /** Reads section bytes; -1 once the section has ended (see {@link #end()}). */
   int readSection(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return end != End.OPEN ? -1 : 0;
+    }
+    int n = nextChunk(len);
+    if (n > 0) {
+      System.arraycopy(buf, pos, b, off, n);
+      pos += n;
+    }
+    return n;
+  }
+
+  /** Writes the rest of the section to out straight from the buffer; returns how many bytes. */
+  long transferSection(OutputStream out) throws IOException {
+    long total = 0;
+    int n;
+    while ((n = nextChunk(buf.length)) > 0) {
+      out.write(buf, pos, n);
+      pos += n;
+      total += n;
+    }
+    return total;
+  }
+
+  /**
+   * How many section bytes, at most len (> 0), can be given out from {@code pos} now (left in the
+   * buffer, not consumed); -1 once the section has ended.
+   */
+  private int nextChunk(int len) throws IOException {
     if (end != End.OPEN) {
       return -1;
-    }
-    if (len == 0) {
-      return 0;
     }
     while (true) {
       if (lineStart) {
@@ -290,22 +375,14 @@ final class MimeInput {
       // only bytes that could be handed out now need deciding (keeps small reads linear)
       int scanEnd = (int) Math.min(lim, (long) pos + len + 1);
       int emitEnd = scanEnd;
-      for (int i = pos; i < scanEnd; i++) {
-        if (buf[i] == '\n') {
-          int m = matchAt(i + 1);
-          if (m == NO) {
-            continue;
-          }
-          boolean cr = i > pos && buf[i - 1] == '\r';
-          int bodyEnd = cr ? i - 1 : i;
-          if (m == UNDECIDED) {
-            emitEnd = bodyEnd;
-            break;
-          }
-          if (bodyEnd > pos) {
-            emitEnd = bodyEnd;
-            break;
-          }
+      int i = findDelimiter(pos, scanEnd);
+      if (i >= 0) {
+        int m = matchAt(i + 1);
+        boolean cr = i > pos && buf[i - 1] == '\r';
+        int bodyEnd = cr ? i - 1 : i;
+        if (m == UNDECIDED || bodyEnd > pos) {
+          emitEnd = bodyEnd;
+        } else {
           if (!cr) {
             sawBareLf = true;
           }
@@ -317,10 +394,7 @@ final class MimeInput {
         emitEnd = lim - 1;
       }
       if (emitEnd > pos) {
-        int n = Math.min(len, emitEnd - pos);
-        System.arraycopy(buf, pos, b, off, n);
-        pos += n;
-        return n;
+        return Math.min(len, emitEnd - pos);
       }
       // nothing can be given out before more input is seen
       if (!fill() && !eof) {
@@ -376,22 +450,30 @@ final class MimeInput {
 
   /** The current section as a stream (closing it does nothing). */
   InputStream sectionStream() {
-    return new InputStream() {
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int r;
-        while ((r = readSection(one, 0, 1)) == 0) {
-          // loop
-        }
-        return r < 0 ? -1 : one[0] & 0xff;
-      }
+    return new SectionStream();
+  }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return readSection(b, off, len);
+  /** The current section as a stream; {@link #transferTo} writes from the scan buffer itself. */
+  final class SectionStream extends InputStream {
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int r;
+      while ((r = readSection(one, 0, 1)) == 0) {
+        // loop
       }
-    };
+      return r < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return readSection(b, off, len);
+    }
+
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+      return transferSection(out);
+    }
   }
 
   /** The remaining input as a stream (for a body that is not multipart). */

@@ -13,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -69,6 +70,10 @@ public final class MimeReader {
     } catch (IOException | RuntimeException | Error e) {
       ParsedBody.deleteAll(p.tempFiles);
       throw e;
+    } finally {
+      // nothing the result holds refers to these: every part was copied out or spilled
+      Buffers.give(p.copyBuffer);
+      Buffers.give(p.scanBuffer);
     }
   }
 
@@ -77,7 +82,8 @@ public final class MimeReader {
     final MimeLimits limits;
     final Findings findings;
     final List<Path> tempFiles = new ArrayList<>();
-    final byte[] copyBuffer = new byte[BUFFER_SIZE];
+    final byte[] copyBuffer = Buffers.take(BUFFER_SIZE);
+    byte[] scanBuffer; // the top-level MimeInput's, from the pool
     final Set<String> contentIds = new HashSet<>();
     int partCount;
     boolean bareLfReported;
@@ -116,7 +122,9 @@ public final class MimeReader {
       }
       String startId = start.map(s -> normaliseId(s, "the start parameter")).orElse(null);
 
-      MimeInput in = new MimeInput(body, boundary, bufferSize());
+      scanBuffer = Buffers.take(bufferSize());
+      MimeInput in = new MimeInput(body, boundary, scanBuffer, bufferSize());
+      scanBuffer = in.buffer();
       Root root = new Root();
       List<MimePart> parts = readParts(in, 1, "", startId, root);
       drainEpilogue(in);
@@ -319,7 +327,7 @@ public final class MimeReader {
           return text.get();
         }
       }
-      return BinaryPart.ofBytes(s.bytes, type);
+      return BinaryPart.ofStream(new HeapContent(s.bytes), type);
     }
 
     private static Optional<TextPart> asText(ContentType type, byte[] bytes) {
@@ -471,33 +479,56 @@ public final class MimeReader {
 
     private Stored store(InputStream in) throws IOException {
       long threshold = limits.memoryThreshold();
-      ByteArrayOutputStream mem = new ByteArrayOutputStream();
-      OutputStream file = null;
-      Path path = null;
+      byte[] mem = copyBuffer; // read straight into the copy buffer first: most parts fit in it
+      int memSize = 0;
       long size = 0;
-      try {
-        int r;
-        while ((r = in.read(copyBuffer)) >= 0) {
-          if (file == null && size + r > threshold) {
-            path = Files.createTempFile(limits.tempDirectory(), "mm7-", ".part");
-            tempFiles.add(path);
-            file = Files.newOutputStream(path);
-            mem.writeTo(file);
-            mem = null;
+      while (true) {
+        int room = (int) Math.min(mem.length - memSize, threshold - memSize);
+        if (room == 0) {
+          if (memSize < threshold) {
+            mem = Arrays.copyOf(mem, (int) Math.min(threshold, Math.min((long) mem.length * 2, Integer.MAX_VALUE - 8)));
+            continue;
           }
-          if (file != null) {
-            file.write(copyBuffer, 0, r);
-          } else {
-            mem.write(copyBuffer, 0, r);
+          int next = in.read(); // at the threshold: one more byte decides
+          if (next < 0) {
+            break;
           }
-          size += r;
+          return spill(in, mem, memSize, next);
         }
-      } finally {
-        if (file != null) {
-          file.close();
+        int r = in.read(mem, memSize, room);
+        if (r < 0) {
+          break;
+        }
+        memSize += r;
+        size += r;
+      }
+      byte[] bytes = mem != copyBuffer && memSize == mem.length ? mem : Arrays.copyOf(mem, memSize);
+      return new Stored(bytes, null, size);
+    }
+
+    /**
+     * Writes what was read so far, then the rest of the part, to a new temporary file. The file is
+     * opened without O_TRUNC: on ext4, a file truncated and then written is flushed at close()
+     * (auto_da_alloc), which made every spill allocate real blocks and every delete free them.
+     */
+    private Stored spill(InputStream in, byte[] head, int headSize, int next) throws IOException {
+      Path path = Files.createTempFile(limits.tempDirectory(), "mm7-", ".part");
+      tempFiles.add(path);
+      long size = headSize + 1L;
+      try (OutputStream file = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
+        file.write(head, 0, headSize);
+        file.write(next);
+        if (in instanceof MimeInput.SectionStream) {
+          size += in.transferTo(file); // straight from the scan buffer: one copy less per byte
+        } else {
+          int r;
+          while ((r = in.read(copyBuffer)) >= 0) {
+            file.write(copyBuffer, 0, r);
+            size += r;
+          }
         }
       }
-      return path != null ? new Stored(null, path, size) : new Stored(mem.toByteArray(), null, size);
+      return new Stored(null, path, size);
     }
 
     private void drain(InputStream in) throws IOException {

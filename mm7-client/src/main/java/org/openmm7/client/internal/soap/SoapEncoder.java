@@ -1,6 +1,6 @@
 package org.openmm7.client.internal.soap;
 
-import java.io.ByteArrayOutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -72,10 +72,13 @@ public final class SoapEncoder {
     if (root != null) {
       order(root, root.name, release);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    // the writer gets a Writer, not an OutputStream: over a stream, the JDK's writer encodes one
+    // character at a time into write(int) calls, which were 40% of encoding a small message
+    TextSink out = new TextSink(2048);
     try {
-      XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out, "UTF-8");
-      w.writeStartDocument("UTF-8", "1.0");
+      // the declaration as the writer wrote it over a UTF-8 stream (given a Writer, it cannot know the encoding)
+      out.text.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+      XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out);
       w.writeStartElement("env", "Envelope", SOAP_ENV);
       w.writeNamespace("env", SOAP_ENV);
       w.writeNamespace("mm7", release.namespace());
@@ -98,7 +101,43 @@ public final class SoapEncoder {
     } catch (XMLStreamException e) {
       throw new IllegalStateException("XML writer failed on an in-memory stream", e);
     }
-    return out.toByteArray();
+    return out.text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** An unsynchronised in-memory Writer (StringWriter locks a StringBuffer on every call). */
+  private static final class TextSink extends Writer {
+    final StringBuilder text;
+
+    TextSink(int capacity) {
+      text = new StringBuilder(capacity);
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public void write(char[] b, int off, int len) {
+      text.append(b, off, len);
+    }
+
+    @Override
+    public void write(String str, int off, int len) {
+      text.append(str, off, off + len);
+    }
+
+    @Override
+    public Writer append(CharSequence csq) {
+      text.append(csq);
+      return this;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   private static void writeFault(XMLStreamWriter w, ErrorResponse error, OutElement detail, Mm7Release release)

@@ -1,0 +1,491 @@
+package org.openmm7.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openmm7.client.codec.EncodedMessage;
+import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.message.SubmitRequest;
+import org.openmm7.schema.Mm7Release;
+import org.openmm7.stub.Mm7StubServer;
+
+/**
+ * The harness behind {@code mm7 bench} (issue 5): five cases, each comparison measured pair by
+ * pair in the same run. Figures go to a JSON tree; {@link BenchReport} prints the table.
+ */
+public final class Bench {
+  /** How long and how big. */
+  public record Settings(
+      long warmupMillis,
+      long rowMillis,
+      int rounds,
+      List<Integer> concurrency,
+      List<BenchMessages> messages,
+      long memoryAttachmentBytes,
+      String memoryHeap,
+      int jmhForks,
+      int jmhWarmupIterations,
+      long jmhWarmupMillis,
+      int jmhIterations,
+      long jmhMillis,
+      int jmhRounds,
+      Set<String> cases) {
+
+    public static Settings full() {
+      return new Settings(3000, 3000, 4, List.of(1, 8, 64), List.of(BenchMessages.values()), 1L << 30, "64m",
+          1, 3, 1000, 4, 1000, 3, Set.of("submit", "codec", "memory", "startup"));
+    }
+
+    public static Settings quick() {
+      return new Settings(1000, 700, 2, List.of(1, 8, 64), List.of(BenchMessages.values()), 256L << 20, "64m",
+          1, 2, 700, 2, 700, 1, Set.of("submit", "codec", "memory", "startup"));
+    }
+
+    /** Seconds in all, for the smoke test: tiny rows, JMH in-process, an 8 MB attachment. */
+    public static Settings tiny() {
+      return new Settings(50, 150, 1, List.of(1, 8), List.of(BenchMessages.values()), 8L << 20, "64m",
+          0, 0, 50, 1, 100, 1, Set.of("submit", "codec", "memory", "startup"));
+    }
+
+    public Settings withCases(Set<String> c) {
+      return new Settings(warmupMillis, rowMillis, rounds, concurrency, messages, memoryAttachmentBytes, memoryHeap,
+          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, Set.copyOf(c));
+    }
+
+    public Settings withMessages(List<BenchMessages> m, List<Integer> c) {
+      return new Settings(warmupMillis, rowMillis, rounds, c == null ? concurrency : List.copyOf(c),
+          m == null ? messages : List.copyOf(m), memoryAttachmentBytes, memoryHeap, jmhForks, jmhWarmupIterations,
+          jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, cases);
+    }
+
+    public Settings withMemoryAttachmentBytes(long bytes) {
+      return new Settings(warmupMillis, rowMillis, rounds, concurrency, messages, bytes, memoryHeap,
+          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, cases);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Settings settings;
+  private final Path workDir;
+  private final String classpath;
+  private final PrintWriter progress;
+
+  /**
+   * @param workDir where child processes keep their files (the 1 GB attachment, stores, logs)
+   * @param classpath the class path child JVMs get (the shaded jar when run as {@code ./mm7})
+   */
+  public Bench(Settings settings, Path workDir, String classpath, PrintWriter progress) {
+    this.settings = settings;
+    this.workDir = workDir;
+    this.classpath = classpath;
+    this.progress = progress;
+  }
+
+  public ObjectNode run() throws Exception {
+    Files.createDirectories(workDir);
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode machine = root.putObject("machine");
+    machine.put("cpu", cpuModel());
+    machine.put("cores", Runtime.getRuntime().availableProcessors());
+    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    root.put("client", Clients.describe());
+    if (settings.cases().contains("submit")) {
+      root.set("submit", submit());
+    }
+    if (settings.cases().contains("codec")) {
+      root.set("codec", codec());
+    }
+    if (settings.cases().contains("memory")) {
+      root.set("memory", memory());
+    }
+    if (settings.cases().contains("startup")) {
+      root.set("startup", startup());
+    }
+    return root;
+  }
+
+  private void say(String s) {
+    progress.println(s);
+    progress.flush();
+  }
+
+  // ---- cases 1 and 2 ----
+
+  private ArrayNode submit() throws Exception {
+    ArrayNode rows = JSON.createArrayNode();
+    Mm7StubServer.Builder options = Mm7StubServer.builder().maxMessageSize(64L << 20)
+        // recorded bodies of 5 MB sit in temporary files: keep a few, not 10 000
+        .maxRecordedRequests(16);
+    try (Mm7StubServer stub = options.build().start(); CeilingServer ceiling = new CeilingServer()) {
+      for (BenchMessages m : settings.messages()) {
+        byte[] payload = m.payload();
+        SubmitRequest submit = m.submit(payload);
+        EncodedMessage e = Mm7Codec.lenient().encode(Mm7Envelope.of("bench-1", Mm7Release.REL_6_MM7_1_4, submit));
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        e.writeTo(wire);
+        byte[] bytes = wire.toByteArray();
+        for (int c : settings.concurrency()) {
+          Load.Sample clientSample = new Load.Sample();
+          Load.Sample ceilingSample = new Load.Sample();
+          try (SubmitClient client = Clients.create(stub.endpoint(), c);
+              RawPoster raw = new RawPoster(ceiling.endpoint(), c, bytes, e.contentType())) {
+            Load.Op clientOp = () -> client.submit(submit);
+            Load.Op rawOp = raw::post;
+            Load.run(c, settings.warmupMillis(), rawOp);
+            Load.run(c, settings.warmupMillis(), clientOp);
+            for (int r = 0; r < settings.rounds(); r++) {
+              // alternate which goes first, so that neither always follows the other
+              if (r % 2 == 0) {
+                ceilingSample.add(Load.run(c, settings.rowMillis(), rawOp));
+                clientSample.add(Load.run(c, settings.rowMillis(), clientOp));
+              } else {
+                clientSample.add(Load.run(c, settings.rowMillis(), clientOp));
+                ceilingSample.add(Load.run(c, settings.rowMillis(), rawOp));
+              }
+            }
+          }
+          ObjectNode row = rows.addObject();
+          row.put("message", m.label());
+          row.put("wireBytes", bytes.length);
+          row.put("concurrency", c);
+          putSample(row.putObject("client"), clientSample, bytes.length);
+          putSample(row.putObject("ceiling"), ceilingSample, bytes.length);
+          row.put("ratio", round(clientSample.perSecond() / ceilingSample.perSecond(), 3));
+          say(String.format("  submit %-10s c=%-3d client %9.0f msg/s  ceiling %9.0f msg/s  ratio %.2f", m.label(), c,
+              clientSample.perSecond(), ceilingSample.perSecond(), clientSample.perSecond() / ceilingSample.perSecond()));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static void putSample(ObjectNode o, Load.Sample s, int bytes) {
+    o.put("messages", s.count);
+    o.put("messagesPerSecond", round(s.perSecond(), 1));
+    o.put("megabytesPerSecond", round(s.perSecond() * bytes / 1e6, 2));
+    o.put("p50Millis", round(s.quantileMillis(0.50), 3));
+    o.put("p99Millis", round(s.quantileMillis(0.99), 3));
+  }
+
+  static double round(double v, int digits) {
+    double f = Math.pow(10, digits);
+    return Math.round(v * f) / f;
+  }
+
+  // ---- case 3 ----
+
+  /**
+   * JMH, pair by pair: for each message and direction, OpenMM7's benchmark and SAAJ's run one
+   * after the other (a fork each, the order alternating), for several rounds; the ratio reported
+   * is the median of the rounds' ratios, so that load from elsewhere on the machine during one
+   * run does not decide it.
+   */
+  private ArrayNode codec() throws Exception {
+    int rounds = settings.jmhRounds();
+    say("  codec: JMH, " + rounds + " round(s) of one fork per benchmark, " + settings.jmhWarmupIterations() + "x"
+        + settings.jmhWarmupMillis() + " ms warm-up, " + settings.jmhIterations() + "x" + settings.jmhMillis()
+        + " ms measured");
+    ArrayNode rows = JSON.createArrayNode();
+    for (BenchMessages m : settings.messages()) {
+      for (String direction : List.of("encode", "decode")) {
+        String ours = "openmm7" + capitalised(direction);
+        String theirs = "saaj" + capitalised(direction);
+        List<Double> oursScores = new ArrayList<>();
+        List<Double> theirScores = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+          double a;
+          double b;
+          if (r % 2 == 0) {
+            a = jmh(ours, m);
+            b = jmh(theirs, m);
+          } else {
+            b = jmh(theirs, m);
+            a = jmh(ours, m);
+          }
+          oursScores.add(a);
+          theirScores.add(b);
+          ratios.add(a / b);
+        }
+        ObjectNode row = rows.addObject();
+        row.put("message", m.label());
+        row.put("direction", direction);
+        row.put("openmm7OpsPerSecond", round(median(oursScores), 1));
+        row.put("saajOpsPerSecond", round(median(theirScores), 1));
+        row.put("ratio", round(median(ratios), 2));
+        row.put("ratioMin", round(ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0), 2));
+        row.put("ratioMax", round(ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0), 2));
+        say(String.format("  codec %-10s %-6s openmm7 %10.0f ops/s  saaj %10.0f ops/s  ratio %.2f (rounds %s)",
+            m.label(), direction, median(oursScores), median(theirScores), median(ratios), ratios.stream()
+                .map(x -> String.format("%.2f", x)).toList()));
+      }
+    }
+    return rows;
+  }
+
+  /** One JMH run of one benchmark method on one message; its score in ops/s. */
+  private double jmh(String method, BenchMessages m) throws Exception {
+    ChainedOptionsBuilder ob = new OptionsBuilder()
+        .include(java.util.regex.Pattern.quote(CodecBenchmark.class.getName() + "." + method) + "$")
+        .param("message", m.label())
+        .forks(settings.jmhForks())
+        .warmupIterations(settings.jmhWarmupIterations())
+        .warmupTime(TimeValue.milliseconds(settings.jmhWarmupMillis()))
+        .measurementIterations(settings.jmhIterations())
+        .measurementTime(TimeValue.milliseconds(settings.jmhMillis()))
+        .timeUnit(TimeUnit.SECONDS)
+        .shouldFailOnError(true)
+        .verbosity(VerboseMode.SILENT);
+    if (settings.jmhForks() > 0) {
+      ob.jvmArgs("-Xmx1g", "-Xms1g", "-Djava.io.tmpdir=" + workDir.toAbsolutePath());
+    }
+    Collection<RunResult> results = new Runner(ob.build()).run();
+    if (results.size() != 1) {
+      throw new IllegalStateException("JMH ran " + results.size() + " benchmarks for " + method + " " + m.label());
+    }
+    return results.iterator().next().getPrimaryResult().getScore();
+  }
+
+  static double median(List<Double> values) {
+    List<Double> s = new ArrayList<>(values);
+    s.sort(null);
+    int n = s.size();
+    return n == 0 ? 0 : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  private static String capitalised(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  // ---- case 4 ----
+
+  private ObjectNode memory() throws Exception {
+    long size = settings.memoryAttachmentBytes();
+    Path dir = workDir.resolve("memory");
+    Path store = dir.resolve("store");
+    Path tmp = dir.resolve("tmp");
+    deleteTree(store);
+    deleteTree(tmp);
+    Files.createDirectories(store);
+    Files.createDirectories(tmp);
+    Path attachment = dir.resolve("attachment-" + size + ".bin");
+    MemoryClient.writeFile(attachment, size);
+    Path stubGc = dir.resolve("stub-gc.log");
+    Path clientGc = dir.resolve("client-gc.log");
+    Files.deleteIfExists(stubGc);
+    Files.deleteIfExists(clientGc);
+    String heap = "-Xmx" + settings.memoryHeap();
+    say("  memory: " + size + " byte attachment, client and stub at " + heap);
+    Process stub = new ProcessBuilder(java(), heap, "-Xlog:gc:file=" + stubGc, "-Djava.io.tmpdir=" + tmp, "-cp",
+        classpath, "org.openmm7.cli.Mm7Command", "stub", "--port", "0", "--store", store.toString(),
+        "--max-message-size", Long.toString(size + (16L << 20)))
+        .redirectErrorStream(true).start();
+    ObjectNode out = JSON.createObjectNode();
+    out.put("attachmentBytes", size);
+    out.put("heap", heap);
+    try {
+      BufferedReader stubOut = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
+      URI relay = awaitListening(stubOut, stub);
+      Thread drain = drainInBackground(stubOut);
+      Process client = new ProcessBuilder(java(), heap, "-Xlog:gc:file=" + clientGc, "-Djava.io.tmpdir=" + tmp,
+          "-cp", classpath, MemoryClient.class.getName(), relay.toString(), attachment.toString(),
+          Long.toString(size)).redirectErrorStream(true).start();
+      String clientOutput = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      boolean done = client.waitFor(30, TimeUnit.MINUTES);
+      Map<String, String> result = resultLine(clientOutput);
+      boolean ok = done && client.exitValue() == 0 && result != null;
+      out.put("success", ok);
+      if (!ok) {
+        out.put("clientOutput", clientOutput.length() > 4000 ? clientOutput.substring(0, 4000) : clientOutput);
+      }
+      long stubRss = ProcessStats.peakRss(stub.pid());
+      // a final collection logs the stub's occupancy at the end, in case that is its peak
+      new ProcessBuilder(jcmd(), Long.toString(stub.pid()), "GC.run").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+      ObjectNode c = out.putObject("client");
+      if (result != null) {
+        c.put("seconds", round(Double.parseDouble(result.get("seconds")), 2));
+        c.put("megabytesPerSecond", round(size / 1e6 / Double.parseDouble(result.get("seconds")), 1));
+        c.put("peakRssBytes", Long.parseLong(result.get("rss")));
+        c.put("heapPoolPeaksBytes", Long.parseLong(result.get("poolPeaks")));
+      }
+      c.put("peakHeapBytes", ProcessStats.peakHeapFromGcLog(clientGc));
+      ObjectNode s = out.putObject("stub");
+      s.put("peakHeapBytes", ProcessStats.peakHeapFromGcLog(stubGc));
+      s.put("peakRssBytes", stubRss);
+      try (Stream<Path> files = Files.list(store)) {
+        long stored = files.filter(p -> p.toString().endsWith(".http")).mapToLong(p -> {
+          try {
+            return Files.size(p);
+          } catch (IOException ex) {
+            return -1;
+          }
+        }).sum();
+        s.put("storedBytes", stored);
+      }
+      drain.interrupt();
+    } finally {
+      stub.destroy();
+      if (!stub.waitFor(10, TimeUnit.SECONDS)) {
+        stub.destroyForcibly();
+      }
+      deleteTree(store);
+      deleteTree(tmp);
+    }
+    say(String.format("  memory: %s; client peak heap %.1f MB, RSS %.1f MB; stub peak heap %.1f MB, RSS %.1f MB",
+        out.path("success").asBoolean() ? "ok" : "FAILED",
+        out.path("client").path("peakHeapBytes").asLong() / 1048576.0,
+        out.path("client").path("peakRssBytes").asLong() / 1048576.0,
+        out.path("stub").path("peakHeapBytes").asLong() / 1048576.0,
+        out.path("stub").path("peakRssBytes").asLong() / 1048576.0));
+    return out;
+  }
+
+  // ---- case 5 ----
+
+  private ObjectNode startup() throws Exception {
+    Path request = workDir.resolve("startup-request.http");
+    Files.write(request, StartupProbe.request());
+    ObjectNode out = JSON.createObjectNode();
+    // in-process, in a fresh JVM (cold) and again in the same JVM (warm)
+    Process probe = new ProcessBuilder(java(), "-cp", classpath, StartupProbe.class.getName(), request.toString())
+        .redirectErrorStream(true).start();
+    String probeOutput = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    probe.waitFor(60, TimeUnit.SECONDS);
+    Map<String, String> r = resultLine(probeOutput);
+    if (r == null) {
+      throw new IOException("the start-up probe failed: " + probeOutput);
+    }
+    out.put("inProcessColdMillis", round(Long.parseLong(r.get("cold")) / 1e6, 1));
+    out.put("inProcessWarmMillis", round(Long.parseLong(r.get("warm")) / 1e6, 1));
+    // the command line: process start until the first answered request
+    byte[] bytes = Files.readAllBytes(request);
+    long t0 = System.nanoTime();
+    Process cli = new ProcessBuilder(java(), "-cp", classpath, "org.openmm7.cli.Mm7Command", "stub", "--port", "0")
+        .redirectErrorStream(true).start();
+    try {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8));
+      URI endpoint = awaitListening(lines, cli);
+      long listening = System.nanoTime();
+      String status = StartupProbe.exchange(endpoint, bytes);
+      long t1 = System.nanoTime();
+      if (!status.startsWith("HTTP/1.1 200")) {
+        throw new IOException("mm7 stub answered " + status);
+      }
+      out.put("commandLineMillis", round((t1 - t0) / 1e6, 1));
+      out.put("commandLineListeningMillis", round((listening - t0) / 1e6, 1));
+    } finally {
+      cli.destroy();
+      cli.waitFor(10, TimeUnit.SECONDS);
+    }
+    say(String.format("  start-up: in-process %.0f ms cold, %.0f ms warm; mm7 stub %.0f ms from launch",
+        out.path("inProcessColdMillis").asDouble(), out.path("inProcessWarmMillis").asDouble(),
+        out.path("commandLineMillis").asDouble()));
+    return out;
+  }
+
+  // ---- helpers ----
+
+  private static URI awaitListening(BufferedReader out, Process p) throws IOException {
+    StringBuilder seen = new StringBuilder();
+    String line;
+    while ((line = out.readLine()) != null) {
+      seen.append(line).append('\n');
+      int at = line.indexOf("relay listening on ");
+      if (at >= 0) {
+        return URI.create(line.substring(at + "relay listening on ".length()).trim().split("\\s+")[0]);
+      }
+    }
+    throw new IOException("the stub did not start: " + seen);
+  }
+
+  private static Thread drainInBackground(BufferedReader r) {
+    Thread t = new Thread(() -> {
+      try {
+        while (r.readLine() != null) {
+          // discard
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    }, "bench-drain");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static Map<String, String> resultLine(String output) {
+    for (String line : output.split("\n")) {
+      if (line.startsWith("RESULT ")) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : line.substring(7).trim().split(" ")) {
+          int eq = kv.indexOf('=');
+          m.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String jcmd() {
+    Path p = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    return Files.exists(p) ? p.toString() : "jcmd";
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      List<Path> all = new ArrayList<>(s.toList());
+      all.sort(Comparator.reverseOrder());
+      for (Path p : all) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+}

@@ -1,0 +1,72 @@
+package org.openmm7.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/** The bench's figures as the plain-text table {@code mm7 bench} prints (and the README shows). */
+public final class BenchReport {
+  private BenchReport() {}
+
+  public static String table(JsonNode r) {
+    StringBuilder sb = new StringBuilder();
+    JsonNode m = r.path("machine");
+    sb.append(f("Machine: %s, %d cores, %s%n", m.path("cpu").asText(), m.path("cores").asInt(), m.path("java").asText()));
+    sb.append(f("Client: %s%n", r.path("client").asText()));
+    if (r.has("submit")) {
+      sb.append(f("%n1-2. Submit over 127.0.0.1, keep-alive: case 1 = client -> stub, case 2 = same bytes, same HTTP "
+          + "client -> Jetty handler that reads the body and answers a fixed SubmitRsp%n"));
+      sb.append(f("| message    | conc | case 1 msg/s | MB/s    | p50 ms | p99 ms | case 2 msg/s | MB/s    | p50 ms | p99 ms "
+          + "| 1/2  |%n"));
+      sb.append(f("|------------|-----:|-------------:|--------:|-------:|-------:|-------------:|--------:|-------:|-------:"
+          + "|-----:|%n"));
+      for (JsonNode row : r.path("submit")) {
+        JsonNode a = row.path("client");
+        JsonNode b = row.path("ceiling");
+        sb.append(f("| %-10s | %4d | %12.0f | %7.1f | %6.2f | %6.2f | %12.0f | %7.1f | %6.2f | %6.2f | %4.2f |%n",
+            row.path("message").asText(), row.path("concurrency").asInt(),
+            a.path("messagesPerSecond").asDouble(), a.path("megabytesPerSecond").asDouble(),
+            a.path("p50Millis").asDouble(), a.path("p99Millis").asDouble(),
+            b.path("messagesPerSecond").asDouble(), b.path("megabytesPerSecond").asDouble(),
+            b.path("p50Millis").asDouble(), b.path("p99Millis").asDouble(), row.path("ratio").asDouble()));
+      }
+    }
+    if (r.has("codec")) {
+      sb.append(f("%n3. Codec alone (JMH, ops/s, median of rounds) vs SAAJ doing the same job%n"));
+      sb.append(f("| message    | direction | OpenMM7    | SAAJ       | ratio | ratio range |%n"));
+      sb.append(f("|------------|-----------|-----------:|-----------:|------:|------------:|%n"));
+      for (JsonNode row : r.path("codec")) {
+        sb.append(f("| %-10s | %-9s | %10.0f | %10.0f | %5.2f | %5.2f-%-5.2f |%n", row.path("message").asText(),
+            row.path("direction").asText(), row.path("openmm7OpsPerSecond").asDouble(),
+            row.path("saajOpsPerSecond").asDouble(), row.path("ratio").asDouble(), row.path("ratioMin").asDouble(),
+            row.path("ratioMax").asDouble()));
+      }
+    }
+    if (r.has("memory")) {
+      JsonNode mem = r.path("memory");
+      sb.append(f("%n4. Memory: one %d MB attachment, client -> stub (with --store), both at %s: %s%n",
+          mem.path("attachmentBytes").asLong() >> 20, mem.path("heap").asText(),
+          mem.path("success").asBoolean() ? "succeeded in " + mem.path("client").path("seconds").asDouble() + " s ("
+              + mem.path("client").path("megabytesPerSecond").asDouble() + " MB/s)" : "FAILED"));
+      sb.append(f("| process | peak heap MB | peak RSS MB |%n|---------|-------------:|------------:|%n"));
+      for (String p : new String[] {"client", "stub"}) {
+        sb.append(f("| %-7s | %12.1f | %11.1f |%n", p, mem.path(p).path("peakHeapBytes").asLong() / 1048576.0,
+            mem.path(p).path("peakRssBytes").asLong() / 1048576.0));
+      }
+    }
+    if (r.has("startup")) {
+      JsonNode s = r.path("startup");
+      sb.append(f("%n5. Start-up to the first answered request%n"));
+      sb.append(f("| what | ms |%n|------|---:|%n"));
+      sb.append(f("| in-process, fresh JVM (builder().build().start() + first SubmitReq) | %.0f |%n",
+          s.path("inProcessColdMillis").asDouble()));
+      sb.append(f("| in-process, second stub in the same JVM | %.0f |%n", s.path("inProcessWarmMillis").asDouble()));
+      sb.append(f("| mm7 stub, from process launch (listening after %.0f ms) | %.0f |%n",
+          s.path("commandLineListeningMillis").asDouble(), s.path("commandLineMillis").asDouble()));
+    }
+    return sb.toString();
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}

@@ -1,0 +1,113 @@
+package org.openmm7.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Runs one blocking operation on N threads for a while and measures it (closed loop, no think time). */
+final class Load {
+  private Load() {}
+
+  interface Op {
+    void run() throws Exception;
+  }
+
+  /** Latencies and counts of one or more timed runs (merged over rounds). */
+  static final class Sample {
+    long count;
+    long nanos;
+    long[] latencies = new long[0];
+
+    void add(Sample s) {
+      count += s.count;
+      nanos += s.nanos;
+      long[] m = Arrays.copyOf(latencies, latencies.length + s.latencies.length);
+      System.arraycopy(s.latencies, 0, m, latencies.length, s.latencies.length);
+      latencies = m;
+    }
+
+    double perSecond() {
+      return nanos == 0 ? 0 : count * 1e9 / nanos;
+    }
+
+    /** The q-quantile latency in milliseconds (nearest rank). */
+    double quantileMillis(double q) {
+      if (latencies.length == 0) {
+        return 0;
+      }
+      long[] s = latencies.clone();
+      Arrays.sort(s);
+      int i = (int) Math.ceil(q * s.length) - 1;
+      return s[Math.max(0, Math.min(s.length - 1, i))] / 1e6;
+    }
+  }
+
+  /** Runs op on {@code threads} threads for {@code millis}; every thread's last call finishes before it returns. */
+  static Sample run(int threads, long millis, Op op) throws Exception {
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    long[] counts = new long[threads];
+    long[][] lat = new long[threads][];
+    long[] stopAt = new long[1];
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      final int id = t;
+      Thread th = new Thread(() -> {
+        long[] l = new long[1024];
+        int n = 0;
+        ready.countDown();
+        try {
+          go.await();
+          while (failure.get() == null) {
+            long t0 = System.nanoTime();
+            if (t0 >= stopAt[0]) {
+              break;
+            }
+            op.run();
+            long t1 = System.nanoTime();
+            if (n == l.length) {
+              l = Arrays.copyOf(l, n * 2);
+            }
+            l[n++] = t1 - t0;
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+        counts[id] = n;
+        lat[id] = Arrays.copyOf(l, n);
+      }, "bench-load-" + t);
+      th.setDaemon(true);
+      ts.add(th);
+      th.start();
+    }
+    ready.await();
+    long start = System.nanoTime();
+    stopAt[0] = start + millis * 1_000_000L;
+    go.countDown();
+    for (Thread th : ts) {
+      th.join();
+    }
+    long end = System.nanoTime();
+    if (failure.get() != null) {
+      Throwable f = failure.get();
+      throw f instanceof Exception e ? e : new RuntimeException(f);
+    }
+    Sample s = new Sample();
+    s.nanos = end - start;
+    int total = 0;
+    for (long[] l : lat) {
+      total += l.length;
+    }
+    s.latencies = new long[total];
+    int at = 0;
+    for (int t = 0; t < threads; t++) {
+      s.count += counts[t];
+      System.arraycopy(lat[t], 0, s.latencies, at, lat[t].length);
+      at += lat[t].length;
+    }
+    return s;
+  }
+}
