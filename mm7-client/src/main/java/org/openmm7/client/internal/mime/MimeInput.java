@@ -44,6 +44,11 @@ final class MimeInput {
   private int lim;
   /** How many input bytes came before buf[0] (the input offset of the buffer). */
   private long consumed;
+  /**
+   * Where this input's first byte is in a recorded body whose parts may be slices of it
+   * ({@link RecordedInput}), or -1.
+   */
+  long recordedBase = -1;
   private boolean eof;
   private boolean sawBareLf;
   private boolean lineStart = true;

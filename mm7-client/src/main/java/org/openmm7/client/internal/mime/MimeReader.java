@@ -90,8 +90,6 @@ public final class MimeReader {
     final Set<String> contentIds = new HashSet<>();
     /** The whole body when it was recorded before this read (parts are then slices of it), else null. */
     RecordedInput recorded;
-    /** The top-level input when parts can be slices of the recorded body. */
-    MimeInput top;
     int partCount;
     boolean bareLfReported;
 
@@ -137,13 +135,13 @@ public final class MimeReader {
               "size-limit-exceeded", "the body is larger than maxTotalSize (" + limits.maxTotalSize() + " bytes)");
         }
         in = new MimeInput(whole, recorded.length(), boundary); // the array is the buffer: never pooled
-        top = in;
+        in.recordedBase = 0;
       } else {
         scanBuffer = Buffers.take(bufferSize());
         in = new MimeInput(body, boundary, scanBuffer, bufferSize());
         scanBuffer = in.buffer();
         if (recorded != null && recorded.file() != null) {
-          top = in;
+          in.recordedBase = 0;
         }
       }
       Root root = new Root();
@@ -289,6 +287,9 @@ public final class MimeReader {
       MimePart part;
       if (type.isMultipart() && type.parameter("boundary").filter(b -> !b.isBlank()).isPresent()) {
         MimeInput nested = new MimeInput(decoder(cte, section, where), type.parameter("boundary").get().trim(), bufferSize());
+        if (isIdentity(cte) && section instanceof MimeInput.SectionStream ss && ss.input().recordedBase >= 0) {
+          nested.recordedBase = ss.input().recordedBase + ss.input().position(); // its bytes are the body's
+        }
         List<MimePart> children = readParts(nested, depth + 1, path, null, null);
         drainEpilogue(nested);
         if (children.isEmpty()) {
@@ -300,9 +301,9 @@ public final class MimeReader {
           findings.add(
               "multipart-without-boundary", where, type.mediaType() + " without a boundary: kept as opaque bytes");
         }
-        MimePart slice = top != null && !type.isMultipart() && isIdentity(cte)
-            && section instanceof MimeInput.SectionStream ss && ss.input() == top
-            ? slice(type, needsScan(cte), section, where) : null;
+        MimePart slice = !type.isMultipart() && isIdentity(cte)
+            && section instanceof MimeInput.SectionStream ss && ss.input().recordedBase >= 0
+            ? slice(ss.input(), type, needsScan(cte), section, where) : null;
         if (slice != null) {
           part = slice;
         } else {
@@ -342,8 +343,9 @@ public final class MimeReader {
      * a range of the file when the part is above the memory threshold (what would otherwise be
      * spilled to a second file), else null after reading nothing.
      */
-    private MimePart slice(ContentType type, boolean scan, InputStream section, String where) throws IOException {
-      long start = top.position();
+    private MimePart slice(MimeInput top, ContentType type, boolean scan, InputStream section, String where)
+        throws IOException {
+      long start = top.recordedBase + top.position();
       byte[] whole = recorded.array();
       boolean[] high = scan ? new boolean[1] : null;
       if (whole != null) {
