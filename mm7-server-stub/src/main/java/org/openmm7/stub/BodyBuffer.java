@@ -19,8 +19,14 @@ import org.openmm7.client.internal.mime.RecordedInput;
 final class BodyBuffer {
   /** The largest body kept in memory against the budget. */
   static final int LARGE_IN_MEMORY = 16 * 1024 * 1024;
-  /** What the large bodies kept in memory may hold in all: 64 MiB, or an eighth of the heap if less. */
-  static final long BUDGET = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
+  /**
+   * What the large bodies kept in memory may hold in all: an eighth of the heap, at most 256 MiB
+   * (8 MiB at -Xmx64m; the system property {@code openmm7.stub.memoryBudget}, in bytes, sets it, 0
+   * turns it off). Recordings keep their bodies until they are forgotten ({@code
+   * maxRecordedRequests}), so once the budget is taken by kept bodies, new large ones go to files.
+   */
+  static final long BUDGET = Long.getLong("openmm7.stub.memoryBudget",
+      Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8));
   private static final AtomicLong HELD = new AtomicLong();
 
   private final byte[] bytes;
