@@ -1,6 +1,5 @@
 package org.openmm7.stub;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,12 +7,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openmm7.client.internal.mime.RecordedInput;
 
-/** A request body: in memory up to a threshold, in a temporary file beyond it. */
+/**
+ * A request body: in memory up to a threshold, in a temporary file beyond it. A body above the
+ * threshold that declares its length, up to {@link #LARGE_IN_MEMORY}, is kept in memory too while
+ * the bodies so kept (by every stub in the JVM) hold less than {@link #BUDGET} bytes in all; the
+ * budget is given back when the recording is discarded.
+ */
 final class BodyBuffer {
+  /** The largest body kept in memory against the budget. */
+  static final int LARGE_IN_MEMORY = 16 * 1024 * 1024;
+  /**
+   * What the large bodies kept in memory may hold in all: an eighth of the heap, at most 256 MiB
+   * (8 MiB at -Xmx64m; the system property {@code openmm7.stub.memoryBudget}, in bytes, sets it, 0
+   * turns it off). Recordings keep their bodies until they are forgotten ({@code
+   * maxRecordedRequests}), so once the budget is taken by kept bodies, new large ones go to files.
+   */
+  static final long BUDGET = Long.getLong("openmm7.stub.memoryBudget",
+      Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8));
+  private static final AtomicLong HELD = new AtomicLong();
+
   private final byte[] bytes;
   private final Path file;
   private final long size;
+  /** The budget this body holds (given back by {@link #discard()}). */
+  private long held;
 
   private BodyBuffer(byte[] bytes, Path file, long size) {
     this.bytes = bytes;
@@ -37,6 +57,47 @@ final class BodyBuffer {
    * As {@link #read(InputStream, long, int, Path)}, with the declared Content-Length (or -1): a
    * body that declares its size is read into one array of that size, without growing copies.
    */
+  /**
+   * As {@link #read(InputStream, long, int, Path, long)}, keeping a body above the threshold in
+   * memory when it declares a length up to {@link #LARGE_IN_MEMORY} and the budget has room.
+   */
+  static BodyBuffer readBudgeted(InputStream in, long limit, int memoryThreshold, Path tempDir, long expected)
+      throws IOException {
+    if (expected <= memoryThreshold || expected > LARGE_IN_MEMORY || expected > limit || !reserve(expected)) {
+      return read(in, limit, memoryThreshold, tempDir, expected);
+    }
+    BodyBuffer b;
+    try {
+      b = read(in, limit, (int) expected, tempDir, expected);
+    } catch (IOException | RuntimeException | Error e) {
+      HELD.addAndGet(-expected);
+      throw e;
+    }
+    if (b.inMemory()) {
+      b.held = expected;
+    } else {
+      HELD.addAndGet(-expected);
+    }
+    return b;
+  }
+
+  private static boolean reserve(long n) {
+    while (true) {
+      long h = HELD.get();
+      if (h + n > BUDGET) {
+        return false;
+      }
+      if (HELD.compareAndSet(h, h + n)) {
+        return true;
+      }
+    }
+  }
+
+  /** The bytes held in memory by large bodies now (for tests). */
+  static long held() {
+    return HELD.get();
+  }
+
   static BodyBuffer read(InputStream in, long limit, int memoryThreshold, Path tempDir, long expected)
       throws IOException {
     long max = limit == Long.MAX_VALUE ? limit : limit + 1; // what may be read at most
@@ -95,8 +156,12 @@ final class BodyBuffer {
     return bytes != null;
   }
 
+  /**
+   * A stream over the body; handed to the codec, it lets the decoded parts be slices of this
+   * body instead of copies ({@link RecordedInput}).
+   */
   InputStream open() throws IOException {
-    return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
+    return bytes != null ? RecordedInput.ofArray(bytes, bytes.length) : RecordedInput.ofFile(file);
   }
 
   byte[] bytes() throws IOException {
@@ -112,6 +177,14 @@ final class BodyBuffer {
   }
 
   void discard() {
+    long h;
+    synchronized (this) {
+      h = held;
+      held = 0;
+    }
+    if (h > 0) {
+      HELD.addAndGet(-h);
+    }
     if (file != null) {
       try {
         Files.deleteIfExists(file);

@@ -500,7 +500,7 @@ public final class Mm7StubServer implements Closeable {
     BodyBuffer body = declared > limit
         ? BodyBuffer.read(waitsForContinue ? InputStream.nullInputStream() : in, Math.min(limit, 65536),
             MEMORY_THRESHOLD, spool)
-        : BodyBuffer.read(in, limit, MEMORY_THRESHOLD, spool, declared);
+        : BodyBuffer.readBudgeted(in, limit, MEMORY_THRESHOLD, spool, declared);
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     Mm7Message message = null;
     String tx = null;

@@ -24,8 +24,10 @@ import org.openmm7.schema.Mm7Release;
  * One request the stub received: the raw bytes, the decoded message (when it could be read), what
  * was wrong with it, who sent it and what was answered.
  *
- * <p>The body is kept byte for byte: in memory up to 1 MB, in a temporary file beyond (deleted
- * by {@link Mm7StubServer#reset()} and {@link Mm7StubServer#close()}). In the head,
+ * <p>The body is kept byte for byte: in memory up to 1 MB (and a body up to 16 MB that declares
+ * its Content-Length, while such bodies hold less than a shared budget of an eighth of the heap,
+ * at most 256 MiB), in a temporary file beyond (deleted when the recording is forgotten, by
+ * {@link Mm7StubServer#reset()} and {@link Mm7StubServer#close()}). In the head,
  * {@code Authorization} credentials are redacted.
  */
 public final class RecordedRequest {
@@ -110,8 +112,9 @@ public final class RecordedRequest {
   }
 
   /**
-   * The decoded message, or null when it could not be read (see {@link #rejection()}). Content
-   * parts up to 1 MB can be read from it; for bigger ones use {@link #decode()}.
+   * The decoded message, or null when it could not be read (see {@link #rejection()}). Its content
+   * parts are read from the recorded body itself (slices of it, not copies), so they can be read
+   * while the recording is kept.
    */
   public Mm7Message message() {
     return message;

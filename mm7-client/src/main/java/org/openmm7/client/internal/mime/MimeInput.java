@@ -42,6 +42,13 @@ final class MimeInput {
   private final int[] skip; // Horspool's bad-character shifts for lfDelimiter
   private int pos;
   private int lim;
+  /** How many input bytes came before buf[0] (the input offset of the buffer). */
+  private long consumed;
+  /**
+   * Where this input's first byte is in a recorded body whose parts may be slices of it
+   * ({@link RecordedInput}), or -1.
+   */
+  long recordedBase = -1;
   private boolean eof;
   private boolean sawBareLf;
   private boolean lineStart = true;
@@ -49,6 +56,19 @@ final class MimeInput {
 
   MimeInput(InputStream in, String boundary, int bufferSize) {
     this(in, boundary, null, bufferSize);
+  }
+
+  /**
+   * Over the first {@code length} bytes of an array that is the whole input: the array is the
+   * buffer (never written: the input is at its end from the start, so nothing is moved).
+   */
+  MimeInput(byte[] whole, int length, String boundary) {
+    this(InputStream.nullInputStream(), boundary, whole, 0);
+    if (buf != whole) {
+      throw new IllegalArgumentException("array too small for the boundary");
+    }
+    lim = length;
+    eof = true;
   }
 
   /** With a buffer to use (from {@link Buffers}) if it is large enough, else a new one. */
@@ -126,6 +146,7 @@ final class MimeInput {
       return false;
     }
     if (pos > 0 && (lim == buf.length || pos == lim)) {
+      consumed += pos;
       System.arraycopy(buf, pos, buf, 0, lim - pos);
       lim -= pos;
       pos = 0;
@@ -149,6 +170,7 @@ final class MimeInput {
         return false;
       }
       if (buf.length - pos < n) {
+        consumed += pos;
         System.arraycopy(buf, pos, buf, 0, lim - pos);
         lim -= pos;
         pos = 0;
@@ -329,6 +351,33 @@ final class MimeInput {
     return n;
   }
 
+  /** The input offset of the next byte. */
+  long position() {
+    return consumed + pos;
+  }
+
+  /**
+   * Skips the rest of the section without copying it; returns how many bytes. With {@code high},
+   * sets high[0] when a skipped byte is above 0x7F.
+   */
+  long skipSection(boolean[] high) throws IOException {
+    long total = 0;
+    int n;
+    while ((n = nextChunk(Integer.MAX_VALUE)) > 0) {
+      if (high != null && !high[0]) {
+        for (int i = pos, e = pos + n; i < e; i++) {
+          if (buf[i] < 0) {
+            high[0] = true;
+            break;
+          }
+        }
+      }
+      pos += n;
+      total += n;
+    }
+    return total;
+  }
+
   /** Writes the rest of the section to out straight from the buffer; returns how many bytes. */
   long transferSection(OutputStream out) throws IOException {
     long total = 0;
@@ -436,6 +485,7 @@ final class MimeInput {
   /** Discards the rest of the input (an epilogue), returning how many bytes that was. */
   long drain() throws IOException {
     long n = lim - pos;
+    consumed += lim;
     pos = lim;
     byte[] tmp = buf;
     int r;
@@ -455,6 +505,11 @@ final class MimeInput {
 
   /** The current section as a stream; {@link #transferTo} writes from the scan buffer itself. */
   final class SectionStream extends InputStream {
+    /** The input this is a section of. */
+    MimeInput input() {
+      return MimeInput.this;
+    }
+
     @Override
     public int read() throws IOException {
       byte[] one = new byte[1];

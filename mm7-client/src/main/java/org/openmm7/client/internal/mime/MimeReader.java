@@ -65,6 +65,9 @@ public final class MimeReader {
   public static ParsedBody read(String contentTypeHeader, InputStream body, MimeLimits limits, Findings findings)
       throws IOException {
     Parse p = new Parse(limits, findings);
+    if (body instanceof RecordedInput r && r.untouched()) {
+      p.recorded = r;
+    }
     try {
       return p.run(contentTypeHeader, body);
     } catch (IOException | RuntimeException | Error e) {
@@ -85,6 +88,8 @@ public final class MimeReader {
     final byte[] copyBuffer = Buffers.take(BUFFER_SIZE);
     byte[] scanBuffer; // the top-level MimeInput's, from the pool
     final Set<String> contentIds = new HashSet<>();
+    /** The whole body when it was recorded before this read (parts are then slices of it), else null. */
+    RecordedInput recorded;
     int partCount;
     boolean bareLfReported;
 
@@ -122,9 +127,23 @@ public final class MimeReader {
       }
       String startId = start.map(s -> normaliseId(s, "the start parameter")).orElse(null);
 
-      scanBuffer = Buffers.take(bufferSize());
-      MimeInput in = new MimeInput(body, boundary, scanBuffer, bufferSize());
-      scanBuffer = in.buffer();
+      MimeInput in;
+      byte[] whole = recorded == null ? null : recorded.array();
+      if (whole != null && whole.length >= boundary.length() * 2 + 24) {
+        if (recorded.length() > limits.maxTotalSize()) {
+          throw new Mm7DecodeException(
+              "size-limit-exceeded", "the body is larger than maxTotalSize (" + limits.maxTotalSize() + " bytes)");
+        }
+        in = new MimeInput(whole, recorded.length(), boundary); // the array is the buffer: never pooled
+        in.recordedBase = 0;
+      } else {
+        scanBuffer = Buffers.take(bufferSize());
+        in = new MimeInput(body, boundary, scanBuffer, bufferSize());
+        scanBuffer = in.buffer();
+        if (recorded != null && recorded.file() != null) {
+          in.recordedBase = 0;
+        }
+      }
       Root root = new Root();
       List<MimePart> parts = readParts(in, 1, "", startId, root);
       drainEpilogue(in);
@@ -268,6 +287,9 @@ public final class MimeReader {
       MimePart part;
       if (type.isMultipart() && type.parameter("boundary").filter(b -> !b.isBlank()).isPresent()) {
         MimeInput nested = new MimeInput(decoder(cte, section, where), type.parameter("boundary").get().trim(), bufferSize());
+        if (isIdentity(cte) && section instanceof MimeInput.SectionStream ss && ss.input().recordedBase >= 0) {
+          nested.recordedBase = ss.input().recordedBase + ss.input().position(); // its bytes are the body's
+        }
         List<MimePart> children = readParts(nested, depth + 1, path, null, null);
         drainEpilogue(nested);
         if (children.isEmpty()) {
@@ -279,12 +301,19 @@ public final class MimeReader {
           findings.add(
               "multipart-without-boundary", where, type.mediaType() + " without a boundary: kept as opaque bytes");
         }
-        EightBitScan scan = needsScan(cte) && !type.isMultipart() ? new EightBitScan(section) : null;
-        Stored stored = store(decoder(cte, scan != null ? scan : section, where));
-        if (scan != null && scan.seen) {
-          raw8bit(where);
+        MimePart slice = !type.isMultipart() && isIdentity(cte)
+            && section instanceof MimeInput.SectionStream ss && ss.input().recordedBase >= 0
+            ? slice(ss.input(), type, needsScan(cte), section, where) : null;
+        if (slice != null) {
+          part = slice;
+        } else {
+          EightBitScan scan = needsScan(cte) && !type.isMultipart() ? new EightBitScan(section) : null;
+          Stored stored = store(decoder(cte, scan != null ? scan : section, where));
+          if (scan != null && scan.seen) {
+            raw8bit(where);
+          }
+          part = leaf(type, stored);
         }
-        part = leaf(type, stored);
       }
       if (cid.isPresent()) {
         part = lenient(part, q -> q.withContentId(cid.get()));
@@ -303,6 +332,66 @@ public final class MimeReader {
         part = lenient(part, q -> q.withHeader(h.getKey(), value));
       }
       return part;
+    }
+
+    private static boolean isIdentity(String cte) {
+      return cte.isEmpty() || cte.equals("7bit") || cte.equals("8bit") || cte.equals("binary");
+    }
+
+    /**
+     * A part of the recorded body without copying it: a slice of the array body; of a file body,
+     * a range of the file when the part is above the memory threshold (what would otherwise be
+     * spilled to a second file), else null after reading nothing.
+     */
+    private MimePart slice(MimeInput top, ContentType type, boolean scan, InputStream section, String where)
+        throws IOException {
+      long start = top.recordedBase + top.position();
+      byte[] whole = recorded.array();
+      boolean[] high = scan ? new boolean[1] : null;
+      if (whole != null) {
+        long n = top.skipSection(high);
+        if (high != null && high[0]) {
+          raw8bit(where);
+        }
+        if (n <= limits.memoryThreshold() && (type.is("text/*") || type.parameter("charset").isPresent())) {
+          return leaf(type, new Stored(Arrays.copyOfRange(whole, (int) start, (int) (start + n)), null, n));
+        }
+        return BinaryPart.ofStream(SliceContent.ofArray(whole, (int) start, (int) n), type);
+      }
+      // a file: what fits under the threshold is read into memory as usual
+      EightBitScan es = scan ? new EightBitScan(section) : null;
+      InputStream in = es != null ? es : section;
+      long threshold = limits.memoryThreshold();
+      byte[] mem = copyBuffer;
+      int memSize = 0;
+      while (true) {
+        int room = (int) Math.min(mem.length - memSize, threshold - memSize);
+        if (room == 0) {
+          if (memSize < threshold) {
+            mem = Arrays.copyOf(mem, (int) Math.min(threshold, Math.min((long) mem.length * 2, Integer.MAX_VALUE - 8)));
+            continue;
+          }
+          int next = in.read();
+          if (next < 0) {
+            break;
+          }
+          long n = memSize + 1L + top.skipSection(high);
+          if ((es != null && es.seen) || (high != null && high[0])) {
+            raw8bit(where);
+          }
+          return BinaryPart.ofStream(SliceContent.ofFile(recorded.file(), start, n), type);
+        }
+        int r = in.read(mem, memSize, room);
+        if (r < 0) {
+          break;
+        }
+        memSize += r;
+      }
+      if (es != null && es.seen) {
+        raw8bit(where);
+      }
+      byte[] bytes = mem != copyBuffer && memSize == mem.length ? mem : Arrays.copyOf(mem, memSize);
+      return leaf(type, new Stored(bytes, null, memSize));
     }
 
     private interface Change {
