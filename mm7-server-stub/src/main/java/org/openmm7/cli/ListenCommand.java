@@ -123,19 +123,7 @@ public final class ListenCommand implements Callable<Integer> {
       out.println("Press Ctrl-C to stop.");
       out.flush();
     }
-    try {
-      stop.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      server.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException ignored) {
-        // shutting down already
-      }
-    }
-    return 0;
+    return Foreground.awaitStop(stop, server, hook);
   }
 
   /** Stops a running {@code call()} (what Ctrl-C does). */

@@ -193,19 +193,7 @@ public final class StubCommand implements Callable<Integer> {
     out.println("  idle timeout: " + idleTimeoutMillis + " ms");
     out.println("Press Ctrl-C to stop.");
     out.flush();
-    try {
-      stop.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      server.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException ignored) {
-        // shutting down already
-      }
-    }
-    return 0;
+    return Foreground.awaitStop(stop, server, hook);
   }
 
   /** Stops a running {@code call()} (what Ctrl-C does). */
