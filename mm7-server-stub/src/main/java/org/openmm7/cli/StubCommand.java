@@ -235,9 +235,9 @@ public final class StubCommand implements Callable<Integer> {
         a = a.withPushUrl(java.net.URI.create(m.get("pushUrl")));
       }
       if (m.get("pushBearer") != null) {
-        a = a.withPushCredentials(org.openmm7.stub.Credentials.bearer(m.get("pushBearer")));
+        a = a.withPushCredentials(org.openmm7.stub.PeerCredentials.bearer(m.get("pushBearer")));
       } else if (m.get("pushUser") != null) {
-        a = a.withPushCredentials(org.openmm7.stub.Credentials.basic(m.get("pushUser"),
+        a = a.withPushCredentials(org.openmm7.stub.PeerCredentials.basic(m.get("pushUser"),
             m.getOrDefault("pushPassword", "")));
       }
       list.add(a);

@@ -17,7 +17,7 @@ import java.util.Objects;
  *                        for the stub's default VASP endpoint
  * @param pushCredentials what the stub sends when pushing to {@code pushUrl}, or null for nothing
  */
-public record Account(String vaspId, String password, String bearerToken, URI pushUrl, Credentials pushCredentials) {
+public record Account(String vaspId, String password, String bearerToken, URI pushUrl, PeerCredentials pushCredentials) {
   public Account {
     Objects.requireNonNull(vaspId, "vaspId");
     if (vaspId.isEmpty() || vaspId.indexOf(':') >= 0) {
@@ -43,13 +43,13 @@ public record Account(String vaspId, String password, String bearerToken, URI pu
 
   /** The same account, pushed to at this URL (with the credentials in its user info, if any). */
   public Account withPushUrl(URI url) {
-    Credentials fromUrl = Credentials.fromUserInfo(url);
-    return new Account(vaspId, password, bearerToken, Credentials.withoutUserInfo(url),
+    PeerCredentials fromUrl = PeerCredentials.fromUserInfo(url);
+    return new Account(vaspId, password, bearerToken, PeerCredentials.withoutUserInfo(url),
         fromUrl != null ? fromUrl : pushCredentials);
   }
 
   /** The same account, pushed to with these credentials. */
-  public Account withPushCredentials(Credentials credentials) {
+  public Account withPushCredentials(PeerCredentials credentials) {
     return new Account(vaspId, password, bearerToken, pushUrl, credentials);
   }
 

@@ -833,9 +833,9 @@ public final class Mm7StubServer implements Closeable {
     private int maxRecordedRequests = 10_000;
     private Role role = Role.RELAY;
     private URI vaspEndpoint;
-    private Credentials vaspCredentials;
+    private PeerCredentials vaspCredentials;
     private URI relayEndpoint;
-    private Credentials relayCredentials;
+    private PeerCredentials relayCredentials;
     private List<ReportStep> deliveryReports = ReportStep.DEFAULT;
     private List<Duration> pushRetrySchedule = DEFAULT_RETRY;
     private Duration pushTimeout = Duration.ofSeconds(10);
@@ -894,11 +894,11 @@ public final class Mm7StubServer implements Closeable {
      * accounts); credentials in the URI's user info ({@code http://user:pw@host/path}) are sent as Basic.
      */
     public Builder vaspEndpoint(URI endpoint) {
-      return vaspEndpoint(Credentials.withoutUserInfo(endpoint), Credentials.fromUserInfo(endpoint));
+      return vaspEndpoint(PeerCredentials.withoutUserInfo(endpoint), PeerCredentials.fromUserInfo(endpoint));
     }
 
     /** {@link #vaspEndpoint(URI)} with these credentials (null for none). */
-    public Builder vaspEndpoint(URI endpoint, Credentials credentials) {
+    public Builder vaspEndpoint(URI endpoint, PeerCredentials credentials) {
       this.vaspEndpoint = endpoint;
       this.vaspCredentials = credentials;
       return this;
@@ -906,11 +906,11 @@ public final class Mm7StubServer implements Closeable {
 
     /** The relay the VASP stub sends to ({@link Mm7StubServer#vaspActions()}); user info as for {@link #vaspEndpoint(URI)}. */
     public Builder relayEndpoint(URI endpoint) {
-      return relayEndpoint(Credentials.withoutUserInfo(endpoint), Credentials.fromUserInfo(endpoint));
+      return relayEndpoint(PeerCredentials.withoutUserInfo(endpoint), PeerCredentials.fromUserInfo(endpoint));
     }
 
     /** {@link #relayEndpoint(URI)} with these credentials (null for none). */
-    public Builder relayEndpoint(URI endpoint, Credentials credentials) {
+    public Builder relayEndpoint(URI endpoint, PeerCredentials credentials) {
       this.relayEndpoint = endpoint;
       this.relayCredentials = credentials;
       return this;
@@ -988,7 +988,7 @@ public final class Mm7StubServer implements Closeable {
       return vaspEndpoint;
     }
 
-    Credentials vaspCredentials() {
+    PeerCredentials vaspCredentials() {
       return vaspCredentials;
     }
 
@@ -996,7 +996,7 @@ public final class Mm7StubServer implements Closeable {
       return relayEndpoint;
     }
 
-    Credentials relayCredentials() {
+    PeerCredentials relayCredentials() {
       return relayCredentials;
     }
 

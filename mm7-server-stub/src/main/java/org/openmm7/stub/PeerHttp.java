@@ -55,7 +55,7 @@ final class PeerHttp {
   /** What came back: the HTTP status and, when the body could be read as MM7, the response and its TransactionID. */
   record Answer(int httpStatus, Mm7Response response, String transactionId, String problem) {}
 
-  CompletableFuture<Answer> post(URI target, Credentials credentials, Encoded request) {
+  CompletableFuture<Answer> post(URI target, PeerCredentials credentials, Encoded request) {
     HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout)
         .header("Content-Type", request.contentType()).header("SOAPAction", "\"\"")
         .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));

@@ -122,7 +122,7 @@ final class PushManager implements Pushes {
   }
 
   /** Where a VASP is pushed to, and with which credentials. */
-  private record Target(URI uri, Credentials credentials) {}
+  private record Target(URI uri, PeerCredentials credentials) {}
 
   // ---- life cycle ----
 

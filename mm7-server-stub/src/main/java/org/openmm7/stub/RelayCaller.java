@@ -26,7 +26,7 @@ final class RelayCaller implements VaspActions {
   }
 
   private String vaspId() {
-    Credentials c = options.relayCredentials();
+    PeerCredentials c = options.relayCredentials();
     return c != null && !c.isBearer() ? c.user() : null;
   }
 

@@ -214,7 +214,7 @@ class PushTest {
     try (FakeVasp vasp = new FakeVasp();
          Mm7StubServer stub = Mm7StubServer.builder()
              .accounts(new Account("acme", "pw").withPushUrl(vasp.endpoint())
-                 .withPushCredentials(Credentials.bearer("push-token")))
+                 .withPushCredentials(PeerCredentials.bearer("push-token")))
              .deliveryReports(ReportStep.parseList("Delivered:0ms".replace("Delivered", "Retrieved")))
              .build().start()) {
       SubmitRequest s = SubmitRequest.builder().vaspId("acme").recipients(Recipients.to(Address.number("+447000000001")))

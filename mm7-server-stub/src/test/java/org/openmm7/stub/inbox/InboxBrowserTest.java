@@ -104,7 +104,23 @@ class InboxBrowserTest {
   }
 
   static WebDriverWait waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(10));
+    WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(10));
+    // the list re-renders live (server-sent events): a row found a moment ago may be replaced
+    w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return w;
+  }
+
+  /** The text of list row {@code i}, read again if the list re-rendered under it. */
+  static String rowText(int i) {
+    return waiting().until(d -> rows().get(i).getText());
+  }
+
+  /** Clicks list row {@code i}, finding it again if the list re-rendered under it. */
+  static void clickRow(int i) {
+    waiting().until(d -> {
+      rows().get(i).click();
+      return true;
+    });
   }
 
   static Object js(String script, Object... args) {
@@ -130,14 +146,15 @@ class InboxBrowserTest {
     assertEquals(200, InboxTestSupport.post(stub.endpoint(), InboxTestSupport.golden("SubmitReq.http")));
     driver.get(base.toString());
     waiting().until(d -> rows().size() == 1);
-    String first = rows().get(0).getText();
+    String first = rowText(0);
     assertTrue(first.contains("Today's news") && first.contains("acme") && first.contains("SubmitReq")
         && first.contains("1000"), first);
     js("window.__sameDocument = 'yes';");
 
     InboxTestSupport.post(stub.endpoint(), InboxTestSupport.pictureMessage("The second one", "hello"));
     waiting().until(d -> rows().size() == 2);
-    assertTrue(rows().get(0).getText().contains("The second one"), "newest first: " + rows().get(0).getText());
+    String newest = rowText(0);
+    assertTrue(newest.contains("The second one"), "newest first: " + newest);
     assertEquals("yes", js("return window.__sameDocument;"), "updated in place, not reloaded");
     waiting().until(ExpectedConditions.textToBe(By.id("live"), "live"));
     screenshot("list");
@@ -149,7 +166,7 @@ class InboxBrowserTest {
     InboxTestSupport.post(stub.endpoint(), InboxTestSupport.deviation("href-unresolved.http"));
     driver.get(base.toString());
     waiting().until(d -> rows().size() == 2);
-    rows().get(1).click();
+    clickRow(1);
 
     WebElement img = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#phone img")));
     waiting().until(d -> Boolean.TRUE.equals(js("return arguments[0].complete && arguments[0].naturalWidth > 0;", img)));
@@ -170,11 +187,11 @@ class InboxBrowserTest {
     InboxTestSupport.post(stub.endpoint(), InboxTestSupport.hostileMessage());
     driver.get(base.toString());
     waiting().until(d -> rows().size() == 1);
-    String row = rows().get(0).getText();
+    String row = rowText(0);
     assertTrue(row.contains("Subject <img src=x onerror=\"window." + InboxTestSupport.XSS_FLAG + "=1\">"
         + "<script>window." + InboxTestSupport.XSS_FLAG + "=2</script>"), row);
 
-    rows().get(0).click();
+    clickRow(0);
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#phone .part-text")));
     // the text part, the Content-Location and the SMIL source all appear as text
     assertTrue(driver.findElement(By.cssSelector("#phone .part-text")).getText()

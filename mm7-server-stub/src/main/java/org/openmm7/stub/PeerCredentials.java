@@ -9,35 +9,35 @@ import java.util.Objects;
  * What the stub sends to authenticate itself to the peer it calls: HTTP Basic (user and password)
  * or a Bearer token. Used for pushes to a VASP and for requests to a relay. Immutable.
  */
-public final class Credentials {
+public final class PeerCredentials {
   private final String user;
   private final String secret;
   private final boolean bearer;
 
-  private Credentials(String user, String secret, boolean bearer) {
+  private PeerCredentials(String user, String secret, boolean bearer) {
     this.user = user;
     this.secret = secret;
     this.bearer = bearer;
   }
 
   /** HTTP Basic credentials. */
-  public static Credentials basic(String user, String password) {
+  public static PeerCredentials basic(String user, String password) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
-    return new Credentials(user, password, false);
+    return new PeerCredentials(user, password, false);
   }
 
   /** A Bearer token ({@code Authorization: Bearer <token>}). */
-  public static Credentials bearer(String token) {
+  public static PeerCredentials bearer(String token) {
     Objects.requireNonNull(token, "token");
     if (token.isBlank()) {
       throw new IllegalArgumentException("empty bearer token");
     }
-    return new Credentials(null, token, true);
+    return new PeerCredentials(null, token, true);
   }
 
   /** The Basic credentials in a URI's user info ({@code http://user:pw@host/...}), or null when it has none. */
-  public static Credentials fromUserInfo(URI uri) {
+  public static PeerCredentials fromUserInfo(URI uri) {
     String info = uri == null ? null : uri.getUserInfo();
     if (info == null || info.isEmpty()) {
       return null;
@@ -74,7 +74,7 @@ public final class Credentials {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Credentials c && bearer == c.bearer && Objects.equals(user, c.user) && secret.equals(c.secret);
+    return o instanceof PeerCredentials c && bearer == c.bearer && Objects.equals(user, c.user) && secret.equals(c.secret);
   }
 
   @Override
