@@ -92,6 +92,7 @@ import org.openmm7.client.message.ReplaceRequest;
 import org.openmm7.client.message.ReplaceResponse;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
+import org.openmm7.client.message.VaspRequest;
 import org.openmm7.schema.Mm7Release;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -759,76 +760,10 @@ public final class Mm7Client implements AutoCloseable {
 
   /** Fills VASPID, VASID and the sender from the configuration where the request has none. */
   private Mm7Request fill(Mm7Request r) {
-    if (r instanceof SubmitRequest s) {
-      if (needs(s.vaspId(), vaspId) || needs(s.vasId(), vasId) || needs(s.senderAddress(), senderAddress)) {
-        SubmitRequest.Builder b = s.toBuilder();
-        if (s.vaspId() == null) {
-          b.vaspId(vaspId);
-        }
-        if (s.vasId() == null) {
-          b.vasId(vasId);
-        }
-        if (s.senderAddress() == null) {
-          b.senderAddress(senderAddress);
-        }
-        return b.build();
-      }
-    } else if (r instanceof CancelRequest c) {
-      if (needs(c.vaspId(), vaspId) || needs(c.vasId(), vasId) || needs(c.senderAddress(), senderAddress)) {
-        CancelRequest.Builder b = c.toBuilder();
-        if (c.vaspId() == null) {
-          b.vaspId(vaspId);
-        }
-        if (c.vasId() == null) {
-          b.vasId(vasId);
-        }
-        if (c.senderAddress() == null) {
-          b.senderAddress(senderAddress);
-        }
-        return b.build();
-      }
-    } else if (r instanceof ReplaceRequest c) {
-      if (needs(c.vaspId(), vaspId) || needs(c.vasId(), vasId) || needs(c.senderAddress(), senderAddress)) {
-        ReplaceRequest.Builder b = c.toBuilder();
-        if (c.vaspId() == null) {
-          b.vaspId(vaspId);
-        }
-        if (c.vasId() == null) {
-          b.vasId(vasId);
-        }
-        if (c.senderAddress() == null) {
-          b.senderAddress(senderAddress);
-        }
-        return b.build();
-      }
-    } else if (r instanceof ExtendedCancelRequest c) {
-      if (needs(c.vaspId(), vaspId) || needs(c.vasId(), vasId) || needs(c.senderAddress(), senderAddress)) {
-        ExtendedCancelRequest.Builder b = c.toBuilder();
-        if (c.vaspId() == null) {
-          b.vaspId(vaspId);
-        }
-        if (c.vasId() == null) {
-          b.vasId(vasId);
-        }
-        if (c.senderAddress() == null) {
-          b.senderAddress(senderAddress);
-        }
-        return b.build();
-      }
-    } else if (r instanceof ExtendedReplaceRequest c) {
-      if (needs(c.vaspId(), vaspId) || needs(c.vasId(), vasId) || needs(c.senderAddress(), senderAddress)) {
-        ExtendedReplaceRequest.Builder b = c.toBuilder();
-        if (c.vaspId() == null) {
-          b.vaspId(vaspId);
-        }
-        if (c.vasId() == null) {
-          b.vasId(vasId);
-        }
-        if (c.senderAddress() == null) {
-          b.senderAddress(senderAddress);
-        }
-        return b.build();
-      }
+    if (r instanceof VaspRequest v
+        && (needs(v.vaspId(), vaspId) || needs(v.vasId(), vasId) || needs(v.senderAddress(), senderAddress))) {
+      return v.withSenderIdentification(v.vaspId() != null ? v.vaspId() : vaspId,
+          v.vasId() != null ? v.vasId() : vasId, v.senderAddress() != null ? v.senderAddress() : senderAddress);
     }
     return r;
   }

@@ -14,7 +14,7 @@ public record CancelRequest(
     String vaspId,
     String vasId,
     Address senderAddress,
-    String messageId) implements Mm7Request {
+    String messageId) implements VaspRequest {
 
   public CancelRequest {
     Objects.requireNonNull(messageId, "messageId");
@@ -23,6 +23,11 @@ public record CancelRequest(
   @Override
   public Mm7Operation operation() {
     return Mm7Operation.CANCEL_REQ;
+  }
+
+  @Override
+  public CancelRequest withSenderIdentification(String vaspId, String vasId, Address senderAddress) {
+    return toBuilder().vaspId(vaspId).vasId(vasId).senderAddress(senderAddress).build();
   }
 
   public static Builder builder() {

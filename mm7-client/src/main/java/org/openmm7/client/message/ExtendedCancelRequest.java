@@ -14,7 +14,7 @@ public record ExtendedCancelRequest(
     String vaspId,
     String vasId,
     Address senderAddress,
-    String cancelId) implements Mm7Request {
+    String cancelId) implements VaspRequest {
 
   public ExtendedCancelRequest {
     Objects.requireNonNull(cancelId, "cancelId");
@@ -23,6 +23,11 @@ public record ExtendedCancelRequest(
   @Override
   public Mm7Operation operation() {
     return Mm7Operation.EXTENDED_CANCEL_REQ;
+  }
+
+  @Override
+  public ExtendedCancelRequest withSenderIdentification(String vaspId, String vasId, Address senderAddress) {
+    return toBuilder().vaspId(vaspId).vasId(vasId).senderAddress(senderAddress).build();
   }
 
   public static Builder builder() {

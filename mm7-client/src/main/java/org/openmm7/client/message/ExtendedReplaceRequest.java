@@ -42,7 +42,7 @@ public record ExtendedReplaceRequest(
     ContentClass contentClass,
     Boolean drmContent,
     MimePart content,
-    Boolean allowAdaptations) implements Mm7Request {
+    Boolean allowAdaptations) implements VaspRequest {
 
   public ExtendedReplaceRequest {
     Objects.requireNonNull(replaceId, "replaceId");
@@ -51,6 +51,11 @@ public record ExtendedReplaceRequest(
   @Override
   public Mm7Operation operation() {
     return Mm7Operation.EXTENDED_REPLACE_REQ;
+  }
+
+  @Override
+  public ExtendedReplaceRequest withSenderIdentification(String vaspId, String vasId, Address senderAddress) {
+    return toBuilder().vaspId(vaspId).vasId(vasId).senderAddress(senderAddress).build();
   }
 
   public static Builder builder() {

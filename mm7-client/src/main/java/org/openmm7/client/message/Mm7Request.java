@@ -2,6 +2,5 @@ package org.openmm7.client.message;
 
 /** A request: sent by the VASP to the relay, or pushed by the relay to the VASP. */
 public sealed interface Mm7Request extends Mm7Message
-    permits SubmitRequest, CancelRequest, ReplaceRequest, ExtendedCancelRequest, ExtendedReplaceRequest,
-        DeliverRequest, DeliveryReportRequest, ReadReplyRequest {
+    permits VaspRequest, DeliverRequest, DeliveryReportRequest, ReadReplyRequest {
 }

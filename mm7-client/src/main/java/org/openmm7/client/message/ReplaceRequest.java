@@ -34,7 +34,7 @@ public record ReplaceRequest(
     ContentClass contentClass,
     Boolean drmContent,
     MimePart content,
-    Boolean allowAdaptations) implements Mm7Request {
+    Boolean allowAdaptations) implements VaspRequest {
 
   public ReplaceRequest {
     Objects.requireNonNull(messageId, "messageId");
@@ -43,6 +43,11 @@ public record ReplaceRequest(
   @Override
   public Mm7Operation operation() {
     return Mm7Operation.REPLACE_REQ;
+  }
+
+  @Override
+  public ReplaceRequest withSenderIdentification(String vaspId, String vasId, Address senderAddress) {
+    return toBuilder().vaspId(vaspId).vasId(vasId).senderAddress(senderAddress).build();
   }
 
   public static Builder builder() {

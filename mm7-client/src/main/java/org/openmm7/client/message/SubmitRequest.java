@@ -62,7 +62,7 @@ public record SubmitRequest(
     ContentClass contentClass,
     Boolean drmContent,
     MimePart content,
-    Boolean allowAdaptations) implements Mm7Request {
+    Boolean allowAdaptations) implements VaspRequest {
 
   public SubmitRequest {
     Objects.requireNonNull(recipients, "recipients");
@@ -72,6 +72,11 @@ public record SubmitRequest(
   @Override
   public Mm7Operation operation() {
     return Mm7Operation.SUBMIT_REQ;
+  }
+
+  @Override
+  public SubmitRequest withSenderIdentification(String vaspId, String vasId, Address senderAddress) {
+    return toBuilder().vaspId(vaspId).vasId(vasId).senderAddress(senderAddress).build();
   }
 
   public static Builder builder() {

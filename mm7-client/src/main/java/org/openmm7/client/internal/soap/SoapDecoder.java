@@ -47,6 +47,7 @@ import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
 import org.openmm7.client.message.UaCapabilities;
+import org.openmm7.client.message.VaspRequest;
 import org.openmm7.schema.Mm7Release;
 
 /**
@@ -144,6 +145,11 @@ public final class SoapDecoder {
     checkVersion(version, op.localName);
     checkChildren(op, op.localName, op.namespace);
     Mm7Message message = operation(operation, op);
+    XmlNode sid = op.child("SenderIdentification");
+    if (message instanceof VaspRequest v && sid != null) {
+      message = v.withSenderIdentification(text(sid, "VASPID"), text(sid, "VASID"),
+          addressIn(sid.child("SenderAddress"), op.localName + "/SenderIdentification/SenderAddress"));
+    }
     return new Result(transactionId, namespace, release, version == null ? "" : version, message);
   }
 
@@ -327,11 +333,6 @@ public final class SoapDecoder {
     switch (operation) {
       case SUBMIT_REQ: {
         SubmitRequest.Builder b = SubmitRequest.builder();
-        XmlNode sid = op.child("SenderIdentification");
-        if (sid != null) {
-          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
-              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
-        }
         Recipients recipients = recipients(op.child("Recipients"), p + "/Recipients");
         if (recipients == null) {
           throw new Mm7DecodeException("validation-error", "SubmitReq has no Recipients");
@@ -368,20 +369,10 @@ public final class SoapDecoder {
       }
       case CANCEL_REQ: {
         CancelRequest.Builder b = CancelRequest.builder();
-        XmlNode sid = op.child("SenderIdentification");
-        if (sid != null) {
-          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
-              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
-        }
         return b.messageId(required(op, "MessageID", p)).build();
       }
       case REPLACE_REQ: {
         ReplaceRequest.Builder b = ReplaceRequest.builder();
-        XmlNode sid = op.child("SenderIdentification");
-        if (sid != null) {
-          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
-              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
-        }
         XmlNode content = op.child("Content");
         return b.messageId(required(op, "MessageID", p))
             .serviceCode(text(op, "ServiceCode"))
@@ -396,20 +387,10 @@ public final class SoapDecoder {
       }
       case EXTENDED_CANCEL_REQ: {
         ExtendedCancelRequest.Builder b = ExtendedCancelRequest.builder();
-        XmlNode sid = op.child("SenderIdentification");
-        if (sid != null) {
-          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
-              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
-        }
         return b.cancelId(required(op, "CancelID", p)).build();
       }
       case EXTENDED_REPLACE_REQ: {
         ExtendedReplaceRequest.Builder b = ExtendedReplaceRequest.builder();
-        XmlNode sid = op.child("SenderIdentification");
-        if (sid != null) {
-          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
-              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
-        }
         XmlNode content = op.child("Content");
         return b.replaceId(required(op, "ReplaceID", p))
             .serviceCode(text(op, "ServiceCode"))

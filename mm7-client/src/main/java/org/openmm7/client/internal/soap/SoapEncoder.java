@@ -38,6 +38,7 @@ import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
 import org.openmm7.client.message.UaCapabilities;
+import org.openmm7.client.message.VaspRequest;
 import org.openmm7.schema.Mm7Release;
 
 /**
@@ -223,8 +224,10 @@ public final class SoapEncoder {
   private static OutElement operationElement(Mm7Message m, String version, String contentId) {
     OutElement e = new OutElement(m.operation().elementName());
     e.add("MM7Version", version);
+    if (m instanceof VaspRequest v) {
+      e.add(senderIdentification(v.vaspId(), v.vasId(), v.senderAddress()));
+    }
     if (m instanceof SubmitRequest r) {
-      e.add(senderIdentification(r.vaspId(), r.vasId(), r.senderAddress()));
       e.add(recipients("Recipients", r.recipients()));
       e.add("ServiceCode", r.serviceCode());
       e.add("LinkedID", r.linkedId());
@@ -250,10 +253,8 @@ public final class SoapEncoder {
       e.add("DRMContent", r.drmContent());
       e.add(content(contentId, r.allowAdaptations()));
     } else if (m instanceof CancelRequest r) {
-      e.add(senderIdentification(r.vaspId(), r.vasId(), r.senderAddress()));
       e.add("MessageID", r.messageId());
     } else if (m instanceof ReplaceRequest r) {
-      e.add(senderIdentification(r.vaspId(), r.vasId(), r.senderAddress()));
       e.add("MessageID", r.messageId());
       e.add("ServiceCode", r.serviceCode());
       e.add("TimeStamp", dateTime(r.timeStamp()));
@@ -264,10 +265,8 @@ public final class SoapEncoder {
       e.add("DRMContent", r.drmContent());
       e.add(content(contentId, r.allowAdaptations()));
     } else if (m instanceof ExtendedCancelRequest r) {
-      e.add(senderIdentification(r.vaspId(), r.vasId(), r.senderAddress()));
       e.add("CancelID", r.cancelId());
     } else if (m instanceof ExtendedReplaceRequest r) {
-      e.add(senderIdentification(r.vaspId(), r.vasId(), r.senderAddress()));
       e.add("ReplaceID", r.replaceId());
       e.add("ServiceCode", r.serviceCode());
       e.add("TimeStamp", dateTime(r.timeStamp()));
