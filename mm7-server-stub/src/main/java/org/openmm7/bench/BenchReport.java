@@ -15,6 +15,11 @@ public final class BenchReport {
     if (r.has("submit")) {
       sb.append(f("%n1-2. Submit over 127.0.0.1, keep-alive: case 1 = client -> stub, case 2 = same bytes, same HTTP "
           + "client -> Jetty handler that reads the body and answers a fixed SubmitRsp%n"));
+      JsonNode w = r.path("submitWarmUp");
+      if (!w.isMissingNode()) {
+        sb.append(f("Measured after %.1f s of warm-up (%s)%n", w.path("seconds").asDouble(),
+            w.path("settled").asBoolean() ? "until the JIT compiler settled" : "JIT still compiling at the cap"));
+      }
       sb.append(f("| message    | conc | case 1 msg/s | MB/s    | p50 ms | p99 ms | case 2 msg/s | MB/s    | p50 ms | p99 ms "
           + "| 1/2  |%n"));
       sb.append(f("|------------|-----:|-------------:|--------:|-------:|-------:|-------------:|--------:|-------:|-------:"

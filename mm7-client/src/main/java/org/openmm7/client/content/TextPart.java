@@ -78,7 +78,10 @@ public final class TextPart implements MimePart {
 
   private static TextPart create(ContentType type, String text, Charset charset) {
     Objects.requireNonNull(text, "text");
-    byte[] bytes;
+    byte[] bytes = fastEncode(text, charset);
+    if (bytes != null) {
+      return new TextPart(type, text, charset, bytes, PartMeta.EMPTY);
+    }
     try {
       ByteBuffer bb =
           charset
@@ -91,6 +94,30 @@ public final class TextPart implements MimePart {
       throw new IllegalArgumentException("the text cannot be encoded in " + charset.name(), e);
     }
     return new TextPart(type, text, charset, bytes, PartMeta.EMPTY);
+  }
+
+  /**
+   * The JDK's intrinsic String.getBytes for the three charsets nearly all MM7 text is in, where it
+   * is known to be exact (it substitutes '?' where a CharsetEncoder would report an error, so only
+   * text it can encode exactly goes this way); null for the CharsetEncoder's path.
+   */
+  private static byte[] fastEncode(String text, Charset charset) {
+    int limit;
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      limit = Character.MIN_SURROGATE; // any text without surrogates; pairs take the slow path
+    } else if (charset.equals(StandardCharsets.US_ASCII)) {
+      limit = 0x80;
+    } else if (charset.equals(StandardCharsets.ISO_8859_1)) {
+      limit = 0x100;
+    } else {
+      return null;
+    }
+    for (int i = 0, n = text.length(); i < n; i++) {
+      if (text.charAt(i) >= limit && (limit != Character.MIN_SURROGATE || Character.isSurrogate(text.charAt(i)))) {
+        return null;
+      }
+    }
+    return text.getBytes(charset);
   }
 
   /** The text. */

@@ -136,4 +136,24 @@ class ContentModelTest {
     assertThrows(IllegalArgumentException.class, () -> Multipart.mixed(List.of()));
     assertThrows(IllegalArgumentException.class, () -> Multipart.of(ContentType.parse("text/plain"), list));
   }
+
+  /** The String.getBytes fast path gives what a reporting CharsetEncoder gives, and refuses what it refuses. */
+  @Test
+  void textEncodesExactlyInTheCommonCharsets() {
+    String[] texts = {"plain", "caf\u00e9 \u20ac", "smile \ud83d\ude00", "\u4f60\u597d", ""};
+    for (String t : texts) {
+      assertArrayEquals(t.getBytes(StandardCharsets.UTF_8), TextPart.of(t).bytes(), t);
+      assertArrayEquals(t.getBytes(StandardCharsets.UTF_16BE),
+          TextPart.of(t, "text/plain", StandardCharsets.UTF_16BE).bytes(), t);
+    }
+    assertArrayEquals(new byte[] {'c', 'a', 'f', (byte) 0xE9},
+        TextPart.of("caf\u00e9", "text/plain", StandardCharsets.ISO_8859_1).bytes());
+    assertThrows(IllegalArgumentException.class,
+        () -> TextPart.of("caf\u00e9", "text/plain", StandardCharsets.US_ASCII));
+    assertThrows(IllegalArgumentException.class,
+        () -> TextPart.of("\u20ac", "text/plain", StandardCharsets.ISO_8859_1));
+    assertThrows(IllegalArgumentException.class, () -> TextPart.of("lone \ud83d surrogate"));
+    assertThrows(IllegalArgumentException.class,
+        () -> TextPart.of("lone \ude00 surrogate", ContentType.parse("text/plain; charset=utf-8")));
+  }
 }

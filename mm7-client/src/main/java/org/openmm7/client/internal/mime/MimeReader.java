@@ -430,6 +430,11 @@ public final class MimeReader {
       } else {
         cs = StandardCharsets.US_ASCII;
       }
+      String fast = fastDecode(bytes, cs);
+      if (fast != null) {
+        TextPart t = TextPart.of(fast, type);
+        return Arrays.equals(t.bytes(), bytes) ? Optional.of(t) : Optional.empty();
+      }
       try {
         String text =
             cs.newDecoder()
@@ -442,6 +447,31 @@ public final class MimeReader {
       } catch (CharacterCodingException | IllegalArgumentException | UnsupportedOperationException e) {
         return Optional.empty();
       }
+    }
+
+    /**
+     * The JDK's intrinsic String constructor where it is exact for these bytes: US-ASCII bytes
+     * below 0x80, any ISO-8859-1, UTF-8 that decoded without a replacement character (malformed
+     * input would have become U+FFFD; a real U+FFFD takes the reporting decoder too); null for
+     * the CharsetDecoder's path.
+     */
+    private static String fastDecode(byte[] bytes, Charset cs) {
+      if (cs.equals(StandardCharsets.ISO_8859_1)) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+      }
+      if (cs.equals(StandardCharsets.US_ASCII)) {
+        for (byte b : bytes) {
+          if (b < 0) {
+            return null;
+          }
+        }
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+      }
+      if (cs.equals(StandardCharsets.UTF_8)) {
+        String s = new String(bytes, StandardCharsets.UTF_8);
+        return s.indexOf('\uFFFD') < 0 ? s : null;
+      }
+      return null;
     }
 
     private byte[] leafBytes(MimePart p) throws IOException {

@@ -59,6 +59,29 @@ final class XmlTreeReader {
   private static final XMLInputFactory SHARED = newFactory(false);
   static final int REUSE_LIMIT = 64 * 1024;
 
+  /**
+   * Aalto for UTF-8 bytes (nearly every MM7 message): it decodes UTF-8 itself, strictly, and
+   * parses a SOAP envelope in about half the JDK parser's time (measured: 1,965-byte SubmitReq
+   * 5.6-7.0 us against 12.4-13.6 us, 543-byte SubmitRsp 1.9-2.9 us against 5.3-6.5 us). The same
+   * safety settings; the bounds are checked while the tree is built, as for the JDK parser.
+   * Thread-safe once configured.
+   */
+  private static final XMLInputFactory UTF8 = newAaltoFactory();
+
+  private static XMLInputFactory newAaltoFactory() {
+    XMLInputFactory f = new com.fasterxml.aalto.stax.InputFactoryImpl();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    f.setProperty(XMLInputFactory.IS_COALESCING, true);
+    f.setXMLReporter((message, errorType, relatedInformation, location) -> { });
+    f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+      throw new XMLStreamException("external resources are not read: " + systemId);
+    });
+    return f;
+  }
+
   private static XMLInputFactory newFactory(boolean reuse) {
     XMLInputFactory f = XMLInputFactory.newDefaultFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -92,6 +115,12 @@ final class XmlTreeReader {
    * wins, because the bytes are what the sender's MIME layer encoded.
    */
   static XmlNode parse(byte[] xml, Charset labelledCharset, Findings findings) throws Mm7DecodeException {
+    return parse(xml, labelledCharset, findings, true);
+  }
+
+  /** {@code aaltoAllowed} false: the JDK parser whatever the bytes (the tests compare the two). */
+  static XmlNode parse(byte[] xml, Charset labelledCharset, Findings findings, boolean aaltoAllowed)
+      throws Mm7DecodeException {
     if (countXmlns(xml) > MAX_NAMESPACE_DECLARATIONS) {
       // before parsing: the JDK parser checks each declaration against the element's others
       // (quadratic: 200,000 declarations on one element take ten seconds of CPU)
@@ -109,7 +138,9 @@ final class XmlTreeReader {
         effective = autodetected(xml);
         skip = effective != null && effective.equals(StandardCharsets.UTF_8) && hasUtf8Bom(xml) ? 3 : 0;
       }
-      if (effective != null) {
+      if (aaltoAllowed && StandardCharsets.UTF_8.equals(effective) && suitsAalto(xml, skip)) {
+        r = UTF8.createXMLStreamReader(new ByteArrayInputStream(xml, skip, xml.length - skip));
+      } else if (effective != null) {
         // malformed bytes are an error, as when the parser decodes them itself (not U+FFFD)
         Reader reader = new InputStreamReader(new ByteArrayInputStream(xml, skip, xml.length - skip),
             effective.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -232,11 +263,130 @@ final class XmlTreeReader {
     }
   }
 
+  /** Most '=' signs (so attributes) a document may have to go to Aalto; MM7 envelopes have a few dozen. */
+  static final int AALTO_MAX_EQUALS = 2_000;
+
+  /**
+   * Whether Aalto may parse these UTF-8 bytes as the JDK parser would. Everything else goes to the
+   * JDK parser, which refuses it with the same reasons as before: bytes that are not strict UTF-8
+   * (Aalto accepts overlong forms), anything but '<' after the byte-order mark (Aalto accepts a
+   * second one), a prolog naming another encoding (Aalto would follow it), and documents with many
+   * '=' (Aalto has no per-element attribute limit, and its duplicate check on a start tag of
+   * 200,000 attributes runs for seconds; the JDK parser stops at 65).
+   */
+  private static boolean suitsAalto(byte[] xml, int start) {
+    if (start >= xml.length || xml[start] != '<') {
+      return false;
+    }
+    String declared = declaredEncoding(xml);
+    if (declared != null && !declared.equalsIgnoreCase("UTF-8") && !declared.equalsIgnoreCase("UTF8")) {
+      return false;
+    }
+    int equals = 0;
+    int i = start;
+    int n = xml.length;
+    while (i < n) {
+      int c = xml[i];
+      if (c >= 0) {
+        if (c == '=' && ++equals > AALTO_MAX_EQUALS) {
+          return false;
+        }
+        i++;
+        continue;
+      }
+      int len = strictUtf8SequenceLength(xml, i);
+      if (len == 0) {
+        return false;
+      }
+      i += len;
+    }
+    return true;
+  }
+
+  /**
+   * The length of the well-formed UTF-8 sequence at {@code i} (a lead byte of 0x80 or more), or 0:
+   * Unicode's table of well-formed sequences, which excludes overlong forms, surrogates and code
+   * points above U+10FFFF.
+   */
+  static int strictUtf8SequenceLength(byte[] b, int i) {
+    int c = b[i] & 0xff;
+    int n = b.length;
+    if (c < 0xC2 || c > 0xF4) {
+      return 0;
+    }
+    if (c < 0xE0) {
+      return i + 1 < n && (b[i + 1] & 0xC0) == 0x80 ? 2 : 0;
+    }
+    if (i + 2 >= n) {
+      return 0;
+    }
+    int c1 = b[i + 1] & 0xff;
+    int lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    int hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (c1 < lo || c1 > hi || (b[i + 2] & 0xC0) != 0x80) {
+      return 0;
+    }
+    if (c < 0xF0) {
+      return 3;
+    }
+    return i + 3 < n && (b[i + 3] & 0xC0) == 0x80 ? 4 : 0;
+  }
+
   private static String declaredEncoding(byte[] xml) {
+    String quick = quickDeclaredEncoding(xml);
+    if (quick != null) {
+      return quick.isEmpty() ? null : quick;
+    }
     int n = Math.min(xml.length, 200);
     String head = new String(xml, 0, n, StandardCharsets.ISO_8859_1);
     Matcher m = PROLOG_ENCODING.matcher(head);
     return m.find() ? m.group(1) : null;
+  }
+
+  /**
+   * The usual prologs without a regular expression (a measurable part of decoding a small
+   * message): "" for a document without a prolog or a prolog without an encoding, the name for
+   * {@code <?xml version="1.0" encoding="NAME"?>}, null (undecided: ask the pattern) otherwise.
+   */
+  private static String quickDeclaredEncoding(byte[] xml) {
+    if (xml.length == 0 || xml[0] != '<') {
+      return null;
+    }
+    if (xml.length < 5 || xml[1] != '?' || xml[2] != 'x' || xml[3] != 'm' || xml[4] != 'l') {
+      return "";
+    }
+    int end = Math.min(xml.length, 200);
+    int close = -1;
+    for (int i = 5; i < end; i++) {
+      if (xml[i] == '>') {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) {
+      return null;
+    }
+    String prolog = new String(xml, 0, close, StandardCharsets.ISO_8859_1);
+    int at = prolog.indexOf("encoding=");
+    if (at < 0) {
+      return prolog.contains("encoding") ? null : "";
+    }
+    int v = at + "encoding=".length();
+    if (v >= prolog.length() || (prolog.charAt(v) != '"' && prolog.charAt(v) != '\'')) {
+      return null;
+    }
+    char quote = prolog.charAt(v);
+    int stop = prolog.indexOf(quote, v + 1);
+    if (stop <= v + 1) {
+      return null;
+    }
+    for (int i = v + 1; i < stop; i++) {
+      char c = prolog.charAt(i);
+      if (!(Character.isLetterOrDigit(c) && c < 128) && c != '.' && c != '_' && c != ':' && c != '-') {
+        return null;
+      }
+    }
+    return prolog.substring(v + 1, stop);
   }
 
   private static XmlNode build(XMLStreamReader r) throws XMLStreamException, Mm7DecodeException {
@@ -255,8 +405,9 @@ final class XmlTreeReader {
       switch (event) {
         case XMLStreamConstants.DTD -> throw new Mm7DecodeException("doctype-forbidden",
             "the SOAP part declares a DOCTYPE; MM7 messages must not (SOAP 1.1 forbids DTDs)");
-        case XMLStreamConstants.ENTITY_REFERENCE -> throw new Mm7DecodeException("doctype-forbidden",
-            "the SOAP part references the entity &" + r.getLocalName() + "; which no DTD may declare");
+        // without a DTD (refused above) no entity is declared: a reference is a well-formedness error
+        case XMLStreamConstants.ENTITY_REFERENCE -> throw new Mm7DecodeException("not-well-formed",
+            "the SOAP part references the undeclared entity &" + abbreviated(r.getLocalName()) + ";");
         case XMLStreamConstants.START_ELEMENT -> {
           if (++depth > MAX_DEPTH) {
             throw new Mm7DecodeException("nesting-too-deep", "the SOAP part nests elements deeper than " + MAX_DEPTH);
@@ -275,6 +426,8 @@ final class XmlTreeReader {
             throw new Mm7DecodeException("too-many-attributes", "the SOAP part has more than "
                 + MAX_ATTRIBUTES_PER_ELEMENT + " attributes on one element or " + MAX_ATTRIBUTES + " in all");
           }
+          checkName(r.getLocalName());
+          checkName(r.getPrefix());
           XmlNode node = new XmlNode(r.getNamespaceURI(), r.getLocalName(), r.getPrefix());
           for (int i = 0; i < r.getNamespaceCount(); i++) {
             String p = r.getNamespacePrefix(i);
@@ -287,6 +440,7 @@ final class XmlTreeReader {
               throw new Mm7DecodeException("value-too-long", "an attribute value in the SOAP part is longer than "
                   + MAX_ATTRIBUTE_LENGTH + " characters");
             }
+            checkName(r.getAttributeLocalName(i));
             node.attributes.add(new XmlNode.Attr(ans == null ? "" : ans, r.getAttributeLocalName(i), value));
           }
           if (current == null) {
@@ -325,6 +479,20 @@ final class XmlTreeReader {
       throw new Mm7DecodeException("not-well-formed", "the SOAP part has no root element");
     }
     return root;
+  }
+
+  /** The JDK parser's bound on a name's length (jdk.xml.maxXMLNameLimit), kept whichever parser runs. */
+  static final int MAX_NAME_LENGTH = 1000;
+
+  private static void checkName(String name) throws Mm7DecodeException {
+    if (name != null && name.length() > MAX_NAME_LENGTH) {
+      throw new Mm7DecodeException("not-well-formed", "the SOAP part has a name longer than " + MAX_NAME_LENGTH
+          + " characters: " + abbreviated(name));
+    }
+  }
+
+  private static String abbreviated(String s) {
+    return s == null || s.length() <= 64 ? s : s.substring(0, 64) + "...";
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

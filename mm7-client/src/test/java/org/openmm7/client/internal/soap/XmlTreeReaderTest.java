@@ -1,0 +1,149 @@
+package org.openmm7.client.internal.soap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.openmm7.client.codec.Findings;
+import org.openmm7.client.codec.Mm7DecodeException;
+
+/** The two parsers behind XmlTreeReader (Aalto for UTF-8, the JDK's otherwise) build the same trees. */
+class XmlTreeReaderTest {
+  private static Path corpus() {
+    String p = System.getProperty("openmm7.corpus");
+    return p != null ? Path.of(p) : Path.of("..", "src", "corpus");
+  }
+
+  /** The SOAP envelope of a corpus file (from its first '<' of a prolog or envelope to the envelope's end tag). */
+  private static byte[] envelopeOf(Path file) throws IOException {
+    String s = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    int end = s.lastIndexOf("Envelope>");
+    if (end < 0) {
+      return null;
+    }
+    int start = s.indexOf("<?xml");
+    if (start < 0 || start > end) {
+      start = s.lastIndexOf('<', s.indexOf("Envelope"));
+    }
+    return s.substring(start, end + "Envelope>".length()).getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static String render(XmlNode n) {
+    StringBuilder sb = new StringBuilder();
+    render(n, sb);
+    return sb.toString();
+  }
+
+  private static void render(XmlNode n, StringBuilder sb) {
+    sb.append('{').append(n.namespace).append('}').append(n.prefix).append(':').append(n.localName);
+    for (String[] d : n.namespaceDeclarations) {
+      sb.append(" xmlns:").append(d[0]).append('=').append(d[1]);
+    }
+    for (XmlNode.Attr a : n.attributes) {
+      sb.append(" {").append(a.namespace()).append('}').append(a.localName()).append('=').append(a.value());
+    }
+    sb.append('[').append(n.rawText()).append(']');
+    for (XmlNode c : n.children) {
+      render(c, sb);
+    }
+    sb.append('/');
+  }
+
+  private static String outcome(byte[] xml, boolean aalto) {
+    try {
+      Findings f = new Findings();
+      return render(XmlTreeReader.parse(xml, StandardCharsets.UTF_8, f, aalto)) + f.toList();
+    } catch (Mm7DecodeException e) {
+      return "refused: " + e.reason();
+    }
+  }
+
+  @Test
+  void bothParsersBuildTheSameTreeForEveryCorpusEnvelope() throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (String dir : new String[] {"golden", "deviations", "rejected"}) {
+      try (Stream<Path> s = Files.walk(corpus().resolve(dir))) {
+        s.filter(p -> p.toString().endsWith(".http")).forEach(files::add);
+      }
+    }
+    assertTrue(files.size() > 150, "corpus files: " + files.size());
+    int compared = 0;
+    for (Path file : files) {
+      byte[] xml = envelopeOf(file);
+      if (xml == null) {
+        continue;
+      }
+      assertEquals(outcome(xml, false), outcome(xml, true), file.toString());
+      compared++;
+    }
+    assertTrue(compared > 150, "envelopes compared: " + compared);
+  }
+
+  @Test
+  void nonAsciiTextReadsTheSameThroughEitherParser() {
+    byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a xmlns=\"urn:x\" t=\"\u00e9\u20ac\">"
+        + "Gr\u00fc\u00dfe \u4f60\u597d \ud83d\ude00 &amp; &lt;b&gt;<![CDATA[<x>]]></a>").getBytes(StandardCharsets.UTF_8);
+    String jdk = outcome(xml, false);
+    assertEquals(jdk, outcome(xml, true));
+    assertTrue(jdk.contains("Gr\u00fc\u00dfe \u4f60\u597d \ud83d\ude00 & <b><x>"), jdk);
+  }
+
+  @Test
+  void strictUtf8RefusesOverlongSurrogateAndOutOfRangeSequences() {
+    assertEquals(2, XmlTreeReader.strictUtf8SequenceLength(new byte[] {(byte) 0xC3, (byte) 0xA9}, 0));
+    assertEquals(3, XmlTreeReader.strictUtf8SequenceLength(new byte[] {(byte) 0xE2, (byte) 0x82, (byte) 0xAC}, 0));
+    assertEquals(4, XmlTreeReader.strictUtf8SequenceLength(
+        new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, 0));
+    byte[][] bad = {
+        {(byte) 0xC0, (byte) 0xBC}, // overlong '<'
+        {(byte) 0xC1, (byte) 0xBF},
+        {(byte) 0xE0, (byte) 0x80, (byte) 0xBC}, // overlong 3-byte
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a surrogate
+        {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xBC}, // overlong 4-byte
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+        {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+        {(byte) 0x80}, // a lone continuation byte
+        {(byte) 0xE2, (byte) 0x82}, // cut short
+        {(byte) 0xC3, (byte) 0x41}, // not a continuation
+    };
+    for (byte[] b : bad) {
+      assertEquals(0, XmlTreeReader.strictUtf8SequenceLength(b, 0), java.util.Arrays.toString(b));
+    }
+  }
+
+  @Test
+  void documentsAaltoWouldReadDifferentlyGoToTheJdkParserAndAreRefusedAsBefore() {
+    String envelope = "<a xmlns=\"urn:x\">x</a>";
+    byte[] overlong = {'<', 'a', '>', (byte) 0xC0, (byte) 0xBC, '<', '/', 'a', '>'};
+    assertEquals("refused: not-well-formed", outcome(overlong, true));
+    byte[] twoBoms = new byte[6 + envelope.length()];
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    System.arraycopy(bom, 0, twoBoms, 0, 3);
+    System.arraycopy(bom, 0, twoBoms, 3, 3);
+    System.arraycopy(envelope.getBytes(StandardCharsets.US_ASCII), 0, twoBoms, 6, envelope.length());
+    assertEquals("refused: not-well-formed", outcome(twoBoms, true));
+    assertEquals("refused: not-well-formed", outcome("<a>&undeclared;</a>".getBytes(StandardCharsets.US_ASCII), true));
+    String longName = "n".repeat(XmlTreeReader.MAX_NAME_LENGTH + 1);
+    assertEquals("refused: not-well-formed",
+        outcome(("<" + longName + "/>").getBytes(StandardCharsets.US_ASCII), true));
+    StringBuilder many = new StringBuilder("<a ");
+    for (int i = 0; i <= XmlTreeReader.AALTO_MAX_EQUALS; i++) {
+      many.append('b').append(i).append("=\"\" ");
+    }
+    assertEquals("refused: too-many-attributes", outcome(many.append("/>").toString()
+        .getBytes(StandardCharsets.US_ASCII), true));
+    assertFalse(outcome(envelope.getBytes(StandardCharsets.US_ASCII), true).startsWith("refused"));
+    assertThrows(Mm7DecodeException.class, () -> XmlTreeReader.parse(
+        "<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>".getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8,
+        new Findings(), true));
+  }
+}
