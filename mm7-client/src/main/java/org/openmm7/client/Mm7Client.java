@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -825,7 +824,7 @@ public final class Mm7Client implements AutoCloseable {
     private int rateBurst = 1;
     private RateLimiter.Clock rateClock = RateLimiter.SYSTEM;
     private Mm7Codec codec = Mm7Codec.lenient();
-    private Supplier<String> transactionIds = () -> UUID.randomUUID().toString().replace("-", "");
+    private Supplier<String> transactionIds = org.openmm7.client.internal.mime.RandomIds::hex128;
     private long maxResponseSize = 4L * 1024 * 1024;
     private Executor executor;
     private Path tempDirectory;

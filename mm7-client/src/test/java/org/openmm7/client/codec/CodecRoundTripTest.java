@@ -125,6 +125,32 @@ class CodecRoundTripTest {
   }
 
   @Test
+  void markupCharactersInTextsAndAttributesSurviveTheRoundTrip() throws Exception {
+    String subject = "<b>Tom & \"Jerry\"</b> > 'x' \u00e9\u20ac\ud83d\ude00";
+    SubmitRequest m = ((SubmitRequest) SampleMessages.of(Mm7Operation.SUBMIT_REQ, Mm7Release.latest()))
+        .toBuilder().subject(subject).build();
+    EncodedMessage e = codec.encode(Mm7Envelope.of("tx&<\"1\">", Mm7Release.latest(), m));
+    String soap = new String(e.soapEnvelope(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(soap.contains("&lt;b&gt;Tom &amp; \"Jerry\"&lt;/b&gt; &gt; 'x'"), soap);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    e.writeTo(out);
+    try (DecodedMessage d = codec.decode(e.contentType(), new ByteArrayInputStream(out.toByteArray()))) {
+      assertEquals(subject, ((SubmitRequest) d.message()).subject());
+      assertEquals("tx&<\"1\">", d.transactionId());
+      assertTrue(d.findings().isEmpty(), d.findings().toString());
+    }
+  }
+
+  @Test
+  void aCharacterXmlCannotCarryIsAnEncodeErrorNotABrokenMessage() {
+    SubmitRequest m = ((SubmitRequest) SampleMessages.of(Mm7Operation.SUBMIT_REQ, Mm7Release.latest()))
+        .toBuilder().subject("bell \u0007").build();
+    Mm7EncodeException e = assertThrows(Mm7EncodeException.class,
+        () -> codec.encode(Mm7Envelope.of("t", Mm7Release.latest(), m)));
+    assertTrue(e.getMessage().contains("U+0007"), e.getMessage());
+  }
+
+  @Test
   void anOperationTheReleaseLacksIsAnError() {
     Mm7EncodeException e = assertThrows(Mm7EncodeException.class, () -> codec.encode(
         Mm7Envelope.of("t", Mm7Release.REL_5_MM7_1_2, ExtendedCancelRequest.builder().cancelId("m").build())));

@@ -3,11 +3,9 @@ package org.openmm7.client.internal.mime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import org.openmm7.client.content.MimePart;
 
 /**
@@ -22,7 +20,6 @@ public final class MimeWriter {
   /** Length of every boundary {@link #newBoundary()} returns. */
   public static final int BOUNDARY_LENGTH = 30;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] DASHES = {'-', '-'};
 
@@ -31,14 +28,12 @@ public final class MimeWriter {
    * cannot plausibly occur in content. Always {@link #BOUNDARY_LENGTH} characters.
    */
   public static String newBoundary() {
-    byte[] b = new byte[18];
-    RANDOM.nextBytes(b);
-    return "=_mm7_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    return "=_mm7_" + Base64.getUrlEncoder().withoutPadding().encodeToString(RandomIds.bytes(18));
   }
 
-  /** A new Content-ID (without angle brackets): {@code prefix-<uuid>@openmm7}. */
+  /** A new Content-ID (without angle brackets): {@code prefix-<32 random hex digits>@openmm7}. */
   public static String newContentId(String prefix) {
-    return prefix + "-" + UUID.randomUUID() + "@openmm7";
+    return prefix + "-" + RandomIds.hex128() + "@openmm7";
   }
 
   /** Writes one part (headers, blank line, body); a multipart gets a new boundary. */
