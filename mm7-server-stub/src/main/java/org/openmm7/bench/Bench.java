@@ -94,7 +94,6 @@ public final class Bench {
   private final Path workDir;
   private final String classpath;
   private final PrintWriter progress;
-  private ObjectNode submitWarmUp;
 
   /**
    * @param workDir where child processes keep their files (the 1 GB attachment, stores, logs)
@@ -117,8 +116,9 @@ public final class Bench {
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     root.put("client", Clients.describe());
     if (settings.cases().contains("submit")) {
-      root.set("submit", submit());
-      root.set("submitWarmUp", submitWarmUp);
+      ObjectNode submit = settings.jmhForks() == 0 ? submitInProcess() : submitInChildJvm();
+      root.set("submit", submit.path("rows"));
+      root.set("submitWarmUp", submit.path("warmUp"));
     }
     if (settings.cases().contains("codec")) {
       root.set("codec", codec());
@@ -139,14 +139,53 @@ public final class Bench {
 
   // ---- cases 1 and 2 ----
 
-  private ArrayNode submit() throws Exception {
+  /** The heap of the JVM that runs cases 1 and 2: fixed and touched up front, as JMH's forks. */
+  static final List<String> SUBMIT_JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch");
+
+  /**
+   * Cases 1 and 2 in a JVM of their own with a fixed, pre-touched heap: in this JVM the heap grows
+   * as the rows run, and the kernel zeroing pages for it (first touch) was a sixth of the CPU
+   * profile, charged to whichever side allocates more. Both sides still share one JVM.
+   */
+  private ObjectNode submitInChildJvm() throws Exception {
+    Path settingsFile = workDir.resolve("submit-settings.json");
+    JSON.writeValue(settingsFile.toFile(), settings);
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.addAll(SUBMIT_JVM_OPTIONS);
+    command.addAll(List.of("-cp", classpath, SubmitCase.class.getName(), settingsFile.toString(), workDir.toString()));
+    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+    Thread relay = new Thread(() -> {
+      try (BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = err.readLine()) != null; ) {
+          say(line);
+        }
+      } catch (IOException e) {
+        // the child is gone; its exit status tells
+      }
+    }, "bench-submit-progress");
+    relay.setDaemon(true);
+    relay.start();
+    byte[] out = child.getInputStream().readAllBytes();
+    int exit = child.waitFor();
+    relay.join(10_000);
+    if (exit != 0) {
+      throw new IllegalStateException("the submit case's JVM exited with " + exit);
+    }
+    return (ObjectNode) JSON.readTree(out);
+  }
+
+  /** Cases 1 and 2 in this JVM: {"rows": [...], "warmUp": {...}}. */
+  ObjectNode submitInProcess() throws Exception {
     ArrayNode rows = JSON.createArrayNode();
+    ObjectNode result = JSON.createObjectNode();
+    result.set("rows", rows);
     Mm7StubServer.Builder options = Mm7StubServer.builder().maxMessageSize(64L << 20)
         // recorded bodies of 5 MB sit in temporary files: keep a few, not 10 000
         .maxRecordedRequests(16);
     try (Mm7StubServer stub = options.build().start(); CeilingServer ceiling = new CeilingServer()) {
       ObjectNode warmUp = warmUpUntilJitSettles(stub, ceiling);
-      submitWarmUp = warmUp;
+      result.set("warmUp", warmUp);
       say(String.format("  submit warm-up: %.1f s until the JIT compiler settled (%s)",
           warmUp.path("seconds").asDouble(), warmUp.path("settled").asBoolean() ? "settled" : "cap reached"));
       for (BenchMessages m : settings.messages()) {
@@ -189,7 +228,7 @@ public final class Bench {
         }
       }
     }
-    return rows;
+    return result;
   }
 
   /** One message's client and ceiling operations over the bytes the client would send. */

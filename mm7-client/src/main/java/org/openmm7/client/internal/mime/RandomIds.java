@@ -5,12 +5,13 @@ import java.security.SecureRandom;
 
 /**
  * Random bytes for boundaries, Content-IDs and TransactionIDs from a per-thread DRBG
- * (NIST SP 800-90A, seeded once per thread by the JDK). The default SecureRandom (NativePRNG)
- * reads /dev/urandom under one global lock on every call: with three ids per request that was
- * about a tenth of encoding a small message, and a point of contention between threads.
+ * (NIST SP 800-90A, seeded once per thread by the JDK), drawn 1 KiB at a time. The default
+ * SecureRandom (NativePRNG) reads /dev/urandom under one global lock on every call: with three
+ * ids per request that was about a tenth of encoding a small message, and a point of contention
+ * between threads; a DRBG call per id still cost a SHA-256 compression each.
  */
 public final class RandomIds {
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(RandomIds::newRandom);
+  private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private RandomIds() {}
@@ -23,10 +24,32 @@ public final class RandomIds {
     }
   }
 
+  /** One thread's random bytes, handed out once each. */
+  private static final class Pool {
+    final SecureRandom random = newRandom();
+    final byte[] bytes = new byte[1024];
+    int next = bytes.length;
+
+    void take(byte[] into) {
+      int done = 0;
+      while (done < into.length) {
+        if (next == bytes.length) {
+          random.nextBytes(bytes);
+          next = 0;
+        }
+        int n = Math.min(into.length - done, bytes.length - next);
+        System.arraycopy(bytes, next, into, done, n);
+        java.util.Arrays.fill(bytes, next, next + n, (byte) 0); // never handed out twice
+        next += n;
+        done += n;
+      }
+    }
+  }
+
   /** {@code n} random bytes. */
   public static byte[] bytes(int n) {
     byte[] b = new byte[n];
-    RANDOM.get().nextBytes(b);
+    POOL.get().take(b);
     return b;
   }
 
