@@ -180,7 +180,7 @@ public final class Mm7Codec {
       }
       Charset charset = rootType == null ? null : rootType.charset().orElse(null);
       ContentResolver resolver = parsed.attachments().isEmpty() ? ContentResolver.NONE : new Resolver(parsed, findings);
-      SoapDecoder.Result r = SoapDecoder.decode(parsed.rootPart(), charset, findings, resolver);
+      SoapDecoder.Result r = SoapDecoder.decode(parsed.rootPartView(), charset, findings, resolver);
       Mm7Envelope envelope = new Mm7Envelope(r.transactionId(), r.release(), r.mm7Version(), r.message());
       return new DecodedMessage(envelope, r.namespace(), parsed, findings.toList(), head);
     } catch (IOException | RuntimeException e) {

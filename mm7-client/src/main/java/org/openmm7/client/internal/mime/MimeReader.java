@@ -590,8 +590,19 @@ public final class MimeReader {
 
     private byte[] readRoot(InputStream in, String what) throws IOException {
       long max = limits.maxRootPartSize();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int n = 0; // most envelopes fit in the copy buffer: one copy out of it, no growing
       int r;
+      while (n < copyBuffer.length && (r = in.read(copyBuffer, n, copyBuffer.length - n)) >= 0) {
+        n += r;
+      }
+      if (n > max) {
+        throw rootTooLarge(what);
+      }
+      if (n < copyBuffer.length) {
+        return Arrays.copyOf(copyBuffer, n);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(2 * n);
+      out.write(copyBuffer, 0, n);
       while ((r = in.read(copyBuffer)) >= 0) {
         if (out.size() + (long) r > max) {
           throw rootTooLarge(what);

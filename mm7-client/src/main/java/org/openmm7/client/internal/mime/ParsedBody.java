@@ -68,6 +68,11 @@ public final class ParsedBody implements AutoCloseable {
     return rootPart.clone();
   }
 
+  /** The root part's bytes themselves, not a copy: the caller must not change them. */
+  public byte[] rootPartView() {
+    return rootPart;
+  }
+
   /** The root part's content type. */
   public ContentType rootContentType() {
     return rootContentType;
