@@ -32,8 +32,10 @@ import org.openmm7.client.content.TextPart;
 
 /**
  * Lenient, streaming, bounded reader of an HTTP body that may be multipart (SOAP with
- * attachments). The body is scanned once; parts up to the memory threshold stay in memory and
- * larger ones are written to temporary files, so memory use does not depend on attachment size.
+ * attachments). The body is scanned once; parts up to the memory threshold stay in memory, larger
+ * ones too while a {@link MemoryBudget} has room for them, and the rest are written to temporary
+ * files, so memory use does not depend on attachment size. A body that is an array is scanned in
+ * place and its identity-encoded parts are slices of it.
  * What deviates from MIME but can be understood is reported to the {@link Findings}; what cannot
  * fails with a {@link Mm7DecodeException} whose reason names the problem (and the limit, if one
  * was exceeded). Static and thread-safe.
