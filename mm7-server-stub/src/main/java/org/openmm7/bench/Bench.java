@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -310,11 +311,24 @@ public final class Bench {
 
   // ---- case 3 ----
 
+  /** One row of case 3: OpenMM7's benchmark method against SAAJ's. */
+  private record CodecRow(String direction, String variant, String ours, String theirs) {}
+
   /**
-   * JMH, pair by pair: for each message and direction, OpenMM7's benchmark and SAAJ's run one
-   * after the other (a fork each, the order alternating), for several rounds; the ratio reported
-   * is the median of the rounds' ratios, so that load from elsewhere on the machine during one
-   * run does not decide it.
+   * Rows of case 3 measured together: every method of a group runs once per round, one after the
+   * other, in an order that is reversed every round.
+   */
+  private static final List<List<CodecRow>> CODEC_GROUPS = List.of(
+      List.of(new CodecRow("encode", "no copy", "openmm7Encode", "saajEncode")),
+      List.of(new CodecRow("encode", "+copy", "openmm7EncodeCopy", "saajEncodeCopy")),
+      List.of(new CodecRow("decode", "byte[]", "openmm7Decode", "saajDecode"),
+          new CodecRow("decode", "stream", "openmm7DecodeStream", "saajDecode")));
+
+  /**
+   * JMH, group by group: for each message, the methods of a group run one after the other (a fork
+   * each, the order reversed every round), for several rounds; a row's ratio is the median of the
+   * rounds' ratios, so that load from elsewhere on the machine during one run does not decide it.
+   * SAAJ's decode runs once per round for both decode rows (it has only a stream entry).
    */
   private ArrayNode codec() throws Exception {
     int rounds = settings.jmhRounds();
@@ -323,37 +337,45 @@ public final class Bench {
         + " ms measured");
     ArrayNode rows = JSON.createArrayNode();
     for (BenchMessages m : settings.messages()) {
-      for (String direction : List.of("encode", "decode")) {
-        String ours = "openmm7" + capitalised(direction);
-        String theirs = "saaj" + capitalised(direction);
-        List<Double> oursScores = new ArrayList<>();
-        List<Double> theirScores = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
-          double a;
-          double b;
-          if (r % 2 == 0) {
-            a = jmh(ours, m);
-            b = jmh(theirs, m);
-          } else {
-            b = jmh(theirs, m);
-            a = jmh(ours, m);
+      for (List<CodecRow> group : CODEC_GROUPS) {
+        List<String> methods = new ArrayList<>();
+        for (CodecRow row : group) {
+          for (String method : List.of(row.ours(), row.theirs())) {
+            if (!methods.contains(method)) {
+              methods.add(method);
+            }
           }
-          oursScores.add(a);
-          theirScores.add(b);
-          ratios.add(a / b);
         }
-        ObjectNode row = rows.addObject();
-        row.put("message", m.label());
-        row.put("direction", direction);
-        row.put("openmm7OpsPerSecond", round(median(oursScores), 1));
-        row.put("saajOpsPerSecond", round(median(theirScores), 1));
-        row.put("ratio", round(median(ratios), 2));
-        row.put("ratioMin", round(ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0), 2));
-        row.put("ratioMax", round(ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0), 2));
-        say(String.format("  codec %-10s %-6s openmm7 %10.0f ops/s  saaj %10.0f ops/s  ratio %.2f (rounds %s)",
-            m.label(), direction, median(oursScores), median(theirScores), median(ratios), ratios.stream()
-                .map(x -> String.format("%.2f", x)).toList()));
+        Map<String, List<Double>> scores = new LinkedHashMap<>();
+        for (int r = 0; r < rounds; r++) {
+          List<String> order = new ArrayList<>(methods);
+          if (r % 2 == 1) {
+            Collections.reverse(order);
+          }
+          for (String method : order) {
+            scores.computeIfAbsent(method, k -> new ArrayList<>()).add(jmh(method, m));
+          }
+        }
+        for (CodecRow row : group) {
+          List<Double> ours = scores.get(row.ours());
+          List<Double> theirs = scores.get(row.theirs());
+          List<Double> ratios = new ArrayList<>();
+          for (int r = 0; r < rounds; r++) {
+            ratios.add(ours.get(r) / theirs.get(r));
+          }
+          ObjectNode node = rows.addObject();
+          node.put("message", m.label());
+          node.put("direction", row.direction());
+          node.put("variant", row.variant());
+          node.put("openmm7OpsPerSecond", round(median(ours), 1));
+          node.put("saajOpsPerSecond", round(median(theirs), 1));
+          node.put("ratio", round(median(ratios), 2));
+          node.put("ratioMin", round(ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0), 2));
+          node.put("ratioMax", round(ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0), 2));
+          say(String.format("  codec %-10s %-6s %-7s openmm7 %10.0f ops/s  saaj %10.0f ops/s  ratio %.2f (rounds %s)",
+              m.label(), row.direction(), row.variant(), median(ours), median(theirs), median(ratios),
+              ratios.stream().map(x -> String.format("%.2f", x)).toList()));
+        }
       }
     }
     return rows;
@@ -387,10 +409,6 @@ public final class Bench {
     s.sort(null);
     int n = s.size();
     return n == 0 ? 0 : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-  }
-
-  private static String capitalised(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   // ---- case 4 ----

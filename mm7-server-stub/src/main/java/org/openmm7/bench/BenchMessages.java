@@ -62,7 +62,8 @@ public enum BenchMessages {
     if (this == TEXT_1K) {
       return TextPart.of(new String(payload, java.nio.charset.StandardCharsets.US_ASCII)).withContentId("part1@bench");
     }
-    return BinaryPart.ofBytes(payload, mediaType).withContentId("part1@bench").withContentLocation("part1");
+    // wrap: the payload is not copied (SAAJ's setRawContentBytes does not copy it either)
+    return BinaryPart.wrap(payload, mediaType).withContentId("part1@bench").withContentLocation("part1");
   }
 
   public SubmitRequest submit(byte[] payload) {

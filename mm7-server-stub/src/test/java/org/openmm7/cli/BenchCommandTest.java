@@ -47,7 +47,7 @@ class BenchCommandTest {
       assertTrue(row.path("ceiling").path("messages").asLong() > 0, row.toString());
       assertTrue(row.path("ratio").asDouble() > 0, row.toString());
     }
-    assertEquals(3 * 2, r.path("codec").size(), "three messages, encode and decode");
+    assertEquals(3 * 4, r.path("codec").size(), "three messages, encode two ways and decode two ways");
     for (JsonNode row : r.path("codec")) {
       assertTrue(row.path("openmm7OpsPerSecond").asDouble() > 0 && row.path("saajOpsPerSecond").asDouble() > 0,
           row.toString());

@@ -12,7 +12,9 @@ import org.openmm7.client.message.Mm7Message;
 
 /**
  * A decoded MM7 message with what the decoder noticed. Large attachments may live in temporary
- * files until {@link #close()}; read the content before closing.
+ * files, or in memory taken from the codec's memory budget, until {@link #close()}; read the
+ * content before closing. Parts decoded by {@link Mm7Codec#decode(String, byte[])} are views of
+ * the caller's array.
  */
 public final class DecodedMessage implements AutoCloseable {
   private final Mm7Envelope envelope;
@@ -72,7 +74,7 @@ public final class DecodedMessage implements AutoCloseable {
 
   /** The SOAP part's bytes as received. */
   public byte[] soapPart() {
-    return body.rootPart().clone();
+    return body.rootPart();
   }
 
   /** The HTTP status of a decoded capture of a response. */

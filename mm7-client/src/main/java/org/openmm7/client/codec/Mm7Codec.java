@@ -14,6 +14,7 @@ import org.openmm7.client.content.Multipart;
 import org.openmm7.client.internal.mime.EncodedPart;
 import org.openmm7.client.internal.mime.HttpHead;
 import org.openmm7.client.internal.mime.HttpMessageReader;
+import org.openmm7.client.internal.mime.MemoryBudget;
 import org.openmm7.client.internal.mime.MimeLimits;
 import org.openmm7.client.internal.mime.MimeReader;
 import org.openmm7.client.internal.mime.MimeWriter;
@@ -27,7 +28,9 @@ import org.openmm7.client.message.Mm7Message;
  * Encodes MM7 messages to HTTP bodies and decodes them back: SOAP 1.1 with attachments, in any of
  * the eleven MM7 namespaces. Writing is strict (valid against the release's schema, or an
  * {@link Mm7EncodeException}); reading is lenient (real peers' deviations become
- * {@link Finding}s) and streaming (large attachments spill to temporary files). Immutable and
+ * {@link Finding}s) and streaming: an attachment above the memory threshold stays in memory while
+ * a bounded budget has room for it, else it goes to a temporary file. A body the caller already
+ * holds in an array is decoded in place ({@link #decode(String, byte[])}). Immutable and
  * thread-safe: build one and share it.
  */
 public final class Mm7Codec {
@@ -35,10 +38,12 @@ public final class Mm7Codec {
 
   private final boolean strict;
   private final MimeLimits limits;
+  private final MemoryBudget budget;
 
   private Mm7Codec(Builder b) {
     this.strict = b.strict;
     this.limits = b.limits;
+    this.budget = b.budget;
   }
 
   /** A lenient codec with the default limits. */
@@ -97,12 +102,47 @@ public final class Mm7Codec {
   // ---- decoding ----
 
   /**
-   * Decodes an HTTP body. The returned message may hold temporary files: close it.
+   * Decodes an HTTP body as it is read from the stream. An attachment above the memory threshold
+   * ({@link Builder#memoryThreshold}) stays in memory while the memory budget
+   * ({@link Builder#memoryBudget}) has room for it, else it is written to a temporary file; close
+   * the returned message to delete those files and give back what it took of the budget.
    *
    * @param contentType the HTTP Content-Type header, or null if there was none
    */
   public DecodedMessage decode(String contentType, InputStream body) throws IOException {
-    return decode(contentType, body, new Findings(), null);
+    Findings findings = new Findings();
+    return decode(MimeReader.read(contentType, body, limits, budget, findings), findings, null);
+  }
+
+  /**
+   * Decodes an HTTP body the caller already holds whole, without copying it: for a servlet that
+   * buffered the request, a message taken from a queue, a file read into memory. Each attachment
+   * sent in binary, 8bit or 7bit (what MM7 peers send) is a view of the array, not a copy, and
+   * nothing is written to a temporary file (a base64 or quoted-printable attachment is decoded
+   * into memory). The array must not change while the decoded message or its parts are in use.
+   * The same limits, findings and errors as {@link #decode(String, InputStream)}; a body longer
+   * than {@link #maxMessageSize()} is refused before it is read.
+   *
+   * @param contentType the HTTP Content-Type header, or null if there was none
+   */
+  public DecodedMessage decode(String contentType, byte[] body) throws IOException {
+    return decode(contentType, body, 0, body.length);
+  }
+
+  /**
+   * Decodes bytes [offset, offset + length) of an array as an HTTP body, without copying them;
+   * see {@link #decode(String, byte[])}.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within the array
+   */
+  public DecodedMessage decode(String contentType, byte[] body, int offset, int length) throws IOException {
+    Objects.checkFromIndexSize(offset, length, body.length);
+    if (length > limits.maxTotalSize()) {
+      throw new Mm7DecodeException(
+          "size-limit-exceeded", "the body is larger than maxTotalSize (" + limits.maxTotalSize() + " bytes)");
+    }
+    Findings findings = new Findings();
+    return decode(MimeReader.read(contentType, body, offset, length, limits, findings), findings, null);
   }
 
   /**
@@ -114,7 +154,7 @@ public final class Mm7Codec {
     BufferedInputStream in = new BufferedInputStream(capture, 8192);
     HttpMessageReader.Kind kind = HttpMessageReader.detect(in);
     if (kind == HttpMessageReader.Kind.XML) {
-      return decode(null, in, findings, null);
+      return decode(MimeReader.read(null, in, limits, budget, findings), findings, null);
     }
     HttpHead head = HttpMessageReader.readHead(in, kind, limits, findings);
     if (head.headers().all("Content-Type").stream().map(String::trim).distinct().count() > 1) {
@@ -122,7 +162,8 @@ public final class Mm7Codec {
           + head.headers().all("Content-Type"));
     }
     InputStream body = HttpMessageReader.body(in, head, findings);
-    DecodedMessage d = decode(head.headers().first("Content-Type").orElse(null), body, findings, head);
+    DecodedMessage d = decode(
+        MimeReader.read(head.headers().first("Content-Type").orElse(null), body, limits, budget, findings), findings, head);
     if (!head.isRequest() && head.statusCode() == 200 && d.message() instanceof org.openmm7.client.message.ErrorResponse) {
       d.addFinding(new Finding("fault-with-http-200", "HTTP status line",
           "a SOAP Fault was sent with HTTP 200; SOAP 1.1 over HTTP sends faults with 500"));
@@ -130,9 +171,7 @@ public final class Mm7Codec {
     return d;
   }
 
-  private DecodedMessage decode(String contentType, InputStream body, Findings findings, HttpHead head)
-      throws IOException {
-    ParsedBody parsed = MimeReader.read(contentType, body, limits, findings);
+  private DecodedMessage decode(ParsedBody parsed, Findings findings, HttpHead head) throws IOException {
     try {
       ContentType rootType = parsed.rootContentType();
       if (rootType != null && rootType.is("application/xml")) {
@@ -141,7 +180,7 @@ public final class Mm7Codec {
       }
       Charset charset = rootType == null ? null : rootType.charset().orElse(null);
       ContentResolver resolver = parsed.attachments().isEmpty() ? ContentResolver.NONE : new Resolver(parsed, findings);
-      SoapDecoder.Result r = SoapDecoder.decode(parsed.rootPart(), charset, findings, resolver);
+      SoapDecoder.Result r = SoapDecoder.decode(parsed.rootPartView(), charset, findings, resolver);
       Mm7Envelope envelope = new Mm7Envelope(r.transactionId(), r.release(), r.mm7Version(), r.message());
       return new DecodedMessage(envelope, r.namespace(), parsed, findings.toList(), head);
     } catch (IOException | RuntimeException e) {
@@ -196,6 +235,7 @@ public final class Mm7Codec {
   public static final class Builder {
     private boolean strict;
     private MimeLimits limits = MimeLimits.defaults();
+    private MemoryBudget budget = MemoryBudget.shared();
 
     private Builder() {}
 
@@ -217,9 +257,27 @@ public final class Mm7Codec {
       return this;
     }
 
-    /** Parts larger than this are written to a temporary file instead of memory (default 256 KiB). */
+    /**
+     * Parts up to this size are read into memory; larger ones are kept in memory within the
+     * {@linkplain #memoryBudget memory budget}, else written to a temporary file (default 256 KiB).
+     */
     public Builder memoryThreshold(long bytes) {
       limits = limits.withMemoryThreshold(bytes);
+      return this;
+    }
+
+    /**
+     * The most bytes of parts above the memory threshold this codec keeps in memory at once, over
+     * every message it decoded from a stream and that is not yet closed (or, if never closed,
+     * whose parts are still reachable); a part that does not fit goes to a temporary file. The
+     * default is one budget shared by every codec in the JVM that sets none: a sixteenth of the
+     * maximum heap, at most 64 MiB. 0: every such part goes to a file.
+     */
+    public Builder memoryBudget(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("memoryBudget < 0");
+      }
+      budget = MemoryBudget.of(bytes);
       return this;
     }
 

@@ -38,6 +38,21 @@ public final class BinaryPart implements MimePart {
   }
 
   /**
+   * The bytes without a copy, with a media type such as {@code video/mp4}: the part is a view of
+   * the array, written straight from it. The array must not change while the part is in use;
+   * {@link #ofBytes(byte[], String)} copies it instead.
+   */
+  public static BinaryPart wrap(byte[] data, String mediaType) {
+    return wrap(data, ContentType.parse(mediaType));
+  }
+
+  /** The bytes without a copy, with this content type; see {@link #wrap(byte[], String)}. */
+  public static BinaryPart wrap(byte[] data, ContentType contentType) {
+    return new BinaryPart(
+        Objects.requireNonNull(contentType, "contentType"), new BytesSource(Objects.requireNonNull(data, "data")), PartMeta.EMPTY);
+  }
+
+  /**
    * The content of a file, read each time the part is written; the size is the file's size at
    * that time (it must not change while a message is being sent).
    */

@@ -78,7 +78,7 @@ public final class TextPart implements MimePart {
 
   private static TextPart create(ContentType type, String text, Charset charset) {
     Objects.requireNonNull(text, "text");
-    byte[] bytes = fastEncode(text, charset);
+    byte[] bytes = encodedDirectly(text, charset);
     if (bytes != null) {
       return new TextPart(type, text, charset, bytes, PartMeta.EMPTY);
     }
@@ -97,14 +97,14 @@ public final class TextPart implements MimePart {
   }
 
   /**
-   * The JDK's intrinsic String.getBytes for the three charsets nearly all MM7 text is in, where it
-   * is known to be exact (it substitutes '?' where a CharsetEncoder would report an error, so only
-   * text it can encode exactly goes this way); null for the CharsetEncoder's path.
+   * The text in UTF-8, US-ASCII or ISO-8859-1 through {@link String#getBytes(Charset)} (much
+   * faster than a reporting encoder over a wrapped string) when every character is certain to
+   * encode (no surrogate for UTF-8, none above the charset's range for the others); else null.
    */
-  private static byte[] fastEncode(String text, Charset charset) {
+  private static byte[] encodedDirectly(String text, Charset charset) {
     int limit;
     if (charset.equals(StandardCharsets.UTF_8)) {
-      limit = Character.MIN_SURROGATE; // any text without surrogates; pairs take the slow path
+      limit = Character.MIN_SURROGATE;
     } else if (charset.equals(StandardCharsets.US_ASCII)) {
       limit = 0x80;
     } else if (charset.equals(StandardCharsets.ISO_8859_1)) {
@@ -113,7 +113,8 @@ public final class TextPart implements MimePart {
       return null;
     }
     for (int i = 0, n = text.length(); i < n; i++) {
-      if (text.charAt(i) >= limit && (limit != Character.MIN_SURROGATE || Character.isSurrogate(text.charAt(i)))) {
+      char c = text.charAt(i);
+      if (c >= limit && (limit != Character.MIN_SURROGATE || Character.isSurrogate(c))) {
         return null;
       }
     }

@@ -22,6 +22,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** TextPart, BinaryPart and Multipart: factories, copies, Content-IDs, headers. */
 class ContentModelTest {
+  /** The direct encoding of UTF-8, US-ASCII and ISO-8859-1 text gives what a strict encoder gives, and refuses what it refuses. */
+  @Test
+  void textEncodesExactlyOrNotAtAll() {
+    String[] texts = {"", "plain", "caf\u00e9 \u00ff", "\u4f60\u597d \uffff", "emoji \ud83d\ude00", "lone \ud83d", "\ude00 lone"};
+    for (Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII, StandardCharsets.ISO_8859_1,
+        StandardCharsets.UTF_16BE)) {
+      for (String text : texts) {
+        java.nio.charset.CharsetEncoder strict = cs.newEncoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        byte[] expected;
+        try {
+          java.nio.ByteBuffer bb = strict.encode(java.nio.CharBuffer.wrap(text));
+          expected = java.util.Arrays.copyOfRange(bb.array(), bb.position(), bb.limit());
+        } catch (java.nio.charset.CharacterCodingException e) {
+          expected = null;
+        }
+        if (expected == null) {
+          assertThrows(IllegalArgumentException.class, () -> TextPart.of(text, "text/plain", cs), cs + " " + text);
+        } else {
+          assertArrayEquals(expected, TextPart.of(text, "text/plain", cs).bytes(), cs + " " + text);
+        }
+      }
+    }
+  }
+
 
   @Test
   void textPartDefaultsToUtf8Plain() {

@@ -142,14 +142,11 @@ public final class EncodedPart implements PartWriter {
 
   /** Writes the body alone (for an HTTP entity whose headers are sent separately). */
   public void writeBodyTo(OutputStream out) throws IOException {
-    byte[] buffer = null;
+    byte[][] buffer = new byte[1][]; // allocated by the first source that is not in memory
     for (Segment s : body) {
       if (s instanceof BytesSegment b) {
         out.write(b.bytes);
       } else {
-        if (buffer == null) {
-          buffer = new byte[MimeWriter.BUFFER_SIZE];
-        }
         ((SourceSegment) s).copy(out, buffer);
       }
     }
@@ -250,7 +247,7 @@ public final class EncodedPart implements PartWriter {
       return declared;
     }
 
-    void copy(OutputStream out, byte[] buffer) throws IOException {
+    void copy(OutputStream out, byte[][] buffers) throws IOException {
       long n = 0;
       try (InputStream in = part.openStream()) {
         if (in instanceof ByteArrayInputStream bytes) {
@@ -262,6 +259,10 @@ public final class EncodedPart implements PartWriter {
           bytes.transferTo(out);
           return;
         }
+        if (buffers[0] == null) {
+          buffers[0] = new byte[MimeWriter.BUFFER_SIZE];
+        }
+        byte[] buffer = buffers[0];
         int r;
         while ((r = in.read(buffer)) >= 0) {
           if (declared >= 0 && n + r > declared) {

@@ -59,15 +59,17 @@ final class MimeInput {
   }
 
   /**
-   * Over the first {@code length} bytes of an array that is the whole input: the array is the
-   * buffer (never written: the input is at its end from the start, so nothing is moved).
+   * Over bytes [offset, offset + length) of an array that is the whole input: the array is the
+   * buffer (never written: the input is at its end from the start, so nothing is moved), and
+   * {@link #position()} is an index into it.
    */
-  MimeInput(byte[] whole, int length, String boundary) {
+  MimeInput(byte[] whole, int offset, int length, String boundary) {
     this(InputStream.nullInputStream(), boundary, whole, 0);
     if (buf != whole) {
       throw new IllegalArgumentException("array too small for the boundary");
     }
-    lim = length;
+    pos = offset;
+    lim = offset + length;
     eof = true;
   }
 

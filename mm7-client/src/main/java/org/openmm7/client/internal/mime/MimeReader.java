@@ -32,8 +32,10 @@ import org.openmm7.client.content.TextPart;
 
 /**
  * Lenient, streaming, bounded reader of an HTTP body that may be multipart (SOAP with
- * attachments). The body is scanned once; parts up to the memory threshold stay in memory and
- * larger ones are written to temporary files, so memory use does not depend on attachment size.
+ * attachments). The body is scanned once; parts up to the memory threshold stay in memory, larger
+ * ones too while a {@link MemoryBudget} has room for them, and the rest are written to temporary
+ * files, so memory use does not depend on attachment size. A body that is an array is scanned in
+ * place and its identity-encoded parts are slices of it.
  * What deviates from MIME but can be understood is reported to the {@link Findings}; what cannot
  * fails with a {@link Mm7DecodeException} whose reason names the problem (and the limit, if one
  * was exceeded). Static and thread-safe.
@@ -49,6 +51,8 @@ import org.openmm7.client.content.TextPart;
  */
 public final class MimeReader {
   private static final int BUFFER_SIZE = 64 * 1024;
+  /** The largest array a part kept in memory above the threshold is read into. */
+  private static final int CHUNK_SIZE = 1 << 20;
   private static final ContentType OCTET_STREAM = ContentType.of("application", "octet-stream");
   private static final ContentType DEFAULT_PART_TYPE =
       ContentType.of("text", "plain").withParameter("charset", "us-ascii");
@@ -56,7 +60,7 @@ public final class MimeReader {
       Set.of("content-type", "content-id", "content-location", "content-transfer-encoding", "content-length");
 
   /**
-   * Reads a body.
+   * Reads a body; every part above the memory threshold goes to a temporary file.
    *
    * @param contentTypeHeader the HTTP Content-Type value; null or blank: the body is the root part
    * @param body the body, read to its end (not closed)
@@ -64,27 +68,51 @@ public final class MimeReader {
    */
   public static ParsedBody read(String contentTypeHeader, InputStream body, MimeLimits limits, Findings findings)
       throws IOException {
-    Parse p = new Parse(limits, findings);
+    return read(contentTypeHeader, body, limits, MemoryBudget.NONE, findings);
+  }
+
+  /**
+   * Reads a body; a part above the memory threshold stays in memory while the budget has room
+   * for it, else it goes to a temporary file.
+   *
+   * @param contentTypeHeader the HTTP Content-Type value; null or blank: the body is the root part
+   * @param body the body, read to its end (not closed)
+   * @return the parsed body; close it to delete temporary files and give back what it took of the budget
+   */
+  public static ParsedBody read(
+      String contentTypeHeader, InputStream body, MimeLimits limits, MemoryBudget budget, Findings findings)
+      throws IOException {
+    Parse p = new Parse(limits, budget, findings);
     if (body instanceof RecordedInput r && r.untouched()) {
       p.recorded = r;
     }
-    try {
-      return p.run(contentTypeHeader, body);
-    } catch (IOException | RuntimeException | Error e) {
-      ParsedBody.deleteAll(p.tempFiles);
-      throw e;
-    } finally {
-      // nothing the result holds refers to these: every part was copied out or spilled
-      Buffers.give(p.copyBuffer);
-      Buffers.give(p.scanBuffer);
-    }
+    return p.read(contentTypeHeader, body);
+  }
+
+  /**
+   * Reads a body that is bytes [offset, offset + length) of an array, without copying it: an
+   * identity-encoded leaf is a slice of the array, and nothing is written to a temporary file (a
+   * base64 or quoted-printable part is decoded into memory: it is smaller than the body the
+   * caller already holds). The array must not change while the parts are in use.
+   */
+  public static ParsedBody read(
+      String contentTypeHeader, byte[] body, int offset, int length, MimeLimits limits, Findings findings)
+      throws IOException {
+    Parse p = new Parse(limits, MemoryBudget.NONE, findings);
+    p.recorded = RecordedInput.ofArray(body, offset, length);
+    p.noSpill = true;
+    return p.read(contentTypeHeader, p.recorded);
   }
 
   /** The state of one read. */
   private static final class Parse {
     final MimeLimits limits;
+    final MemoryBudget budget;
     final Findings findings;
     final List<Path> tempFiles = new ArrayList<>();
+    final List<MemoryBudget.Reservation> reservations = new ArrayList<>();
+    /** Whether parts above the threshold stay in memory whatever their size (the body is an array). */
+    boolean noSpill;
     final byte[] copyBuffer = Buffers.take(BUFFER_SIZE);
     byte[] scanBuffer; // the top-level MimeInput's, from the pool
     final Set<String> contentIds = new HashSet<>();
@@ -93,9 +121,24 @@ public final class MimeReader {
     int partCount;
     boolean bareLfReported;
 
-    Parse(MimeLimits limits, Findings findings) {
+    Parse(MimeLimits limits, MemoryBudget budget, Findings findings) {
       this.limits = limits;
+      this.budget = budget;
       this.findings = findings;
+    }
+
+    ParsedBody read(String contentTypeHeader, InputStream body) throws IOException {
+      try {
+        return run(contentTypeHeader, body);
+      } catch (IOException | RuntimeException | Error e) {
+        ParsedBody.deleteAll(tempFiles);
+        reservations.forEach(MemoryBudget.Reservation::run);
+        throw e;
+      } finally {
+        // nothing the result holds refers to these: every part was copied out or spilled
+        Buffers.give(copyBuffer);
+        Buffers.give(scanBuffer);
+      }
     }
 
     ParsedBody run(String header, InputStream rawBody) throws IOException {
@@ -112,7 +155,7 @@ public final class MimeReader {
       if (type == null || !type.isMultipart()) {
         byte[] root = readRoot(body, "the body");
         ContentType t = type == null ? OCTET_STREAM : type;
-        return new ParsedBody(t, root, t, Optional.empty(), List.of(), tempFiles);
+        return new ParsedBody(t, root, t, Optional.empty(), List.of(), tempFiles, reservations);
       }
       String boundary = type.parameter("boundary").map(String::trim).orElse("");
       if (boundary.isEmpty()) {
@@ -134,7 +177,7 @@ public final class MimeReader {
           throw new Mm7DecodeException(
               "size-limit-exceeded", "the body is larger than maxTotalSize (" + limits.maxTotalSize() + " bytes)");
         }
-        in = new MimeInput(whole, recorded.length(), boundary); // the array is the buffer: never pooled
+        in = new MimeInput(whole, recorded.offset(), recorded.length(), boundary); // the array is the buffer: never pooled
         in.recordedBase = 0;
       } else {
         scanBuffer = Buffers.take(bufferSize());
@@ -163,7 +206,7 @@ public final class MimeReader {
       if (root.contentId.isEmpty()) {
         findings.add("soap-part-without-content-id", "MIME root part", "the root (SOAP) part has no Content-ID");
       }
-      return new ParsedBody(type, root.bytes, root.type, root.contentId, parts, tempFiles);
+      return new ParsedBody(type, root.bytes, root.type, root.contentId, parts, tempFiles, reservations);
     }
 
     private int bufferSize() {
@@ -205,7 +248,7 @@ public final class MimeReader {
         }
       }
       byte[] root = readRoot(pb, "the body");
-      return new ParsedBody(type, root, rootType, Optional.empty(), List.of(), tempFiles);
+      return new ParsedBody(type, root, rootType, Optional.empty(), List.of(), tempFiles, reservations);
     }
 
     /** Mutable holder of the root part while reading the top level. */
@@ -354,7 +397,7 @@ public final class MimeReader {
           raw8bit(where);
         }
         if (n <= limits.memoryThreshold() && (type.is("text/*") || type.parameter("charset").isPresent())) {
-          return leaf(type, new Stored(Arrays.copyOfRange(whole, (int) start, (int) (start + n)), null, n));
+          return leaf(type, new Stored(Arrays.copyOfRange(whole, (int) start, (int) (start + n)), null, null, n));
         }
         return BinaryPart.ofStream(SliceContent.ofArray(whole, (int) start, (int) n), type);
       }
@@ -391,7 +434,7 @@ public final class MimeReader {
         raw8bit(where);
       }
       byte[] bytes = mem != copyBuffer && memSize == mem.length ? mem : Arrays.copyOf(mem, memSize);
-      return leaf(type, new Stored(bytes, null, memSize));
+      return leaf(type, new Stored(bytes, null, null, memSize));
     }
 
     private interface Change {
@@ -409,6 +452,9 @@ public final class MimeReader {
     private MimePart leaf(ContentType type, Stored s) {
       if (s.file != null) {
         return BinaryPart.ofFile(s.file, type);
+      }
+      if (s.chunks != null) {
+        return BinaryPart.ofStream(s.chunks, type); // above the threshold: binary, as if spilled
       }
       if (type.is("text/*") || type.parameter("charset").isPresent()) {
         Optional<TextPart> text = asText(type, s.bytes);
@@ -576,8 +622,19 @@ public final class MimeReader {
 
     private byte[] readRoot(InputStream in, String what) throws IOException {
       long max = limits.maxRootPartSize();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int n = 0; // most envelopes fit in the copy buffer: one copy out of it, no growing
       int r;
+      while (n < copyBuffer.length && (r = in.read(copyBuffer, n, copyBuffer.length - n)) >= 0) {
+        n += r;
+      }
+      if (n > max) {
+        throw rootTooLarge(what);
+      }
+      if (n < copyBuffer.length) {
+        return Arrays.copyOf(copyBuffer, n);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(2 * n);
+      out.write(copyBuffer, 0, n);
       while ((r = in.read(copyBuffer)) >= 0) {
         if (out.size() + (long) r > max) {
           throw rootTooLarge(what);
@@ -593,14 +650,16 @@ public final class MimeReader {
           what + " is larger than maxRootPartSize (" + limits.maxRootPartSize() + " bytes)");
     }
 
-    /** A decoded body: in memory, or spilled to a file. */
-    private record Stored(byte[] bytes, Path file, long size) {}
+    /**
+     * A decoded body: in one array (at most the threshold), in chunks (above it, within the
+     * budget), or spilled to a file.
+     */
+    private record Stored(byte[] bytes, ChunkContent chunks, Path file, long size) {}
 
     private Stored store(InputStream in) throws IOException {
       long threshold = limits.memoryThreshold();
       byte[] mem = copyBuffer; // read straight into the copy buffer first: most parts fit in it
       int memSize = 0;
-      long size = 0;
       while (true) {
         int room = (int) Math.min(mem.length - memSize, threshold - memSize);
         if (room == 0) {
@@ -612,30 +671,81 @@ public final class MimeReader {
           if (next < 0) {
             break;
           }
-          return spill(in, mem, memSize, next);
+          return beyond(in, mem, memSize, next);
         }
         int r = in.read(mem, memSize, room);
         if (r < 0) {
           break;
         }
         memSize += r;
-        size += r;
       }
       byte[] bytes = mem != copyBuffer && memSize == mem.length ? mem : Arrays.copyOf(mem, memSize);
-      return new Stored(bytes, null, size);
+      return new Stored(bytes, null, null, memSize);
     }
 
     /**
-     * Writes what was read so far, then the rest of the part, to a new temporary file. The file is
-     * opened without O_TRUNC: on ext4, a file truncated and then written is flushed at close()
-     * (auto_da_alloc), which made every spill allocate real blocks and every delete free them.
+     * A part longer than the threshold, of which head[0, headSize) and the byte next have been
+     * read: kept in memory as chunks while the budget gives what they need (always when the body
+     * is an array), else written to a temporary file.
      */
-    private Stored spill(InputStream in, byte[] head, int headSize, int next) throws IOException {
+    private Stored beyond(InputStream in, byte[] head, int headSize, int next) throws IOException {
+      List<byte[]> chunks = new ArrayList<>();
+      List<Integer> lengths = new ArrayList<>();
+      chunks.add(head);
+      lengths.add(headSize);
+      MemoryBudget.Reservation reservation = null;
+      if (!noSpill) {
+        if (budget.capacity() == 0) {
+          return spill(in, chunks, lengths, next);
+        }
+        reservation = new MemoryBudget.Reservation(budget);
+        reservations.add(reservation);
+        if (!reservation.tryTake(headSize)) {
+          return spill(in, chunks, lengths, next);
+        }
+      }
+      if (head == copyBuffer) {
+        chunks.set(0, Arrays.copyOf(head, headSize)); // the copy buffer goes back to the pool
+      }
+      long total = headSize;
+      int pending = next;
+      while (pending >= 0) {
+        int size = (int) Math.max(64 << 10, Math.min(total, CHUNK_SIZE));
+        if (reservation != null && !reservation.tryTake(size)) {
+          Stored s = spill(in, chunks, lengths, pending);
+          reservation.run(); // what was read so far is in the file now
+          return s;
+        }
+        byte[] c = new byte[size];
+        c[0] = (byte) pending;
+        int n = 1;
+        int r;
+        while (n < size && (r = in.read(c, n, size - n)) >= 0) {
+          n += r;
+        }
+        chunks.add(c);
+        lengths.add(n);
+        total += n;
+        pending = n == size ? in.read() : -1;
+      }
+      return new Stored(null, ChunkContent.of(chunks, lengths, reservation), null, total);
+    }
+
+    /**
+     * Writes what was read so far (the chunks, then the byte next), then the rest of the part, to
+     * a new temporary file. The file is opened without O_TRUNC: on ext4, a file truncated and
+     * then written is flushed at close() (auto_da_alloc), which made every spill allocate real
+     * blocks and every delete free them.
+     */
+    private Stored spill(InputStream in, List<byte[]> chunks, List<Integer> lengths, int next) throws IOException {
       Path path = Files.createTempFile(limits.tempDirectory(), "mm7-", ".part");
       tempFiles.add(path);
-      long size = headSize + 1L;
+      long size = 1;
       try (OutputStream file = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
-        file.write(head, 0, headSize);
+        for (int i = 0; i < chunks.size(); i++) {
+          file.write(chunks.get(i), 0, lengths.get(i));
+          size += lengths.get(i);
+        }
         file.write(next);
         if (in instanceof MimeInput.SectionStream) {
           size += in.transferTo(file); // straight from the scan buffer: one copy less per byte
@@ -647,7 +757,7 @@ public final class MimeReader {
           }
         }
       }
-      return new Stored(null, path, size);
+      return new Stored(null, null, path, size);
     }
 
     private void drain(InputStream in) throws IOException {

@@ -15,8 +15,9 @@ import org.openmm7.client.content.Multipart;
 
 /**
  * A decoded HTTP body: the root (SOAP) part in memory, and the other top-level parts as a content
- * tree. Attachments larger than the memory threshold are backed by temporary files, which
- * {@link #close()} deletes; after that, those parts can no longer be read.
+ * tree. Attachments larger than the memory threshold are kept in memory within a
+ * {@link MemoryBudget}, else backed by temporary files, which {@link #close()} deletes; after
+ * that, those parts can no longer be read.
  *
  * <p>Leaf parts held in memory that are {@code text/*} or carry a {@code charset} parameter (such
  * as {@code application/smil; charset=utf-8}), whose charset is known (or that are pure ASCII
@@ -32,6 +33,7 @@ public final class ParsedBody implements AutoCloseable {
   private final Optional<String> rootContentId;
   private final List<MimePart> attachments;
   private final List<Path> tempFiles;
+  private final List<MemoryBudget.Reservation> reservations;
   private boolean closed;
 
   ParsedBody(
@@ -40,13 +42,15 @@ public final class ParsedBody implements AutoCloseable {
       ContentType rootContentType,
       Optional<String> rootContentId,
       List<MimePart> attachments,
-      List<Path> tempFiles) {
+      List<Path> tempFiles,
+      List<MemoryBudget.Reservation> reservations) {
     this.bodyContentType = bodyContentType;
     this.rootPart = rootPart;
     this.rootContentType = rootContentType;
     this.rootContentId = rootContentId;
     this.attachments = List.copyOf(attachments);
     this.tempFiles = List.copyOf(tempFiles);
+    this.reservations = List.copyOf(reservations);
   }
 
   /** The Content-Type of the whole body as parsed (or {@code application/octet-stream} if none). */
@@ -62,6 +66,11 @@ public final class ParsedBody implements AutoCloseable {
   /** The root part's bytes, transfer encoding removed (a copy). */
   public byte[] rootPart() {
     return rootPart.clone();
+  }
+
+  /** The root part's bytes themselves, not a copy: the caller must not change them. */
+  public byte[] rootPartView() {
+    return rootPart;
   }
 
   /** The root part's content type. */
@@ -150,7 +159,10 @@ public final class ParsedBody implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Deletes the temporary files; idempotent. */
+  /**
+   * Deletes the temporary files and gives back to the memory budget what the parts kept in
+   * memory above the threshold took (they stay readable, but no longer count); idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -158,6 +170,7 @@ public final class ParsedBody implements AutoCloseable {
     }
     closed = true;
     deleteAll(tempFiles);
+    reservations.forEach(MemoryBudget.Reservation::run);
   }
 
   static void deleteAll(List<Path> files) {

@@ -16,27 +16,32 @@ import java.nio.file.Path;
  */
 public final class RecordedInput extends InputStream {
   private final byte[] array;
+  private final int offset;
   private final int length;
   private final Path file;
   private InputStream in; // opened at the first read
 
-  private RecordedInput(byte[] array, int length, Path file) {
+  private RecordedInput(byte[] array, int offset, int length, Path file) {
     this.array = array;
+    this.offset = offset;
     this.length = length;
     this.file = file;
   }
 
   /** The first {@code length} bytes of an array that will not change. */
   public static RecordedInput ofArray(byte[] array, int length) {
-    if (length < 0 || length > array.length) {
-      throw new IllegalArgumentException("length " + length);
-    }
-    return new RecordedInput(array, length, null);
+    return ofArray(array, 0, length);
+  }
+
+  /** Bytes [offset, offset + length) of an array that will not change. */
+  public static RecordedInput ofArray(byte[] array, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(offset, length, array.length);
+    return new RecordedInput(array, offset, length, null);
   }
 
   /** A file that will not change while parts decoded from it are used. */
   public static RecordedInput ofFile(Path file) {
-    return new RecordedInput(null, 0, file);
+    return new RecordedInput(null, 0, 0, file);
   }
 
   /** Whether nothing has been read yet (the zero-copy read needs the whole body). */
@@ -46,6 +51,11 @@ public final class RecordedInput extends InputStream {
 
   byte[] array() {
     return array;
+  }
+
+  /** Where the body starts in {@link #array()}. */
+  int offset() {
+    return offset;
   }
 
   int length() {
@@ -58,7 +68,7 @@ public final class RecordedInput extends InputStream {
 
   private InputStream in() throws IOException {
     if (in == null) {
-      in = array != null ? new ByteArrayInputStream(array, 0, length) : Files.newInputStream(file);
+      in = array != null ? new ByteArrayInputStream(array, offset, length) : Files.newInputStream(file);
     }
     return in;
   }

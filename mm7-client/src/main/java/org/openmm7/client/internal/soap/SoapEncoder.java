@@ -6,7 +6,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openmm7.client.codec.Mm7EncodeException;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.message.Address;
@@ -178,7 +182,21 @@ public final class SoapEncoder {
   }
 
   private static boolean hasEnumeration(Mm7Release release, String path) {
-    return !release.paths().subSet(path + "#", path + "#\uffff").isEmpty();
+    return ENUMERATED.computeIfAbsent(release, SoapEncoder::enumeratedPaths).contains(path);
+  }
+
+  /** Per release, the paths of the elements whose values are enumerated (computed once, not per element). */
+  private static final Map<Mm7Release, Set<String>> ENUMERATED = new ConcurrentHashMap<>();
+
+  private static Set<String> enumeratedPaths(Mm7Release release) {
+    Set<String> out = new HashSet<>();
+    for (String p : release.paths()) {
+      int hash = p.indexOf('#');
+      if (hash > 0) {
+        out.add(p.substring(0, hash));
+      }
+    }
+    return Set.copyOf(out);
   }
 
   private static Mm7EncodeException notInRelease(String what, Mm7Release release) {
