@@ -55,8 +55,10 @@ final class XmlTreeReader {
    */
   private static final ThreadLocal<XMLInputFactory> FACTORY =
       ThreadLocal.withInitial(() -> newFactory(true));
-  /** For larger documents: a new reader each time. */
-  private static final XMLInputFactory SHARED = newFactory(false);
+  /** For larger documents: a new reader each time (made on first use: most runs never see one). */
+  private static final class Shared {
+    static final XMLInputFactory FACTORY = newFactory(false);
+  }
   static final int REUSE_LIMIT = 64 * 1024;
 
   private static XMLInputFactory newFactory(boolean reuse) {
@@ -99,7 +101,7 @@ final class XmlTreeReader {
           + MAX_NAMESPACE_DECLARATIONS + " namespace declarations ('xmlns')", excerpt(xml), null);
     }
     XMLStreamReader r = null;
-    XMLInputFactory factory = xml.length <= REUSE_LIMIT ? FACTORY.get() : SHARED;
+    XMLInputFactory factory = xml.length <= REUSE_LIMIT ? FACTORY.get() : Shared.FACTORY;
     try {
       Charset effective = chooseCharset(xml, labelledCharset, findings);
       int skip = 0;
