@@ -8,8 +8,10 @@ import java.util.SortedSet;
 /**
  * The MM7 schema releases (one XML namespace each) and what each of them contains.
  *
- * <p>Everything structural is derived from the release's XSD on the classpath (parsed lazily, once,
- * thread-safely), so this registry and the XSD cannot disagree. Paths follow this grammar:
+ * <p>Everything structural is derived from the release's XSD, so this registry and the XSD cannot
+ * disagree: the module's build walks each XSD and stores the result as a resource, read lazily,
+ * once, thread-safely, on first use (without that resource, the XSD on the classpath is parsed
+ * instead, with the same result). Paths follow this grammar:
  * <ul>
  *   <li>{@code E}: a global element, e.g. {@code SubmitReq}, {@code TransactionID};</li>
  *   <li>{@code P/C}: child element {@code C} of the element at {@code P},
@@ -132,7 +134,10 @@ public enum Mm7Release {
             synchronized (this) {
                 m = model;
                 if (m == null) {
-                    m = XsdPathModel.load(schemaResource(), namespace());
+                    m = XsdPathModel.compiled(releaseName, namespace());
+                    if (m == null) {
+                        m = XsdPathModel.load(schemaResource(), namespace());
+                    }
                     model = m;
                 }
             }

@@ -1,8 +1,14 @@
 package org.openmm7.schema;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,6 +31,20 @@ import org.xml.sax.SAXException;
 /**
  * The paths of one release, computed from its XSD (a DOM walk of the schema document, not of
  * instance documents). Immutable once built.
+ *
+ * <p>The walk runs at build time: {@link #main} writes each release's model as a compact text
+ * resource ({@link #compiledResource}), which {@link #compiled} reads at run time instead of
+ * parsing the XSD (a DOM parse costs a cold JVM about 100 ms; reading the resource a few). A test
+ * proves that both give the same model for every release.
+ *
+ * <p>The compiled form, UTF-8, one record per line, fields separated by a tab:
+ * <pre>
+ * # comment
+ * mm7-path-model 1 &lt;targetNamespace&gt;
+ * o &lt;operation&gt;...               (one line, the operations in declaration order)
+ * p &lt;path&gt;                       (every path, in sorted order)
+ * c &lt;path&gt; &lt;child&gt;...             (the child elements of a path, in schema order)
+ * </pre>
  */
 final class XsdPathModel {
 
@@ -51,6 +71,113 @@ final class XsdPathModel {
 
     List<String> childElements(String path) {
         return children.getOrDefault(path, List.of());
+    }
+
+    /** The child element lists of every path that has any (for comparisons). */
+    Map<String, List<String>> children() {
+        return children;
+    }
+
+    /** The classpath resource of a release's compiled model, e.g. {@code /org/openmm7/schema/model/REL-6-MM7-1-4.paths}. */
+    static String compiledResource(String releaseName) {
+        return "/org/openmm7/schema/model/" + releaseName + ".paths";
+    }
+
+    private static final String MAGIC = "mm7-path-model";
+    private static final String FORMAT = "1";
+
+    /**
+     * Build-time entry point: writes the compiled model of every release under {@code args[0]} (the
+     * module's class output directory), computed from the XSDs on the classpath.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: XsdPathModel <class output directory>");
+        }
+        Path root = Path.of(args[0]);
+        for (Mm7Release r : Mm7Release.values()) {
+            Path file = root.resolve(compiledResource(r.releaseName()).substring(1));
+            Files.createDirectories(file.getParent());
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                load(r.schemaResource(), r.namespace()).write(w, r.namespace(), r.releaseName() + ".xsd");
+            }
+        }
+    }
+
+    /** Writes the compiled form (see the class comment). */
+    void write(Writer w, String targetNamespace, String source) throws IOException {
+        w.write("# The paths of " + source + ", written at build time by XsdPathModel; do not edit.\n");
+        w.write(MAGIC + "\t" + FORMAT + "\t" + field(targetNamespace) + "\n");
+        StringBuilder line = new StringBuilder("o");
+        for (String op : operations) {
+            line.append('\t').append(field(op));
+        }
+        w.write(line.append('\n').toString());
+        for (String p : paths) {
+            w.write("p\t" + field(p) + "\n");
+        }
+        for (String p : new TreeSet<>(children.keySet())) {
+            line.setLength(0);
+            line.append("c\t").append(field(p));
+            for (String c : children.get(p)) {
+                line.append('\t').append(field(c));
+            }
+            w.write(line.append('\n').toString());
+        }
+    }
+
+    private static String field(String s) {
+        if (s.isEmpty() || s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            throw new IllegalStateException("cannot write '" + s + "' in the compiled path model");
+        }
+        return s;
+    }
+
+    /**
+     * The model compiled at build time for this release, or null when the resource is absent (classes
+     * compiled without the module's build, e.g. by an IDE): the caller then parses the XSD.
+     */
+    static XsdPathModel compiled(String releaseName, String targetNamespace) {
+        String resource = compiledResource(releaseName);
+        try (InputStream in = XsdPathModel.class.getResourceAsStream(resource)) {
+            return in == null ? null : read(in, resource, targetNamespace);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    static XsdPathModel read(InputStream in, String resource, String targetNamespace) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        SortedSet<String> paths = new TreeSet<>();
+        Map<String, List<String>> children = new HashMap<>();
+        Set<String> ops = null;
+        boolean header = false;
+        for (String line; (line = r.readLine()) != null; ) {
+            if (line.isEmpty() || line.charAt(0) == '#') {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            if (!header) {
+                if (f.length != 3 || !MAGIC.equals(f[0]) || !FORMAT.equals(f[1])) {
+                    throw new IllegalStateException(resource + " is not a compiled path model of format " + FORMAT);
+                }
+                if (!targetNamespace.equals(f[2])) {
+                    throw new IllegalStateException(resource + " is for " + f[2] + ", expected " + targetNamespace);
+                }
+                header = true;
+                continue;
+            }
+            switch (f[0]) {
+                case "p" -> paths.add(f[1]);
+                case "c" -> children.put(f[1], List.of(f).subList(2, f.length));
+                case "o" -> ops = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(f).subList(1, f.length)));
+                default -> throw new IllegalStateException(resource + ": unexpected line '" + line + "'");
+            }
+        }
+        if (ops == null) {
+            throw new IllegalStateException(resource + " has no operations line");
+        }
+        return new XsdPathModel(paths, Map.copyOf(children), ops);
     }
 
     static XsdPathModel load(String resource, String targetNamespace) {

@@ -17,7 +17,13 @@ public final class Mm7Command implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The time of day on the command line's log lines (the library's default is milliseconds since start). */
+  static final String LOG_TIME_FORMAT = "HH:mm:ss.SSS";
+
   public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.dateTimeFormat") == null) {
+      System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", LOG_TIME_FORMAT);
+    }
     System.exit(new CommandLine(new Mm7Command()).execute(args));
   }
 

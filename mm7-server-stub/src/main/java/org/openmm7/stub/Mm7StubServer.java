@@ -484,11 +484,19 @@ public final class Mm7StubServer implements Closeable {
         int sp = value.indexOf(' ');
         value = (sp > 0 ? value.substring(0, sp) : value) + " ***";
       }
-      headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(value);
+      // loops rather than lambdas on this path: each lambda is a class spun on a JVM's first request
+      List<String> values = headers.get(f.getLowerCaseName());
+      if (values == null) {
+        values = new ArrayList<>(1);
+        headers.put(f.getLowerCaseName(), values);
+      }
+      values.add(value);
       head.append(f.getName()).append(": ").append(value).append("\r\n");
     }
     head.append("\r\n");
-    headers.replaceAll((k, v) -> List.copyOf(v));
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      e.setValue(List.copyOf(e.getValue()));
+    }
     String authenticatedVasp = authenticate(authorization);
 
     long limit = options.maxMessageSize;
@@ -519,7 +527,7 @@ public final class Mm7StubServer implements Closeable {
       if (!waitsForContinue) {
         discard(in, DRAIN_LIMIT);
       }
-    } else if (contentTypes.stream().map(String::trim).distinct().count() > 1) {
+    } else if (disagree(contentTypes)) {
       rejection = "ambiguous-content-type";
       rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
     } else {
@@ -569,6 +577,16 @@ public final class Mm7StubServer implements Closeable {
         authenticatedVasp != null, message, tx, namespace, release, findings, rejection, rejectionMessage);
     r.storeSummary(summaryNode);
     return r;
+  }
+
+  /** Whether the header's values are not all the same (ignoring surrounding white space). */
+  private static boolean disagree(List<String> values) {
+    for (String v : values) {
+      if (!v.trim().equals(values.get(0).trim())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Mm7Release latestOfMajor(Mm7Release any) {

@@ -64,11 +64,11 @@ public final class TextPart implements MimePart {
     Objects.requireNonNull(text, "text");
     Optional<String> param = contentType.parameter("charset");
     if (param.isPresent()) {
-      Charset cs =
-          contentType
-              .charset()
-              .orElseThrow(() -> new IllegalArgumentException("unknown charset: " + param.get()));
-      return create(contentType, text, cs);
+      Optional<Charset> cs = contentType.charset();
+      if (cs.isEmpty()) {
+        throw new IllegalArgumentException("unknown charset: " + param.get());
+      }
+      return create(contentType, text, cs.get());
     }
     if (StandardCharsets.US_ASCII.newEncoder().canEncode(text)) {
       return create(contentType, text, StandardCharsets.US_ASCII);

@@ -57,7 +57,9 @@ public final class InboxHandler extends Handler.Wrapper {
   private final Mm7StubServer stub;
   private final String mm7Path;
   private final byte[] credentialDigest;
-  private final InboxApi api;
+  private final Supplier<Pushes> pushes;
+  /** Made on the first API request: a stub used only for MM7 never loads the API (nor Jackson). */
+  private volatile InboxApi api;
   private final AtomicInteger eventStreams = new AtomicInteger();
 
   /**
@@ -73,7 +75,21 @@ public final class InboxHandler extends Handler.Wrapper {
     this.stub = stub;
     this.mm7Path = mm7Path;
     this.credentialDigest = password == null ? null : sha256(USER + ":" + password);
-    this.api = new InboxApi(stub, pushes);
+    this.pushes = pushes;
+  }
+
+  private InboxApi api() {
+    InboxApi a = api;
+    if (a == null) {
+      synchronized (this) {
+        a = api;
+        if (a == null) {
+          a = new InboxApi(stub, pushes);
+          api = a;
+        }
+      }
+    }
+    return a;
   }
 
   /**
@@ -139,7 +155,7 @@ public final class InboxHandler extends Handler.Wrapper {
         InboxApi.error(response, callback, 403, "a POST to the inbox API needs the header " + POST_HEADER);
         return true;
       }
-      api.handle(path.substring("/api".length()), request, response, callback);
+      api().handle(path.substring("/api".length()), request, response, callback);
       return true;
     }
     String asset = ASSETS.get(path);

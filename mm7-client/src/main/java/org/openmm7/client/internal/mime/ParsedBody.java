@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import org.openmm7.client.content.ContentType;
 import org.openmm7.client.content.MimePart;
 import org.openmm7.client.content.Multipart;
@@ -120,23 +119,20 @@ public final class ParsedBody implements AutoCloseable {
       }
     }
     for (String r : decoded.equals(ref) ? List.of(ref) : List.of(decoded, ref)) {
-      String key = r;
-      Optional<MimePart> found =
-          search(p -> p.contentId().filter(key::equals).isPresent())
-              .or(() -> search(p -> p.contentId().filter(key::equalsIgnoreCase).isPresent()))
-              .or(() -> search(p -> p.contentLocation().filter(key::equals).isPresent()))
-              .or(() -> search(p -> p.contentLocation()
-                  .map(l -> l.toLowerCase(Locale.ROOT)).filter(key.toLowerCase(Locale.ROOT)::equals).isPresent()));
-      if (found.isPresent()) {
-        return found;
+      // by Content-ID, exact then ignoring case; then by Content-Location, the same way
+      for (int way = 0; way < 4; way++) {
+        Optional<MimePart> found = search(r, way);
+        if (found.isPresent()) {
+          return found;
+        }
       }
     }
     return Optional.empty();
   }
 
-  private Optional<MimePart> search(Function<MimePart, Boolean> test) {
+  private Optional<MimePart> search(String key, int way) {
     for (MimePart p : attachments) {
-      Optional<MimePart> f = search(p, test);
+      Optional<MimePart> f = search(p, key, way);
       if (f.isPresent()) {
         return f;
       }
@@ -144,13 +140,30 @@ public final class ParsedBody implements AutoCloseable {
     return Optional.empty();
   }
 
-  private static Optional<MimePart> search(MimePart p, Function<MimePart, Boolean> test) {
-    if (test.apply(p)) {
+  /** Whether the part answers to the key in one of resolve's four ways (a switch, not lambdas: see MimeReader). */
+  private static boolean matches(MimePart p, String key, int way) {
+    Optional<String> v = way < 2 ? p.contentId() : p.contentLocation();
+    if (v.isEmpty()) {
+      return false;
+    }
+    switch (way) {
+      case 0:
+      case 2:
+        return key.equals(v.get());
+      case 1:
+        return key.equalsIgnoreCase(v.get());
+      default:
+        return key.toLowerCase(Locale.ROOT).equals(v.get().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private static Optional<MimePart> search(MimePart p, String key, int way) {
+    if (matches(p, key, way)) {
       return Optional.of(p);
     }
     if (p instanceof Multipart m) {
       for (MimePart c : m.parts()) {
-        Optional<MimePart> f = search(c, test);
+        Optional<MimePart> f = search(c, key, way);
         if (f.isPresent()) {
           return f;
         }

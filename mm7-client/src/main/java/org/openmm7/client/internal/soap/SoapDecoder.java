@@ -340,22 +340,22 @@ public final class SoapDecoder {
         b.recipients(recipients)
             .serviceCode(text(op, "ServiceCode"))
             .linkedId(text(op, "LinkedID"))
-            .messageClass(enumValue(op, "MessageClass", p, MessageClass::fromWire))
+            .messageClass(enumValue(op, "MessageClass", p, MessageClass.class))
             .timeStamp(dateTime(op, "TimeStamp", p))
             .replyCharging(replyCharging(op.child("ReplyCharging"), p))
             .earliestDeliveryTime(time(op, "EarliestDeliveryTime", p))
             .expiryDate(time(op, "ExpiryDate", p))
             .deliveryReport(bool(op, "DeliveryReport", p))
             .readReply(bool(op, "ReadReply", p))
-            .priority(enumValue(op, "Priority", p, Priority::fromWire))
+            .priority(enumValue(op, "Priority", p, Priority.class))
             .subject(rawText(op, "Subject"))
-            .chargedParty(enumValue(op, "ChargedParty", p, ChargedParty::fromWire))
+            .chargedParty(enumValue(op, "ChargedParty", p, ChargedParty.class))
             .chargedPartyId(text(op, "ChargedPartyID"))
             .distributionIndicator(bool(op, "DistributionIndicator", p))
             .applicId(text(op, "ApplicID"))
             .replyApplicId(text(op, "ReplyApplicID"))
             .auxApplicInfo(text(op, "AuxApplicInfo"))
-            .contentClass(enumValue(op, "ContentClass", p, ContentClass::fromWire))
+            .contentClass(enumValue(op, "ContentClass", p, ContentClass.class))
             .drmContent(bool(op, "DRMContent", p));
         XmlNode dc = op.child("DeliveryCondition");
         if (dc != null) {
@@ -380,7 +380,7 @@ public final class SoapDecoder {
             .readReply(bool(op, "ReadReply", p))
             .earliestDeliveryTime(time(op, "EarliestDeliveryTime", p))
             .distributionIndicator(bool(op, "DistributionIndicator", p))
-            .contentClass(enumValue(op, "ContentClass", p, ContentClass::fromWire))
+            .contentClass(enumValue(op, "ContentClass", p, ContentClass.class))
             .drmContent(bool(op, "DRMContent", p))
             .content(content(content, p)).allowAdaptations(allowAdaptations(content, p))
             .build();
@@ -399,10 +399,10 @@ public final class SoapDecoder {
             .expiryDate(time(op, "ExpiryDate", p))
             .readReply(bool(op, "ReadReply", p))
             .deliveryReport(bool(op, "DeliveryReport", p))
-            .priority(enumValue(op, "Priority", p, Priority::fromWire))
+            .priority(enumValue(op, "Priority", p, Priority.class))
             .subject(rawText(op, "Subject"))
             .distributionIndicator(bool(op, "DistributionIndicator", p))
-            .contentClass(enumValue(op, "ContentClass", p, ContentClass::fromWire))
+            .contentClass(enumValue(op, "ContentClass", p, ContentClass.class))
             .drmContent(bool(op, "DRMContent", p))
             .content(content(content, p)).allowAdaptations(allowAdaptations(content, p))
             .build();
@@ -435,7 +435,7 @@ public final class SoapDecoder {
             .senderSpi(text(op, "SenderSPI")).recipientSpi(text(op, "RecipientSPI"))
             .timeStamp(dateTime(op, "TimeStamp", p))
             .replyChargingId(text(op, "ReplyChargingID"))
-            .priority(enumValue(op, "Priority", p, Priority::fromWire))
+            .priority(enumValue(op, "Priority", p, Priority.class))
             .subject(rawText(op, "Subject"))
             .applicId(text(op, "ApplicID")).replyApplicId(text(op, "ReplyApplicID"))
             .auxApplicInfo(text(op, "AuxApplicInfo"))
@@ -450,7 +450,7 @@ public final class SoapDecoder {
             .recipient(requiredAddress(op, "Recipient", p))
             .sender(requiredAddress(op, "Sender", p))
             .date(dateTime(op, "Date", p))
-            .mmStatus(requiredEnum(op, "MMStatus", p, MessageStatus::fromWire))
+            .mmStatus(requiredEnum(op, "MMStatus", p, MessageStatus.class))
             .mmStatusExtension(text(op, "MMStatusExtension"))
             .statusText(rawText(op, "StatusText"))
             .applicId(text(op, "ApplicID")).replyApplicId(text(op, "ReplyApplicID"))
@@ -464,7 +464,7 @@ public final class SoapDecoder {
             .recipient(requiredAddress(op, "Recipient", p))
             .sender(requiredAddress(op, "Sender", p))
             .timeStamp(dateTime(op, "TimeStamp", p))
-            .mmStatus(requiredEnum(op, "MMStatus", p, MessageStatus::fromWire))
+            .mmStatus(requiredEnum(op, "MMStatus", p, MessageStatus.class))
             .statusText(rawText(op, "StatusText"))
             .applicId(text(op, "ApplicID")).replyApplicId(text(op, "ReplyApplicID"))
             .auxApplicInfo(text(op, "AuxApplicInfo"))
@@ -578,11 +578,13 @@ public final class SoapDecoder {
     Recipients.Builder b = Recipients.builder();
     for (XmlNode list : node.children) {
       List<Address> addresses = addressList(list, path + "/" + list.localName);
-      switch (list.localName) {
-        case "To" -> addresses.forEach(b::to);
-        case "Cc" -> addresses.forEach(b::cc);
-        case "Bcc" -> addresses.forEach(b::bcc);
-        default -> { /* reported by checkChildren */ }
+      for (Address a : addresses) {
+        switch (list.localName) {
+          case "To" -> b.to(a);
+          case "Cc" -> b.cc(a);
+          case "Bcc" -> b.bcc(a);
+          default -> { /* reported by checkChildren */ }
+        }
       }
     }
     return b.build();
@@ -756,24 +758,42 @@ public final class SoapDecoder {
     }
   }
 
-  private interface WireLookup<E> {
-    E fromWire(String s);
+  /**
+   * The enumerated value of one of the model's wire enums (a type test, not a method reference per
+   * call site: each of those is a class spun at its first use, on every JVM's first message).
+   */
+  private static <E> E fromWire(Class<E> type, String wire) {
+    Object v;
+    if (type == Priority.class) {
+      v = Priority.fromWire(wire);
+    } else if (type == MessageClass.class) {
+      v = MessageClass.fromWire(wire);
+    } else if (type == ChargedParty.class) {
+      v = ChargedParty.fromWire(wire);
+    } else if (type == ContentClass.class) {
+      v = ContentClass.fromWire(wire);
+    } else if (type == MessageStatus.class) {
+      v = MessageStatus.fromWire(wire);
+    } else {
+      throw new IllegalArgumentException("not a wire enum: " + type);
+    }
+    return type.cast(v);
   }
 
-  private <E> E enumValue(XmlNode parent, String name, String path, WireLookup<E> lookup) throws Mm7DecodeException {
+  private <E> E enumValue(XmlNode parent, String name, String path, Class<E> type) throws Mm7DecodeException {
     XmlNode c = parent.child(name);
     if (c == null) {
       return null;
     }
-    E e = lookup.fromWire(c.text());
+    E e = fromWire(type, c.text());
     if (e == null) {
       throw new Mm7DecodeException("validation-error", path + "/" + name + " '" + c.text() + "' is not a known value");
     }
     return e;
   }
 
-  private <E> E requiredEnum(XmlNode parent, String name, String path, WireLookup<E> lookup) throws Mm7DecodeException {
-    E e = enumValue(parent, name, path, lookup);
+  private <E> E requiredEnum(XmlNode parent, String name, String path, Class<E> type) throws Mm7DecodeException {
+    E e = enumValue(parent, name, path, type);
     if (e == null) {
       throw new Mm7DecodeException("validation-error", path + " has no " + name);
     }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -178,7 +179,18 @@ public final class SoapEncoder {
       }
       order(c, path + "/" + c.name, release);
     }
-    e.children.sort(Comparator.comparingInt(c -> order.indexOf(c.name)));
+    // schema order, stable among repeated elements (no comparator lambda: one class less to spin
+    // on a JVM's first message); every child is in order, checked above
+    List<OutElement> sorted = new ArrayList<>(e.children.size());
+    for (String name : order) {
+      for (OutElement c : e.children) {
+        if (c.name.equals(name)) {
+          sorted.add(c);
+        }
+      }
+    }
+    e.children.clear();
+    e.children.addAll(sorted);
   }
 
   private static boolean hasEnumeration(Mm7Release release, String path) {

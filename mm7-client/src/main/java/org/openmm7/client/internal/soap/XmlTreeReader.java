@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLReporter;
+import javax.xml.stream.XMLResolver;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -54,9 +57,16 @@ final class XmlTreeReader {
    * not keep megabytes after a large document (the stub runs in 64 MB heaps).
    */
   private static final ThreadLocal<XMLInputFactory> FACTORY =
-      ThreadLocal.withInitial(() -> newFactory(true));
-  /** For larger documents: a new reader each time. */
-  private static final XMLInputFactory SHARED = newFactory(false);
+      new ThreadLocal<>() {
+        @Override
+        protected XMLInputFactory initialValue() {
+          return newFactory(true);
+        }
+      };
+  /** For larger documents: a new reader each time (made on first use: most runs never see one). */
+  private static final class Shared {
+    static final XMLInputFactory FACTORY = newFactory(false);
+  }
   static final int REUSE_LIMIT = 64 * 1024;
 
   /**
@@ -99,12 +109,29 @@ final class XmlTreeReader {
     // the JDK parser's own bound (10,000 by default): it counts namespace declarations too, and
     // checking those for duplicates is quadratic in their number
     f.setProperty("jdk.xml.elementAttributeLimit", String.valueOf(MAX_ATTRIBUTES_PER_ELEMENT + 1));
-    // errors become exceptions; without a reporter the JDK parser also prints some to stderr
-    f.setXMLReporter((message, errorType, relatedInformation, location) -> { });
-    f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
-      throw new XMLStreamException("external resources are not read: " + systemId);
-    });
+    f.setXMLReporter(Quiet.INSTANCE);
+    f.setXMLResolver(Quiet.INSTANCE);
     return f;
+  }
+
+  /**
+   * Errors become exceptions (without a reporter the JDK parser also prints some to stderr), and
+   * external resources are refused. One class rather than two lambdas (and a ThreadLocal subclass
+   * rather than withInitial): each lambda is a class spun at first use, on every JVM's first message.
+   */
+  private static final class Quiet implements XMLReporter, XMLResolver {
+    static final Quiet INSTANCE = new Quiet();
+
+    @Override
+    public void report(String message, String errorType, Object relatedInformation, Location location) {
+      // the exception that follows carries the message
+    }
+
+    @Override
+    public Object resolveEntity(String publicId, String systemId, String baseUri, String namespace)
+        throws XMLStreamException {
+      throw new XMLStreamException("external resources are not read: " + systemId);
+    }
   }
 
   private XmlTreeReader() {}
@@ -128,7 +155,7 @@ final class XmlTreeReader {
           + MAX_NAMESPACE_DECLARATIONS + " namespace declarations ('xmlns')", excerpt(xml), null);
     }
     XMLStreamReader r = null;
-    XMLInputFactory factory = xml.length <= REUSE_LIMIT ? FACTORY.get() : SHARED;
+    XMLInputFactory factory = xml.length <= REUSE_LIMIT ? FACTORY.get() : Shared.FACTORY;
     try {
       Charset effective = chooseCharset(xml, labelledCharset, findings);
       int skip = 0;
