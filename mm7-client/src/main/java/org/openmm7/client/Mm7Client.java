@@ -547,7 +547,9 @@ public final class Mm7Client implements AutoCloseable {
       // HttpClient answers every Digest challenge anew: let the relay's 401 come before a large body is sent
       post.setConfig(RequestConfig.copy(requestConfig).setExpectContinueEnabled(true).build());
     }
-    WireLog.requestBody(element, txId, encoded.soapEnvelope(), entity.getContentLength(), encoded.hasAttachments());
+    if (WireLog.enabled()) { // (soapEnvelope() is a copy)
+      WireLog.requestBody(element, txId, encoded.soapEnvelope(), entity.getContentLength(), encoded.hasAttachments());
+    }
     HttpClientContext context = HttpClientContext.create();
     if (authCache != null) {
       context.setAuthCache(authCache);

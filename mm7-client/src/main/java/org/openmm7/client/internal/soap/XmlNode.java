@@ -15,10 +15,12 @@ final class XmlNode {
   final String namespace; // "" when in no namespace
   final String localName;
   final String prefix;
-  final List<Attr> attributes = new ArrayList<>(2);
-  final List<XmlNode> children = new ArrayList<>(4);
+  // empty and immutable until the reader adds to them (most elements have no attributes, no
+  // declarations, no children: three lists per element were a fifth of a decode's allocation)
+  List<Attr> attributes = List.of();
+  List<XmlNode> children = List.of();
   /** In-scope namespace declarations made on this element (prefix -> uri), for QName values. */
-  final List<String[]> namespaceDeclarations = new ArrayList<>(1);
+  List<String[]> namespaceDeclarations = List.of();
   XmlNode parent;
   private StringBuilder text;
 
@@ -26,6 +28,27 @@ final class XmlNode {
     this.namespace = namespace == null ? "" : namespace;
     this.localName = localName;
     this.prefix = prefix == null ? "" : prefix;
+  }
+
+  void addAttribute(Attr a) {
+    if (attributes.isEmpty()) {
+      attributes = new ArrayList<>(2);
+    }
+    attributes.add(a);
+  }
+
+  void addChild(XmlNode child) {
+    if (children.isEmpty()) {
+      children = new ArrayList<>(4);
+    }
+    children.add(child);
+  }
+
+  void addNamespaceDeclaration(String prefix, String uri) {
+    if (namespaceDeclarations.isEmpty()) {
+      namespaceDeclarations = new ArrayList<>(1);
+    }
+    namespaceDeclarations.add(new String[] {prefix, uri});
   }
 
   void appendText(String s) {

@@ -458,7 +458,7 @@ final class XmlTreeReader {
           XmlNode node = new XmlNode(r.getNamespaceURI(), r.getLocalName(), r.getPrefix());
           for (int i = 0; i < r.getNamespaceCount(); i++) {
             String p = r.getNamespacePrefix(i);
-            node.namespaceDeclarations.add(new String[] {p == null ? "" : p, r.getNamespaceURI(i)});
+            node.addNamespaceDeclaration(p == null ? "" : p, r.getNamespaceURI(i));
           }
           for (int i = 0; i < r.getAttributeCount(); i++) {
             String ans = r.getAttributeNamespace(i);
@@ -468,7 +468,7 @@ final class XmlTreeReader {
                   + MAX_ATTRIBUTE_LENGTH + " characters");
             }
             checkName(r.getAttributeLocalName(i));
-            node.attributes.add(new XmlNode.Attr(ans == null ? "" : ans, r.getAttributeLocalName(i), value));
+            node.addAttribute(new XmlNode.Attr(ans == null ? "" : ans, r.getAttributeLocalName(i), value));
           }
           if (current == null) {
             if (root != null) {
@@ -477,7 +477,7 @@ final class XmlTreeReader {
             root = node;
           } else {
             node.parent = current;
-            current.children.add(node);
+            current.addChild(node);
           }
           current = node;
         }

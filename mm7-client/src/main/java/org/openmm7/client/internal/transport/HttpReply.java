@@ -56,6 +56,16 @@ public record HttpReply(int status, String reason, String contentType, byte[] bo
     byte[] body = new byte[0];
     if (entity != null) {
       try (InputStream in = entity.getContent()) {
+        long declared = entity.getContentLength();
+        if (declared >= 0 && declared <= Math.min(maxBytes, 64 * 1024)) {
+          // the usual reply: read into one array of the declared size (no 8 KiB buffer, no copy)
+          body = in.readNBytes((int) declared);
+          if (body.length == declared && in.read() < 0) {
+            String reason = response.getReasonPhrase();
+            return new HttpReply(response.getCode(), reason == null ? "" : reason, contentType, body);
+          }
+          throw new java.io.EOFException("the reply's body is not the " + declared + " bytes its Content-Length declares");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(
             (int) Math.min(Math.max(entity.getContentLength(), 256), Math.min(maxBytes, 64 * 1024)));
         byte[] buf = new byte[8192];
@@ -94,8 +104,15 @@ public record HttpReply(int status, String reason, String contentType, byte[] bo
     if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")) {
       return true;
     }
-    String start = new String(body, 0, Math.min(body.length, 256), StandardCharsets.ISO_8859_1)
-        .stripLeading().toLowerCase(Locale.ROOT);
+    int i = 0;
+    while (i < body.length && i < 256 && Character.isWhitespace((char) (body[i] & 0xff))) {
+      i++;
+    }
+    if (i >= body.length || body[i] != '<') {
+      return false; // (the usual answer, XML or MIME: no string made of it)
+    }
+    String start = new String(body, i, Math.min(body.length - i, 16), StandardCharsets.ISO_8859_1)
+        .toLowerCase(Locale.ROOT);
     return start.startsWith("<!doctype html") || start.startsWith("<html");
   }
 
