@@ -63,8 +63,9 @@ public final class Bench {
     }
 
     public static Settings quick() {
-      return new Settings(1000, 700, 2, List.of(1, 8, 64), List.of(BenchMessages.values()), 256L << 20, "64m",
-          1, 2, 700, 2, 700, 1, Set.of("submit", "codec", "memory", "startup"));
+      // under two minutes in all: JIT warm-up capped at 15 s, JMH 1 x 500 ms warm-up + 2 x 400 ms
+      return new Settings(750, 700, 2, List.of(1, 8, 64), List.of(BenchMessages.values()), 256L << 20, "64m",
+          1, 1, 500, 2, 400, 1, Set.of("submit", "codec", "memory", "startup"));
     }
 
     /** Seconds in all, for the smoke test: tiny rows, JMH in-process, an 8 MB attachment. */
@@ -255,9 +256,9 @@ public final class Bench {
   /**
    * Runs both sides of every message until the JIT compiler has settled: a pass over all messages
    * that cost less than 2% of its time in compilation, twice in a row (or the cap, twenty times
-   * the warm-up setting, is reached: 60 s, 20 s with --quick). A row measured while C2 is still compiling the client, the stub
-   * and Jetty charges case 1 with the compilation of far more code than case 2 runs, which is not
-   * what the comparison is about; JMH warms up for the same reason.
+   * the warm-up setting, is reached: 60 s, 15 s with --quick). A row measured while C2 is still
+   * compiling the client, the stub and Jetty charges case 1 with the compilation of far more code
+   * than case 2 runs, which is not what the comparison is about; JMH warms up for the same reason.
    */
   private ObjectNode warmUpUntilJitSettles(Mm7StubServer stub, CeilingServer ceiling) throws Exception {
     java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
