@@ -37,7 +37,10 @@ public final class ContentType {
     if (headerValue == null) {
       throw new IllegalArgumentException("no Content-Type");
     }
-    String s = headerValue.replace("\r", " ").replace("\n", " ").replace('\t', ' ');
+    String s = headerValue;
+    if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\t') >= 0) { // folded: rarely
+      s = s.replace('\r', ' ').replace('\n', ' ').replace('\t', ' ');
+    }
     int n = s.length();
     int i = skipSpaces(s, 0);
     int semi = s.indexOf(';', i);

@@ -75,8 +75,49 @@ final class XmlTreeReader {
    * 5.6-7.0 us against 12.4-13.6 us, 543-byte SubmitRsp 1.9-2.9 us against 5.3-6.5 us). The same
    * safety settings; the bounds are checked while the tree is built, as for the JDK parser.
    * Thread-safe once configured.
+   *
+   * <p>Aalto's factory keeps every element and attribute name it has read in a table shared by its
+   * readers (that table is much of its speed: a factory per document made a parse three times
+   * slower than the JDK's), and the table only grows: a peer sending names that never repeat
+   * would grow it without end. So a factory serves until documents that could hold
+   * {@link #NAMES_PER_GENERATION} names in all have gone through it, then the next parse starts a
+   * new one and the old table goes with the old factory. Ordinary traffic (a few dozen names a
+   * message) replaces it every few hundred messages, for a few microseconds.
    */
-  private static final XMLInputFactory UTF8 = newAaltoFactory();
+  static final class AaltoGeneration {
+    static final int NAMES_PER_GENERATION = 20_000;
+    private static volatile AaltoGeneration current = new AaltoGeneration();
+    private static final java.util.concurrent.atomic.AtomicInteger GENERATIONS =
+        new java.util.concurrent.atomic.AtomicInteger(1);
+
+    final XMLInputFactory factory = newAaltoFactory();
+    private final java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The generation to parse a document of at most {@code documentNames} names with. */
+    static AaltoGeneration current(int documentNames) {
+      AaltoGeneration g = current;
+      PARSES.incrementAndGet();
+      if (g.names.addAndGet(documentNames) > NAMES_PER_GENERATION) {
+        synchronized (AaltoGeneration.class) {
+          if (current == g) {
+            current = new AaltoGeneration();
+            GENERATIONS.incrementAndGet();
+          }
+          g = current;
+        }
+        g.names.addAndGet(documentNames);
+      }
+      return g;
+    }
+
+    /** Documents parsed with Aalto (for tests). */
+    static final java.util.concurrent.atomic.AtomicLong PARSES = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many factories there have been (for tests). */
+    static int generations() {
+      return GENERATIONS.get();
+    }
+  }
 
   private static XMLInputFactory newAaltoFactory() {
     XMLInputFactory f = new com.fasterxml.aalto.stax.InputFactoryImpl();
@@ -148,7 +189,8 @@ final class XmlTreeReader {
   /** {@code aaltoAllowed} false: the JDK parser whatever the bytes (the tests compare the two). */
   static XmlNode parse(byte[] xml, Charset labelledCharset, Findings findings, boolean aaltoAllowed)
       throws Mm7DecodeException {
-    if (countXmlns(xml) > MAX_NAMESPACE_DECLARATIONS) {
+    // (each "xmlns" takes at least five bytes: a shorter part cannot have too many, no scan needed)
+    if (xml.length > 5 * MAX_NAMESPACE_DECLARATIONS && countXmlns(xml) > MAX_NAMESPACE_DECLARATIONS) {
       // before parsing: the JDK parser checks each declaration against the element's others
       // (quadratic: 200,000 declarations on one element take ten seconds of CPU)
       throw new Mm7DecodeException("too-many-namespace-declarations", "the SOAP part has more than "
@@ -165,8 +207,10 @@ final class XmlTreeReader {
         effective = autodetected(xml);
         skip = effective != null && effective.equals(StandardCharsets.UTF_8) && hasUtf8Bom(xml) ? 3 : 0;
       }
-      if (aaltoAllowed && StandardCharsets.UTF_8.equals(effective) && suitsAalto(xml, skip)) {
-        r = UTF8.createXMLStreamReader(new ByteArrayInputStream(xml, skip, xml.length - skip));
+      int names = aaltoAllowed && StandardCharsets.UTF_8.equals(effective) ? suitsAalto(xml, skip) : -1;
+      if (names >= 0) {
+        r = AaltoGeneration.current(names).factory.createXMLStreamReader(
+            new ByteArrayInputStream(xml, skip, xml.length - skip));
       } else if (effective != null) {
         // malformed bytes are an error, as when the parser decodes them itself (not U+FFFD)
         Reader reader = new InputStreamReader(new ByteArrayInputStream(xml, skip, xml.length - skip),
@@ -292,6 +336,8 @@ final class XmlTreeReader {
 
   /** Most '=' signs (so attributes) a document may have to go to Aalto; MM7 envelopes have a few dozen. */
   static final int AALTO_MAX_EQUALS = 2_000;
+  /** Most '<' (so elements, and names) a document may have to go to Aalto. */
+  static final int AALTO_MAX_TAGS = 2_000;
 
   /**
    * Whether Aalto may parse these UTF-8 bytes as the JDK parser would. Everything else goes to the
@@ -301,33 +347,34 @@ final class XmlTreeReader {
    * '=' (Aalto has no per-element attribute limit, and its duplicate check on a start tag of
    * 200,000 attributes runs for seconds; the JDK parser stops at 65).
    */
-  private static boolean suitsAalto(byte[] xml, int start) {
+  private static int suitsAalto(byte[] xml, int start) {
     if (start >= xml.length || xml[start] != '<') {
-      return false;
+      return -1;
     }
     String declared = declaredEncoding(xml);
     if (declared != null && !declared.equalsIgnoreCase("UTF-8") && !declared.equalsIgnoreCase("UTF8")) {
-      return false;
+      return -1;
     }
     int equals = 0;
+    int tags = 0;
     int i = start;
     int n = xml.length;
     while (i < n) {
       int c = xml[i];
       if (c >= 0) {
-        if (c == '=' && ++equals > AALTO_MAX_EQUALS) {
-          return false;
+        if ((c == '=' && ++equals > AALTO_MAX_EQUALS) || (c == '<' && ++tags > AALTO_MAX_TAGS)) {
+          return -1;
         }
         i++;
         continue;
       }
       int len = strictUtf8SequenceLength(xml, i);
       if (len == 0) {
-        return false;
+        return -1;
       }
       i += len;
     }
-    return true;
+    return equals + tags; // at least the names the document can add to Aalto's symbol table
   }
 
   /**

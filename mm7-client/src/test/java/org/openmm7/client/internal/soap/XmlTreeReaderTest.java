@@ -146,4 +146,40 @@ class XmlTreeReaderTest {
         "<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>".getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8,
         new Findings(), true));
   }
+
+  /**
+   * Names that never repeat cannot grow Aalto's shared symbol table without end: after documents
+   * that could hold NAMES_PER_GENERATION names, parsing moves to a new factory.
+   */
+  @Test
+  void aaltoFactoriesAreReplacedAsNamesGoThroughThem() throws Exception {
+    int before = XmlTreeReader.AaltoGeneration.generations();
+    int perDocument = 500;
+    int documents = 3 * XmlTreeReader.AaltoGeneration.NAMES_PER_GENERATION / perDocument;
+    for (int d = 0; d < documents; d++) {
+      StringBuilder sb = new StringBuilder("<root xmlns=\"urn:x\">");
+      for (int e = 0; e < perDocument - 1; e++) {
+        sb.append("<n").append(d).append('_').append(e).append("/>");
+      }
+      byte[] xml = sb.append("</root>").toString().getBytes(StandardCharsets.UTF_8);
+      XmlNode root = XmlTreeReader.parse(xml, StandardCharsets.UTF_8, new Findings(), true);
+      assertEquals(perDocument - 1, root.children.size());
+    }
+    int made = XmlTreeReader.AaltoGeneration.generations() - before;
+    assertTrue(made >= 2 && made <= 4, "factories made: " + made);
+  }
+
+  @Test
+  void documentsWithThousandsOfTagsGoToTheJdkParser() {
+    StringBuilder sb = new StringBuilder("<root>");
+    for (int e = 0; e < XmlTreeReader.AALTO_MAX_TAGS + 10; e++) {
+      sb.append("<a/>");
+    }
+    byte[] xml = sb.append("</root>").toString().getBytes(StandardCharsets.UTF_8);
+    long before = XmlTreeReader.AaltoGeneration.PARSES.get();
+    assertEquals(outcome(xml, false), outcome(xml, true));
+    assertEquals(before, XmlTreeReader.AaltoGeneration.PARSES.get(), "parsed with Aalto");
+    outcome("<root><a/></root>".getBytes(StandardCharsets.UTF_8), true);
+    assertEquals(before + 1, XmlTreeReader.AaltoGeneration.PARSES.get(), "a small document goes to Aalto");
+  }
 }
