@@ -98,6 +98,11 @@ public final class StubCommand implements Callable<Integer> {
       description = "close a connection silent for this long, slow senders included (default: ${DEFAULT-VALUE})")
   long idleTimeoutMillis;
 
+  @Option(names = "--min-request-rate", paramLabel = "BYTES_PER_SECOND", defaultValue = "1024",
+      description = "cut off (408) a request body arriving slower than this on average, after its first second;"
+          + " 0 for no minimum (default: ${DEFAULT-VALUE})")
+  long minRequestRate;
+
   @Option(names = "--max-recorded", paramLabel = "N", defaultValue = "1000",
       description = "requests kept for takeRequest, the inbox and /api/ (oldest dropped first; bodies up to 1 MB"
           + " each are held in memory, so this bounds the stub's memory; default: ${DEFAULT-VALUE})")
@@ -119,6 +124,7 @@ public final class StubCommand implements Callable<Integer> {
           .maxMessageSize(maxMessageSize).storeDirectory(store).inbox(!noInbox)
           .inboxPassword(inboxPassword == null || inboxPassword.isEmpty() ? null : inboxPassword)
           .idleTimeout(java.time.Duration.ofMillis(idleTimeoutMillis))
+          .minRequestDataRate(minRequestRate)
           .maxRecordedRequests(maxRecorded);
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
@@ -190,7 +196,8 @@ public final class StubCommand implements Callable<Integer> {
         + ")"));
     out.println("  inbox:    " + (noInbox ? "off" : server.endpoint().resolve("/")
         + (server.options().hasInboxPassword() ? " (user \"inbox\", password required)" : " (loopback only, no password)")));
-    out.println("  idle timeout: " + idleTimeoutMillis + " ms");
+    out.println("  idle timeout: " + idleTimeoutMillis + " ms, minimum request body rate: "
+        + (minRequestRate > 0 ? minRequestRate + " bytes/s" : "none"));
     out.println("Press Ctrl-C to stop.");
     out.flush();
     return Foreground.awaitStop(stop, server, hook);

@@ -425,8 +425,15 @@ public final class Mm7StubServer implements Closeable {
         return true;
       }
       RecordedRequest r;
-      try (InputStream in = Request.asInputStream(request)) {
+      try (InputStream body = Request.asInputStream(request);
+          InputStream in = options.minRequestDataRate > 0 ? new MinimumRateInput(body, options.minRequestDataRate)
+              : body) {
         r = record(request, in);
+      } catch (MinimumRateInput.TooSlowException e) {
+        log.info("request from {} cut off: {}", Request.getRemoteAddr(request), e.getMessage());
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        writePlain(response, callback, 408, e.getMessage() + "\n");
+        return true;
       } catch (IOException e) {
         // the body could not be read to its end: the client went away, or sent less than it declared
         log.debug("request body unreadable: {}", e.toString());
@@ -869,6 +876,7 @@ public final class Mm7StubServer implements Closeable {
     private boolean inbox = true;
     private String inboxPassword;
     private Duration idleTimeout = Duration.ofSeconds(30);
+    private long minRequestDataRate = 1024;
 
     private Builder() {}
 
@@ -898,6 +906,7 @@ public final class Mm7StubServer implements Closeable {
       b.inbox = inbox;
       b.inboxPassword = inboxPassword;
       b.idleTimeout = idleTimeout;
+      b.minRequestDataRate = minRequestDataRate;
       return b;
     }
 
@@ -1167,6 +1176,24 @@ public final class Mm7StubServer implements Closeable {
 
     public Duration idleTimeout() {
       return idleTimeout;
+    }
+
+    /**
+     * The slowest a request body may arrive, in bytes per second over the whole body (default
+     * 1024; 0 for no minimum): a sender that drips its body in just faster than the idle timeout,
+     * holding a thread and a connection for hours, is cut off with a 408. The idle timeout alone
+     * does not catch it.
+     */
+    public Builder minRequestDataRate(long bytesPerSecond) {
+      if (bytesPerSecond < 0) {
+        throw new IllegalArgumentException("minRequestDataRate " + bytesPerSecond);
+      }
+      this.minRequestDataRate = bytesPerSecond;
+      return this;
+    }
+
+    public long minRequestDataRate() {
+      return minRequestDataRate;
     }
 
     public String host() {

@@ -48,8 +48,27 @@ class SlowSenderTest {
     dripAndExpectClose(bytes, head.length());
   }
 
+  /**
+   * A body dripped in just faster than the idle timeout (a byte every 100 ms against 200 ms) is
+   * cut off by the minimum data rate, and the stub answers the next request.
+   */
+  @Test
+  void aBodyJustFasterThanTheIdleTimeoutIsCutOffByItsRate() throws Exception {
+    try (Mm7StubServer rated = Mm7StubServer.builder().idleTimeout(Duration.ofMillis(200))
+        .minRequestDataRate(100).build().start()) {
+      String head = "POST /mm7 HTTP/1.1\r\nHost: relay.example.net\r\nContent-Type: text/xml\r\nContent-Length: 200\r\n\r\n";
+      byte[] bytes = (head + "<".repeat(200)).getBytes(StandardCharsets.ISO_8859_1);
+      drip(rated, bytes, head.length(), 100, 5000);
+    }
+  }
+
   /** Sends the first {@code fast} bytes at once, the rest one a second; the server must hang up within 3 s. */
   private static void dripAndExpectClose(byte[] bytes, int fast) throws Exception {
+    drip(stub, bytes, fast, 1000, 3000);
+  }
+
+  private static void drip(Mm7StubServer stub, byte[] bytes, int fast, long pauseMillis, long withinMillis)
+      throws Exception {
     AtomicInteger sent = new AtomicInteger();
     long started = System.nanoTime();
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), stub.port())) {
@@ -64,7 +83,7 @@ class SlowSenderTest {
             out.write(bytes[i]);
             out.flush();
             sent.incrementAndGet();
-            Thread.sleep(1000);
+            Thread.sleep(pauseMillis);
           }
         } catch (Exception e) {
           // closed by the server: expected
@@ -83,7 +102,7 @@ class SlowSenderTest {
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
     int remaining = bytes.length - sent.get();
-    assertTrue(ms < 3000, "the connection stayed open " + ms + " ms");
+    assertTrue(ms < withinMillis, "the connection stayed open " + ms + " ms");
     assertTrue(remaining > 5, "the bytes had almost all been sent: " + remaining + " left");
     System.out.println("slow sender cut off after " + ms + " ms, " + remaining + " of " + bytes.length + " bytes unsent");
     RawHttp.Response g = RawHttp.exchange(stub.port(),
