@@ -426,10 +426,10 @@ public final class Mm7StubServer implements Closeable {
       }
       RecordedRequest r;
       try (InputStream body = Request.asInputStream(request);
-          InputStream in = options.minRequestDataRate > 0 ? new MinimumRateInput(body, options.minRequestDataRate)
+          InputStream in = options.minRequestDataRate > 0 ? new org.openmm7.client.internal.transport.MinimumRateInput(body, options.minRequestDataRate)
               : body) {
         r = record(request, in);
-      } catch (MinimumRateInput.TooSlowException e) {
+      } catch (org.openmm7.client.internal.transport.MinimumRateInput.TooSlowException e) {
         log.info("request from {} cut off: {}", Request.getRemoteAddr(request), e.getMessage());
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         writePlain(response, callback, 408, e.getMessage() + "\n");

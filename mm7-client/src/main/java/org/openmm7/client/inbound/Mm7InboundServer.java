@@ -201,6 +201,12 @@ public final class Mm7InboundServer implements AutoCloseable {
     }
 
     /** How long an idle connection is kept open (default 30 s). */
+    /** See {@link Mm7InboundServlet.Builder#minRequestDataRate(long)} (default 1024 bytes/s). */
+    public Builder minRequestDataRate(long bytesPerSecond) {
+      servlet.minRequestDataRate(bytesPerSecond);
+      return this;
+    }
+
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
       return this;

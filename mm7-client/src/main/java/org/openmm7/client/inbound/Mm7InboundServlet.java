@@ -95,7 +95,10 @@ public class Mm7InboundServlet extends HttpServlet {
     this.defaultRelease = b.defaultRelease;
     this.acceptUnknownNamespaces = b.acceptUnknownNamespaces;
     this.realm = b.realm;
+    this.minRequestDataRate = b.minRequestDataRate;
   }
+
+  private final long minRequestDataRate;
 
   public static Builder builder(Mm7InboundHandler handler) {
     return new Builder(handler);
@@ -139,7 +142,10 @@ public class Mm7InboundServlet extends HttpServlet {
   }
 
   private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    Capture in = new Capture(req.getInputStream(), SNIFF_BYTES);
+    java.io.InputStream body = minRequestDataRate > 0
+        ? new org.openmm7.client.internal.transport.MinimumRateInput(req.getInputStream(), minRequestDataRate)
+        : req.getInputStream();
+    Capture in = new Capture(body, SNIFF_BYTES);
     Deduplicator.Reply reply;
     try {
       if (!authorized(req)) {
@@ -185,6 +191,10 @@ public class Mm7InboundServlet extends HttpServlet {
     } catch (Mm7DecodeException e) {
       LOG.info("MM7 push from {} refused ({}): {}", req.getRemoteAddr(), e.reason(), e.getMessage());
       return decodeFault(in.head(), e);
+    } catch (org.openmm7.client.internal.transport.MinimumRateInput.TooSlowException e) {
+      LOG.info("MM7 push from {} cut off: {}", req.getRemoteAddr(), e.getMessage());
+      return new Deduplicator.Reply(HttpServletResponse.SC_REQUEST_TIMEOUT, "text/plain;charset=utf-8",
+          (e.getMessage() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       // broken framing (a bad chunk, a body shorter than its Content-Length): not MM7 at all
       LOG.debug("reading an MM7 push from {} failed: {}", req.getRemoteAddr(), e.toString());
@@ -452,6 +462,7 @@ public class Mm7InboundServlet extends HttpServlet {
     private Mm7Release defaultRelease = Mm7Release.latest();
     private boolean acceptUnknownNamespaces;
     private String realm = "MM7";
+    private long minRequestDataRate = 1024;
 
     private Builder(Mm7InboundHandler handler) {
       this.handler = Objects.requireNonNull(handler, "handler");
@@ -482,6 +493,19 @@ public class Mm7InboundServlet extends HttpServlet {
     }
 
     /** The realm named in WWW-Authenticate (default "MM7"). */
+    /**
+     * The slowest a push's body may arrive, in bytes per second over the whole body after its
+     * first second (default 1024; 0 for no minimum): a sender dripping it just inside the idle
+     * timeout is answered 408 instead of holding a thread for hours.
+     */
+    public Builder minRequestDataRate(long bytesPerSecond) {
+      if (bytesPerSecond < 0) {
+        throw new IllegalArgumentException("minRequestDataRate " + bytesPerSecond);
+      }
+      this.minRequestDataRate = bytesPerSecond;
+      return this;
+    }
+
     public Builder realm(String realm) {
       this.realm = Objects.requireNonNull(realm, "realm").replace("\"", "");
       return this;

@@ -214,6 +214,47 @@ class Mm7InboundServerTest {
     }
   }
 
+  /** A push dripped in just inside the idle timeout is answered 408 once its rate is below the minimum. */
+  @Test
+  void aPushDrippedJustInsideTheIdleTimeoutIsCutOffByItsRate() throws Exception {
+    Recorder recorder = new Recorder();
+    Mm7InboundServer server = start(Mm7InboundServer.builder(recorder).idleTimeout(Duration.ofMillis(300))
+        .minRequestDataRate(100));
+    String head = "POST /mm7 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: 300\r\n\r\n";
+    long started = System.nanoTime();
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      Thread writer = new Thread(() -> {
+        try {
+          for (int i = 0; i < 300; i++) {
+            out.write('<');
+            out.flush();
+            Thread.sleep(100);
+          }
+        } catch (Exception e) {
+          // cut off: expected
+        }
+      });
+      writer.setDaemon(true);
+      writer.start();
+      byte[] answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
+          () -> socket.getInputStream().readAllBytes());
+      writer.interrupt();
+      String text = new String(answer, StandardCharsets.ISO_8859_1);
+      assertTrue(text.startsWith("HTTP/1.1 408"), text);
+      assertTrue(text.contains("below the minimum of 100"), text);
+    }
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    assertTrue(ms < 4000, "cut off after " + ms + " ms");
+    assertEquals(0, recorder.seen.size());
+    Answer a = push(server.endpoint(), "tx-after", Mm7Release.latest(),
+        SampleMessages.of(Mm7Operation.DELIVERY_REPORT_REQ, Mm7Release.latest()));
+    assertEquals(200, a.status(), "the next push");
+  }
+
   @Test
   void oneLineStartOnAFreePort() throws Exception {
     try (Mm7InboundServer server = Mm7InboundServer.start(new Recorder())) {

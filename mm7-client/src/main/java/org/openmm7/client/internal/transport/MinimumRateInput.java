@@ -1,4 +1,4 @@
-package org.openmm7.stub;
+package org.openmm7.client.internal.transport;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -10,9 +10,9 @@ import java.io.InputStream;
  * hold a thread and a connection for hours. Checked whenever a read returns, after a first second
  * (a rate over a few milliseconds says nothing).
  */
-final class MinimumRateInput extends FilterInputStream {
+public final class MinimumRateInput extends FilterInputStream {
   /** Thrown when the body arrives slower than the minimum. */
-  static final class TooSlowException extends IOException {
+  public static final class TooSlowException extends IOException {
     TooSlowException(String message) {
       super(message);
     }
@@ -23,7 +23,7 @@ final class MinimumRateInput extends FilterInputStream {
   private final long start = System.nanoTime();
   private long received;
 
-  MinimumRateInput(InputStream in, long minBytesPerSecond) {
+  public MinimumRateInput(InputStream in, long minBytesPerSecond) {
     super(in);
     this.minBytesPerSecond = minBytesPerSecond;
   }
