@@ -20,19 +20,24 @@ public final class BenchReport {
         sb.append(f("Measured after %.1f s of warm-up (%s)%n", w.path("seconds").asDouble(),
             w.path("settled").asBoolean() ? "until the JIT compiler settled" : "JIT still compiling at the cap"));
       }
+      sb.append(f("1/2: the ratio of messages/s; CPU us: process CPU per message (client and server share one JVM),"
+          + " CPU 1/2 = case 2's over case 1's, steadier than 1/2 on a busy machine%n"));
       sb.append(f("| message    | conc | case 1 msg/s | MB/s    | p50 ms | p99 ms | case 2 msg/s | MB/s    | p50 ms | p99 ms "
-          + "| 1/2  |%n"));
+          + "| 1/2  | CPU us 1 | CPU us 2 | CPU 1/2 |%n"));
       sb.append(f("|------------|-----:|-------------:|--------:|-------:|-------:|-------------:|--------:|-------:|-------:"
-          + "|-----:|%n"));
+          + "|-----:|---------:|---------:|--------:|%n"));
       for (JsonNode row : r.path("submit")) {
         JsonNode a = row.path("client");
         JsonNode b = row.path("ceiling");
-        sb.append(f("| %-10s | %4d | %12.0f | %7.1f | %6.2f | %6.2f | %12.0f | %7.1f | %6.2f | %6.2f | %4.2f |%n",
+        sb.append(f("| %-10s | %4d | %12.0f | %7.1f | %6.2f | %6.2f | %12.0f | %7.1f | %6.2f | %6.2f | %4.2f "
+                + "| %8.1f | %8.1f | %7.2f |%n",
             row.path("message").asText(), row.path("concurrency").asInt(),
             a.path("messagesPerSecond").asDouble(), a.path("megabytesPerSecond").asDouble(),
             a.path("p50Millis").asDouble(), a.path("p99Millis").asDouble(),
             b.path("messagesPerSecond").asDouble(), b.path("megabytesPerSecond").asDouble(),
-            b.path("p50Millis").asDouble(), b.path("p99Millis").asDouble(), row.path("ratio").asDouble()));
+            b.path("p50Millis").asDouble(), b.path("p99Millis").asDouble(), row.path("ratio").asDouble(),
+            a.path("cpuMicrosPerMessage").asDouble(), b.path("cpuMicrosPerMessage").asDouble(),
+            row.path("cpuRatio").asDouble()));
       }
     }
     if (r.has("codec")) {

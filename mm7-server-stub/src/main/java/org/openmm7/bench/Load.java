@@ -18,14 +18,26 @@ final class Load {
   static final class Sample {
     long count;
     long nanos;
+    /** CPU time of the whole process during the run (both sides share the bench's JVM); -1 if unknown. */
+    long cpuNanos;
     long[] latencies = new long[0];
 
     void add(Sample s) {
       count += s.count;
       nanos += s.nanos;
+      cpuNanos = cpuNanos < 0 || s.cpuNanos < 0 ? -1 : cpuNanos + s.cpuNanos;
       long[] m = Arrays.copyOf(latencies, latencies.length + s.latencies.length);
       System.arraycopy(s.latencies, 0, m, latencies.length, s.latencies.length);
       latencies = m;
+    }
+
+    /**
+     * Microseconds of process CPU per message: on a machine shared with other work this moves far
+     * less than messages per second, since it does not count the time the process waited for a
+     * core. -1 if unknown.
+     */
+    double cpuMicrosPerMessage() {
+      return cpuNanos < 0 || count == 0 ? -1 : cpuNanos / 1e3 / count;
     }
 
     double perSecond() {
@@ -84,6 +96,7 @@ final class Load {
       th.start();
     }
     ready.await();
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     stopAt[0] = start + millis * 1_000_000L;
     go.countDown();
@@ -91,12 +104,14 @@ final class Load {
       th.join();
     }
     long end = System.nanoTime();
+    long cpuEnd = processCpuNanos();
     if (failure.get() != null) {
       Throwable f = failure.get();
       throw f instanceof Exception e ? e : new RuntimeException(f);
     }
     Sample s = new Sample();
     s.nanos = end - start;
+    s.cpuNanos = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
     int total = 0;
     for (long[] l : lat) {
       total += l.length;
@@ -109,5 +124,10 @@ final class Load {
       at += lat[t].length;
     }
     return s;
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
   }
 }

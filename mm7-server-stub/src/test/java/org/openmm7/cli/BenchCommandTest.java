@@ -46,6 +46,9 @@ class BenchCommandTest {
       assertTrue(row.path("client").path("messages").asLong() > 0, row.toString());
       assertTrue(row.path("ceiling").path("messages").asLong() > 0, row.toString());
       assertTrue(row.path("ratio").asDouble() > 0, row.toString());
+      assertTrue(row.path("client").path("cpuMicrosPerMessage").asDouble() > 0, row.toString());
+      assertTrue(row.path("ceiling").path("cpuMicrosPerMessage").asDouble() > 0, row.toString());
+      assertTrue(row.path("cpuRatio").asDouble() > 0, row.toString());
     }
     assertEquals(3 * 4, r.path("codec").size(), "three messages, encode two ways and decode two ways");
     for (JsonNode row : r.path("codec")) {
