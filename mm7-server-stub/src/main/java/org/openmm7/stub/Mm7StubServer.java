@@ -644,7 +644,14 @@ public final class Mm7StubServer implements Closeable {
     switch (reply.kind()) {
       case RELAY:
       case MESSAGE: {
-        message = reply.kind() == StubReply.Kind.RELAY ? answer(r, reply.status()) : reply.message();
+        if (reply.kind() == StubReply.Kind.MESSAGE) {
+          message = reply.message();
+        } else if (reply.status() != null && reply.status().code() >= 2000) {
+          // a scripted error: the role's error response, whatever the request held
+          message = fault(reply.status(), ResponseStatus.of(reply.status()).text(), null);
+        } else {
+          message = answer(r, reply.status());
+        }
         EncodedMessage enc = encoder.encode(
             Mm7Envelope.of(r.transactionId() == null ? "" : r.transactionId(), r.release(), message));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -58,16 +58,13 @@ public final class StubReply {
   }
 
   /**
-   * Any status code: below 2000 the relay's own answer carrying this status (a SubmitRsp for a
-   * SubmitReq, ...); from 2000 on an RSErrorRsp in a SOAP Fault (HTTP 500), without touching the store.
+   * Any status code: below 2000 the stub's own answer carrying this status (a SubmitRsp for a
+   * SubmitReq, ...); from 2000 on an error response in a SOAP Fault (HTTP 500), without touching
+   * the store: an RSErrorRsp from a relay, a VASPErrorRsp from a stub in the VASP role.
    */
   public static StubReply status(Mm7Status status) {
     Objects.requireNonNull(status, "status");
-    if (status.code() < 2000) {
-      return new StubReply(Kind.RELAY, null, status, 0, Duration.ZERO, null, null);
-    }
-    return new StubReply(Kind.MESSAGE, ErrorResponse.fromRelay(ResponseStatus.of(status)), null, 500,
-        Duration.ZERO, null, null);
+    return new StubReply(Kind.RELAY, null, status, 0, Duration.ZERO, null, null);
   }
 
   /** {@link #status(Mm7Status)} for any integer code. */

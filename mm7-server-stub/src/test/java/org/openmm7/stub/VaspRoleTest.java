@@ -105,6 +105,24 @@ class VaspRoleTest {
     assertFalse(vasp.requests().get(1).isDuplicate());
   }
 
+  /** A scripted error status is the role's error response: a VASPErrorRsp from a VASP, not an RSErrorRsp. */
+  @Test
+  void aScriptedErrorStatusIsAVaspErrorRsp() throws Exception {
+    Path file = Http.corpus().resolve("golden/REL-6-MM7-1-4/DeliverReq.http");
+    // a stub of its own: other tests' relays push to the shared one in the background
+    try (Mm7StubServer own = Mm7StubServer.builder().role(Role.VASP).build().start()) {
+      own.enqueue(StubReply.status(org.openmm7.client.message.Mm7Status.SERVICE_UNAVAILABLE));
+      Http.Answer a = Http.post(own.endpoint(), file);
+      assertEquals(500, a.httpStatus(), a::toString);
+      assertEquals(Mm7Operation.VASP_ERROR_RSP, ((ErrorResponse) a.message()).operation());
+      assertEquals(4006, a.statusCode());
+      own.enqueue(StubReply.status(4006).faultOverHttp200());
+      Http.Answer b = Http.post(own.endpoint(), file);
+      assertEquals(200, b.httpStatus(), b::toString);
+      assertEquals(Mm7Operation.VASP_ERROR_RSP, ((ErrorResponse) b.message()).operation());
+    }
+  }
+
   @Test
   void strictVaspRefusesFindingsWithAVaspErrorRsp() throws Exception {
     try (Mm7StubServer strict = Mm7StubServer.builder().role(Role.VASP).strict(true).build().start()) {
