@@ -463,10 +463,7 @@ public final class Mm7StubServer implements Closeable {
           reply = StubReply.relay();
         }
       }
-      send(r, reply, request, response, callback);
-      if (key != null && before == null) {
-        dedup.answered(key, r);
-      }
+      send(r, reply, request, response, callback, before == null ? key : null);
       return true;
     }
   }
@@ -635,8 +632,9 @@ public final class Mm7StubServer implements Closeable {
     return authenticator.authenticate(authorization);
   }
 
-  private void send(RecordedRequest r, StubReply reply, Request request, Response response, Callback callback)
-      throws Exception {
+  /** @param dedupKey the retry key to remember this answer under (VASP role, first time), or null */
+  private void send(RecordedRequest r, StubReply reply, Request request, Response response, Callback callback,
+      String dedupKey) throws Exception {
     int httpStatus;
     Mm7Response message = null;
     byte[] body;
@@ -677,6 +675,10 @@ public final class Mm7StubServer implements Closeable {
         break;
     }
     r.response(new RecordedRequest.SentResponse(httpStatus, message, body, reply));
+    if (dedupKey != null) {
+      // before the answer goes out: a retry sent as soon as the first answer arrives must find it
+      dedup.answered(dedupKey, r);
+    }
     List<RecordedRequest> forgotten = null;
     synchronized (recorded) {
       recorded.addLast(r);

@@ -105,6 +105,34 @@ class VaspRoleTest {
     assertFalse(vasp.requests().get(1).isDuplicate());
   }
 
+  /**
+   * A relay's retry sent the moment the first answer arrives is a duplicate, a hundred times over.
+   * (The answer is now remembered before it is sent; it was remembered after, a window a quick
+   * retry could fall into. This test does not hit that window reliably: it guards the behaviour.)
+   */
+  @Test
+  void aRetrySentTheMomentTheFirstAnswerArrivesIsADuplicate() throws Exception {
+    byte[] golden = java.nio.file.Files.readAllBytes(Http.corpus().resolve("golden/REL-6-MM7-1-4/DeliveryReportReq.http"));
+    org.openmm7.client.message.Mm7Message report;
+    try (org.openmm7.client.codec.DecodedMessage d = org.openmm7.client.codec.Mm7Codec.lenient()
+        .decodeCapture(new java.io.ByteArrayInputStream(golden))) {
+      report = d.message();
+    }
+    int rounds = 100;
+    for (int i = 0; i < rounds; i++) {
+      org.openmm7.client.codec.Mm7Envelope e =
+          org.openmm7.client.codec.Mm7Envelope.of("quick-retry-" + i, Mm7Release.REL_6_MM7_1_4, report);
+      assertEquals(1000, Http.post(vasp.endpoint(), e, null).statusCode());
+      assertEquals(1000, Http.post(vasp.endpoint(), e, null).statusCode());
+    }
+    List<RecordedRequest> rs = vasp.requests();
+    assertEquals(2 * rounds, rs.size());
+    for (int i = 0; i < rounds; i++) {
+      assertFalse(rs.get(2 * i).isDuplicate(), "first " + i);
+      assertTrue(rs.get(2 * i + 1).isDuplicate(), "retry " + i + " was handled again");
+    }
+  }
+
   /** A scripted error status is the role's error response: a VASPErrorRsp from a VASP, not an RSErrorRsp. */
   @Test
   void aScriptedErrorStatusIsAVaspErrorRsp() throws Exception {
