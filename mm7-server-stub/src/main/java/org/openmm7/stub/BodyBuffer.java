@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
+import org.openmm7.client.internal.mime.MemoryBudget;
 import org.openmm7.client.internal.mime.RecordedInput;
 
 /**
@@ -27,7 +27,8 @@ final class BodyBuffer {
    */
   static final long BUDGET = Long.getLong("openmm7.stub.memoryBudget",
       Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8));
-  private static final AtomicLong HELD = new AtomicLong();
+  /** The codec's budget mechanism, with the stub's own size (recordings live longer than decodes). */
+  private static final MemoryBudget HELD = MemoryBudget.of(BUDGET);
 
   private final byte[] bytes;
   private final Path file;
@@ -54,50 +55,38 @@ final class BodyBuffer {
   }
 
   /**
-   * As {@link #read(InputStream, long, int, Path)}, with the declared Content-Length (or -1): a
-   * body that declares its size is read into one array of that size, without growing copies.
-   */
-  /**
    * As {@link #read(InputStream, long, int, Path, long)}, keeping a body above the threshold in
    * memory when it declares a length up to {@link #LARGE_IN_MEMORY} and the budget has room.
    */
   static BodyBuffer readBudgeted(InputStream in, long limit, int memoryThreshold, Path tempDir, long expected)
       throws IOException {
-    if (expected <= memoryThreshold || expected > LARGE_IN_MEMORY || expected > limit || !reserve(expected)) {
+    if (expected <= memoryThreshold || expected > LARGE_IN_MEMORY || expected > limit || !HELD.tryTake(expected)) {
       return read(in, limit, memoryThreshold, tempDir, expected);
     }
     BodyBuffer b;
     try {
       b = read(in, limit, (int) expected, tempDir, expected);
     } catch (IOException | RuntimeException | Error e) {
-      HELD.addAndGet(-expected);
+      HELD.give(expected);
       throw e;
     }
     if (b.inMemory()) {
       b.held = expected;
     } else {
-      HELD.addAndGet(-expected);
+      HELD.give(expected);
     }
     return b;
   }
 
-  private static boolean reserve(long n) {
-    while (true) {
-      long h = HELD.get();
-      if (h + n > BUDGET) {
-        return false;
-      }
-      if (HELD.compareAndSet(h, h + n)) {
-        return true;
-      }
-    }
-  }
-
   /** The bytes held in memory by large bodies now (for tests). */
   static long held() {
-    return HELD.get();
+    return HELD.capacity() - HELD.available();
   }
 
+  /**
+   * As {@link #read(InputStream, long, int, Path)}, with the declared Content-Length (or -1): a
+   * body that declares its size is read into one array of that size, without growing copies.
+   */
   static BodyBuffer read(InputStream in, long limit, int memoryThreshold, Path tempDir, long expected)
       throws IOException {
     long max = limit == Long.MAX_VALUE ? limit : limit + 1; // what may be read at most
@@ -183,7 +172,7 @@ final class BodyBuffer {
       held = 0;
     }
     if (h > 0) {
-      HELD.addAndGet(-h);
+      HELD.give(h);
     }
     if (file != null) {
       try {

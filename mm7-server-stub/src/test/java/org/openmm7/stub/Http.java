@@ -29,8 +29,7 @@ final class Http {
   private Http() {}
 
   static Path corpus() {
-    String p = System.getProperty("openmm7.corpus");
-    return p != null ? Path.of(p) : Path.of("..", "src", "corpus");
+    return org.openmm7.client.hostile.HostileCorpus.corpus(); // the one place that knows where it is
   }
 
   /** A corpus capture split into its head's headers and its body. */

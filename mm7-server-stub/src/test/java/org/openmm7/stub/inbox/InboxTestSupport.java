@@ -36,8 +36,7 @@ final class InboxTestSupport {
   private InboxTestSupport() {}
 
   static Path corpus() {
-    String p = System.getProperty("openmm7.corpus");
-    return p != null ? Path.of(p) : Path.of("..", "src", "corpus");
+    return org.openmm7.client.hostile.HostileCorpus.corpus(); // the one place that knows where it is
   }
 
   static Path golden(String name) {

@@ -55,7 +55,7 @@ public final class MemoryBudget {
   }
 
   /** Takes n bytes if they are available; returns whether it did. */
-  boolean tryTake(long n) {
+  public boolean tryTake(long n) {
     while (true) {
       long a = available.get();
       if (a < n) {
@@ -67,7 +67,8 @@ public final class MemoryBudget {
     }
   }
 
-  void give(long n) {
+  /** Gives back n bytes taken before. */
+  public void give(long n) {
     available.addAndGet(n);
   }
 
