@@ -39,7 +39,11 @@ final class MimeInput {
   private final byte[] buf;
   private final byte[] dashBoundary; // "--" + boundary, or null when no boundary is scanned
   private final byte[] lfDelimiter; // '\n' + "--" + boundary: what a delimiter inside a section starts with
-  private final int[] skip; // Horspool's bad-character shifts for lfDelimiter
+  /**
+   * For each byte value, the positions in lfDelimiter holding it, last first; null for a byte the
+   * delimiter does not contain.
+   */
+  private final int[][] offsetsOf;
   private int pos;
   private int lim;
   /** How many input bytes came before buf[0] (the input offset of the buffer). */
@@ -81,47 +85,55 @@ final class MimeInput {
     this.buf = buffer != null && buffer.length >= min ? buffer : new byte[min];
     if (dashBoundary == null) {
       lfDelimiter = null;
-      skip = null;
+      offsetsOf = null;
     } else {
       lfDelimiter = new byte[dashBoundary.length + 1];
       lfDelimiter[0] = '\n';
       System.arraycopy(dashBoundary, 0, lfDelimiter, 1, dashBoundary.length);
-      int m = lfDelimiter.length;
-      skip = new int[256];
-      Arrays.fill(skip, m);
-      for (int k = 0; k < m - 1; k++) {
-        skip[lfDelimiter[k] & 0xff] = m - 1 - k;
+      offsetsOf = new int[256][];
+      for (int k = lfDelimiter.length - 1; k >= 0; k--) {
+        int b = lfDelimiter[k] & 0xff;
+        int[] ks = offsetsOf[b];
+        ks = ks == null ? new int[1] : Arrays.copyOf(ks, ks.length + 1);
+        ks[ks.length - 1] = k;
+        offsetsOf[b] = ks;
       }
     }
   }
 
   /**
    * The first index in [from, to) holding an LF that may start a delimiter ({@link #matchAt} of
-   * the next byte is not NO), or -1. Horspool's search over the buffered bytes: on binary content
-   * it looks at about one byte in {@code boundary length}, instead of every byte; where fewer
-   * than a whole delimiter is buffered, it falls back to checking each LF.
+   * the next byte is not NO), or -1.
+   *
+   * <p>Where a whole delimiter (m bytes) fits, it looks at one byte in m: any delimiter starting
+   * in the range covers exactly one of the probed positions, and a probed byte the delimiter does
+   * not contain (most bytes of binary content) rules out every start that would cover it. Unlike
+   * Horspool's search the next probe does not depend on the byte just read, so the probes run
+   * as fast as the memory delivers them. Where fewer than a whole delimiter is buffered, it
+   * checks each LF.
    */
   private int findDelimiter(int from, int to) {
-    byte[] p = lfDelimiter;
-    int m = p.length;
-    byte lastOfP = p[m - 1];
-    int i = from;
-    int fastLimit = lim - m; // a whole delimiter fits from i
-    while (i < to && i <= fastLimit) {
-      byte last = buf[i + m - 1];
-      if (last == lastOfP) {
-        int k = 0;
-        while (k < m - 1 && buf[i + k] == p[k]) {
-          k++;
-        }
-        if (k == m - 1 && matchAt(i + 1) != NO) {
-          return i;
+    byte[] b = buf;
+    int[][] offsets = offsetsOf;
+    int m = lfDelimiter.length;
+    // starts in [from, probedEnd) have a whole delimiter buffered and are found by the probes
+    int probedEnd = Math.min(to, lim - m + 1);
+    // the probe covering start s is the first j >= s of from + m - 1, from + 2m - 1, ...; it is
+    // below s + m <= lim, and the probes come in start order (a start's probe is never before an
+    // earlier start's)
+    for (int j = from + m - 1; j < probedEnd + m - 1; j += m) {
+      int[] ks = offsets[b[j] & 0xff];
+      if (ks != null) {
+        for (int k : ks) { // last position first: the earliest start first
+          int s = j - k;
+          if (s >= from && s < probedEnd && b[s] == '\n' && matchAt(s + 1) != NO) {
+            return s;
+          }
         }
       }
-      i += skip[last & 0xff];
     }
-    for (; i < to; i++) {
-      if (buf[i] == '\n' && matchAt(i + 1) != NO) {
+    for (int i = Math.max(from, probedEnd); i < to; i++) {
+      if (b[i] == '\n' && matchAt(i + 1) != NO) {
         return i;
       }
     }

@@ -25,8 +25,8 @@ public final class MimeWriter {
   /**
    * A new random boundary: {@code =_mm7_} and 64 hex digits (256 random bits), so it cannot
    * plausibly occur in content. Always {@link #BOUNDARY_LENGTH} characters. Long and of few
-   * distinct characters because a reader's delimiter search (ours is Horspool's) skips about a
-   * delimiter's length at each step over binary content, less where content bytes occur in the
+   * distinct characters because a reader's delimiter search (ours, and Horspool's) looks at about
+   * one byte in a delimiter's length over binary content, more where content bytes occur in the
    * delimiter: decoding a 5 MB attachment took half the time with 70 characters as with 30.
    */
   public static String newBoundary() {

@@ -154,6 +154,76 @@ class MimeReaderTest {
     }
   }
 
+  /**
+   * The delimiter search probes one byte in a delimiter's length and checks the starts a probed
+   * byte allows: content made of the delimiter's own characters (hex digits, dashes, CR, LF) and
+   * of near-delimiters (the boundary cut short or continued) is where it could go wrong. Every
+   * part must come back byte for byte from an array, from a recorded stream and from a stream
+   * read in random pieces.
+   */
+  @Test
+  void partsOfTheDelimitersOwnCharactersSplitExactly() throws IOException {
+    Random r = new Random(11);
+    for (int round = 0; round < 60; round++) {
+      String boundary = MimeWriter.newBoundary();
+      byte[] alphabet = ("0123456789abcdef-\r\n" + boundary.substring(0, 6)).getBytes(StandardCharsets.US_ASCII);
+      List<MimePart> parts = new java.util.ArrayList<>();
+      int count = 1 + r.nextInt(4);
+      for (int i = 0; i < count; i++) {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        int pieces = r.nextInt(40);
+        for (int k = 0; k < pieces; k++) {
+          switch (r.nextInt(4)) {
+            case 0 -> { // a run of the delimiter's characters
+              int n = r.nextInt(300);
+              for (int j = 0; j < n; j++) {
+                content.write(alphabet[r.nextInt(alphabet.length)]);
+              }
+            }
+            case 1 -> // the boundary cut short after a line break
+                content.writeBytes(("\r\n--" + boundary.substring(0, r.nextInt(boundary.length())) + "x")
+                    .getBytes(StandardCharsets.US_ASCII));
+            case 2 -> // the whole boundary continued by other characters: content, not a delimiter
+                content.writeBytes(("\n--" + boundary + "z").getBytes(StandardCharsets.US_ASCII));
+            default -> {
+              byte[] noise = new byte[r.nextInt(200)];
+              r.nextBytes(noise);
+              content.writeBytes(noise);
+            }
+          }
+        }
+        parts.add(BinaryPart.ofBytes(content.toByteArray(), "application/octet-stream"));
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      String crlf = "\r\n";
+      out.writeBytes(("--" + boundary + crlf + "Content-Type: text/xml" + crlf + crlf + SOAP)
+          .getBytes(StandardCharsets.US_ASCII));
+      for (MimePart part : parts) {
+        out.writeBytes((crlf + "--" + boundary + crlf + "Content-Type: application/octet-stream" + crlf + crlf)
+            .getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(((BinaryPart) part).bytes());
+      }
+      out.writeBytes((crlf + "--" + boundary + "--" + crlf).getBytes(StandardCharsets.US_ASCII));
+      byte[] wire = out.toByteArray();
+      String type = "multipart/related; type=\"text/xml\"; boundary=\"" + boundary + "\"";
+      for (int way = 0; way < 3; way++) {
+        Findings f = new Findings();
+        try (ParsedBody parsed = switch (way) {
+              case 0 -> MimeReader.read(type, wire, 0, wire.length, limits(), f);
+              case 1 -> MimeReader.read(type, RecordedInput.ofArray(wire, wire.length), limits(), f);
+              default -> MimeReader.read(type, new ChunkyStream(wire, new Random(round), 1 + r.nextInt(300)), limits(), f);
+            }) {
+          assertEquals(SOAP, new String(parsed.rootPart(), StandardCharsets.UTF_8), "round " + round + " way " + way);
+          assertEquals(parts.size(), parsed.attachments().size(), "round " + round + " way " + way);
+          for (int i = 0; i < parts.size(); i++) {
+            assertArrayEquals(((BinaryPart) parts.get(i)).bytes(), ((BinaryPart) parsed.attachments().get(i)).bytes(),
+                "round " + round + " way " + way + " part " + i);
+          }
+        }
+      }
+    }
+  }
+
   /** Returns at most maxChunk bytes per read, randomly fewer. */
   static final class ChunkyStream extends FilterInputStream {
     private final Random r;
