@@ -11,7 +11,8 @@ import org.openmm7.client.internal.mime.MemoryBudget;
 import org.openmm7.client.internal.mime.RecordedInput;
 
 /**
- * A request body: in memory up to a threshold, in a temporary file beyond it. A body above the
+ * A request body: in memory up to a threshold, in a temporary file beyond it, or recorded in
+ * reused blocks as it was decoded ({@link ChunkRecording}). A body above the
  * threshold that declares its length, up to {@link #LARGE_IN_MEMORY}, is kept in memory too while
  * the bodies so kept (by every stub in the JVM) hold less than {@link #BUDGET} bytes in all; the
  * budget is given back when the recording is discarded.
@@ -32,6 +33,7 @@ final class BodyBuffer {
 
   private final byte[] bytes;
   private final Path file;
+  private final ChunkRecording chunks;
   private final long size;
   /** The budget this body holds (given back by {@link #discard()}). */
   private long held;
@@ -39,7 +41,34 @@ final class BodyBuffer {
   private BodyBuffer(byte[] bytes, Path file, long size) {
     this.bytes = bytes;
     this.file = file;
+    this.chunks = null;
     this.size = size;
+  }
+
+  private BodyBuffer(ChunkRecording chunks, long held) {
+    this.bytes = null;
+    this.file = null;
+    this.chunks = chunks;
+    this.size = chunks.recorded();
+    this.held = held;
+  }
+
+  /**
+   * Takes from the budget what a body of the declared length recorded in blocks holds (its length
+   * and at most one block more); false if the budget has no room.
+   */
+  static boolean holdForChunks(long declared) {
+    return HELD.tryTake(declared + ChunkRecording.BLOCK_SIZE);
+  }
+
+  /** Gives back what {@link #holdForChunks} took, when the body was not kept after all. */
+  static void unholdForChunks(long declared) {
+    HELD.give(declared + ChunkRecording.BLOCK_SIZE);
+  }
+
+  /** A body recorded in blocks, holding what {@link #holdForChunks} took for it. */
+  static BodyBuffer ofChunks(ChunkRecording recording, long declared) {
+    return new BodyBuffer(recording, declared + ChunkRecording.BLOCK_SIZE);
   }
 
   static BodyBuffer of(byte[] bytes) {
@@ -142,7 +171,7 @@ final class BodyBuffer {
   }
 
   boolean inMemory() {
-    return bytes != null;
+    return file == null;
   }
 
   /**
@@ -150,15 +179,25 @@ final class BodyBuffer {
    * body instead of copies ({@link RecordedInput}).
    */
   InputStream open() throws IOException {
+    if (chunks != null) {
+      return chunks.open();
+    }
     return bytes != null ? RecordedInput.ofArray(bytes, bytes.length) : RecordedInput.ofFile(file);
   }
 
   byte[] bytes() throws IOException {
+    if (chunks != null) {
+      try (InputStream in = chunks.open()) {
+        return in.readAllBytes();
+      }
+    }
     return bytes != null ? bytes.clone() : Files.readAllBytes(file);
   }
 
   void writeTo(OutputStream out) throws IOException {
-    if (bytes != null) {
+    if (chunks != null) {
+      chunks.writeTo(out);
+    } else if (bytes != null) {
       out.write(bytes);
     } else {
       Files.copy(file, out);
@@ -170,6 +209,9 @@ final class BodyBuffer {
     synchronized (this) {
       h = held;
       held = 0;
+    }
+    if (chunks != null) {
+      chunks.release();
     }
     if (h > 0) {
       HELD.give(h);

@@ -95,6 +95,12 @@ import org.slf4j.LoggerFactory;
 public final class Mm7StubServer implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Mm7StubServer.class);
   private static final int MEMORY_THRESHOLD = 1024 * 1024;
+  /**
+   * Bodies declaring at least this many bytes are decoded while they arrive and recorded in reused
+   * blocks ({@link ChunkRecording}); smaller ones are read into an array first (an array of their
+   * size costs less than the bookkeeping of blocks).
+   */
+  private static final long STREAM_AT_LEAST = Long.getLong("openmm7.stub.streamAtLeast", 64 * 1024);
   private static final Pattern TX_ID = Pattern.compile("TransactionID[^>]*>\\s*([^<\\s][^<]*?)\\s*<");
   private static final Pattern NAMESPACE =
       Pattern.compile(Pattern.quote(Mm7Release.NAMESPACE_PREFIX) + "(REL-\\d+-MM7-\\d+-\\d+)");
@@ -509,50 +515,52 @@ public final class Mm7StubServer implements Closeable {
     // TransactionID and namespace of the answer), or without reading at all when the client
     // waits for "100 Continue" before sending it
     boolean waitsForContinue = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
-    BodyBuffer body = declared > limit
-        ? BodyBuffer.read(waitsForContinue ? InputStream.nullInputStream() : in, Math.min(limit, 65536),
-            MEMORY_THRESHOLD, spool)
-        : BodyBuffer.readBudgeted(in, limit, MEMORY_THRESHOLD, spool, declared);
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    Mm7Message message = null;
-    String tx = null;
-    String namespace = null;
-    Mm7Release release = null;
-    List<Finding> findings = List.of();
-    String rejection = null;
-    String rejectionMessage = null;
     List<String> contentTypes = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
-    ObjectNode summaryNode = null;
-    if (declared > limit || body.size() > limit) {
-      rejection = "size-limit-exceeded";
-      rejectionMessage = "the message is larger than the limit of " + limit + " bytes";
-      // a client already sending would see a connection reset instead of the 2004 answer: read
-      // (and drop) a bounded rest of the body; one waiting for "100 Continue" is answered at once
-      if (!waitsForContinue) {
-        discard(in, DRAIN_LIMIT);
-      }
-    } else if (disagree(contentTypes)) {
-      rejection = "ambiguous-content-type";
-      rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
-    } else {
-      try (DecodedMessage d = codec.decode(contentType, body.open())) {
-        message = d.message();
-        tx = d.transactionId();
-        namespace = d.namespace();
-        release = d.envelope().release();
-        findings = d.findings();
-        if (store.directory() != null) {
-          // the store's summary from this decode, not from a second one (a second pass over a 1 GB body)
-          summaryNode = summaryOf(d);
+    Decoded out = new Decoded();
+    BodyBuffer body;
+    if (declared >= STREAM_AT_LEAST && declared <= BodyBuffer.LARGE_IN_MEMORY && declared <= limit
+        && !disagree(contentTypes) && BodyBuffer.holdForChunks(declared)) {
+      // decoded while it arrives, recorded in reused blocks: no array to zero, no second pass over it
+      ChunkRecording chunks = new ChunkRecording(request, options.minRequestDataRate);
+      try {
+        out.decode(contentType, chunks);
+        if (chunks.failure() == null && !chunks.ended()) {
+          chunks.readToEnd(Long.MAX_VALUE); // what the decoder left (an epilogue, or after a refusal)
         }
-      } catch (Mm7DecodeException e) {
-        rejection = e.reason();
-        rejectionMessage = e.getMessage();
-      } catch (IOException | RuntimeException e) {
-        rejection = "not-well-formed";
-        rejectionMessage = String.valueOf(e.getMessage());
+        if (chunks.failure() != null) {
+          throw chunks.failure(); // the body did not arrive: not a message to answer or record
+        }
+      } catch (IOException | RuntimeException | Error e) {
+        chunks.release();
+        BodyBuffer.unholdForChunks(declared);
+        throw e;
+      }
+      body = BodyBuffer.ofChunks(chunks, declared);
+    } else {
+      body = declared > limit
+          ? BodyBuffer.read(waitsForContinue ? InputStream.nullInputStream() : in, Math.min(limit, 65536),
+              MEMORY_THRESHOLD, spool)
+          : BodyBuffer.readBudgeted(in, limit, MEMORY_THRESHOLD, spool, declared);
+      if (declared > limit || body.size() > limit) {
+        out.rejection = "size-limit-exceeded";
+        out.rejectionMessage = "the message is larger than the limit of " + limit + " bytes";
+        // a client already sending would see a connection reset instead of the 2004 answer: read
+        // (and drop) a bounded rest of the body; one waiting for "100 Continue" is answered at once
+        if (!waitsForContinue) {
+          discard(in, DRAIN_LIMIT);
+        }
+      } else if (disagree(contentTypes)) {
+        out.rejection = "ambiguous-content-type";
+        out.rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
+      } else {
+        out.decode(contentType, body.open());
       }
     }
+    Mm7Message message = out.message;
+    String tx = out.tx;
+    String namespace = out.namespace;
+    Mm7Release release = out.release;
     if (message == null) {
       String text = peek(body);
       Matcher m = TX_ID.matcher(text);
@@ -578,9 +586,42 @@ public final class Mm7StubServer implements Closeable {
     }
     RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), now, request.getMethod(),
         Request.getPathInContext(request), Map.copyOf(headers), head.toString(), body, vaspId,
-        authenticatedVasp != null, message, tx, namespace, release, findings, rejection, rejectionMessage);
-    r.storeSummary(summaryNode);
+        authenticatedVasp != null, message, tx, namespace, release, out.findings, out.rejection,
+        out.rejectionMessage);
+    r.storeSummary(out.summary);
     return r;
+  }
+
+  /** What decoding a request body gave: the message and what the answer needs, or why it was refused. */
+  private final class Decoded {
+    Mm7Message message;
+    String tx;
+    String namespace;
+    Mm7Release release;
+    List<Finding> findings = List.of();
+    String rejection;
+    String rejectionMessage;
+    ObjectNode summary;
+
+    void decode(String contentType, InputStream body) {
+      try (DecodedMessage d = codec.decode(contentType, body)) {
+        message = d.message();
+        tx = d.transactionId();
+        namespace = d.namespace();
+        release = d.envelope().release();
+        findings = d.findings();
+        if (store.directory() != null) {
+          // the store's summary from this decode, not from a second one (a second pass over a 1 GB body)
+          summary = summaryOf(d);
+        }
+      } catch (Mm7DecodeException e) {
+        rejection = e.reason();
+        rejectionMessage = e.getMessage();
+      } catch (IOException | RuntimeException e) {
+        rejection = "not-well-formed";
+        rejectionMessage = String.valueOf(e.getMessage());
+      }
+    }
   }
 
   /** Whether the header's values are not all the same (ignoring surrounding white space). */
@@ -1130,7 +1171,10 @@ public final class Mm7StubServer implements Closeable {
 
     /**
      * How many recorded requests are kept (default 10 000); beyond, the oldest are forgotten, so
-     * that a stub left running does not fill the memory. The store is not affected.
+     * that a stub left running does not fill the memory. The store is not affected. A forgotten
+     * request's body and the attachments decoded from it may no longer be readable: reading them
+     * throws {@link IllegalStateException} (bodies of 64 KiB and more are recorded in blocks that
+     * later requests reuse) or an {@link java.io.IOException} (bodies kept in temporary files).
      */
     public Builder maxRecordedRequests(int count) {
       if (count < 1) {

@@ -85,6 +85,8 @@ public final class MimeReader {
     Parse p = new Parse(limits, budget, findings);
     if (body instanceof RecordedInput r && r.untouched()) {
       p.recorded = r;
+    } else if (body instanceof RecordingInput r && r.untouched()) {
+      p.recording = r;
     }
     return p.read(contentTypeHeader, body);
   }
@@ -118,6 +120,8 @@ public final class MimeReader {
     final Set<String> contentIds = new HashSet<>();
     /** The whole body when it was recorded before this read (parts are then slices of it), else null. */
     RecordedInput recorded;
+    /** The body when it is recorded as it is read (parts are then ranges of the recording), else null. */
+    RecordingInput recording;
     int partCount;
     boolean bareLfReported;
 
@@ -185,7 +189,7 @@ public final class MimeReader {
         scanBuffer = Buffers.take(bufferSize());
         in = new MimeInput(body, boundary, scanBuffer, bufferSize());
         scanBuffer = in.buffer();
-        if (recorded != null && recorded.file() != null) {
+        if ((recorded != null && recorded.file() != null) || recording != null) {
           in.recordedBase = 0;
         }
       }
@@ -398,15 +402,23 @@ public final class MimeReader {
     }
 
     /**
-     * A part of the recorded body without copying it: a slice of the array body; of a file body,
-     * a range of the file when the part is above the memory threshold (what would otherwise be
-     * spilled to a second file), else null after reading nothing.
+     * A part of the recorded body without copying it: a slice of the array body; a range of a
+     * body recorded as it is read; of a file body, a range of the file when the part is above the
+     * memory threshold (what would otherwise be spilled to a second file), else null after
+     * reading nothing.
      */
     private MimePart slice(MimeInput top, ContentType type, boolean scan, InputStream section, String where)
         throws IOException {
       long start = top.recordedBase + top.position();
-      byte[] whole = recorded.array();
       boolean[] high = scan ? new boolean[1] : null;
+      if (recording != null) {
+        long n = top.skipSection(high);
+        if (high != null && high[0]) {
+          raw8bit(where);
+        }
+        return rangeOfRecording(start, n, type);
+      }
+      byte[] whole = recorded.array();
       if (whole != null) {
         long n = top.skipSection(high);
         if (high != null && high[0]) {
@@ -451,6 +463,19 @@ public final class MimeReader {
       }
       byte[] bytes = mem != copyBuffer && memSize == mem.length ? mem : Arrays.copyOf(mem, memSize);
       return leaf(type, new Stored(bytes, null, null, memSize));
+    }
+
+    /**
+     * A part [start, start + n) of a body recorded as it is read, once the reader is past it: text
+     * up to the memory threshold is copied (it is decoded into a string anyway), anything else is
+     * a range of the recording.
+     */
+    private MimePart rangeOfRecording(long start, long n, ContentType type) throws IOException {
+      if (n <= limits.memoryThreshold() && (type.is("text/*") || type.parameter("charset").isPresent())) {
+        byte[] bytes = recording.slice(start, n).open().readNBytes((int) n);
+        return leaf(type, new Stored(bytes, null, null, n));
+      }
+      return BinaryPart.ofStream(recording.slice(start, n), type);
     }
 
     private static String trimmed(Optional<String> parameter) {

@@ -18,22 +18,40 @@ public final class MinimumRateInput extends FilterInputStream {
     }
   }
 
+  /** The rate check alone, for a reader that is not an InputStream. */
+  public static final class Meter {
+    private final long minBytesPerSecond;
+    private final long start = System.nanoTime();
+    private long received;
+
+    public Meter(long minBytesPerSecond) {
+      this.minBytesPerSecond = minBytesPerSecond;
+    }
+
+    /** Counts n more bytes; throws when the average since the start is below the minimum. */
+    public void received(long n) throws TooSlowException {
+      received += n;
+      long elapsed = System.nanoTime() - start;
+      if (elapsed > GRACE_NANOS && received * 1_000_000_000L / elapsed < minBytesPerSecond) {
+        throw new TooSlowException("the request body arrives at " + received * 1_000_000_000L / elapsed
+            + " bytes/s, below the minimum of " + minBytesPerSecond);
+      }
+    }
+  }
+
   private static final long GRACE_NANOS = 1_000_000_000L;
-  private final long minBytesPerSecond;
-  private final long start = System.nanoTime();
-  private long received;
+  private final Meter meter;
 
   public MinimumRateInput(InputStream in, long minBytesPerSecond) {
     super(in);
-    this.minBytesPerSecond = minBytesPerSecond;
+    this.meter = new Meter(minBytesPerSecond);
   }
 
   @Override
   public int read() throws IOException {
     int b = super.read();
     if (b >= 0) {
-      received++;
-      check();
+      meter.received(1);
     }
     return b;
   }
@@ -42,17 +60,8 @@ public final class MinimumRateInput extends FilterInputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     int n = super.read(b, off, len);
     if (n > 0) {
-      received += n;
-      check();
+      meter.received(n);
     }
     return n;
-  }
-
-  private void check() throws TooSlowException {
-    long elapsed = System.nanoTime() - start;
-    if (elapsed > GRACE_NANOS && received * 1_000_000_000L / elapsed < minBytesPerSecond) {
-      throw new TooSlowException("the request body arrives at " + received * 1_000_000_000L / elapsed
-          + " bytes/s, below the minimum of " + minBytesPerSecond);
-    }
   }
 }

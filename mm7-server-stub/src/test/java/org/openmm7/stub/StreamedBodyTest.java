@@ -1,0 +1,181 @@
+package org.openmm7.stub;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openmm7.client.codec.EncodedMessage;
+import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.content.BinaryPart;
+import org.openmm7.client.message.Address;
+import org.openmm7.client.message.Recipients;
+import org.openmm7.client.message.SubmitRequest;
+import org.openmm7.client.message.SubmitResponse;
+import org.openmm7.schema.Mm7Release;
+import org.openmm7.stub.hostile.RawHttp;
+
+/**
+ * Bodies from {@code openmm7.stub.streamAtLeast} (64 KiB) up are decoded while they arrive and
+ * recorded in reused blocks: what is answered, recorded and stored must be exactly what smaller
+ * bodies get, and a body that stops half way must give back everything it took.
+ */
+class StreamedBodyTest {
+  @TempDir Path temp;
+
+  private record Wire(String contentType, byte[] body, byte[] image) {}
+
+  private static Wire submit(int imageSize) throws Exception {
+    byte[] image = new byte[imageSize];
+    new Random(imageSize).nextBytes(image);
+    SubmitRequest s = SubmitRequest.builder().vaspId("vasp").vasId("svc").senderAddress(Address.shortCode("1234"))
+        .recipients(Recipients.to(Address.number("+15551230000")))
+        .content(BinaryPart.ofBytes(image, "image/jpeg"), true).build();
+    EncodedMessage e = Mm7Codec.lenient().encode(Mm7Envelope.of("tx-big", Mm7Release.REL_6_MM7_1_4, s));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    e.writeTo(out);
+    return new Wire(e.contentType(), out.toByteArray(), image);
+  }
+
+  private static byte[] head(int port, String contentType, long length) {
+    return ("POST /mm7 HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: " + contentType
+        + "\r\nSOAPAction: \"\"\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void aLargeSubmitIsAnsweredRecordedAndStoredByteForByte() throws Exception {
+    Wire w = submit(700_000);
+    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(temp).build().start()) {
+      long before = BodyBuffer.held();
+      Http.Answer a = Http.post(stub.endpoint(), w.contentType(), w.body(), null);
+      assertEquals(200, a.httpStatus());
+      assertEquals(1000, a.statusCode(), a.toString());
+      assertEquals("tx-big", a.transactionId());
+      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+      assertNotNull(r);
+      assertNull(r.rejection());
+      // streamed: the budget holds the body and at most one block more
+      assertEquals(before + w.body().length + ChunkRecording.BLOCK_SIZE, BodyBuffer.held());
+      assertArrayEquals(w.body(), r.body());
+      assertArrayEquals(w.image(), ((BinaryPart) ((SubmitRequest) r.message()).content()).bytes());
+      String id = ((SubmitResponse) a.message()).messageId();
+      byte[] stored = Files.readAllBytes(temp.resolve(id + ".http"));
+      assertArrayEquals(w.body(), Arrays.copyOfRange(stored, stored.length - w.body().length, stored.length));
+      try (var again = r.decode()) {
+        assertArrayEquals(w.image(), ((BinaryPart) ((SubmitRequest) again.message()).content()).bytes());
+      }
+    }
+  }
+
+  /**
+   * A recording the stub has forgotten gives its blocks to later requests: reading it, or an
+   * attachment decoded from it, must fail rather than show another message's bytes.
+   */
+  @Test
+  void aForgottenRecordingRefusesToBeRead() throws Exception {
+    Wire first = submit(200_000);
+    Wire second = submit(300_000);
+    try (Mm7StubServer stub = Mm7StubServer.builder().maxRecordedRequests(1).build().start()) {
+      long before = BodyBuffer.held();
+      assertEquals(1000, Http.post(stub.endpoint(), first.contentType(), first.body(), null).statusCode());
+      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+      BinaryPart image = (BinaryPart) ((SubmitRequest) r.message()).content();
+      assertArrayEquals(first.image(), image.bytes());
+      assertEquals(1000, Http.post(stub.endpoint(), second.contentType(), second.body(), null).statusCode());
+      RecordedRequest r2 = stub.takeRequest(Duration.ofSeconds(5));
+      IllegalStateException e = assertThrows(IllegalStateException.class, image::bytes);
+      assertTrue(e.getMessage().contains("released"), e.getMessage());
+      assertThrows(IllegalStateException.class, r::body);
+      assertArrayEquals(second.body(), r2.body());
+      assertEquals(before + second.body().length + ChunkRecording.BLOCK_SIZE, BodyBuffer.held());
+    }
+  }
+
+  /** The client stops half way (its side of the connection shut): 400, nothing recorded or held. */
+  @Test
+  void aBodyCutShortGivesBackWhatItTook() throws Exception {
+    Wire w = submit(500_000);
+    try (Mm7StubServer stub = Mm7StubServer.builder().build().start()) {
+      long before = BodyBuffer.held();
+      InputStream request = new SequenceInputStream(
+          new ByteArrayInputStream(head(stub.port(), w.contentType(), w.body().length)),
+          new ByteArrayInputStream(w.body(), 0, w.body().length / 2));
+      RawHttp.Response response = RawHttp.exchange(stub.port(), request, 10_000);
+      assertEquals(400, response.http(), response.toString());
+      assertEquals(before, BodyBuffer.held());
+      assertEquals(0, stub.requests().size());
+      assertEquals(1000, Http.post(stub.endpoint(), w.contentType(), w.body(), null).statusCode());
+    }
+  }
+
+  /** A large body that is not a readable multipart is refused, and recorded whole. */
+  @Test
+  void anUnreadableLargeBodyIsRefusedAndRecordedWhole() throws Exception {
+    byte[] junk = new byte[150_000];
+    new Random(9).nextBytes(junk);
+    String type = "multipart/related; type=\"text/xml\"; boundary=\"never-there\"";
+    try (Mm7StubServer stub = Mm7StubServer.builder().build().start()) {
+      Http.Answer a = Http.post(stub.endpoint(), type, junk, null);
+      assertTrue(a.statusCode() >= 2000, a.toString());
+      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+      assertNotNull(r.rejection());
+      assertArrayEquals(junk, r.body());
+    }
+  }
+
+  /** A streamed body sent slower than the minimum rate is cut off with 408, and gives back its budget. */
+  @Test
+  void aSlowStreamedBodyIsCutOffWith408() throws Exception {
+    Wire w = submit(100_000);
+    try (Mm7StubServer stub = Mm7StubServer.builder().minRequestDataRate(5_000).build().start()) {
+      long before = BodyBuffer.held();
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), stub.port())) {
+        socket.setSoTimeout(10_000);
+        socket.setTcpNoDelay(true);
+        OutputStream out = socket.getOutputStream();
+        out.write(head(stub.port(), w.contentType(), w.body().length));
+        out.write(w.body(), 0, 1000);
+        out.flush();
+        InputStream in = socket.getInputStream();
+        // one more byte each time the server has not answered yet: after its first second the
+        // average is far below 5,000 bytes/s
+        Thread writer = new Thread(() -> {
+          try {
+            for (int i = 1000; i < w.body().length; i++) {
+              out.write(w.body()[i]);
+              out.flush();
+              Thread.sleep(20);
+            }
+          } catch (Exception e) {
+            // closed by the server: expected
+          }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        String status = new String(in.readNBytes(12), StandardCharsets.ISO_8859_1);
+        writer.interrupt();
+        assertEquals("HTTP/1.1 408", status);
+      }
+      assertEquals(before, BodyBuffer.held());
+      assertEquals(0, stub.requests().size());
+    }
+  }
+}
