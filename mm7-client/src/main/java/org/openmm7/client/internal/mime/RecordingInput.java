@@ -198,6 +198,9 @@ public abstract class RecordingInput extends InputStream {
         throw new IllegalStateException("the recorded body was released (the recording was discarded)");
       }
       int n = 0;
+      if (position >= end) {
+        return 0;
+      }
       int i = segmentAt(position);
       while (n < len && position < end) {
         ByteBuffer s = segments[i];
@@ -242,10 +245,10 @@ public abstract class RecordingInput extends InputStream {
       if (len == 0) {
         return 0;
       }
-      if (position >= end) {
+      int n = copy(position, end, b, off, len); // refuses once released, even at the end
+      if (n == 0) {
         return -1;
       }
-      int n = copy(position, end, b, off, len);
       position += n;
       return n;
     }

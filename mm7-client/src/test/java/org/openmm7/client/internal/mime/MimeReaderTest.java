@@ -224,6 +224,79 @@ class MimeReaderTest {
     }
   }
 
+  /** A body delivered in segments of random sizes, recorded as it is read. */
+  static final class SegmentedRecording extends RecordingInput {
+    private final byte[] data;
+    private final Random r;
+    private final int maxSegment;
+    private int at;
+    boolean released;
+
+    SegmentedRecording(byte[] data, Random r, int maxSegment) {
+      this.data = data;
+      this.r = r;
+      this.maxSegment = maxSegment;
+    }
+
+    @Override
+    protected java.nio.ByteBuffer nextSegment() {
+      if (at == data.length) {
+        return null;
+      }
+      int n = Math.min(data.length - at, 1 + r.nextInt(maxSegment));
+      // a copy, as a server's buffer would be: the recording must keep it, not the caller's array
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOfRange(data, at, at + n));
+      at += n;
+      return b;
+    }
+
+    @Override
+    protected void releaseSegments() {
+      released = true;
+    }
+  }
+
+  /**
+   * Over a body recorded as it is read, a nested tree comes back the same, its binary leaves are
+   * ranges of the recording (readable until the recording is released, refused after) and its
+   * text leaves are copies.
+   */
+  @Test
+  void aBodyRecordedAsItIsReadGivesRangesOfTheRecording() throws IOException {
+    Random r = new Random(13);
+    for (int round = 0; round < 20; round++) {
+      byte[] bin = new byte[r.nextInt(300_000)];
+      r.nextBytes(bin);
+      MimePart content = Multipart.mixed(
+          BinaryPart.ofBytes(bin, "application/octet-stream"),
+          TextPart.of("hello \u00e9t\u00e9"),
+          BinaryPart.ofBytes(new byte[0], "image/gif"));
+      EncodedPart body = EncodedPart.related(
+          EncodedPart.ofBytes(ContentType.parse("text/xml"), "s@x", SOAP.getBytes(StandardCharsets.UTF_8)),
+          EncodedPart.of(content));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      body.writeBodyTo(out);
+      SegmentedRecording rec = new SegmentedRecording(out.toByteArray(), new Random(round), 1 + r.nextInt(20_000));
+      Findings f = new Findings();
+      MimePart parsed;
+      try (ParsedBody p = MimeReader.read(body.contentType().toString(), rec, limits(), f)) {
+        assertEquals(List.of(), f.toList());
+        assertEquals(SOAP, new String(p.rootPart(), StandardCharsets.UTF_8));
+        parsed = p.attachments().get(0);
+        assertSameTree(content, parsed);
+        assertEquals(List.of(), p.temporaryFiles(), "nothing spilled: the recording holds the bytes");
+      }
+      assertTrue(rec.ended());
+      assertEquals(out.size(), rec.recorded());
+      List<MimePart> leaves = ((Multipart) parsed).parts();
+      rec.release();
+      assertTrue(rec.released);
+      assertThrows(IllegalStateException.class, () -> ((BinaryPart) leaves.get(0)).bytes());
+      assertThrows(IllegalStateException.class, () -> ((BinaryPart) leaves.get(2)).bytes(), "even when empty");
+      assertEquals("hello \u00e9t\u00e9", ((TextPart) leaves.get(1)).text());
+    }
+  }
+
   /** Returns at most maxChunk bytes per read, randomly fewer. */
   static final class ChunkyStream extends FilterInputStream {
     private final Random r;
