@@ -59,7 +59,6 @@ import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
-import org.apache.hc.core5.http.config.Http1Config;
 import org.openmm7.client.internal.transport.QuietConnectionFactory;
 import org.openmm7.client.codec.DecodedMessage;
 import org.openmm7.client.codec.EncodedMessage;
@@ -148,10 +147,6 @@ import org.slf4j.LoggerFactory;
 public final class Mm7Client implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Mm7Client.class);
   private static final String VERSION = versionOf();
-  /** The longest status or header line read from a relay. */
-  private static final int MAX_HEADER_LINE = 64 * 1024;
-  /** The most header fields read in one response. */
-  private static final int MAX_HEADERS = 256;
   private static final long DIGEST_EXPECT_CONTINUE = 64 * 1024;
 
   private final URI relayUrl;
@@ -223,9 +218,8 @@ public final class Mm7Client implements AutoCloseable {
         .setMaxConnPerRoute(b.poolSize)
         .setTlsSocketStrategy(new HandshakeFailures(tlsStrategy))
         // connections that do not log headers unredacted; a relay that sends a header line or a
-        // header block without end is cut off, not buffered
-        .setConnectionFactory(new QuietConnectionFactory(
-            Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build()))
+        // header block without end is cut off, not buffered; a request of up to 128 KB leaves in one write
+        .setConnectionFactory(QuietConnectionFactory.create())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(Timeout.of(b.connectTimeout))
             .setSocketTimeout(readTimeout)

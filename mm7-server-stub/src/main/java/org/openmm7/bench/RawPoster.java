@@ -13,10 +13,12 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
+import org.openmm7.client.internal.transport.QuietConnectionFactory;
 
 /**
  * Case 2's client: the HTTP stack Mm7Client is built on (Apache HttpClient 5 classic, a pooling
- * connection manager, keep-alive) POSTing bytes prepared in advance; no MM7 work at all.
+ * connection manager, keep-alive, and Mm7Client's own connections and HTTP/1 settings) POSTing
+ * bytes prepared in advance; no MM7 work at all.
  */
 final class RawPoster implements AutoCloseable {
   private final CloseableHttpClient http;
@@ -27,6 +29,8 @@ final class RawPoster implements AutoCloseable {
   RawPoster(URI target, int connections, byte[] body, String contentType) {
     PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
         .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
+        // the same connections and buffers as Mm7Client's: the ceiling is the best this stack does
+        .setConnectionFactory(QuietConnectionFactory.create())
         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(10))
             .setSocketTimeout(Timeout.ofSeconds(60)).build())
         .build();

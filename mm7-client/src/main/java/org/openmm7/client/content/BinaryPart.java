@@ -3,6 +3,7 @@ package org.openmm7.client.content;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -155,12 +156,34 @@ public final class BinaryPart implements MimePart {
 
     @Override
     public InputStream open() {
-      return new ByteArrayInputStream(data);
+      return new WholeArrayInput(data);
     }
 
     @Override
     public OptionalLong size() {
       return OptionalLong.of(data.length);
+    }
+  }
+
+  /**
+   * Its transferTo writes the array itself, whole, as the JDK's did up to 17. Later JDKs (25 here)
+   * copy it into a new buffer and write it 128 KB at a time, so that a stream not their own never
+   * sees the array: for a 5 MB attachment, 5 MB more to copy, in slices that HttpClient then
+   * copies once more into its session buffer instead of writing them straight to the socket. The
+   * array is the caller's ({@link #wrap}) or this part's own copy, which a stream that kept and
+   * changed it would change for this part: the same trust as the JDK 17 one's.
+   */
+  private static final class WholeArrayInput extends ByteArrayInputStream {
+    WholeArrayInput(byte[] data) {
+      super(data);
+    }
+
+    @Override
+    public synchronized long transferTo(OutputStream out) throws IOException {
+      int n = count - pos;
+      out.write(buf, pos, n);
+      pos = count;
+      return n;
     }
   }
 
