@@ -106,14 +106,21 @@ public abstract class RecordingInput extends InputStream {
     if (len == 0) {
       return 0;
     }
-    while (current == null || !current.hasRemaining()) {
-      if (!advance()) {
-        return -1;
+    // fills the request across segments, waiting for them: the reader (the MIME scanner) then
+    // works on its whole buffer at a time rather than on a network buffer's worth
+    int n = 0;
+    while (n < len) {
+      if (current == null || !current.hasRemaining()) {
+        if (!advance()) {
+          break;
+        }
+        continue;
       }
+      int k = Math.min(len - n, current.remaining());
+      current.get(b, off + n, k);
+      n += k;
     }
-    int n = Math.min(len, current.remaining());
-    current.get(b, off, n);
-    return n;
+    return n == 0 ? -1 : n;
   }
 
   /** Reads the rest of the body into the recording; how many bytes that was. */
