@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openmm7.client.content.BinaryPart;
 import org.openmm7.client.content.MimePart;
 import org.openmm7.client.internal.mime.HttpMessageReader;
+import org.openmm7.client.internal.mime.RecordingInput;
+import org.openmm7.client.internal.mime.SegmentedRecording;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.SubmitRequest;
@@ -33,7 +35,8 @@ import org.openmm7.schema.Mm7Release;
 
 /**
  * {@link Mm7Codec#decode(String, byte[])}: the same result as the stream entry, parts that are
- * views of the caller's array, no temporary file, checked bounds.
+ * views of the caller's array, no temporary file, checked bounds. A body recorded as it is read
+ * (the stub's {@link RecordingInput}) gives the same results too.
  */
 class ByteArrayDecodeTest {
   @TempDir Path temp;
@@ -68,8 +71,9 @@ class ByteArrayDecodeTest {
     Mm7Codec codec = codec();
     try (DecodedMessage s = codec.decode(type, new ByteArrayInputStream(body));
         DecodedMessage a = codec.decode(type, body);
-        DecodedMessage r = codec.decode(type, padded, 33, body.length)) {
-      for (DecodedMessage d : List.of(a, r)) {
+        DecodedMessage r = codec.decode(type, padded, 33, body.length);
+        DecodedMessage g = codec.decode(type, recording(body))) {
+      for (DecodedMessage d : List.of(a, r, g)) {
         assertEquals(s.envelope().transactionId(), d.envelope().transactionId());
         assertEquals(s.envelope().release(), d.envelope().release());
         assertEquals(s.namespace(), d.namespace());
@@ -211,10 +215,16 @@ class ByteArrayDecodeTest {
     }
     for (String type : new String[] {e.contentType(), "text/xml", "multipart/related", null}) {
       for (byte[] b : bodies) {
-        assertEquals(outcome(() -> codec().decode(type, new ByteArrayInputStream(b))),
-            outcome(() -> codec().decode(type, b)), type + ", " + b.length + " bytes");
+        String fromStream = outcome(() -> codec().decode(type, new ByteArrayInputStream(b)));
+        assertEquals(fromStream, outcome(() -> codec().decode(type, b)), type + ", " + b.length + " bytes");
+        assertEquals(fromStream, outcome(() -> codec().decode(type, recording(b))), type + ", " + b.length + " bytes");
       }
     }
+  }
+
+  /** The body as a recording that receives it in pieces of up to 5,000 bytes. */
+  private static RecordingInput recording(byte[] body) {
+    return new SegmentedRecording(body, new Random(body.length), 5000);
   }
 
   private interface Decode {

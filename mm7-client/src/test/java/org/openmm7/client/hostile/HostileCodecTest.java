@@ -23,6 +23,7 @@ import org.openmm7.client.codec.Findings;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7DecodeException;
 import org.openmm7.client.internal.mime.HttpMessageReader;
+import org.openmm7.client.internal.mime.SegmentedRecording;
 
 /**
  * Every hostile request and response through {@link Mm7Codec#decodeCapture}: a typed
@@ -82,7 +83,8 @@ class HostileCodecTest {
 
   /**
    * Every hostile request whose body can be read whole (up to 32 MiB) through the entry for a body
-   * in memory: the same outcome as through the stream entry, within 10 s, never another exception.
+   * in memory, and as a recording that receives it in pieces (as the stub decodes): the same
+   * outcome as through the stream entry, within 10 s, never another exception.
    */
   @TestFactory
   Stream<DynamicTest> everyHostileBodyFailsTheSameFromAnArray() throws IOException {
@@ -103,6 +105,10 @@ class HostileCodecTest {
           () -> outcome(() -> CODEC.decode(type, new ByteArrayInputStream(body)), c));
       String fromArray = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> outcome(() -> CODEC.decode(type, body), c));
       assertEquals(fromStream, fromArray, c.name());
+      // as the stub decodes a body while it arrives
+      String fromRecording = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> outcome(
+          () -> CODEC.decode(type, new SegmentedRecording(body, new java.util.Random(body.length), 9000)), c));
+      assertEquals(fromStream, fromRecording, c.name());
     }));
   }
 

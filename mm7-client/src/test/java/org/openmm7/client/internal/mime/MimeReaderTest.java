@@ -224,38 +224,6 @@ class MimeReaderTest {
     }
   }
 
-  /** A body delivered in segments of random sizes, recorded as it is read. */
-  static final class SegmentedRecording extends RecordingInput {
-    private final byte[] data;
-    private final Random r;
-    private final int maxSegment;
-    private int at;
-    boolean released;
-
-    SegmentedRecording(byte[] data, Random r, int maxSegment) {
-      this.data = data;
-      this.r = r;
-      this.maxSegment = maxSegment;
-    }
-
-    @Override
-    protected java.nio.ByteBuffer nextSegment() {
-      if (at == data.length) {
-        return null;
-      }
-      int n = Math.min(data.length - at, 1 + r.nextInt(maxSegment));
-      // a copy, as a server's buffer would be: the recording must keep it, not the caller's array
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOfRange(data, at, at + n));
-      at += n;
-      return b;
-    }
-
-    @Override
-    protected void releaseSegments() {
-      released = true;
-    }
-  }
-
   /**
    * Over a body recorded as it is read, a nested tree comes back the same, its binary leaves are
    * ranges of the recording (readable until the recording is released, refused after) and its
@@ -290,7 +258,7 @@ class MimeReaderTest {
       assertEquals(out.size(), rec.recorded());
       List<MimePart> leaves = ((Multipart) parsed).parts();
       rec.release();
-      assertTrue(rec.released);
+      assertTrue(rec.segmentsReleased());
       assertThrows(IllegalStateException.class, () -> ((BinaryPart) leaves.get(0)).bytes());
       assertThrows(IllegalStateException.class, () -> ((BinaryPart) leaves.get(2)).bytes(), "even when empty");
       assertEquals("hello \u00e9t\u00e9", ((TextPart) leaves.get(1)).text());

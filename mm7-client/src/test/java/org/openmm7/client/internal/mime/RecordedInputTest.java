@@ -27,7 +27,10 @@ import org.openmm7.client.content.MimePart;
 import org.openmm7.client.content.Multipart;
 import org.openmm7.client.content.TextPart;
 
-/** A recorded body (array or file) decodes to what the same bytes as a plain stream decode to. */
+/**
+ * A recorded body (array or file) and a body recorded as it is read decode to what the same bytes
+ * as a plain stream decode to.
+ */
 class RecordedInputTest {
   private static final String SOAP = "<env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\"/>";
   private static final String CT = "multipart/related; type=\"text/xml\"; start=\"<soap>\"; boundary=\"BB\"";
@@ -38,20 +41,24 @@ class RecordedInputTest {
     return MimeLimits.defaults().withTempDirectory(temp);
   }
 
-  /** Decodes the body three ways and checks they agree; returns the findings' codes. */
-  private List<String> sameThreeWays(String contentType, byte[] body) throws IOException {
+  /** Decodes the body four ways and checks they agree; returns the findings' codes. */
+  private List<String> sameEveryWay(String contentType, byte[] body) throws IOException {
     Findings fs = new Findings();
     Findings fa = new Findings();
     Findings ff = new Findings();
+    Findings fr = new Findings();
     Path file = Files.write(temp.resolve("body-" + System.nanoTime()), body);
     try (ParsedBody s = MimeReader.read(contentType, new ByteArrayInputStream(body), limits(), fs);
         InputStream ai = RecordedInput.ofArray(body, body.length);
         InputStream fi = RecordedInput.ofFile(file);
+        InputStream ri = new SegmentedRecording(body, new Random(body.length), 9000);
         ParsedBody a = MimeReader.read(contentType, ai, limits(), fa);
-        ParsedBody f = MimeReader.read(contentType, fi, limits(), ff)) {
+        ParsedBody f = MimeReader.read(contentType, fi, limits(), ff);
+        ParsedBody g = MimeReader.read(contentType, ri, limits(), fr)) {
       assertEquals(List.of(), a.temporaryFiles(), "an array body spills nothing");
       assertEquals(List.of(), f.temporaryFiles(), "a file body spills nothing");
-      for (ParsedBody p : List.of(a, f)) {
+      assertEquals(List.of(), g.temporaryFiles(), "a body recorded as it is read spills nothing");
+      for (ParsedBody p : List.of(a, f, g)) {
         assertArrayEquals(s.rootPart(), p.rootPart());
         assertEquals(s.rootContentType(), p.rootContentType());
         assertEquals(s.rootContentId(), p.rootContentId());
@@ -62,6 +69,7 @@ class RecordedInputTest {
       }
       assertEquals(codes(fs), codes(fa));
       assertEquals(codes(fs), codes(ff));
+      assertEquals(codes(fs), codes(fr));
     }
     return codes(fs);
   }
@@ -117,7 +125,7 @@ class RecordedInputTest {
           EncodedPart.of(content));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       body.writeBodyTo(out);
-      sameThreeWays(body.contentType().toString(), out.toByteArray());
+      sameEveryWay(body.contentType().toString(), out.toByteArray());
     }
   }
 
@@ -133,9 +141,9 @@ class RecordedInputTest {
             + "--BB\nContent-Type: image/jpeg\nContent-ID: <k>\n\n\u00ff\u00d8\n"
             + "--BB\nContent-Type: application/octet-stream\nContent-ID: <l>\n\n" + big + "\u00ff\n"
             + "--BB\nContent-Type: text/plain\nContent-ID: <m>\n\n" + big + "\n--BB--\n";
-    assertEquals(3, sameThreeWays(CT, body.getBytes(StandardCharsets.ISO_8859_1)).stream()
+    assertEquals(3, sameEveryWay(CT, body.getBytes(StandardCharsets.ISO_8859_1)).stream()
         .filter("raw-8bit-binary"::equals).count());
-    assertEquals(List.of("raw-8bit-binary", "raw-8bit-binary", "raw-8bit-binary"), sameThreeWays(CT, crlf(body)));
+    assertEquals(List.of("raw-8bit-binary", "raw-8bit-binary", "raw-8bit-binary"), sameEveryWay(CT, crlf(body)));
   }
 
   @Test
@@ -154,7 +162,7 @@ class RecordedInputTest {
           EncodedPart.of(n == 1 ? parts.get(0) : Multipart.mixed(parts)));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       body.writeBodyTo(out);
-      sameThreeWays(body.contentType().toString(), out.toByteArray());
+      sameEveryWay(body.contentType().toString(), out.toByteArray());
     }
   }
 
