@@ -229,7 +229,9 @@ public final class Mm7Client implements AutoCloseable {
     boolean digest = b.credentials instanceof Credentials.Digest;
     RequestConfig requestConfig = RequestConfig.custom()
         .setResponseTimeout(readTimeout)
-        .setConnectionRequestTimeout(Timeout.of(b.callTimeout))
+        // no call timeout: wait for a pooled connection as long as it takes (HttpCore's INFINITE is 0
+        // ms, which the pool's lease takes as "give up at once")
+        .setConnectionRequestTimeout(Timeout.of(b.callTimeout.isZero() ? Duration.ofDays(365) : b.callTimeout))
         .setConnectionKeepAlive(TimeValue.of(b.keepAlive))
         .setExpectContinueEnabled(b.expectContinue)
         .setRedirectsEnabled(false)
@@ -581,6 +583,13 @@ public final class Mm7Client implements AutoCloseable {
           + " with a body larger than " + maxResponseSize + " bytes", e.status(), excerpt, e);
     } catch (IOException e) {
       throw transportFailure(e, timedOut.get(), abort != null && abort.aborted);
+    } catch (java.util.concurrent.CancellationException e) {
+      // the deadline (or an abort) cancelled the request while it waited for a pooled connection
+      if (timedOut.get()) {
+        throw noFreeConnection(e);
+      }
+      throw transportFailure(new InterruptedIOException("cancelled while waiting for a connection"), false,
+          abort != null && abort.aborted);
     } catch (RejectedExecutionException e) {
       throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the client is closed", e);
     } catch (IllegalStateException e) {
@@ -602,8 +611,17 @@ public final class Mm7Client implements AutoCloseable {
     }
   }
 
+  private Mm7TransportException noFreeConnection(Exception e) {
+    return new Mm7TransportException(Mm7TransportException.Kind.TIMEOUT, "no free connection to "
+        + relayUrl.getHost() + ":" + port(relayUrl) + " within the call timeout of " + callTimeout.toMillis()
+        + " ms (all " + pool.getMaxTotal() + " in use)", e);
+  }
+
   private Mm7TransportException transportFailure(IOException e, boolean timedOut, boolean aborted) {
     String where = relayUrl.getHost() + ":" + port(relayUrl);
+    if (e instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
+      return noFreeConnection(e); // an InterruptedIOException too, but nothing was interrupted
+    }
     if (timedOut) {
       return new Mm7TransportException(Mm7TransportException.Kind.TIMEOUT,
           "no reply from " + where + " within the call timeout of " + callTimeout.toMillis() + " ms", e);

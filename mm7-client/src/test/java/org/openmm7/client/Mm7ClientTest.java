@@ -391,6 +391,63 @@ class Mm7ClientTest {
     assertTrue(ms < 1000, "gave up after " + ms + " ms");
   }
 
+  /**
+   * No call timeout means no deadline for a pooled connection either: with one connection, four
+   * calls at once wait their turn (the wait for a connection was given a deadline of 0 ms and
+   * every call that found the connection busy failed at once).
+   */
+  @Test
+  void withoutACallTimeoutCallsWaitForAPooledConnection() throws Exception {
+    reply(xml(200, Replies.submitRsp("tx", 1000, "m")).withFixedDelay(150));
+    Mm7Client c = client(builder().callTimeout(Duration.ZERO).poolSize(1));
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+      List<java.util.concurrent.Future<SubmitResponse>> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        calls.add(threads.submit(() -> {
+          start.await();
+          return c.submit(Replies.submit(), "tx");
+        }));
+      }
+      for (java.util.concurrent.Future<SubmitResponse> f : calls) {
+        assertTrue(f.get(30, java.util.concurrent.TimeUnit.SECONDS).status().isSuccess());
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEquals(4, relay.getAllServeEvents().size());
+  }
+
+  /** A pool that stays busy past the call timeout is a TIMEOUT that says so (it was "interrupted"). */
+  @Test
+  void aPoolThatStaysBusyIsATimeout() throws Exception {
+    reply(xml(200, Replies.submitRsp("tx", 1000, "m")).withFixedDelay(1500));
+    Mm7Client c = client(builder().callTimeout(Duration.ofMillis(400)).poolSize(1));
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
+      List<java.util.concurrent.Future<Mm7TransportException>> calls = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        calls.add(threads.submit(() -> {
+          start.await();
+          return assertThrows(Mm7TransportException.class, () -> c.submit(Replies.submit(), "tx"));
+        }));
+      }
+      int waitedForThePool = 0;
+      for (java.util.concurrent.Future<Mm7TransportException> f : calls) {
+        Mm7TransportException e = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(Mm7TransportException.Kind.TIMEOUT, e.kind(), e.toString());
+        if (e.getMessage().contains("no free connection")) {
+          waitedForThePool++;
+        }
+      }
+      assertTrue(waitedForThePool >= 1, "at most one call had the connection");
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
   @Test
   void readTimeout() {
     reply(xml(200, Replies.submitRsp("tx", 1000, "m")).withFixedDelay(1200));
