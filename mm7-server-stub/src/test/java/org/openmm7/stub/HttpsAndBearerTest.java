@@ -110,6 +110,30 @@ class HttpsAndBearerTest {
     }
   }
 
+  /** A body large enough to be decoded while it arrives, over TLS: recorded byte for byte. */
+  @Test
+  void aLargeBodyOverTlsIsRecordedExactly() throws Exception {
+    byte[] image = new byte[400_000];
+    new java.util.Random(4).nextBytes(image);
+    SubmitRequest s = SubmitRequest.builder().vaspId("acme").recipients(Recipients.to(Address.number("+447000000001")))
+        .content(org.openmm7.client.content.BinaryPart.ofBytes(image, "image/jpeg"), true).build();
+    org.openmm7.client.codec.EncodedMessage e = org.openmm7.client.codec.Mm7Codec.lenient()
+        .encode(Mm7Envelope.of("tx-tls-big", Mm7Release.latest(), s));
+    java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+    e.writeTo(wire);
+    try (Mm7StubServer stub = Mm7StubServer.builder().https(keyStore, "secret").build().start()) {
+      HttpResponse<String> r = trusting("TLSv1.3").send(HttpRequest.newBuilder(stub.endpoint())
+          .header("Content-Type", e.contentType()).timeout(Duration.ofSeconds(10))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(wire.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertTrue(r.body().contains("1000"), r::body);
+      RecordedRequest rec = stub.takeRequest(Duration.ofSeconds(5));
+      org.junit.jupiter.api.Assertions.assertArrayEquals(wire.toByteArray(), rec.body());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(image,
+          ((org.openmm7.client.content.BinaryPart) ((SubmitRequest) rec.message()).content()).bytes());
+    }
+  }
+
   @Test
   void httpsOnASecondPort() throws Exception {
     try (Mm7StubServer stub = Mm7StubServer.builder().https(keyStore, "secret").httpsPort(0).build().start()) {
