@@ -41,7 +41,7 @@ final class MimeInput {
   private final byte[] lfDelimiter; // '\n' + "--" + boundary: what a delimiter inside a section starts with
   /**
    * For each byte value, the positions in lfDelimiter holding it, last first; null for a byte the
-   * delimiter does not contain.
+   * delimiter does not contain (one load and a null check per probe of binary content).
    */
   private final int[][] offsetsOf;
   private int pos;
@@ -90,13 +90,20 @@ final class MimeInput {
       lfDelimiter = new byte[dashBoundary.length + 1];
       lfDelimiter[0] = '\n';
       System.arraycopy(dashBoundary, 0, lfDelimiter, 1, dashBoundary.length);
+      // counted first, so that each byte's array is made once at its size (a boundary has ~19
+      // distinct bytes: ~20 small arrays per multipart, not one per position)
+      int[] count = new int[256];
+      for (byte c : lfDelimiter) {
+        count[c & 0xff]++;
+      }
       offsetsOf = new int[256][];
       for (int k = lfDelimiter.length - 1; k >= 0; k--) {
         int b = lfDelimiter[k] & 0xff;
-        int[] ks = offsetsOf[b];
-        ks = ks == null ? new int[1] : Arrays.copyOf(ks, ks.length + 1);
-        ks[ks.length - 1] = k;
-        offsetsOf[b] = ks;
+        if (offsetsOf[b] == null) {
+          offsetsOf[b] = new int[count[b]];
+          count[b] = 0; // from here on: how many are filled in
+        }
+        offsetsOf[b][count[b]++] = k;
       }
     }
   }
