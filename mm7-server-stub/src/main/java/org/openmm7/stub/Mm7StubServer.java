@@ -315,6 +315,11 @@ public final class Mm7StubServer implements Closeable {
     return options.copy();
   }
 
+  /**
+   * Stops the server and pushes and forgets the recorded requests: read what a test needs from
+   * them before, since the bodies of 64 KiB and more (and their attachments) can no longer be
+   * read afterwards (see {@link Builder#maxRecordedRequests}).
+   */
   @Override
   public synchronized void close() {
     pushes.close();
@@ -341,7 +346,10 @@ public final class Mm7StubServer implements Closeable {
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
   }
 
-  /** Forgets queued replies, the dispatcher and the recorded requests; the store is kept. */
+  /**
+   * Forgets queued replies, the dispatcher and the recorded requests (whose large bodies can no
+   * longer be read afterwards, as after {@link #close()}); the store is kept.
+   */
   public void reset() {
     replies.clear();
     dispatcher = Dispatcher.RELAY;
