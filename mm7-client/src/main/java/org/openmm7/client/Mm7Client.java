@@ -596,6 +596,11 @@ public final class Mm7Client implements AutoCloseable {
       if (closed.get()) {
         throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the client is closed", e);
       }
+      if (timedOut.get() || (abort != null && abort.aborted)) {
+        // cancelled between leasing the connection and using it: HttpClient finds its endpoint gone
+        throw transportFailure(new InterruptedIOException(e.getMessage()), timedOut.get(),
+            abort != null && abort.aborted);
+      }
       throw e;
     } finally {
       if (deadline != null) {

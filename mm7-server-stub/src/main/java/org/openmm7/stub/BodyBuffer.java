@@ -204,13 +204,29 @@ final class BodyBuffer {
     }
   }
 
+  /**
+   * Gives back the budget and the temporary file like {@link #discard()}, but a body recorded in
+   * blocks keeps them: it stays readable, and its memory goes to the collector once nothing
+   * refers to it, instead of to the next recording.
+   */
+  void forget() {
+    if (chunks != null) {
+      chunks.detach();
+    }
+    giveBack(false);
+  }
+
   void discard() {
+    giveBack(true);
+  }
+
+  private void giveBack(boolean releaseChunks) {
     long h;
     synchronized (this) {
       h = held;
       held = 0;
     }
-    if (chunks != null) {
+    if (chunks != null && releaseChunks) {
       chunks.release();
     }
     if (h > 0) {

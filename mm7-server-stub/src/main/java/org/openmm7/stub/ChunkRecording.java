@@ -118,6 +118,20 @@ final class ChunkRecording extends RecordingInput {
     return false;
   }
 
+  /**
+   * Lets the blocks go without offering them for reuse, so that the recording (and what was
+   * decoded from it) stays readable; {@link #release()} after this gives back nothing.
+   */
+  void detach() {
+    if (chunk != null) {
+      chunk.release();
+      chunk = null;
+      rest = null;
+    }
+    blocks.clear();
+    block = null;
+  }
+
   @Override
   protected void releaseSegments() {
     if (chunk != null) {

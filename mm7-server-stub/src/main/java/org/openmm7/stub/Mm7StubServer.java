@@ -316,9 +316,8 @@ public final class Mm7StubServer implements Closeable {
   }
 
   /**
-   * Stops the server and pushes and forgets the recorded requests: read what a test needs from
-   * them before, since the bodies of 64 KiB and more (and their attachments) can no longer be
-   * read afterwards (see {@link Builder#maxRecordedRequests}).
+   * Stops the server and pushes and forgets the recorded requests; those a test still holds stay
+   * readable, except bodies kept in temporary files (over 1 MB when the memory budget is spent).
    */
   @Override
   public synchronized void close() {
@@ -331,7 +330,7 @@ public final class Mm7StubServer implements Closeable {
       }
       server = null;
     }
-    clearRecordings();
+    clearRecordings(false);
   }
 
   // ---- scripting ----
@@ -347,17 +346,18 @@ public final class Mm7StubServer implements Closeable {
   }
 
   /**
-   * Forgets queued replies, the dispatcher and the recorded requests (whose large bodies can no
-   * longer be read afterwards, as after {@link #close()}); the store is kept.
+   * Forgets queued replies, the dispatcher and the recorded requests (whose bodies of 64 KiB and
+   * more can no longer be read afterwards: their memory goes to later requests); the store is kept.
    */
   public void reset() {
     replies.clear();
     dispatcher = Dispatcher.RELAY;
     dedup.clear();
-    clearRecordings();
+    clearRecordings(true);
   }
 
-  private void clearRecordings() {
+  /** @param reuse whether the recordings' memory goes to later requests (else they stay readable) */
+  private void clearRecordings(boolean reuse) {
     List<RecordedRequest> old;
     synchronized (recorded) {
       old = new ArrayList<>(recorded);
@@ -365,7 +365,13 @@ public final class Mm7StubServer implements Closeable {
       taken.clear();
     }
     sequence.set(0);
-    old.forEach(RecordedRequest::discard);
+    for (RecordedRequest r : old) {
+      if (reuse) {
+        r.discard();
+      } else {
+        r.forget();
+      }
+    }
   }
 
   /** Where the inbox's buttons and form send pushes (package-private hook, for tests). */

@@ -232,6 +232,11 @@ public final class RecordedRequest {
     body.discard();
   }
 
+  /** As {@link #discard()}, but the body stays readable (its memory is left to the collector, not reused). */
+  void forget() {
+    body.forget();
+  }
+
   private volatile long duplicateOf;
 
   /**

@@ -109,6 +109,32 @@ class StreamedBodyTest {
     }
   }
 
+  /**
+   * Closing the stub forgets its recordings without reusing their memory: what a test still holds
+   * stays readable. After reset() the memory goes to later requests, and the old ones refuse.
+   */
+  @Test
+  void recordingsStayReadableAfterCloseButNotAfterReset() throws Exception {
+    Wire w = submit(150_000);
+    RecordedRequest kept;
+    long before;
+    try (Mm7StubServer stub = Mm7StubServer.builder().build().start()) {
+      before = BodyBuffer.held();
+      assertEquals(1000, Http.post(stub.endpoint(), w.contentType(), w.body(), null).statusCode());
+      kept = stub.takeRequest(Duration.ofSeconds(5));
+      assertEquals(1000, Http.post(stub.endpoint(), w.contentType(), w.body(), null).statusCode());
+      RecordedRequest reset = stub.takeRequest(Duration.ofSeconds(5));
+      stub.reset(); // both are forgotten; kept's blocks go to later requests too
+      assertThrows(IllegalStateException.class, reset::body);
+      assertThrows(IllegalStateException.class, kept::body);
+      assertEquals(1000, Http.post(stub.endpoint(), w.contentType(), w.body(), null).statusCode());
+      kept = stub.takeRequest(Duration.ofSeconds(5));
+    }
+    assertEquals(before, BodyBuffer.held(), "the budget is given back at close");
+    assertArrayEquals(w.body(), kept.body());
+    assertArrayEquals(w.image(), ((BinaryPart) ((SubmitRequest) kept.message()).content()).bytes());
+  }
+
   /** The client stops half way (its side of the connection shut): 400, nothing recorded or held. */
   @Test
   void aBodyCutShortGivesBackWhatItTook() throws Exception {
