@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -53,6 +54,7 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
@@ -583,7 +585,7 @@ public final class Mm7Client implements AutoCloseable {
           + " with a body larger than " + maxResponseSize + " bytes", e.status(), excerpt, e);
     } catch (IOException e) {
       throw transportFailure(e, timedOut.get(), abort != null && abort.aborted);
-    } catch (java.util.concurrent.CancellationException e) {
+    } catch (CancellationException e) {
       // the deadline (or an abort) cancelled the request while it waited for a pooled connection
       if (timedOut.get()) {
         throw noFreeConnection(e);
@@ -624,7 +626,7 @@ public final class Mm7Client implements AutoCloseable {
 
   private Mm7TransportException transportFailure(IOException e, boolean timedOut, boolean aborted) {
     String where = relayUrl.getHost() + ":" + port(relayUrl);
-    if (e instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
+    if (e instanceof ConnectionRequestTimeoutException) {
       return noFreeConnection(e); // an InterruptedIOException too, but nothing was interrupted
     }
     if (timedOut) {

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.IO;
+import org.openmm7.client.internal.mime.ArrayPool;
 import org.openmm7.client.internal.mime.RecordingInput;
 import org.openmm7.client.internal.transport.MinimumRateInput;
 
@@ -24,11 +23,12 @@ import org.openmm7.client.internal.transport.MinimumRateInput;
  */
 final class ChunkRecording extends RecordingInput {
   static final int BLOCK_SIZE = 64 * 1024;
-  /** Blocks given back by released recordings, for the next ones. */
-  private static final ConcurrentLinkedQueue<byte[]> FREE = new ConcurrentLinkedQueue<>();
-  private static final AtomicLong FREE_BYTES = new AtomicLong();
-  /** The most the free list keeps (beyond, given-back blocks are left to the collector). */
-  private static final long MAX_FREE = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16);
+  /**
+   * Blocks given back by released recordings, for the next ones: at most min(64 MiB, heap / 16)
+   * are kept, beyond that given-back blocks are left to the collector.
+   */
+  private static final ArrayPool BLOCKS = new ArrayPool(BLOCK_SIZE,
+      (int) (Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16) / BLOCK_SIZE));
 
   private final Content.Source source;
   private final MinimumRateInput.Meter meter;
@@ -60,12 +60,7 @@ final class ChunkRecording extends RecordingInput {
         return null;
       }
       if (block == null || filled == block.length) {
-        block = FREE.poll();
-        if (block != null) {
-          FREE_BYTES.addAndGet(-block.length);
-        } else {
-          block = new byte[BLOCK_SIZE];
-        }
+        block = BLOCKS.take();
         blocks.add(block);
         filled = 0;
       }
@@ -123,28 +118,23 @@ final class ChunkRecording extends RecordingInput {
    * decoded from it) stays readable; {@link #release()} after this gives back nothing.
    */
   void detach() {
-    if (chunk != null) {
-      chunk.release();
-      chunk = null;
-      rest = null;
-    }
-    blocks.clear();
-    block = null;
+    letGo(false);
   }
 
   @Override
   protected void releaseSegments() {
+    letGo(true);
+  }
+
+  /** Gives back a chunk still being copied, and the blocks: to the pool, or to the collector. */
+  private void letGo(boolean reuseBlocks) {
     if (chunk != null) {
       chunk.release();
       chunk = null;
       rest = null;
     }
-    for (byte[] b : blocks) {
-      if (FREE_BYTES.addAndGet(b.length) <= MAX_FREE) {
-        FREE.offer(b);
-      } else {
-        FREE_BYTES.addAndGet(-b.length);
-      }
+    if (reuseBlocks) {
+      blocks.forEach(BLOCKS::give);
     }
     blocks.clear();
     block = null;

@@ -17,16 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.Content;
 import org.junit.jupiter.api.Test;
 import org.openmm7.client.codec.DecodedMessage;
-import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.Mm7Codec;
-import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.content.BinaryPart;
 import org.openmm7.client.content.ContentSource;
 import org.openmm7.client.content.MimePart;
-import org.openmm7.client.message.Address;
-import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.SubmitRequest;
-import org.openmm7.schema.Mm7Release;
 
 /**
  * The stub's recording of a body as it arrives, over a scripted Jetty content source: every byte
@@ -114,22 +109,17 @@ class ChunkRecordingTest {
 
   /** The codec decodes while the body arrives; the attachment is a view of the recording. */
   @Test
-  void aMessageDecodedFromTheRecordingHasItsAttachmentAsAView() throws IOException {
-    byte[] image = random(300_000, 3);
-    SubmitRequest submit = SubmitRequest.builder().vaspId("v").vasId("s").senderAddress(Address.shortCode("1234"))
-        .recipients(Recipients.to(Address.number("+15551230000")))
-        .content(BinaryPart.ofBytes(image, "image/jpeg"), true).build();
-    EncodedMessage e = Mm7Codec.lenient().encode(Mm7Envelope.of("tx-1", Mm7Release.REL_6_MM7_1_4, submit));
-    ByteArrayOutputStream wire = new ByteArrayOutputStream();
-    e.writeTo(wire);
-    byte[] body = wire.toByteArray();
+  void aMessageDecodedFromTheRecordingHasItsAttachmentAsAView() throws Exception {
+    StreamedBodyTest.Wire w = StreamedBodyTest.submit(300_000);
+    byte[] image = w.image();
+    byte[] body = w.body();
     ScriptedSource source = new ScriptedSource();
     for (int at = 0; at < body.length; at += 8192) {
       source.add(body, at, Math.min(body.length, at + 8192), at + 8192 >= body.length);
     }
     ChunkRecording rec = new ChunkRecording(source, 0);
     MimePart content;
-    try (DecodedMessage d = Mm7Codec.lenient().decode(e.contentType(), rec)) {
+    try (DecodedMessage d = Mm7Codec.lenient().decode(w.contentType(), rec)) {
       content = ((SubmitRequest) d.message()).content();
     }
     assertArrayEquals(image, ((BinaryPart) content).bytes());

@@ -41,9 +41,10 @@ import org.openmm7.stub.hostile.RawHttp;
 class StreamedBodyTest {
   @TempDir Path temp;
 
-  private record Wire(String contentType, byte[] body, byte[] image) {}
+  /** A SubmitReq with a random image of the given size, as it goes on the wire. */
+  record Wire(String contentType, byte[] body, byte[] image) {}
 
-  private static Wire submit(int imageSize) throws Exception {
+  static Wire submit(int imageSize) throws Exception {
     byte[] image = new byte[imageSize];
     new Random(imageSize).nextBytes(image);
     SubmitRequest s = SubmitRequest.builder().vaspId("vasp").vasId("svc").senderAddress(Address.shortCode("1234"))

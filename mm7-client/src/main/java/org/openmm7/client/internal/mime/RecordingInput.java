@@ -166,14 +166,11 @@ public abstract class RecordingInput extends InputStream {
 
   /** Writes the recording so far. */
   public final void writeTo(OutputStream out) throws IOException {
-    byte[] buffer = new byte[16384];
     try (InputStream in = open()) {
-      int r;
-      while ((r = in.read(buffer)) > 0) {
-        out.write(buffer, 0, r);
-      }
+      in.transferTo(out);
     }
   }
+
 
   /**
    * Gives the memory back: from now on reading the recording, or a part decoded from it, throws
