@@ -817,8 +817,15 @@ public final class Mm7Client implements AutoCloseable {
   }
 
   private static String versionOf() {
-    String v = Mm7Client.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return version();
+  }
+
+  /**
+   * This library's version, as the build wrote it (for example {@code 0.1.0} or
+   * {@code 0.2.0-SNAPSHOT}); it is the User-Agent's {@code OpenMM7/<version>}.
+   */
+  public static String version() {
+    return LibraryVersion.VALUE;
   }
 
   /** Configures an {@link Mm7Client}. Only the relay URL is required. */

@@ -27,12 +27,12 @@ public final class Mm7Command implements Runnable {
     System.exit(new CommandLine(new Mm7Command()).execute(args));
   }
 
-  /** The version from the jar manifest, or "development". */
+  /** The version the build wrote into the library, with the Java runtime it runs on. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Mm7Command.class.getPackage().getImplementationVersion();
-      return new String[] {"mm7 " + (v == null ? "development" : v)};
+      return new String[] {"mm7 " + org.openmm7.client.Mm7Client.version(),
+          "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")"};
     }
   }
 }
