@@ -140,6 +140,8 @@ public final class Mm7StubServer implements Closeable {
   private final VaspSide dedup = new VaspSide();
   /** The inbox's pushes when a test sets a fake one; otherwise pushes(). */
   private volatile Pushes inboxPushes;
+  /** The clock that paces wrong inbox passwords (milliseconds, monotonic); tests set a controllable one. */
+  private volatile java.util.function.LongSupplier inboxClock = () -> System.nanoTime() / 1_000_000;
   private Server server;
   private ServerConnector connector;
   private ServerConnector tlsConnector;
@@ -228,7 +230,8 @@ public final class Mm7StubServer implements Closeable {
       s.addConnector(tls);
     }
     s.setHandler(options.inbox ? new org.openmm7.stub.inbox.InboxHandler(this, new Mm7Handler(), options.path,
-        options.inboxPassword, () -> inboxPushes != null ? inboxPushes : pushes) : new Mm7Handler());
+        options.inboxPassword, () -> inboxPushes != null ? inboxPushes : pushes, () -> inboxClock.getAsLong())
+        : new Mm7Handler());
     s.setStopTimeout(0); // close() is immediate: a stub is stopped when a test ends, mid-exchange or not
     try {
       s.start();
@@ -372,6 +375,11 @@ public final class Mm7StubServer implements Closeable {
         r.forget();
       }
     }
+  }
+
+  /** The clock that paces wrong inbox passwords (package-private hook, for tests). */
+  void inboxClock(java.util.function.LongSupplier clockMillis) {
+    this.inboxClock = clockMillis;
   }
 
   /** Where the inbox's buttons and form send pushes (package-private hook, for tests). */

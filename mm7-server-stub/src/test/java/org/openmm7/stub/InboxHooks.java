@@ -19,6 +19,11 @@ public final class InboxHooks {
     stub.inboxPushes(pushes);
   }
 
+  /** Makes the inbox pace wrong passwords by this clock (milliseconds). */
+  public static void clock(Mm7StubServer stub, java.util.function.LongSupplier clockMillis) {
+    stub.inboxClock(clockMillis);
+  }
+
   /** One call made on {@link FakePushes}. */
   public record Call(Mm7Operation operation, String messageId, String recipient, MessageStatus status,
       DeliverRequest deliver, String vaspId) {}

@@ -2,8 +2,6 @@ package org.openmm7.stub.inbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -32,9 +31,11 @@ import org.openmm7.stub.Pushes;
  *
  * <p>Security: every answer carries a Content-Security-Policy without inline scripts and
  * {@code X-Content-Type-Options: nosniff}. With a password, every request needs HTTP Basic
- * credentials of user {@code inbox} (compared in constant time). Without one (the stub then listens
- * on loopback only), the Host header must name a loopback host, so that a web page whose name is
- * rebound to 127.0.0.1 cannot read the inbox. State-changing requests (POST) need the header
+ * credentials of user {@code inbox} (compared in constant time), and wrong passwords are slowed
+ * down ({@link GuessThrottle}: after five from one address, 429 with Retry-After). Without one (the
+ * stub then listens on loopback only), the Host header must name a loopback host literally
+ * ({@link LoopbackHost}: {@code localhost}, {@code 127.x.y.z}, {@code [::1]}; a name is never
+ * resolved), so that a web page whose name is rebound to 127.0.0.1 cannot read the inbox. State-changing requests (POST) need the header
  * {@code X-OpenMM7-Inbox}, which a cross-origin page cannot send without a CORS preflight that is
  * never granted.
  */
@@ -61,6 +62,7 @@ public final class InboxHandler extends Handler.Wrapper {
   /** Made on the first API request: a stub used only for MM7 never loads the API (nor Jackson). */
   private volatile InboxApi api;
   private final AtomicInteger eventStreams = new AtomicInteger();
+  private final GuessThrottle guesses;
 
   /**
    * @param stub     the stub whose recordings are shown
@@ -71,7 +73,17 @@ public final class InboxHandler extends Handler.Wrapper {
    * @param pushes   where pushes are sent; it may return null ("pushes are not configured")
    */
   public InboxHandler(Mm7StubServer stub, Handler mm7, String mm7Path, String password, Supplier<Pushes> pushes) {
+    this(stub, mm7, mm7Path, password, pushes, () -> System.nanoTime() / 1_000_000);
+  }
+
+  /**
+   * As {@link #InboxHandler(Mm7StubServer, Handler, String, String, Supplier)}, with the clock
+   * (milliseconds, monotonic) that paces wrong passwords.
+   */
+  public InboxHandler(Mm7StubServer stub, Handler mm7, String mm7Path, String password, Supplier<Pushes> pushes,
+      LongSupplier clockMillis) {
     super(mm7);
+    this.guesses = new GuessThrottle(clockMillis);
     this.stub = stub;
     this.mm7Path = mm7Path;
     this.credentialDigest = password == null ? null : sha256(USER + ":" + password);
@@ -108,19 +120,7 @@ public final class InboxHandler extends Handler.Wrapper {
   }
 
   static boolean isLoopback(String host) {
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (h.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    // literal addresses only: a name is not resolved (it could change)
-    if (!h.matches("[0-9.]+|[0-9a-fA-F:.]+")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return LoopbackHost.isLoopback(host);
   }
 
   @Override
@@ -136,11 +136,23 @@ public final class InboxHandler extends Handler.Wrapper {
     h.put("Referrer-Policy", "no-referrer");
     h.put(HttpHeader.CACHE_CONTROL, "no-store");
     if (credentialDigest != null) {
-      if (!authorized(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+      String client = Request.getRemoteAddr(request);
+      long wait = guesses.waitMillis(client);
+      if (wait > 0) {
+        h.put(HttpHeader.RETRY_AFTER, Long.toString((wait + 999) / 1000));
+        InboxApi.error(response, callback, 429, "too many wrong inbox passwords; try again later");
+        return true;
+      }
+      String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+      if (!authorized(authorization)) {
+        if (authorization != null) {
+          guesses.failed(client); // a request without credentials is the browser asking, not a guess
+        }
         h.put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"OpenMM7 inbox\", charset=\"UTF-8\"");
         InboxApi.error(response, callback, 401, "the inbox needs a password (user \"" + USER + "\")");
         return true;
       }
+      guesses.succeeded(client);
     } else if (!loopbackHost(request)) {
       InboxApi.error(response, callback, 403, "the inbox answers only to a loopback Host (localhost, 127.0.0.1, [::1])");
       return true;
@@ -205,9 +217,14 @@ public final class InboxHandler extends Handler.Wrapper {
     return MessageDigest.isEqual(credentialDigest, sha256(given));
   }
 
+  /** Both the Host header (when there is one) and the authority Jetty took name loopback. */
   private static boolean loopbackHost(Request request) {
-    String host = Request.getServerName(request);
-    return host != null && isLoopback(host.toLowerCase(Locale.ROOT));
+    String header = request.getHeaders().get(HttpHeader.HOST);
+    if (header != null && !LoopbackHost.isLoopbackAuthority(header)) {
+      return false;
+    }
+    String host = request.getHttpURI().getHost();
+    return host == null || isLoopback(host.toLowerCase(Locale.ROOT));
   }
 
   private static byte[] sha256(String s) {
