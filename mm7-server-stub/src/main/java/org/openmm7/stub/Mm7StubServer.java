@@ -117,6 +117,8 @@ public final class Mm7StubServer implements Closeable {
       "unterminated-multipart", "multipart-without-boundary", "invalid-base64", "unsupported-transfer-encoding",
       "invalid-content-type", "duplicate-content-id", "ambiguous-content-type", "processing-instruction-forbidden",
       "too-many-elements", "too-many-attributes", "too-many-namespace-declarations", "value-too-long");
+  /** Findings that say something about the exchange, not about the message: never refused, not even in strict mode. */
+  private static final Set<String> INFORMATIONAL_FINDINGS = Set.of(VaspSide.REUSED_TRANSACTION_ID);
   /** Limits on the content: 2004, Multimedia content refused. */
   private static final Set<String> SIZE_REJECTIONS = Set.of("size-limit-exceeded", "too-many-parts");
   /** Not MM7 as a release of TS 23.140 defines it: 4002, Unsupported version. */
@@ -470,11 +472,15 @@ public final class Mm7StubServer implements Closeable {
         return true;
       }
       StubReply reply = null;
-      String key = options.role == Role.VASP ? VaspSide.key(r) : null;
+      VaspSide.Key key = options.role == Role.VASP ? VaspSide.key(r) : null;
       VaspSide.Answered before = key == null ? null : dedup.get(key);
       if (before != null) {
         r.duplicateOf(before.sequence());
         reply = StubReply.message(before.response());
+      } else if (key != null && dedup.seen(key)) {
+        r.addFinding(new Finding(VaspSide.REUSED_TRANSACTION_ID, "SOAP Header/TransactionID", "TransactionID "
+            + r.transactionId() + " came with another " + r.operation().elementName() + " before; this one"
+            + " differs, so it is handled as a new request, not as a retry"));
       }
       if (reply == null) {
         reply = replies.poll();
@@ -697,7 +703,7 @@ public final class Mm7StubServer implements Closeable {
 
   /** @param dedupKey the retry key to remember this answer under (VASP role, first time), or null */
   private void send(RecordedRequest r, StubReply reply, Request request, Response response, Callback callback,
-      String dedupKey) throws Exception {
+      VaspSide.Key dedupKey) throws Exception {
     int httpStatus;
     Mm7Response message = null;
     byte[] body;
@@ -803,12 +809,18 @@ public final class Mm7StubServer implements Closeable {
             f.code() + " at " + f.where() + ": " + f.message());
       }
     }
-    if (options.strict && !r.findings().isEmpty()) {
-      boolean format = r.findings().stream().anyMatch(f -> FORMAT_FINDINGS.contains(f.code()));
+    List<Finding> refusable = new ArrayList<>();
+    for (Finding f : r.findings()) {
+      if (!INFORMATIONAL_FINDINGS.contains(f.code())) {
+        refusable.add(f);
+      }
+    }
+    if (options.strict && !refusable.isEmpty()) {
+      boolean format = refusable.stream().anyMatch(f -> FORMAT_FINDINGS.contains(f.code()));
       Mm7Status s = format ? Mm7Status.MESSAGE_FORMAT_CORRUPT : Mm7Status.VALIDATION_ERROR;
       StringBuilder details = new StringBuilder();
       List<String> codes = new ArrayList<>();
-      for (Finding f : r.findings()) {
+      for (Finding f : refusable) {
         codes.add(f.code());
         details.append(details.length() == 0 ? "" : "; ").append(f.code()).append(" at ").append(f.where())
             .append(": ").append(f.message());

@@ -44,7 +44,7 @@ public final class RecordedRequest {
   private final String transactionId;
   private final String namespace;
   private final Mm7Release release;
-  private final List<Finding> findings;
+  private volatile List<Finding> findings;
   private final String rejection;
   private final String rejectionMessage;
   private volatile SentResponse response;
@@ -140,9 +140,19 @@ public final class RecordedRequest {
     return release;
   }
 
-  /** What the lenient decoder noticed (deviations it read past); empty for a clean message. */
+  /**
+   * What the lenient decoder noticed (deviations it read past), and what the stub noticed about the
+   * exchange (such as {@code reused-transaction-id}); empty for a clean message.
+   */
   public List<Finding> findings() {
     return findings;
+  }
+
+  /** Adds a finding of the stub's own, before the request is answered and published. */
+  void addFinding(Finding f) {
+    List<Finding> all = new java.util.ArrayList<>(findings);
+    all.add(f);
+    findings = List.copyOf(all);
   }
 
   /** The decoder's reason for refusing the message ({@code not-well-formed}, ...), or null when it was read. */

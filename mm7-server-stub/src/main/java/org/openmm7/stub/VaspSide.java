@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.openmm7.client.internal.dedup.MessageFingerprint;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
@@ -20,46 +21,93 @@ import org.openmm7.client.message.ResponseStatus;
 
 /**
  * The stub as the VASP: what it answers to the relay's pushes, and its memory of the pushes it
- * answered 1000, so that a relay's retry (the same operation and TransactionID from the same
- * peer) gets the same answer and is not handled twice. The memory keeps the last 10 000.
+ * answered 1000, so that a relay's retry gets the same answer and is not handled twice. A retry is
+ * the same request again: the same peer, namespace, operation and TransactionID, and the same
+ * content ({@link MessageFingerprint}: compared decoded, so another MIME boundary does not matter).
+ * Another request that reuses a TransactionID (a relay sending one DeliveryReportReq per recipient
+ * under the MessageID, or Forwarded and then Delivered) is handled as new and recorded with the
+ * finding {@value #REUSED_TRANSACTION_ID}: where in doubt, a second hand-over of the same report
+ * beats a lost one. The memory keeps the last 10 000 of each.
  */
 final class VaspSide {
+  /** The finding of a request whose TransactionID came with other content before. */
+  static final String REUSED_TRANSACTION_ID = "reused-transaction-id";
   private static final int MAX = 10_000;
 
   /** A push answered 1000: the sequence number of its recording and the answer. */
   record Answered(long sequence, Mm7Response response) {}
 
-  private final Map<String, Answered> answered = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Answered> eldest) {
-      return size() > MAX;
+  /**
+   * What tells a retry.
+   *
+   * @param transaction peer, namespace, operation and TransactionID
+   * @param fingerprint the decoded request's {@link MessageFingerprint}
+   */
+  record Key(String transaction, String fingerprint) {
+    String full() {
+      return transaction + "\u0000" + fingerprint;
     }
-  };
+  }
 
-  /** The de-duplication key of a request, or null when it has none (unreadable, no TransactionID). */
-  static String key(RecordedRequest r) {
+  private final Map<String, Answered> answered = bounded();
+  /** The latest content seen per transaction, to tell a reused TransactionID from a retry. */
+  private final Map<String, String> latest = bounded();
+
+  private static <V> Map<String, V> bounded() {
+    return new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > MAX;
+      }
+    };
+  }
+
+  /**
+   * The de-duplication key of a request, or null when it has none (unreadable, no TransactionID,
+   * content that can no longer be read): such a request is handled every time.
+   */
+  static Key key(RecordedRequest r) {
     if (!(r.message() instanceof Mm7Request) || r.transactionId() == null || r.transactionId().isBlank()) {
       return null;
     }
-    return r.vaspId() + "\u0000" + r.namespace() + "\u0000" + r.message().operation().elementName() + "\u0000" + r.transactionId().trim();
+    String fingerprint;
+    try {
+      fingerprint = MessageFingerprint.of(r.release().releaseName(), "", r.message());
+    } catch (RuntimeException e) {
+      return null;
+    }
+    return new Key(r.vaspId() + "\u0000" + r.namespace() + "\u0000" + r.message().operation().elementName()
+        + "\u0000" + r.transactionId().trim(), fingerprint);
   }
 
-  synchronized Answered get(String key) {
-    return answered.get(key);
+  /** The answer to the same request, if it was answered 1000. */
+  synchronized Answered get(Key key) {
+    return answered.get(key.full());
+  }
+
+  /**
+   * Notes a request that is not a retry; true when its transaction came before with other content
+   * (a reused TransactionID).
+   */
+  synchronized boolean seen(Key key) {
+    String before = latest.remove(key.transaction());
+    latest.put(key.transaction(), key.fingerprint()); // re-inserted: the latest stays longest
+    return before != null && !before.equals(key.fingerprint());
   }
 
   /** Remembers the answer to a request if it was a 1000 (anything else is handled afresh on a retry). */
-  synchronized void answered(String key, RecordedRequest r) {
+  synchronized void answered(Key key, RecordedRequest r) {
     RecordedRequest.SentResponse sent = r.response();
     if (sent == null || sent.httpStatus() != 200 || sent.message() == null || sent.message() instanceof ErrorResponse
         || sent.message().status().code().code() != Mm7Status.SUCCESS.code()) {
       return;
     }
-    answered.putIfAbsent(key, new Answered(r.sequence(), sent.message()));
+    answered.putIfAbsent(key.full(), new Answered(r.sequence(), sent.message()));
   }
 
   synchronized void clear() {
     answered.clear();
+    latest.clear();
   }
 
   /** A VASP's answer to a request that passed the common checks; accepted pushes are stored first. */

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7DecodeException;
 import org.openmm7.client.codec.Mm7EncodeException;
 import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.internal.dedup.MessageFingerprint;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliveryReportRequest;
 import org.openmm7.client.message.ErrorResponse;
@@ -49,9 +52,17 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Checks the relay's credentials when configured (HTTP Basic or a Bearer token): a wrong
  *       or missing one gets HTTP 401 with a fault carrying 4001.</li>
- *   <li>De-duplicates by operation and TransactionID within a window (default 30 minutes, at
- *       most 50,000 remembered answers): a retry gets the first answer, byte for byte, and the
- *       handler runs once, also when the retry arrives while the first call is still running.</li>
+ *   <li>De-duplicates within a window (default 30 minutes, at most 50,000 remembered answers): a
+ *       retry, the same operation and TransactionID with the same content (compared decoded, so
+ *       that a retry written with another MIME boundary is still one), gets the first answer, byte
+ *       for byte, and the handler runs once, also when the retry arrives while the first call is
+ *       still running. Another request that reuses a TransactionID (a relay sending one
+ *       DeliveryReportReq per recipient, or Forwarded then Delivered, all under the MessageID) is
+ *       handed to the handler as the new request it is, with the finding
+ *       {@value #REUSED_TRANSACTION_ID} in its context. Where in doubt, a second hand-over of the
+ *       same report beats a lost one: a retry that differs in any field (a relay that writes a new
+ *       Date into each attempt) reaches the handler again, so a handler should take a report it
+ *       already has without harm.</li>
  *   <li>Answers what it cannot take with a SOAP Fault carrying a VASPErrorRsp, HTTP 500, never a
  *       stack trace: 2007 for a corrupt message, 4004 for a validation error, 4003 for an
  *       operation a VASP does not receive or the handler does not implement, 4002 for an unknown
@@ -62,6 +73,13 @@ import org.slf4j.LoggerFactory;
 public class Mm7InboundServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(Mm7InboundServlet.class);
+  /**
+   * The finding a handler sees in {@link InboundContext#findings()} when another request (other
+   * content) came with the same operation and TransactionID within the de-duplication window:
+   * informational, the request is handled as new (relays send one DeliveryReportReq per recipient,
+   * or Forwarded then Delivered, under the message's ID).
+   */
+  public static final String REUSED_TRANSACTION_ID = "reused-transaction-id";
   private static final int SNIFF_BYTES = 16 * 1024;
   private static final Pattern NAMESPACE = Pattern.compile(
       Pattern.quote(Mm7Release.NAMESPACE_PREFIX) + "([A-Za-z0-9-]+)");
@@ -218,12 +236,24 @@ public class Mm7InboundServlet extends HttpServlet {
         return fault(release, txId, Mm7Status.UNSUPPORTED_OPERATION, "Unsupported operation",
             op.elementName() + " is not an operation a relay sends to a VASP", null);
       }
-      InboundContext context = new InboundContext(txId, release, envelope.mm7Version(), decoded.namespace(),
-          req.getRemoteAddr(), decoded.findings());
-      String key = txId.isEmpty() ? null : op.elementName() + " " + txId;
-      Deduplicator.Result result = deduplicator.run(key, () -> call(message, context));
+      String transaction = txId.isEmpty() ? null : op.elementName() + " " + txId;
+      String fingerprint = transaction == null ? null
+          : MessageFingerprint.of(release.releaseName(), envelope.mm7Version(), message);
+      Deduplicator.Result result = deduplicator.run(transaction, fingerprint, reused -> {
+        List<Finding> findings = decoded.findings();
+        if (reused) {
+          LOG.info("{} TransactionID {} from {} reuses the TransactionID of another request (other content):"
+              + " handled as a new request", op.elementName(), txId, req.getRemoteAddr());
+          findings = new ArrayList<>(findings);
+          findings.add(new Finding(REUSED_TRANSACTION_ID, "SOAP Header/TransactionID", "TransactionID " + txId
+              + " came with another " + op.elementName() + " a moment ago; this one differs, so it is a new"
+              + " request, not a retry"));
+        }
+        return call(message, new InboundContext(txId, release, envelope.mm7Version(), decoded.namespace(),
+            req.getRemoteAddr(), findings));
+      });
       if (result.duplicate()) {
-        LOG.info("{} TransactionID {} from {} is a retry: answered as before, handler not called",
+        LOG.info("{} TransactionID {} from {} is a retry (same content): answered as before, handler not called",
             op.elementName(), txId, req.getRemoteAddr());
       }
       return result.reply();

@@ -399,7 +399,7 @@ class Mm7InboundServerTest {
   void theDeduplicatorIsBounded() throws Exception {
     Deduplicator d = new Deduplicator(Duration.ofHours(1), 3, Clock.systemUTC(), () -> { });
     for (int i = 0; i < 10; i++) {
-      d.run("k" + i, () -> new Deduplicator.Outcome(new Deduplicator.Reply(200, "text/xml", new byte[0]), true));
+      d.run("k" + i, "fingerprint", reused -> new Deduplicator.Outcome(new Deduplicator.Reply(200, "text/xml", new byte[0]), true));
     }
     assertTrue(d.size() <= 4, "at most the bound (+1 while inserting): " + d.size());
   }
