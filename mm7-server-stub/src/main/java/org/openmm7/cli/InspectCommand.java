@@ -1,16 +1,19 @@
 package org.openmm7.cli;
 
-import org.openmm7.stub.InspectView;
-
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openmm7.client.Mm7ProtocolException;
 import org.openmm7.client.codec.DecodedMessage;
+import org.openmm7.client.codec.FaultPolicy;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7DecodeException;
+import org.openmm7.stub.InspectView;
+import org.openmm7.stub.Mm7StubServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,13 +22,16 @@ import picocli.CommandLine.Parameters;
 /** {@code mm7 inspect FILE}: decodes a captured MM7 message and prints it as JSON. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = {"Decodes a captured MM7 message (a whole HTTP request or response, a bare MIME body,",
-        "or a bare SOAP envelope) and prints its decoded form and findings as JSON.",
-        "Exit status 0 when the message was understood, 1 when it was rejected."})
+        "or a bare SOAP envelope) and prints its decoded form and findings (each with its severity",
+        "and the rule it concerns) as JSON.",
+        "Exit status 0 when the message was understood (with --strict: and `mm7 stub --strict` would",
+        "accept it), 1 when it was rejected."})
 final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "the captured message")
   Path file;
 
-  @Option(names = "--strict", description = "refuse what can only be read by a fallback (an unresolvable content reference)")
+  @Option(names = "--strict", description = {"judge the message as `mm7 stub --strict` does: refuse it when a finding is",
+      "a violation, print the verdict (MM7 status, rules broken) and exit 1"})
   boolean strict;
 
   @CommandLine.Spec
@@ -35,13 +41,27 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Mm7Codec codec = Mm7Codec.builder().strict(strict).build();
+    // lenient always, as the stub decodes: the verdict is the stub's, from the findings
+    Mm7Codec codec = Mm7Codec.lenient();
     try (InputStream in = Files.newInputStream(file); DecodedMessage d = codec.decodeCapture(in)) {
-      out.println(InspectView.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(InspectView.of(d)));
+      ObjectNode view = InspectView.of(d);
+      Optional<FaultPolicy.Refusal> refusal = Optional.empty();
+      if (strict) {
+        refusal = Mm7StubServer.policy(true).judge(d.findings());
+        view.set("verdict", InspectView.verdict(refusal));
+      }
+      out.println(InspectView.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(view));
       out.flush();
+      if (refusal.isPresent()) {
+        FaultPolicy.Refusal r = refusal.get();
+        err.println("refused: " + r.status().code() + " " + r.text() + ": " + r.details());
+        return 1;
+      }
       return 0;
     } catch (Mm7DecodeException e) {
-      err.println("rejected: " + e.reason() + ": " + e.getMessage());
+      FaultPolicy.Refusal r = FaultPolicy.refusal(e);
+      err.println("rejected: " + e.reason() + ": " + e.getMessage() + " (a server answers " + r.status().code()
+          + " " + r.status().defaultText() + ")");
       return 1;
     } catch (Mm7ProtocolException e) {
       err.println("rejected: " + e.getMessage());

@@ -34,7 +34,7 @@ public final class StubCommand implements Callable<Integer> {
   @Option(names = "--path", paramLabel = "PATH", defaultValue = "/mm7", description = "the MM7 endpoint's path (default: ${DEFAULT-VALUE})")
   String path;
 
-  @Option(names = "--strict", description = "refuse every request with a finding, as a conformance-checking relay")
+  @Option(names = "--strict", description = "refuse every request with a violation (a finding of severity violation), as a conformance-checking relay")
   boolean strict;
 
   @Option(names = "--store", paramLabel = "DIR", description = "keep accepted messages in DIR too, and reload them at start")
@@ -179,7 +179,7 @@ public final class StubCommand implements Callable<Integer> {
     out.println("mm7 stub: " + (server.role() == org.openmm7.stub.Role.VASP ? "VASP" : "relay") + " listening on "
         + server.endpoint() + (server.httpsEndpoint() != null && !server.httpsEndpoint().equals(server.endpoint())
         ? " and " + server.httpsEndpoint() : ""));
-    out.println("  mode:     " + (strict ? "strict (requests with findings are refused)" : "lenient (findings recorded)"));
+    out.println("  mode:     " + (strict ? "strict (requests with violations are refused)" : "lenient (findings recorded)"));
     out.println("  host:     " + host + "  port: " + server.port() + "  path: " + path);
     out.println("  accounts: " + (accounts == null ? "none (no credentials asked for)"
         : server.options().accounts().size() + " from " + accounts));

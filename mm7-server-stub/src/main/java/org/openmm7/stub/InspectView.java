@@ -72,9 +72,25 @@ public final class InspectView {
     }
     ArrayNode findings = o.putArray("findings");
     for (Finding f : d.findings()) {
-      findings.addObject().put("code", f.code()).put("where", f.where()).put("message", f.message());
+      findings.addObject().put("code", f.code()).put("severity", f.severity().wireName()).put("rule", f.rule())
+          .put("where", f.where()).put("message", f.message());
     }
     return o;
+  }
+
+  /**
+   * The verdict of a fault policy as JSON: {@code {"refused": false}}, or {@code {"refused": true,
+   * "status": 2007, "text": ..., "details": ...}}.
+   */
+  public static ObjectNode verdict(java.util.Optional<org.openmm7.client.codec.FaultPolicy.Refusal> refusal) {
+    ObjectNode v = JSON.createObjectNode();
+    v.put("refused", refusal.isPresent());
+    refusal.ifPresent(r -> {
+      v.put("status", r.status().code());
+      v.put("text", r.text());
+      v.put("details", r.details());
+    });
+    return v;
   }
 
   private static long sizeOf(MimePart p) throws IOException {

@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,8 +40,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import org.openmm7.client.codec.DecodeProblem;
 import org.openmm7.client.codec.DecodedMessage;
 import org.openmm7.client.codec.EncodedMessage;
+import org.openmm7.client.codec.FaultPolicy;
 import org.openmm7.client.codec.Finding;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7DecodeException;
@@ -54,6 +56,7 @@ import org.openmm7.client.message.ExtendedCancelResponse;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.ExtendedReplaceResponse;
 import org.openmm7.client.message.Mm7Message;
+import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Response;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.ReplaceRequest;
@@ -80,11 +83,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How it answers (each error an RSErrorRsp in a SOAP Fault, HTTP 500, in the request's
  * namespace, with its TransactionID): 4001 for missing or wrong credentials when accounts are
- * configured; 2004 for a body over the size limit (or too many MIME parts); 2007 for a message that
- * cannot be read (not well-formed, not SOAP, broken MIME, over one of the XML reader's bounds); 4002
- * for a namespace that is no MM7 release, a pre-3GPP dialect or SOAP 1.2; 4003 for an operation a relay does not accept (DeliverReq, responses, ...); 4004 for
- * schema violations; 2005 for a MessageID it does not know (or that another VASP submitted). In
- * strict mode, any finding is refused too: 2007 for MIME and format findings, 4004 for the others.
+ * configured; for a message it cannot decode, the status of the decoder's reason in the table of
+ * {@link DecodeProblem} (2004 for a body over the size limit or too many MIME parts; 2007 for a
+ * message that cannot be read: not well-formed, not SOAP, broken MIME, over one of the XML reader's
+ * bounds; 4002 for a namespace that is no MM7 release, a pre-3GPP dialect or SOAP 1.2; 4004 for
+ * schema violations); 4003 for an operation a relay does not accept (DeliverReq, responses, ...);
+ * 2005 for a MessageID it does not know (or that another VASP submitted). In strict mode a message
+ * with a finding of severity {@link org.openmm7.client.codec.Severity#VIOLATION} is refused too,
+ * with the first violation's status from the same table, and the fault names each violation and the
+ * rule it breaks; deviations and informational findings are never refused ({@link #policy(boolean)},
+ * the table in src/docs/findings.md).
  *
  * <p>A body that cannot be read to its end (the client stopped sending, or sent less than its
  * Content-Length) gets a plain 400; broken HTTP framing is refused by Jetty before any of this
@@ -104,26 +112,6 @@ public final class Mm7StubServer implements Closeable {
   private static final Pattern TX_ID = Pattern.compile("TransactionID[^>]*>\\s*([^<\\s][^<]*?)\\s*<");
   private static final Pattern NAMESPACE =
       Pattern.compile(Pattern.quote(Mm7Release.NAMESPACE_PREFIX) + "(REL-\\d+-MM7-\\d+-\\d+)");
-  /** Findings about MIME packaging and content references: a strict relay calls these 2007. */
-  private static final Set<String> FORMAT_FINDINGS = Set.of("missing-start-parameter", "start-unresolved",
-      "soap-part-without-content-id", "content-id-without-angle-brackets", "content-element-missing",
-      "href-namespace-qualified", "href-space-after-cid", "href-unresolved", "href-without-cid",
-      "multipart-without-boundary", "raw-8bit-binary", "content-length-mismatch", "xml-encoding-mismatch",
-      "soap-content-type-application-xml", "capitalised-parameters", "base64-uppercase", "mail-headers-in-parts");
-  private static final Set<String> FORMAT_REJECTIONS = Set.of("not-well-formed", "not-soap", "empty-body",
-      "empty-multipart", "no-root-part", "nesting-too-deep", "header-too-long", "invalid-chunked-encoding",
-      "invalid-http-start-line", "unresolved-content-reference", "doctype-forbidden",
-      // MIME that cannot be read, and the XML reader's bounds
-      "unterminated-multipart", "multipart-without-boundary", "invalid-base64", "unsupported-transfer-encoding",
-      "invalid-content-type", "duplicate-content-id", "ambiguous-content-type", "processing-instruction-forbidden",
-      "too-many-elements", "too-many-attributes", "too-many-namespace-declarations", "value-too-long");
-  /** Findings that say something about the exchange, not about the message: never refused, not even in strict mode. */
-  private static final Set<String> INFORMATIONAL_FINDINGS = Set.of(VaspSide.REUSED_TRANSACTION_ID);
-  /** Limits on the content: 2004, Multimedia content refused. */
-  private static final Set<String> SIZE_REJECTIONS = Set.of("size-limit-exceeded", "too-many-parts");
-  /** Not MM7 as a release of TS 23.140 defines it: 4002, Unsupported version. */
-  private static final Set<String> VERSION_REJECTIONS = Set.of("unknown-namespace", "pre-3gpp-dialect", "soap-1.2");
-
   private final Builder options;
   private final Mm7Codec codec;
   private final Mm7Codec encoder = Mm7Codec.lenient();
@@ -478,7 +466,7 @@ public final class Mm7StubServer implements Closeable {
         r.duplicateOf(before.sequence());
         reply = StubReply.message(before.response());
       } else if (key != null && dedup.seen(key)) {
-        r.addFinding(new Finding(VaspSide.REUSED_TRANSACTION_ID, "SOAP Header/TransactionID", "TransactionID "
+        r.addFinding(new Finding(DecodeProblem.REUSED_TRANSACTION_ID, "SOAP Header/TransactionID", "TransactionID "
             + r.transactionId() + " came with another " + r.operation().elementName() + " before; this one"
             + " differs, so it is handled as a new request, not as a retry"));
       }
@@ -788,44 +776,11 @@ public final class Mm7StubServer implements Closeable {
       return fault(Mm7Status.IMPROPER_IDENTIFICATION, "Improper identification: unknown VASP or wrong password", null);
     }
     if (r.rejection() != null) {
-      String reason = r.rejection();
-      Mm7Status s;
-      if (SIZE_REJECTIONS.contains(reason)) {
-        s = Mm7Status.MULTIMEDIA_CONTENT_REFUSED;
-      } else if (VERSION_REJECTIONS.contains(reason)) {
-        s = Mm7Status.UNSUPPORTED_VERSION;
-      } else if (reason.equals("unknown-operation")) {
-        s = Mm7Status.UNSUPPORTED_OPERATION;
-      } else if (FORMAT_REJECTIONS.contains(reason)) {
-        s = Mm7Status.MESSAGE_FORMAT_CORRUPT;
-      } else {
-        s = Mm7Status.VALIDATION_ERROR;
-      }
-      return fault(s, s.defaultText() + ": " + reason, r.rejectionMessage());
+      return fault(FaultPolicy.refusal(DecodeProblem.of(r.rejection()), r.rejectionMessage()));
     }
-    for (Finding f : r.findings()) {
-      if (f.code().equals("unknown-namespace")) {
-        return fault(Mm7Status.UNSUPPORTED_VERSION, "Unsupported version: unknown-namespace " + r.namespace(),
-            f.code() + " at " + f.where() + ": " + f.message());
-      }
-    }
-    List<Finding> refusable = new ArrayList<>();
-    for (Finding f : r.findings()) {
-      if (!INFORMATIONAL_FINDINGS.contains(f.code())) {
-        refusable.add(f);
-      }
-    }
-    if (options.strict && !refusable.isEmpty()) {
-      boolean format = refusable.stream().anyMatch(f -> FORMAT_FINDINGS.contains(f.code()));
-      Mm7Status s = format ? Mm7Status.MESSAGE_FORMAT_CORRUPT : Mm7Status.VALIDATION_ERROR;
-      StringBuilder details = new StringBuilder();
-      List<String> codes = new ArrayList<>();
-      for (Finding f : refusable) {
-        codes.add(f.code());
-        details.append(details.length() == 0 ? "" : "; ").append(f.code()).append(" at ").append(f.where())
-            .append(": ").append(f.message());
-      }
-      return fault(s, s.defaultText() + ": " + String.join(", ", codes), details.toString());
+    Optional<FaultPolicy.Refusal> refusal = policy(options.strict).judge(r.findings());
+    if (refusal.isPresent()) {
+      return fault(refusal.get());
     }
     Mm7Message m = r.message();
     ResponseStatus ok = override == null ? ResponseStatus.SUCCESS : ResponseStatus.of(override);
@@ -896,6 +851,21 @@ public final class Mm7StubServer implements Closeable {
 
   private ErrorResponse notFound(String messageId) {
     return fault(Mm7Status.MESSAGE_ID_NOT_FOUND, "Message ID not found: " + messageId, null);
+  }
+
+  /**
+   * What the stub refuses of a message it could decode: in strict mode every violation
+   * ({@link FaultPolicy#strict()}), and always a namespace that no MM7 release has (it cannot answer
+   * in it). {@code mm7 inspect --strict} decides with the same policy.
+   */
+  public static FaultPolicy policy(boolean strict) {
+    return FaultPolicy.of(strict).refusing(DecodeProblem.UNKNOWN_NAMESPACE);
+  }
+
+  private ErrorResponse fault(FaultPolicy.Refusal refusal) {
+    ResponseStatus s = new ResponseStatus(refusal.status(), refusal.text(), refusal.details());
+    Mm7Operation op = options.role == Role.VASP ? Mm7Operation.VASP_ERROR_RSP : Mm7Operation.RS_ERROR_RSP;
+    return new ErrorResponse(op, s, refusal.faultCode(), null);
   }
 
   /** An RSErrorRsp, or a VASPErrorRsp when the stub plays the VASP. */
@@ -1163,7 +1133,11 @@ public final class Mm7StubServer implements Closeable {
       return this;
     }
 
-    /** Strict mode: a request with any finding is refused as a conformance-checking relay would. */
+    /**
+     * Strict mode: a request with a finding of severity violation is refused, as a conformance-checking
+     * relay would, with the status of the table of {@link DecodeProblem} and the rules broken named;
+     * deviations and informational findings are accepted ({@link #policy(boolean)}).
+     */
     public Builder strict(boolean strict) {
       this.strict = strict;
       return this;

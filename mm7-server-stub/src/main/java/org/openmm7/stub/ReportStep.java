@@ -38,12 +38,7 @@ public record ReportStep(MessageStatus status, Duration delay) {
       String s = item.trim();
       int colon = s.indexOf(':');
       String name = colon < 0 ? s : s.substring(0, colon).trim();
-      MessageStatus status = null;
-      for (MessageStatus m : MessageStatus.values()) {
-        if (m.wireName().equalsIgnoreCase(name) || m.name().equalsIgnoreCase(name)) {
-          status = m;
-        }
-      }
+      MessageStatus status = MessageStatus.fromWire(name.replace("_", ""));
       if (status == null) {
         throw new IllegalArgumentException("no MMStatus " + name + " (one of Forwarded, Retrieved, Expired, "
             + "Rejected, Deferred, Indeterminate, ...)");

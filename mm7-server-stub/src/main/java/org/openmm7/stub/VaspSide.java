@@ -31,7 +31,7 @@ import org.openmm7.client.message.ResponseStatus;
  */
 final class VaspSide {
   /** The finding of a request whose TransactionID came with other content before. */
-  static final String REUSED_TRANSACTION_ID = "reused-transaction-id";
+  static final String REUSED_TRANSACTION_ID = "reused-transaction-id"; // DecodeProblem.REUSED_TRANSACTION_ID
   private static final int MAX = 10_000;
 
   /** A push answered 1000: the sequence number of its recording and the answer. */

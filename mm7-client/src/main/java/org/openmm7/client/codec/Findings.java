@@ -7,8 +7,13 @@ import java.util.List;
 public final class Findings {
   private final List<Finding> list = new ArrayList<>();
 
+  public void add(DecodeProblem problem, String where, String message) {
+    list.add(new Finding(problem, where, message));
+  }
+
+  /** Adds a finding named by its code ({@link DecodeProblem#of(String)}). */
   public void add(String code, String where, String message) {
-    list.add(new Finding(code, where, message));
+    add(DecodeProblem.of(code), where, message);
   }
 
   public List<Finding> toList() {

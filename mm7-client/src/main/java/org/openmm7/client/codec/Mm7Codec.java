@@ -139,7 +139,7 @@ public final class Mm7Codec {
     Objects.checkFromIndexSize(offset, length, body.length);
     if (length > limits.maxTotalSize()) {
       throw new Mm7DecodeException(
-          "size-limit-exceeded", "the body is larger than maxTotalSize (" + limits.maxTotalSize() + " bytes)");
+          DecodeProblem.SIZE_LIMIT_EXCEEDED, "the body is larger than maxTotalSize (" + limits.maxTotalSize() + " bytes)");
     }
     Findings findings = new Findings();
     return decode(MimeReader.read(contentType, body, offset, length, limits, findings), findings, null);
@@ -158,14 +158,14 @@ public final class Mm7Codec {
     }
     HttpHead head = HttpMessageReader.readHead(in, kind, limits, findings);
     if (head.headers().all("Content-Type").stream().map(String::trim).distinct().count() > 1) {
-      throw new Mm7DecodeException("ambiguous-content-type", "the message has Content-Type headers that disagree: "
+      throw new Mm7DecodeException(DecodeProblem.AMBIGUOUS_CONTENT_TYPE, "the message has Content-Type headers that disagree: "
           + head.headers().all("Content-Type"));
     }
     InputStream body = HttpMessageReader.body(in, head, findings);
     DecodedMessage d = decode(
         MimeReader.read(head.headers().first("Content-Type").orElse(null), body, limits, budget, findings), findings, head);
     if (!head.isRequest() && head.statusCode() == 200 && d.message() instanceof org.openmm7.client.message.ErrorResponse) {
-      d.addFinding(new Finding("fault-with-http-200", "HTTP status line",
+      d.addFinding(new Finding(DecodeProblem.FAULT_WITH_HTTP_200, "HTTP status line",
           "a SOAP Fault was sent with HTTP 200; SOAP 1.1 over HTTP sends faults with 500"));
     }
     return d;
@@ -175,7 +175,7 @@ public final class Mm7Codec {
     try {
       ContentType rootType = parsed.rootContentType();
       if (rootType != null && rootType.is("application/xml")) {
-        findings.add("soap-content-type-application-xml", "SOAP part Content-Type",
+        findings.add(DecodeProblem.SOAP_CONTENT_TYPE_APPLICATION_XML, "SOAP part Content-Type",
             "the SOAP envelope is labelled application/xml; SOAP 1.1 uses text/xml");
       }
       Charset charset = rootType == null ? null : rootType.charset().orElse(null);
@@ -207,11 +207,11 @@ public final class Mm7Codec {
       }
       List<MimePart> attachments = body.attachments();
       if (!strict && attachments.size() == 1) {
-        findings.add("href-unresolved", where, "cid:" + contentId
+        findings.add(DecodeProblem.HREF_UNRESOLVED, where, "cid:" + contentId
             + " names no part; the message's only attachment was taken as its content");
         return attachments.get(0);
       }
-      throw new Mm7DecodeException("unresolved-content-reference", where + " refers to cid:" + contentId
+      throw new Mm7DecodeException(DecodeProblem.UNRESOLVED_CONTENT_REFERENCE, where + " refers to cid:" + contentId
           + ", which names none of the " + attachments.size() + " attachments");
     }
 
@@ -222,10 +222,10 @@ public final class Mm7Codec {
         return null;
       }
       if (strict) {
-        throw new Mm7DecodeException("unresolved-content-reference", where
+        throw new Mm7DecodeException(DecodeProblem.UNRESOLVED_CONTENT_REFERENCE, where
             + " is missing although the message has attachments");
       }
-      findings.add("content-element-missing", where, "no Content element although the message has "
+      findings.add(DecodeProblem.CONTENT_ELEMENT_MISSING, where, "no Content element although the message has "
           + attachments.size() + " attachment(s); taken as the content");
       return attachments.size() == 1 ? attachments.get(0) : Multipart.mixed(attachments);
     }

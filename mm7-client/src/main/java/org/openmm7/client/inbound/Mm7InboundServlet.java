@@ -24,6 +24,8 @@ import org.openmm7.client.Credentials;
 import org.openmm7.client.Mm7StatusException;
 import org.openmm7.client.codec.DecodedMessage;
 import org.openmm7.client.codec.EncodedMessage;
+import org.openmm7.client.codec.DecodeProblem;
+import org.openmm7.client.codec.FaultPolicy;
 import org.openmm7.client.codec.Finding;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7DecodeException;
@@ -79,7 +81,7 @@ public class Mm7InboundServlet extends HttpServlet {
    * informational, the request is handled as new (relays send one DeliveryReportReq per recipient,
    * or Forwarded then Delivered, under the message's ID).
    */
-  public static final String REUSED_TRANSACTION_ID = "reused-transaction-id";
+  public static final String REUSED_TRANSACTION_ID = DecodeProblem.REUSED_TRANSACTION_ID.code();
   private static final int SNIFF_BYTES = 16 * 1024;
   private static final Pattern NAMESPACE = Pattern.compile(
       Pattern.quote(Mm7Release.NAMESPACE_PREFIX) + "([A-Za-z0-9-]+)");
@@ -92,7 +94,8 @@ public class Mm7InboundServlet extends HttpServlet {
   private final transient byte[] expectedDigest;
   private final transient Deduplicator deduplicator;
   private final transient Mm7Release defaultRelease;
-  private final boolean acceptUnknownNamespaces;
+  /** What is refused of a decoded push: only a namespace no release has, unless accepted. */
+  private final FaultPolicy policy;
   private final String realm;
   private final transient Object idle = new Object();
   private int inFlight; // guarded by idle
@@ -111,7 +114,8 @@ public class Mm7InboundServlet extends HttpServlet {
         : b.credentials instanceof Credentials.Bearer t ? sha256(t.token().getBytes(StandardCharsets.UTF_8)) : null;
     this.deduplicator = new Deduplicator(b.deduplicationWindow, b.deduplicationMaxEntries, b.clock, b.onWait);
     this.defaultRelease = b.defaultRelease;
-    this.acceptUnknownNamespaces = b.acceptUnknownNamespaces;
+    this.policy = b.acceptUnknownNamespaces ? FaultPolicy.lenient()
+        : FaultPolicy.lenient().refusing(DecodeProblem.UNKNOWN_NAMESPACE);
     this.realm = b.realm;
     this.minRequestDataRate = b.minRequestDataRate;
   }
@@ -223,11 +227,11 @@ public class Mm7InboundServlet extends HttpServlet {
       Mm7Envelope envelope = decoded.envelope();
       String txId = envelope.transactionId() == null ? "" : envelope.transactionId();
       Mm7Release release = envelope.release();
-      Optional<Finding> unknownNs = decoded.findings().stream().filter(f -> f.code().equals("unknown-namespace"))
-          .findFirst();
-      if (unknownNs.isPresent() && !acceptUnknownNamespaces) {
-        return fault(release, txId, Mm7Status.UNSUPPORTED_VERSION, "Unsupported version",
-            "namespace " + decoded.namespace() + " is not an MM7 release this VASP supports", null);
+      Optional<FaultPolicy.Refusal> refusal = policy.judge(decoded.findings());
+      if (refusal.isPresent()) {
+        FaultPolicy.Refusal r = refusal.get();
+        return faultReply(release, txId, new ErrorResponse(Mm7Operation.VASP_ERROR_RSP,
+            new ResponseStatus(r.status(), r.text(), r.details()), r.faultCode(), null), null);
       }
       Mm7Message message = envelope.message();
       Mm7Operation op = message.operation();
@@ -245,7 +249,7 @@ public class Mm7InboundServlet extends HttpServlet {
           LOG.info("{} TransactionID {} from {} reuses the TransactionID of another request (other content):"
               + " handled as a new request", op.elementName(), txId, req.getRemoteAddr());
           findings = new ArrayList<>(findings);
-          findings.add(new Finding(REUSED_TRANSACTION_ID, "SOAP Header/TransactionID", "TransactionID " + txId
+          findings.add(new Finding(DecodeProblem.REUSED_TRANSACTION_ID, "SOAP Header/TransactionID", "TransactionID " + txId
               + " came with another " + op.elementName() + " a moment ago; this one differs, so it is a new"
               + " request, not a retry"));
         }
@@ -303,25 +307,10 @@ public class Mm7InboundServlet extends HttpServlet {
 
   // ---- faults ----
 
+  /** The refusal of a push that could not be decoded: the status of the table of {@link DecodeProblem}. */
   private Deduplicator.Reply decodeFault(byte[] head, Mm7DecodeException e) {
-    String reason = e.reason() == null ? "" : e.reason();
-    String details = reason + ": " + e.getMessage();
-    switch (reason) {
-      case "validation-error":
-        return fault(head, Mm7Status.VALIDATION_ERROR, "Validation error", details, null);
-      case "unknown-operation":
-        return fault(head, Mm7Status.UNSUPPORTED_OPERATION, "Unsupported operation", details, null);
-      case "unknown-namespace":
-      case "pre-3gpp-dialect":
-      case "soap-1.2":
-        return fault(head, Mm7Status.UNSUPPORTED_VERSION, "Unsupported version", details, null);
-      case "size-limit-exceeded":
-        return fault(head, Mm7Status.MULTIMEDIA_CONTENT_REFUSED, "Multimedia content refused", details, null);
-      case "must-understand":
-        return fault(head, Mm7Status.MESSAGE_FORMAT_CORRUPT, "Message format corrupt", details, "env:MustUnderstand");
-      default:
-        return fault(head, Mm7Status.MESSAGE_FORMAT_CORRUPT, "Message format corrupt", details, null);
-    }
+    FaultPolicy.Refusal r = FaultPolicy.refusal(e);
+    return fault(head, r.status(), r.text(), r.details(), r.faultCode());
   }
 
   /** A fault for a request that could not be decoded: namespace and TransactionID sniffed from its start. */

@@ -41,28 +41,78 @@ public sealed interface Address permits Address.PhoneNumber, Address.EmailAddres
     return new ShortCode(value, false, null, null);
   }
 
-  /** The {@code addressCoding} attribute. */
-  enum AddressCoding {
-    ENCRYPTED("encrypted"),
-    OBFUSCATED("obfuscated");
+  /**
+   * The {@code addressCoding} attribute. Open, like {@link Mm7Status}: {@code encrypted} and
+   * {@code obfuscated} are constants, and {@link #of(String)} accepts any other value a peer sends.
+   */
+  final class AddressCoding {
+    public static final AddressCoding ENCRYPTED = new AddressCoding("encrypted", true);
+    public static final AddressCoding OBFUSCATED = new AddressCoding("obfuscated", true);
 
     private final String wireName;
+    private final boolean known;
 
-    AddressCoding(String wireName) {
+    private AddressCoding(String wireName, boolean known) {
       this.wireName = wireName;
+      this.known = known;
+    }
+
+    /**
+     * The value for a wire value: a constant when the schemas list it (case-insensitively), else an
+     * open value spelled as given.
+     *
+     * @throws IllegalArgumentException if the value is empty or blank
+     */
+    public static AddressCoding of(String value) {
+      AddressCoding k = fromWire(value);
+      if (k != null) {
+        return k;
+      }
+      String v = value.trim();
+      if (v.isEmpty()) {
+        throw new IllegalArgumentException("an empty addressCoding");
+      }
+      return new AddressCoding(v, false);
+    }
+
+    /** The constant for a wire value, matched case-insensitively; {@code null} if the schemas list none. */
+    public static AddressCoding fromWire(String value) {
+      String v = value.trim();
+      for (AddressCoding c : values()) {
+        if (c.wireName.equalsIgnoreCase(v)) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    /** The values the schemas list. */
+    public static java.util.List<AddressCoding> values() {
+      return java.util.List.of(ENCRYPTED, OBFUSCATED);
     }
 
     public String wireName() {
       return wireName;
     }
 
-    public static AddressCoding fromWire(String s) {
-      for (AddressCoding c : values()) {
-        if (c.wireName.equalsIgnoreCase(s.trim())) {
-          return c;
-        }
-      }
-      throw new IllegalArgumentException("unknown addressCoding: " + s);
+    /** Whether a schema lists this value. */
+    public boolean isKnown() {
+      return known;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof AddressCoding other && other.wireName.equals(wireName);
+    }
+
+    @Override
+    public int hashCode() {
+      return wireName.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return wireName;
     }
   }
 

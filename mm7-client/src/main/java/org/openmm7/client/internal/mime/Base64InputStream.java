@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.mime;
 
+import org.openmm7.client.codec.DecodeProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -169,7 +170,7 @@ final class Base64InputStream extends InputStream {
 
   private Mm7DecodeException invalid(String what) {
     return new Mm7DecodeException(
-        "invalid-base64", "invalid base64 in " + where + " near byte " + offset + ": " + what);
+        DecodeProblem.INVALID_BASE64, "invalid base64 in " + where + " near byte " + offset + ": " + what);
   }
 
   @Override

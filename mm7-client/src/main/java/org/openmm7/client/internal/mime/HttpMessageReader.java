@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.mime;
 
+import org.openmm7.client.codec.DecodeProblem;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -141,7 +142,7 @@ public final class HttpMessageReader {
     do {
       start = readLine(in, maxLine);
       if (start == null) {
-        throw new Mm7DecodeException("invalid-http-start-line", "the input is empty");
+        throw new Mm7DecodeException(DecodeProblem.INVALID_HTTP_START_LINE, "the input is empty");
       }
     } while (start.isBlank());
     String s = start.trim();
@@ -155,7 +156,7 @@ public final class HttpMessageReader {
       return new HttpHead(true, f[0], f[1], f[2], -1, null, headers);
     }
     throw new Mm7DecodeException(
-        "invalid-http-start-line", "not an HTTP request or status line: " + start, start, null);
+        DecodeProblem.INVALID_HTTP_START_LINE, "not an HTTP request or status line: " + start, start, null);
   }
 
   /**
@@ -201,7 +202,7 @@ public final class HttpMessageReader {
       }
       if (out.size() >= limits.maxHeaderCount()) {
         throw new Mm7DecodeException(
-            "header-too-long", "more than maxHeaderCount (" + limits.maxHeaderCount() + ") headers");
+            DecodeProblem.HEADER_TOO_LONG, "more than maxHeaderCount (" + limits.maxHeaderCount() + ") headers");
       }
       name = line.substring(0, colon).trim();
       value = new StringBuilder(line.substring(colon + 1));
@@ -224,7 +225,7 @@ public final class HttpMessageReader {
       }
       if (b.size() > maxLength) {
         throw new Mm7DecodeException(
-            "header-too-long", "an HTTP head line is longer than maxHeaderLineLength (" + maxLength + " bytes)");
+            DecodeProblem.HEADER_TOO_LONG, "an HTTP head line is longer than maxHeaderLineLength (" + maxLength + " bytes)");
       }
       b.write(c);
     }
@@ -275,12 +276,12 @@ public final class HttpMessageReader {
       try {
         expected = Long.parseLong(declared);
       } catch (NumberFormatException e) {
-        findings.add("content-length-mismatch", "HTTP Content-Length", "'" + declared + "' is not a length");
+        findings.add(DecodeProblem.CONTENT_LENGTH_MISMATCH, "HTTP Content-Length", "'" + declared + "' is not a length");
         return;
       }
       if (expected != count) {
         findings.add(
-            "content-length-mismatch",
+            DecodeProblem.CONTENT_LENGTH_MISMATCH,
             "HTTP Content-Length",
             "Content-Length is " + expected + " but the body has " + count + " bytes");
       }
@@ -306,17 +307,17 @@ public final class HttpMessageReader {
         line = readLine(in, MAX_LINE); // CRLF after the previous chunk's data
       }
       if (line == null) {
-        throw new Mm7DecodeException("invalid-chunked-encoding", "the input ends before the last chunk");
+        throw new Mm7DecodeException(DecodeProblem.INVALID_CHUNKED_ENCODING, "the input ends before the last chunk");
       }
       int semi = line.indexOf(';');
       String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
       try {
         remaining = Long.parseLong(hex, 16);
       } catch (NumberFormatException e) {
-        throw new Mm7DecodeException("invalid-chunked-encoding", "not a chunk size: " + line, line, e);
+        throw new Mm7DecodeException(DecodeProblem.INVALID_CHUNKED_ENCODING, "not a chunk size: " + line, line, e);
       }
       if (remaining < 0) {
-        throw new Mm7DecodeException("invalid-chunked-encoding", "negative chunk size: " + line);
+        throw new Mm7DecodeException(DecodeProblem.INVALID_CHUNKED_ENCODING, "negative chunk size: " + line);
       }
       if (remaining == 0) {
         done = true;
@@ -346,7 +347,7 @@ public final class HttpMessageReader {
       }
       int r = in.read(b, off, (int) Math.min(len, remaining));
       if (r < 0) {
-        throw new Mm7DecodeException("invalid-chunked-encoding", "the input ends inside a chunk");
+        throw new Mm7DecodeException(DecodeProblem.INVALID_CHUNKED_ENCODING, "the input ends inside a chunk");
       }
       remaining -= r;
       return r;

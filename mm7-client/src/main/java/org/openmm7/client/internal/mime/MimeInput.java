@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.mime;
 
+import org.openmm7.client.codec.DecodeProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -253,7 +254,7 @@ final class MimeInput {
 
   private static Mm7DecodeException tooLong(int max) {
     return new Mm7DecodeException(
-        "header-too-long", "a header line is longer than maxHeaderLineLength (" + max + " bytes)");
+        DecodeProblem.HEADER_TOO_LONG, "a header line is longer than maxHeaderLineLength (" + max + " bytes)");
   }
 
   /**
@@ -275,7 +276,7 @@ final class MimeInput {
       Line line = readLine(maxLineLength);
       if (line == null || !line.terminated()) {
         throw new Mm7DecodeException(
-            "unterminated-multipart", "the input ends inside a header block");
+            DecodeProblem.UNTERMINATED_MULTIPART, "the input ends inside a header block");
       }
       byte[] b = line.bytes();
       if (b.length == 0) {
@@ -295,7 +296,7 @@ final class MimeInput {
       }
       if (out.size() >= maxCount) {
         throw new Mm7DecodeException(
-            "header-too-long", "more than maxHeaderCount (" + maxCount + ") headers in one part");
+            DecodeProblem.HEADER_TOO_LONG, "more than maxHeaderCount (" + maxCount + ") headers in one part");
       }
       name = new String(b, 0, colon, StandardCharsets.ISO_8859_1).trim();
       value = new StringBuilder(decode(Arrays.copyOfRange(b, colon + 1, b.length)));
@@ -497,7 +498,7 @@ final class MimeInput {
       }
       previous = c;
       if (++skipped > 8192) {
-        throw new Mm7DecodeException("header-too-long", "a delimiter line is too long");
+        throw new Mm7DecodeException(DecodeProblem.HEADER_TOO_LONG, "a delimiter line is too long");
       }
     }
     end = close ? End.CLOSE : End.NEXT;

@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.mime;
 
+import org.openmm7.client.codec.DecodeProblem;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -153,7 +154,7 @@ public final class MimeReader {
           type = ContentType.parse(header);
         } catch (IllegalArgumentException e) {
           throw new Mm7DecodeException(
-              "invalid-content-type", "the Content-Type is not a media type: " + header, header, e);
+              DecodeProblem.INVALID_CONTENT_TYPE, "the Content-Type is not a media type: " + header, header, e);
         }
       }
       if (type == null || !type.isMultipart()) {
@@ -170,7 +171,7 @@ public final class MimeReader {
       String startParameter = trimmed(type.parameter("start"));
       if (type.is("multipart/related") && startParameter.isEmpty()) {
         findings.add(
-            "missing-start-parameter",
+            DecodeProblem.MISSING_START_PARAMETER,
             "HTTP Content-Type",
             "multipart/related without a start parameter: the first part is taken as the root");
       }
@@ -181,7 +182,7 @@ public final class MimeReader {
       if (whole != null && whole.length >= boundary.length() * 2 + 24) {
         if (recorded.length() > limits.maxTotalSize()) {
           throw new Mm7DecodeException(
-              "size-limit-exceeded", "the body is larger than maxTotalSize (" + limits.maxTotalSize() + " bytes)");
+              DecodeProblem.SIZE_LIMIT_EXCEEDED, "the body is larger than maxTotalSize (" + limits.maxTotalSize() + " bytes)");
         }
         in = new MimeInput(whole, recorded.offset(), recorded.length(), boundary); // the array is the buffer: never pooled
         in.recordedBase = 0;
@@ -197,11 +198,11 @@ public final class MimeReader {
       List<MimePart> parts = readParts(in, 1, "", startId, root);
       drainEpilogue(in);
       if (parts.isEmpty() && root.bytes == null) {
-        throw new Mm7DecodeException("empty-multipart", "the multipart body has no parts");
+        throw new Mm7DecodeException(DecodeProblem.EMPTY_MULTIPART, "the multipart body has no parts");
       }
       if (root.bytes == null) {
         findings.add(
-            "start-unresolved",
+            DecodeProblem.START_UNRESOLVED,
             "HTTP Content-Type",
             "the start parameter <" + startId + "> names no part: the first part is taken as the root");
         MimePart first = parts.remove(0);
@@ -210,7 +211,7 @@ public final class MimeReader {
         root.bytes = leafBytes(first);
       }
       if (root.contentId.isEmpty()) {
-        findings.add("soap-part-without-content-id", "MIME root part", "the root (SOAP) part has no Content-ID");
+        findings.add(DecodeProblem.SOAP_PART_WITHOUT_CONTENT_ID, "MIME root part", "the root (SOAP) part has no Content-ID");
       }
       return new ParsedBody(type, root.bytes, root.type, root.contentId, parts, tempFiles, reservations);
     }
@@ -235,13 +236,13 @@ public final class MimeReader {
       }
       if (i >= n || head[i] != '<') {
         throw new Mm7DecodeException(
-            "multipart-without-boundary",
+            DecodeProblem.MULTIPART_WITHOUT_BOUNDARY,
             "the Content-Type " + type.mediaType() + " has no boundary parameter and the body is not bare XML",
             new String(head, 0, Math.max(n, 0), StandardCharsets.ISO_8859_1),
             null);
       }
       findings.add(
-          "multipart-without-boundary",
+          DecodeProblem.MULTIPART_WITHOUT_BOUNDARY,
           "HTTP Content-Type",
           type.mediaType() + " without a boundary around a bare XML body: the whole body is the root part");
       ContentType rootType = ContentType.of("text", "xml");
@@ -268,7 +269,7 @@ public final class MimeReader {
         throws IOException {
       if (depth > limits.maxDepth()) {
         throw new Mm7DecodeException(
-            "nesting-too-deep", "multiparts nested deeper than maxDepth (" + limits.maxDepth() + ")");
+            DecodeProblem.NESTING_TOO_DEEP, "multiparts nested deeper than maxDepth (" + limits.maxDepth() + ")");
       }
       // preamble
       in.startSection();
@@ -284,7 +285,7 @@ public final class MimeReader {
         String where = "MIME part " + path + index;
         if (++partCount > limits.maxParts()) {
           throw new Mm7DecodeException(
-              "too-many-parts", "more than maxParts (" + limits.maxParts() + ") MIME parts");
+              DecodeProblem.TOO_MANY_PARTS, "more than maxParts (" + limits.maxParts() + ") MIME parts");
         }
         HttpHeaders headers =
             HttpHeaders.of(in.readHeaders(limits.maxHeaderLineLength(), limits.maxHeaderCount()));
@@ -295,7 +296,7 @@ public final class MimeReader {
         if (cid.isPresent() && !contentIds.add(cid.get().toLowerCase(Locale.ROOT))) {
           // a reference to it would be ambiguous: the relay and the handset could take different parts
           throw new Mm7DecodeException(
-              "duplicate-content-id", where + " has the Content-ID <" + cid.get() + "> of an earlier part");
+              DecodeProblem.DUPLICATE_CONTENT_ID, where + " has the Content-ID <" + cid.get() + "> of an earlier part");
         }
         ContentType type = partType(headers);
         boolean isRoot =
@@ -309,7 +310,7 @@ public final class MimeReader {
           root.type = type;
           root.contentId = cid;
           if (scan != null && scan.seen) {
-            raw8bit(where);
+            raw8bit(where, type);
           }
         } else {
           parts.add(readPart(headers, type, cid, section, depth, path + index + ".", where));
@@ -342,13 +343,13 @@ public final class MimeReader {
         List<MimePart> children = readParts(nested, depth + 1, path, null, null);
         drainEpilogue(nested);
         if (children.isEmpty()) {
-          throw new Mm7DecodeException("empty-multipart", where + " is a multipart without parts");
+          throw new Mm7DecodeException(DecodeProblem.EMPTY_MULTIPART, where + " is a multipart without parts");
         }
         part = Multipart.of(type, children);
       } else {
         if (type.isMultipart()) {
           findings.add(
-              "multipart-without-boundary", where, type.mediaType() + " without a boundary: kept as opaque bytes");
+              DecodeProblem.MULTIPART_WITHOUT_BOUNDARY, where, type.mediaType() + " without a boundary: kept as opaque bytes");
         }
         MimePart slice = !type.isMultipart() && isIdentity(cte)
             && section instanceof MimeInput.SectionStream ss && ss.input().recordedBase >= 0
@@ -359,7 +360,7 @@ public final class MimeReader {
           EightBitScan scan = needsScan(cte) && !type.isMultipart() ? new EightBitScan(section) : null;
           Stored stored = store(decoder(cte, scan != null ? scan : section, where));
           if (scan != null && scan.seen) {
-            raw8bit(where);
+            raw8bit(where, type);
           }
           part = leaf(type, stored);
         }
@@ -414,7 +415,7 @@ public final class MimeReader {
       if (recording != null) {
         long n = top.skipSection(high);
         if (high != null && high[0]) {
-          raw8bit(where);
+          raw8bit(where, type);
         }
         return rangeOfRecording(start, n, type);
       }
@@ -422,7 +423,7 @@ public final class MimeReader {
       if (whole != null) {
         long n = top.skipSection(high);
         if (high != null && high[0]) {
-          raw8bit(where);
+          raw8bit(where, type);
         }
         if (n <= limits.memoryThreshold() && (type.is("text/*") || type.parameter("charset").isPresent())) {
           return leaf(type, new Stored(Arrays.copyOfRange(whole, (int) start, (int) (start + n)), null, null, n));
@@ -448,7 +449,7 @@ public final class MimeReader {
           }
           long n = memSize + 1L + top.skipSection(high);
           if ((es != null && es.seen) || (high != null && high[0])) {
-            raw8bit(where);
+            raw8bit(where, type);
           }
           return BinaryPart.ofStream(SliceContent.ofFile(recorded.file(), start, n), type);
         }
@@ -459,7 +460,7 @@ public final class MimeReader {
         memSize += r;
       }
       if (es != null && es.seen) {
-        raw8bit(where);
+        raw8bit(where, type);
       }
       byte[] bytes = mem != copyBuffer && memSize == mem.length ? mem : Arrays.copyOf(mem, memSize);
       return leaf(type, new Stored(bytes, null, null, memSize));
@@ -563,7 +564,7 @@ public final class MimeReader {
         }
         return b.bytes();
       }
-      throw new Mm7DecodeException("no-root-part", "the first part, taken as the root, is a multipart");
+      throw new Mm7DecodeException(DecodeProblem.NO_ROOT_PART, "the first part, taken as the root, is a multipart");
     }
 
     private static ContentType partType(HttpHeaders headers) {
@@ -593,7 +594,7 @@ public final class MimeReader {
         s = s.substring(1, s.length() - 1).trim();
       } else {
         findings.add(
-            "content-id-without-angle-brackets", where, "'" + raw.trim() + "' is not enclosed in < >");
+            DecodeProblem.CONTENT_ID_WITHOUT_ANGLE_BRACKETS, where, "'" + raw.trim() + "' is not enclosed in < >");
         s = s.replace("<", "").replace(">", "").trim();
       }
       return s;
@@ -627,28 +628,38 @@ public final class MimeReader {
           return new QuotedPrintableInputStream(in);
         default:
           throw new Mm7DecodeException(
-              "unsupported-transfer-encoding", where + " has an unknown Content-Transfer-Encoding: " + cte);
+              DecodeProblem.UNSUPPORTED_TRANSFER_ENCODING, where + " has an unknown Content-Transfer-Encoding: " + cte);
       }
     }
 
-    private void raw8bit(String where) {
-      findings.add(
-          "raw-8bit-binary",
-          where,
-          "8-bit bytes in a part without a Content-Transfer-Encoding (or 7bit); read as binary");
+    /** 8-bit bytes with no transfer encoding: legal over HTTP, which does not use Content-Transfer-Encoding. */
+    private void raw8bit(String where, ContentType type) {
+      if (isText(type)) {
+        findings.add(DecodeProblem.RAW_8BIT_TEXT, where, "8-bit text in a " + type.mediaType()
+            + " part without a Content-Transfer-Encoding (or 7bit); legal over HTTP");
+      } else {
+        findings.add(DecodeProblem.RAW_8BIT_BINARY, where, "binary bytes in a " + type.mediaType()
+            + " part without a Content-Transfer-Encoding (or 7bit); legal over HTTP");
+      }
+    }
+
+    private static boolean isText(ContentType type) {
+      String m = type.mediaType();
+      return type.is("text/*") || type.parameter("charset").isPresent() || m.equals("application/xml")
+          || m.endsWith("+xml") || m.equals("application/smil");
     }
 
     private void checkBareLf(MimeInput in) {
       if (!bareLfReported && in.sawBareLf()) {
         bareLfReported = true;
         findings.add(
-            "bare-lf-line-endings", "MIME body", "lines end in LF alone instead of CRLF; accepted");
+            DecodeProblem.BARE_LF_LINE_ENDINGS, "MIME body", "lines end in LF alone instead of CRLF; accepted");
       }
     }
 
     private static Mm7DecodeException unterminated(String path) {
       return new Mm7DecodeException(
-          "unterminated-multipart",
+          DecodeProblem.UNTERMINATED_MULTIPART,
           "the input ends before the close delimiter of the multipart"
               + (path.isEmpty() ? "" : " in MIME part " + path.substring(0, path.length() - 1)));
     }
@@ -679,7 +690,7 @@ public final class MimeReader {
 
     private Mm7DecodeException rootTooLarge(String what) {
       return new Mm7DecodeException(
-          "size-limit-exceeded",
+          DecodeProblem.SIZE_LIMIT_EXCEEDED,
           what + " is larger than maxRootPartSize (" + limits.maxRootPartSize() + " bytes)");
     }
 
@@ -879,7 +890,7 @@ public final class MimeReader {
       count += n;
       if (count > max) {
         throw new Mm7DecodeException(
-            "size-limit-exceeded", "the body is larger than " + name + " (" + max + " bytes)");
+            DecodeProblem.SIZE_LIMIT_EXCEEDED, "the body is larger than " + name + " (" + max + " bytes)");
       }
     }
 

@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.soap;
 
+import org.openmm7.client.codec.DecodeProblem;
 import org.openmm7.client.codec.Mm7DecodeException;
 import org.openmm7.client.content.MimePart;
 
@@ -15,7 +16,7 @@ public interface ContentResolver {
   ContentResolver NONE = new ContentResolver() {
     @Override
     public MimePart resolve(String contentId, String where) throws Mm7DecodeException {
-      throw new Mm7DecodeException("unresolved-content-reference",
+      throw new Mm7DecodeException(DecodeProblem.UNRESOLVED_CONTENT_REFERENCE,
           where + " refers to cid:" + contentId + " but the message has no attachments");
     }
 

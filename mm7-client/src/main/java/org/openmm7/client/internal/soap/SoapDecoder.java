@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.soap;
 
+import org.openmm7.client.codec.DecodeProblem;
 import java.nio.charset.Charset;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -86,20 +87,20 @@ public final class SoapDecoder {
 
   private Result envelope(XmlNode env, byte[] raw) throws Mm7DecodeException {
     if (!env.localName.equals("Envelope")) {
-      throw new Mm7DecodeException("not-soap", "the XML root is <" + env.qualifiedName()
+      throw new Mm7DecodeException(DecodeProblem.NOT_SOAP, "the XML root is <" + env.qualifiedName()
           + ">, not a SOAP Envelope", XmlTreeReader.excerpt(raw), null);
     }
     if (env.namespace.equals(SOAP12_ENV)) {
-      throw new Mm7DecodeException("soap-1.2", "the message is SOAP 1.2; MM7 uses SOAP 1.1 (" + SOAP_ENV + ")");
+      throw new Mm7DecodeException(DecodeProblem.SOAP_1_2, "the message is SOAP 1.2; MM7 uses SOAP 1.1 (" + SOAP_ENV + ")");
     }
     if (!env.namespace.equals(SOAP_ENV)) {
-      throw new Mm7DecodeException("not-soap", "the Envelope is in namespace '" + env.namespace
+      throw new Mm7DecodeException(DecodeProblem.NOT_SOAP, "the Envelope is in namespace '" + env.namespace
           + "', not SOAP 1.1's " + SOAP_ENV);
     }
     XmlNode header = env.child("Header");
     XmlNode body = env.child("Body");
     if (body == null) {
-      throw new Mm7DecodeException("not-soap", "the SOAP Envelope has no Body");
+      throw new Mm7DecodeException(DecodeProblem.NOT_SOAP, "the SOAP Envelope has no Body");
     }
     XmlNode tx = null;
     if (header != null) {
@@ -107,18 +108,18 @@ public final class SoapDecoder {
         if (h.localName.equals("TransactionID")) {
           tx = h;
         } else if (isMustUnderstand(h)) {
-          throw new Mm7DecodeException("must-understand", "header " + h.qualifiedName()
+          throw new Mm7DecodeException(DecodeProblem.MUST_UNDERSTAND, "header " + h.qualifiedName()
               + " is marked mustUnderstand and is not an MM7 header");
         }
       }
     }
     String transactionId = "";
     if (tx == null) {
-      findings.add("missing-transaction-id", "SOAP Header", "no TransactionID header");
+      findings.add(DecodeProblem.MISSING_TRANSACTION_ID, "SOAP Header", "no TransactionID header");
     } else {
       transactionId = tx.text();
       if (!transactionId.equals(tx.rawText())) {
-        findings.add("whitespace-in-values", "TransactionID", "whitespace around the TransactionID was removed");
+        findings.add(DecodeProblem.WHITESPACE_IN_VALUES, "TransactionID", "whitespace around the TransactionID was removed");
       }
     }
     XmlNode op = null;
@@ -127,7 +128,7 @@ public final class SoapDecoder {
       break;
     }
     if (op == null) {
-      throw new Mm7DecodeException("empty-body", "the SOAP Body is empty");
+      throw new Mm7DecodeException(DecodeProblem.EMPTY_BODY, "the SOAP Body is empty");
     }
     if (op.localName.equals("Fault")) {
       return fault(op, tx, transactionId);
@@ -135,10 +136,10 @@ public final class SoapDecoder {
     Mm7Operation operation = Mm7Operation.fromElementName(op.localName).orElse(null);
     if (operation == null || operation == Mm7Operation.FAULT) {
       if (PRE_3GPP.matcher(op.localName).find() || op.namespace.startsWith("urn:")) {
-        throw new Mm7DecodeException("pre-3gpp-dialect", "<" + op.qualifiedName() + "> in '" + op.namespace
+        throw new Mm7DecodeException(DecodeProblem.PRE_3GPP_DIALECT, "<" + op.qualifiedName() + "> in '" + op.namespace
             + "' is a pre-3GPP RPC/encoded MM7 dialect, not MM7 as TS 23.140 specifies it");
       }
-      throw new Mm7DecodeException("unknown-operation", "<" + op.qualifiedName() + "> is not an MM7 operation");
+      throw new Mm7DecodeException(DecodeProblem.UNKNOWN_OPERATION, "<" + op.qualifiedName() + "> is not an MM7 operation");
     }
     String namespace = resolveRelease(op, tx);
     String version = text(op, "MM7Version");
@@ -166,7 +167,7 @@ public final class SoapDecoder {
   private String resolveRelease(XmlNode op, XmlNode tx) throws Mm7DecodeException {
     String ns = op.namespace;
     if (ns.isEmpty()) {
-      findings.add("body-no-namespace", op.localName, "the operation element is in no namespace");
+      findings.add(DecodeProblem.BODY_NO_NAMESPACE, op.localName, "the operation element is in no namespace");
       String txNs = tx == null ? "" : tx.namespace;
       Optional<Mm7Release> fromTx = Mm7Release.fromNamespace(txNs);
       if (fromTx.isPresent()) {
@@ -184,11 +185,11 @@ public final class SoapDecoder {
     if (ns.startsWith(Mm7Release.NAMESPACE_PREFIX)) {
       String name = ns.substring(Mm7Release.NAMESPACE_PREFIX.length());
       release = name.startsWith("REL-5") ? Mm7Release.REL_5_MM7_1_5 : Mm7Release.latest();
-      findings.add("unknown-namespace", op.localName, "namespace " + ns + " is not an MM7 release; read as "
+      findings.add(DecodeProblem.UNKNOWN_NAMESPACE, op.localName, "namespace " + ns + " is not an MM7 release; read as "
           + release.releaseName());
       return ns;
     }
-    throw new Mm7DecodeException("unknown-namespace", "<" + op.localName + "> is in namespace '" + ns
+    throw new Mm7DecodeException(DecodeProblem.UNKNOWN_NAMESPACE, "<" + op.localName + "> is in namespace '" + ns
         + "', which is not an MM7 namespace");
   }
 
@@ -217,12 +218,12 @@ public final class SoapDecoder {
       major = Integer.parseInt(parts[0]);
       minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
     } catch (NumberFormatException e) {
-      findings.add("version-namespace-mismatch", where + "/MM7Version", "MM7Version '" + version + "' is not a version number");
+      findings.add(DecodeProblem.VERSION_NAMESPACE_MISMATCH, where + "/MM7Version", "MM7Version '" + version + "' is not a version number");
       return;
     }
     int releaseMajor = release.releaseName().startsWith("REL-5") ? 5 : 6;
     if (major != releaseMajor || (major == 5 && minor < 3)) {
-      findings.add("version-namespace-mismatch", where + "/MM7Version", "MM7Version " + version
+      findings.add(DecodeProblem.VERSION_NAMESPACE_MISMATCH, where + "/MM7Version", "MM7Version " + version
           + " does not belong to namespace release " + release.releaseName());
     }
   }
@@ -234,20 +235,20 @@ public final class SoapDecoder {
     for (XmlNode c : node.children) {
       if (!reportedUnqualified && !expectedNs.isEmpty() && c.namespace.isEmpty()) {
         reportedUnqualified = true;
-        findings.add("unqualified-children", path + "/" + c.localName,
+        findings.add(DecodeProblem.UNQUALIFIED_CHILDREN, path + "/" + c.localName,
             "children of a namespace-qualified MM7 element are in no namespace");
       }
       int i = order.indexOf(c.localName);
       if (i < 0) {
         if (!path.endsWith("/Details") && !path.endsWith("Details")) {
-          findings.add("unknown-element", path + "/" + c.localName, "element " + c.localName
+          findings.add(DecodeProblem.UNKNOWN_ELEMENT, path + "/" + c.localName, "element " + c.localName
               + " does not exist here in " + release.releaseName() + "; ignored");
         }
         continue;
       }
       if (i < last && !reportedOrder) {
         reportedOrder = true;
-        findings.add("elements-out-of-order", path + "/" + c.localName, c.localName
+        findings.add(DecodeProblem.ELEMENTS_OUT_OF_ORDER, path + "/" + c.localName, c.localName
             + " comes after an element the schema puts after it");
       }
       last = Math.max(last, i);
@@ -265,7 +266,7 @@ public final class SoapDecoder {
     XmlNode detail = faultChild(fault, "detail");
     String faultCode = code == null ? null : code.text();
     if (faultCode != null && !faultCode.contains(":")) {
-      findings.add("faultcode-unprefixed", "Fault/faultcode", "faultcode '" + faultCode
+      findings.add(DecodeProblem.FAULTCODE_UNPREFIXED, "Fault/faultcode", "faultcode '" + faultCode
           + "' has no namespace prefix (SOAP 1.1 wants env:" + faultCode + ")");
     }
     String faultString = string == null ? null : string.text();
@@ -297,13 +298,13 @@ public final class SoapDecoder {
       Matcher m = faultString == null ? null : STATUS_IN_TEXT.matcher(faultString);
       if (m != null && m.find()) {
         int c = Integer.parseInt(m.group(1));
-        findings.add("status-only-in-faultstring", "Fault/faultstring", "no RSErrorRsp/VASPErrorRsp detail; status "
+        findings.add(DecodeProblem.STATUS_ONLY_IN_FAULTSTRING, "Fault/faultstring", "no RSErrorRsp/VASPErrorRsp detail; status "
             + c + " read from the faultstring");
         status = new ResponseStatus(Mm7Status.of(c), faultString, null);
       } else {
         boolean server = faultCode != null && faultCode.toLowerCase(Locale.ROOT).endsWith("server");
         Mm7Status s = server ? Mm7Status.SERVER_ERROR : Mm7Status.CLIENT_ERROR;
-        findings.add("fault-without-status", "Fault", "no MM7 status in the fault; taken as " + s);
+        findings.add(DecodeProblem.FAULT_WITHOUT_STATUS, "Fault", "no MM7 status in the fault; taken as " + s);
         status = new ResponseStatus(s, faultString, null);
       }
     }
@@ -317,11 +318,11 @@ public final class SoapDecoder {
       return null;
     }
     if (c.namespace.equals(SOAP_ENV)) {
-      findings.add("fault-children-qualified", "Fault/" + name, name + " is in the SOAP envelope namespace; SOAP 1.1 leaves it unqualified");
+      findings.add(DecodeProblem.FAULT_CHILDREN_QUALIFIED, "Fault/" + name, name + " is in the SOAP envelope namespace; SOAP 1.1 leaves it unqualified");
     } else if (c.namespace.startsWith(Mm7Release.NAMESPACE_PREFIX)) {
-      findings.add("faultcode-in-mm7-namespace", "Fault/" + name, name + " is in the MM7 namespace (a default xmlns); SOAP 1.1 leaves it unqualified");
+      findings.add(DecodeProblem.FAULTCODE_IN_MM7_NAMESPACE, "Fault/" + name, name + " is in the MM7 namespace (a default xmlns); SOAP 1.1 leaves it unqualified");
     } else if (!c.namespace.isEmpty()) {
-      findings.add("fault-children-qualified", "Fault/" + name, name + " is in namespace " + c.namespace);
+      findings.add(DecodeProblem.FAULT_CHILDREN_QUALIFIED, "Fault/" + name, name + " is in namespace " + c.namespace);
     }
     return c;
   }
@@ -335,7 +336,7 @@ public final class SoapDecoder {
         SubmitRequest.Builder b = SubmitRequest.builder();
         Recipients recipients = recipients(op.child("Recipients"), p + "/Recipients");
         if (recipients == null) {
-          throw new Mm7DecodeException("validation-error", "SubmitReq has no Recipients");
+          throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, "SubmitReq has no Recipients");
         }
         b.recipients(recipients)
             .serviceCode(text(op, "ServiceCode"))
@@ -411,7 +412,7 @@ public final class SoapDecoder {
         DeliverRequest.Builder b = DeliverRequest.builder();
         Address sender = addressIn(op.child("Sender"), p + "/Sender");
         if (sender == null) {
-          throw new Mm7DecodeException("validation-error", "DeliverReq has no Sender");
+          throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, "DeliverReq has no Sender");
         }
         for (XmlNode by : op.children("Previouslysentby")) {
           for (XmlNode ua : by.children("UserAgent")) {
@@ -489,22 +490,22 @@ public final class SoapDecoder {
       case VASP_ERROR_RSP:
         return new ErrorResponse(operation, status(op, p), null, null);
       default:
-        throw new Mm7DecodeException("unknown-operation", op.localName + " is not an MM7 operation");
+        throw new Mm7DecodeException(DecodeProblem.UNKNOWN_OPERATION, op.localName + " is not an MM7 operation");
     }
   }
 
   private ResponseStatus status(XmlNode op, String path) throws Mm7DecodeException {
     XmlNode s = op.child("Status");
     if (s == null) {
-      throw new Mm7DecodeException("validation-error", path + " has no Status");
+      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + " has no Status");
     }
     XmlNode code = s.child("StatusCode");
     if (code == null) {
-      throw new Mm7DecodeException("validation-error", path + "/Status has no StatusCode");
+      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + "/Status has no StatusCode");
     }
     int c = integer(code, path + "/Status/StatusCode");
     if (c < 0) {
-      throw new Mm7DecodeException("validation-error", path + "/Status/StatusCode " + c + " is negative");
+      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + "/Status/StatusCode " + c + " is negative");
     }
     XmlNode details = s.child("Details");
     String detailText = null;
@@ -535,26 +536,26 @@ public final class SoapDecoder {
     }
     XmlNode.Attr href = content.attribute("href");
     if (href == null) {
-      throw new Mm7DecodeException("validation-error", where + " has no href attribute");
+      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, where + " has no href attribute");
     }
     if (!href.namespace().isEmpty()) {
-      findings.add("href-namespace-qualified", where + "@href", "href is namespace-qualified (" + href.namespace()
+      findings.add(DecodeProblem.HREF_NAMESPACE_QUALIFIED, where + "@href", "href is namespace-qualified (" + href.namespace()
           + "); the schema has it unqualified");
     }
     String value = href.value();
     if (content.hasText() || !value.equals(value.trim())) {
-      findings.add("whitespace-in-values", where, "whitespace inside the Content element or its href was ignored");
+      findings.add(DecodeProblem.WHITESPACE_IN_VALUES, where, "whitespace inside the Content element or its href was ignored");
     }
     value = value.trim();
     String cid;
     if (value.regionMatches(true, 0, "cid:", 0, 4)) {
       cid = value.substring(4);
       if (!cid.isEmpty() && Character.isWhitespace(cid.charAt(0))) {
-        findings.add("href-space-after-cid", where + "@href", "a space follows 'cid:' in '" + value + "'");
+        findings.add(DecodeProblem.HREF_SPACE_AFTER_CID, where + "@href", "a space follows 'cid:' in '" + value + "'");
         cid = cid.trim();
       }
     } else {
-      findings.add("href-without-cid", where + "@href", "href '" + value + "' lacks the cid: scheme");
+      findings.add(DecodeProblem.HREF_WITHOUT_CID, where + "@href", "href '" + value + "' lacks the cid: scheme");
       cid = value;
     }
     if (cid.startsWith("<") && cid.endsWith(">")) {
@@ -608,7 +609,7 @@ public final class SoapDecoder {
   private Address requiredAddress(XmlNode op, String name, String path) throws Mm7DecodeException {
     Address a = addressIn(op.child(name), path + "/" + name);
     if (a == null) {
-      throw new Mm7DecodeException("validation-error", path + " has no " + name);
+      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + " has no " + name);
     }
     return a;
   }
@@ -632,7 +633,7 @@ public final class SoapDecoder {
 
   private Address bareAddress(XmlNode holder, String path) {
     String v = holder.text();
-    findings.add("address-bare-text", path, "the address '" + v + "' is bare text, not in Number, RFC2822Address or ShortCode");
+    findings.add(DecodeProblem.ADDRESS_BARE_TEXT, path, "the address '" + v + "' is bare text, not in Number, RFC2822Address or ShortCode");
     v = stripTypeSuffix(v, path);
     return v.contains("@") ? Address.email(v) : Address.number(v);
   }
@@ -655,11 +656,16 @@ public final class SoapDecoder {
     }
     XmlNode.Attr coding = a.attribute("addressCoding");
     if (coding != null) {
-      try {
-        address = address.withCoding(Address.AddressCoding.fromWire(coding.value()));
-      } catch (IllegalArgumentException e) {
-        throw new Mm7DecodeException("validation-error", where + "@addressCoding: " + e.getMessage());
+      String cv = coding.value().trim();
+      if (cv.isEmpty()) {
+        throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, where + "@addressCoding is empty");
       }
+      Address.AddressCoding ac = Address.AddressCoding.of(cv);
+      if (!ac.isKnown()) {
+        findings.add(DecodeProblem.UNKNOWN_VALUE, where + "@addressCoding", "addressCoding '" + cv
+            + "' is a value no MM7 release lists; kept as it is");
+      }
+      address = address.withCoding(ac);
     }
     XmlNode.Attr id = a.attribute("id");
     if (id != null) {
@@ -671,7 +677,7 @@ public final class SoapDecoder {
   private String stripTypeSuffix(String v, String where) {
     Matcher m = TYPE_SUFFIX.matcher(v);
     if (m.find()) {
-      findings.add("number-type-suffix", where, "'" + v + "' carries an MMS-encapsulation type suffix; removed");
+      findings.add(DecodeProblem.NUMBER_TYPE_SUFFIX, where, "'" + v + "' carries an MMS-encapsulation type suffix; removed");
       return v.substring(0, m.start());
     }
     return v;
@@ -688,7 +694,7 @@ public final class SoapDecoder {
       try {
         s = Long.parseLong(size.value().trim());
       } catch (NumberFormatException e) {
-        throw new Mm7DecodeException("validation-error", path + "/ReplyCharging@replyChargingSize is not a number");
+        throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + "/ReplyCharging@replyChargingSize is not a number");
       }
     }
     return new ReplyCharging(s, deadline == null ? null : parseTime(deadline.value(), path + "/ReplyCharging@replyDeadline"));
@@ -724,7 +730,7 @@ public final class SoapDecoder {
   private static String required(XmlNode parent, String name, String path) throws Mm7DecodeException {
     String v = text(parent, name);
     if (v == null || v.isEmpty()) {
-      throw new Mm7DecodeException("validation-error", path + " has no " + name);
+      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + " has no " + name);
     }
     return v;
   }
@@ -733,7 +739,7 @@ public final class SoapDecoder {
     try {
       return Integer.parseInt(n.text());
     } catch (NumberFormatException e) {
-      throw new Mm7DecodeException("validation-error", where + " '" + n.text() + "' is not an integer");
+      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, where + " '" + n.text() + "' is not an integer");
     }
   }
 
@@ -751,51 +757,70 @@ public final class SoapDecoder {
         return false;
       default:
         if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-          findings.add("boolean-capitalised", where, "boolean written '" + v + "'; xs:boolean is lower case");
+          findings.add(DecodeProblem.BOOLEAN_CAPITALISED, where, "boolean written '" + v + "'; xs:boolean is lower case");
           return v.equalsIgnoreCase("true");
         }
-        throw new Mm7DecodeException("validation-error", where + " '" + v + "' is not a boolean");
+        throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, where + " '" + v + "' is not a boolean");
     }
   }
 
   /**
-   * The enumerated value of one of the model's wire enums (a type test, not a method reference per
+   * The open value of one of the model's enumerated types (a type test, not a method reference per
    * call site: each of those is a class spun at its first use, on every JVM's first message).
    */
-  private static <E> E fromWire(Class<E> type, String wire) {
-    Object v;
+  private static Object openValue(Class<?> type, String wire) {
     if (type == Priority.class) {
-      v = Priority.fromWire(wire);
+      return Priority.of(wire);
     } else if (type == MessageClass.class) {
-      v = MessageClass.fromWire(wire);
+      return MessageClass.of(wire);
     } else if (type == ChargedParty.class) {
-      v = ChargedParty.fromWire(wire);
+      return ChargedParty.of(wire);
     } else if (type == ContentClass.class) {
-      v = ContentClass.fromWire(wire);
+      return ContentClass.of(wire);
     } else if (type == MessageStatus.class) {
-      v = MessageStatus.fromWire(wire);
-    } else {
-      throw new IllegalArgumentException("not a wire enum: " + type);
+      return MessageStatus.of(wire);
     }
-    return type.cast(v);
+    throw new IllegalArgumentException("not an enumerated type: " + type);
   }
 
+  private static boolean isKnown(Object v) {
+    if (v instanceof Priority p) {
+      return p.isKnown();
+    } else if (v instanceof MessageClass m) {
+      return m.isKnown();
+    } else if (v instanceof ChargedParty c) {
+      return c.isKnown();
+    } else if (v instanceof ContentClass c) {
+      return c.isKnown();
+    }
+    return ((MessageStatus) v).isKnown();
+  }
+
+  /**
+   * An enumerated element's value; one no release lists is kept as an open value with a finding,
+   * never a refusal (a relay retries a refused delivery report for hours).
+   */
   private <E> E enumValue(XmlNode parent, String name, String path, Class<E> type) throws Mm7DecodeException {
     XmlNode c = parent.child(name);
     if (c == null) {
       return null;
     }
-    E e = fromWire(type, c.text());
-    if (e == null) {
-      throw new Mm7DecodeException("validation-error", path + "/" + name + " '" + c.text() + "' is not a known value");
+    String v = c.text();
+    if (v.isEmpty()) {
+      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + "/" + name + " is empty");
     }
-    return e;
+    Object e = openValue(type, v);
+    if (!isKnown(e)) {
+      findings.add(DecodeProblem.UNKNOWN_VALUE, path + "/" + name, name + " '" + v
+          + "' is a value no MM7 release lists; kept as it is");
+    }
+    return type.cast(e);
   }
 
   private <E> E requiredEnum(XmlNode parent, String name, String path, Class<E> type) throws Mm7DecodeException {
     E e = enumValue(parent, name, path, type);
     if (e == null) {
-      throw new Mm7DecodeException("validation-error", path + " has no " + name);
+      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + " has no " + name);
     }
     return e;
   }
@@ -812,10 +837,10 @@ public final class SoapDecoder {
     } catch (DateTimeParseException e) {
       try {
         OffsetDateTime t = LocalDateTime.parse(v).atOffset(ZoneOffset.UTC);
-        findings.add("date-without-timezone", where, "'" + v + "' has no time zone; read as UTC");
+        findings.add(DecodeProblem.DATE_WITHOUT_TIMEZONE, where, "'" + v + "' has no time zone; read as UTC");
         return t;
       } catch (DateTimeParseException e2) {
-        throw new Mm7DecodeException("validation-error", where + " '" + v + "' is not an xs:dateTime");
+        throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, where + " '" + v + "' is not an xs:dateTime");
       }
     }
   }
@@ -830,7 +855,7 @@ public final class SoapDecoder {
     if (v.startsWith("P")) {
       Object[] d = Durations.parse(v);
       if (d == null) {
-        throw new Mm7DecodeException("validation-error", where + " '" + v + "' is not an xs:duration");
+        throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, where + " '" + v + "' is not an xs:duration");
       }
       return new RelativeOrAbsoluteTime.Relative((Period) d[0], (Duration) d[1]);
     }

@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.soap;
 
+import org.openmm7.client.codec.DecodeProblem;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -193,7 +194,7 @@ final class XmlTreeReader {
     if (xml.length > 5 * MAX_NAMESPACE_DECLARATIONS && countXmlns(xml) > MAX_NAMESPACE_DECLARATIONS) {
       // before parsing: the JDK parser checks each declaration against the element's others
       // (quadratic: 200,000 declarations on one element take ten seconds of CPU)
-      throw new Mm7DecodeException("too-many-namespace-declarations", "the SOAP part has more than "
+      throw new Mm7DecodeException(DecodeProblem.TOO_MANY_NAMESPACE_DECLARATIONS, "the SOAP part has more than "
           + MAX_NAMESPACE_DECLARATIONS + " namespace declarations ('xmlns')", excerpt(xml), null);
     }
     XMLStreamReader r = null;
@@ -225,7 +226,7 @@ final class XmlTreeReader {
       // the JDK parser reports some malformed input (bytes its decoder refuses) unchecked
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ");
       if (msg.contains("JAXP00010002") || msg.contains("elementAttributeLimit")) { // the parser's own bound
-        throw new Mm7DecodeException("too-many-attributes", "the SOAP part has more than "
+        throw new Mm7DecodeException(DecodeProblem.TOO_MANY_ATTRIBUTES, "the SOAP part has more than "
             + MAX_ATTRIBUTES_PER_ELEMENT + " attributes on one element", excerpt(xml), e);
       }
       if (hasCause(e, java.nio.charset.CharacterCodingException.class)) {
@@ -233,7 +234,7 @@ final class XmlTreeReader {
       }
       // a peer sees this text in a fault: no Java class names
       msg = msg.replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ?", "");
-      throw new Mm7DecodeException("not-well-formed", "the SOAP part is not well-formed XML: " + msg,
+      throw new Mm7DecodeException(DecodeProblem.NOT_WELL_FORMED, "the SOAP part is not well-formed XML: " + msg,
           excerpt(xml), e);
     } finally {
       if (r != null) {
@@ -308,14 +309,14 @@ final class XmlTreeReader {
     String declared = declaredEncoding(xml);
     if (label == null) {
       if (declared != null && declared.toLowerCase(Locale.ROOT).startsWith("utf-16") && looksAsciiCompatible(xml)) {
-        findings.add("xml-encoding-mismatch", "SOAP part XML prolog",
+        findings.add(DecodeProblem.XML_ENCODING_MISMATCH, "SOAP part XML prolog",
             "the prolog declares " + declared + " but the bytes are single-byte; read as UTF-8");
         return StandardCharsets.UTF_8;
       }
       return null;
     }
     if (declared != null && !sameCharset(declared, label)) {
-      findings.add("xml-encoding-mismatch", "SOAP part XML prolog",
+      findings.add(DecodeProblem.XML_ENCODING_MISMATCH, "SOAP part XML prolog",
           "the prolog declares " + declared + " but the part is labelled charset=" + label.name()
               + "; read as " + label.name());
     }
@@ -472,32 +473,32 @@ final class XmlTreeReader {
     int declarations = 0;
     String version = r.getVersion();
     if (version != null && !version.equals("1.0")) {
-      throw new Mm7DecodeException("not-well-formed", "the SOAP part is XML " + version + "; SOAP 1.1 is XML 1.0");
+      throw new Mm7DecodeException(DecodeProblem.NOT_WELL_FORMED, "the SOAP part is XML " + version + "; SOAP 1.1 is XML 1.0");
     }
     while (r.hasNext()) {
       int event = r.next();
       switch (event) {
-        case XMLStreamConstants.DTD -> throw new Mm7DecodeException("doctype-forbidden",
+        case XMLStreamConstants.DTD -> throw new Mm7DecodeException(DecodeProblem.DOCTYPE_FORBIDDEN,
             "the SOAP part declares a DOCTYPE; MM7 messages must not (SOAP 1.1 forbids DTDs)");
         // without a DTD (refused above) no entity is declared: a reference is a well-formedness error
-        case XMLStreamConstants.ENTITY_REFERENCE -> throw new Mm7DecodeException("not-well-formed",
+        case XMLStreamConstants.ENTITY_REFERENCE -> throw new Mm7DecodeException(DecodeProblem.NOT_WELL_FORMED,
             "the SOAP part references the undeclared entity &" + abbreviated(r.getLocalName()) + ";");
         case XMLStreamConstants.START_ELEMENT -> {
           if (++depth > MAX_DEPTH) {
-            throw new Mm7DecodeException("nesting-too-deep", "the SOAP part nests elements deeper than " + MAX_DEPTH);
+            throw new Mm7DecodeException(DecodeProblem.NESTING_TOO_DEEP, "the SOAP part nests elements deeper than " + MAX_DEPTH);
           }
           if (++elements > MAX_ELEMENTS) {
-            throw new Mm7DecodeException("too-many-elements", "the SOAP part has more than " + MAX_ELEMENTS + " elements");
+            throw new Mm7DecodeException(DecodeProblem.TOO_MANY_ELEMENTS, "the SOAP part has more than " + MAX_ELEMENTS + " elements");
           }
           int ns = r.getNamespaceCount();
           int ac = r.getAttributeCount();
           if (ns > MAX_NAMESPACE_DECLARATIONS_PER_ELEMENT || (declarations += ns) > MAX_NAMESPACE_DECLARATIONS) {
-            throw new Mm7DecodeException("too-many-namespace-declarations", "the SOAP part declares more than "
+            throw new Mm7DecodeException(DecodeProblem.TOO_MANY_NAMESPACE_DECLARATIONS, "the SOAP part declares more than "
                 + MAX_NAMESPACE_DECLARATIONS_PER_ELEMENT + " namespaces on one element or "
                 + MAX_NAMESPACE_DECLARATIONS + " in all");
           }
           if (ac + ns > MAX_ATTRIBUTES_PER_ELEMENT || (attributes += ac) > MAX_ATTRIBUTES) {
-            throw new Mm7DecodeException("too-many-attributes", "the SOAP part has more than "
+            throw new Mm7DecodeException(DecodeProblem.TOO_MANY_ATTRIBUTES, "the SOAP part has more than "
                 + MAX_ATTRIBUTES_PER_ELEMENT + " attributes on one element or " + MAX_ATTRIBUTES + " in all");
           }
           checkName(r.getLocalName());
@@ -511,7 +512,7 @@ final class XmlTreeReader {
             String ans = r.getAttributeNamespace(i);
             String value = r.getAttributeValue(i);
             if (value.length() > MAX_ATTRIBUTE_LENGTH) {
-              throw new Mm7DecodeException("value-too-long", "an attribute value in the SOAP part is longer than "
+              throw new Mm7DecodeException(DecodeProblem.VALUE_TOO_LONG, "an attribute value in the SOAP part is longer than "
                   + MAX_ATTRIBUTE_LENGTH + " characters");
             }
             checkName(r.getAttributeLocalName(i));
@@ -519,7 +520,7 @@ final class XmlTreeReader {
           }
           if (current == null) {
             if (root != null) {
-              throw new Mm7DecodeException("not-well-formed", "more than one root element");
+              throw new Mm7DecodeException(DecodeProblem.NOT_WELL_FORMED, "more than one root element");
             }
             root = node;
           } else {
@@ -535,14 +536,14 @@ final class XmlTreeReader {
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
           if (current != null) {
             if (current.textLength() + (long) r.getTextLength() > MAX_TEXT_LENGTH) {
-              throw new Mm7DecodeException("value-too-long", "<" + current.qualifiedName()
+              throw new Mm7DecodeException(DecodeProblem.VALUE_TOO_LONG, "<" + current.qualifiedName()
                   + "> in the SOAP part has more than " + MAX_TEXT_LENGTH + " characters of text");
             }
             current.appendText(r.getText());
           }
         }
         case XMLStreamConstants.PROCESSING_INSTRUCTION -> throw new Mm7DecodeException(
-            "processing-instruction-forbidden", "the SOAP part contains the processing instruction <?"
+            DecodeProblem.PROCESSING_INSTRUCTION_FORBIDDEN, "the SOAP part contains the processing instruction <?"
                 + r.getPITarget() + "?>; SOAP 1.1 messages must not");
         default -> {
           // comments, document start/end: nothing to keep
@@ -550,7 +551,7 @@ final class XmlTreeReader {
       }
     }
     if (root == null) {
-      throw new Mm7DecodeException("not-well-formed", "the SOAP part has no root element");
+      throw new Mm7DecodeException(DecodeProblem.NOT_WELL_FORMED, "the SOAP part has no root element");
     }
     return root;
   }
@@ -560,7 +561,7 @@ final class XmlTreeReader {
 
   private static void checkName(String name) throws Mm7DecodeException {
     if (name != null && name.length() > MAX_NAME_LENGTH) {
-      throw new Mm7DecodeException("not-well-formed", "the SOAP part has a name longer than " + MAX_NAME_LENGTH
+      throw new Mm7DecodeException(DecodeProblem.NOT_WELL_FORMED, "the SOAP part has a name longer than " + MAX_NAME_LENGTH
           + " characters: " + abbreviated(name));
     }
   }
