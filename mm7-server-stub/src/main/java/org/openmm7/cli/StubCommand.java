@@ -70,6 +70,16 @@ public final class StubCommand implements Callable<Integer> {
       description = "waits between push attempts; n waits make n+1 attempts (default: ${DEFAULT-VALUE})")
   String pushRetry;
 
+  @Option(names = "--push-timeout", paramLabel = "MILLIS", defaultValue = "10000",
+      description = "deadline of each push attempt (and request to --relay-url): connect, send and the whole answer"
+          + " (default: ${DEFAULT-VALUE})")
+  long pushTimeoutMillis;
+
+  @Option(names = "--max-reply-size", paramLabel = "BYTES", defaultValue = "1048576",
+      description = "largest answer read from a VASP pushed to (or from --relay-url); beyond, the attempt fails"
+          + " (default: ${DEFAULT-VALUE})")
+  long maxReplySize;
+
   @Option(names = "--relay-server-id", paramLabel = "ID", defaultValue = "openmm7-stub",
       description = "MMSRelayServerID in pushes (default: ${DEFAULT-VALUE})")
   String relayServerId;
@@ -142,7 +152,8 @@ public final class StubCommand implements Callable<Integer> {
           waits.add(org.openmm7.stub.ReportStep.duration(w));
         }
       }
-      options.pushRetrySchedule(waits);
+      options.pushRetrySchedule(waits).pushTimeout(java.time.Duration.ofMillis(pushTimeoutMillis))
+          .maxReplySize(maxReplySize);
       if (vaspUrl != null) {
         options.vaspEndpoint(vaspUrl);
       }
@@ -188,7 +199,8 @@ public final class StubCommand implements Callable<Integer> {
     out.println("  max size: " + maxMessageSize + " bytes per message");
     if (server.role() == org.openmm7.stub.Role.RELAY) {
       out.println("  pushes:   " + (vaspUrl == null ? "to accounts' pushUrl only" : "to " + server.options().vaspEndpoint())
-          + "; delivery reports " + server.options().deliveryReports() + "; retry waits " + waits(server));
+          + "; delivery reports " + server.options().deliveryReports() + "; retry waits " + waits(server)
+          + "; each attempt within " + pushTimeoutMillis + " ms, answers up to " + maxReplySize + " bytes");
     } else {
       out.println("  relay:    " + (relayUrl == null ? "none (--relay-url)" : server.options().relayEndpoint()));
     }

@@ -918,6 +918,7 @@ public final class Mm7StubServer implements Closeable {
     private List<ReportStep> deliveryReports = ReportStep.DEFAULT;
     private List<Duration> pushRetrySchedule = DEFAULT_RETRY;
     private Duration pushTimeout = Duration.ofSeconds(10);
+    private long maxReplySize = DEFAULT_MAX_REPLY_SIZE;
     private String relayServerId = "openmm7-stub";
     private Mm7Release defaultRelease = Mm7Release.latest();
     private Path httpsKeyStore;
@@ -952,6 +953,7 @@ public final class Mm7StubServer implements Closeable {
       b.deliveryReports = deliveryReports;
       b.pushRetrySchedule = pushRetrySchedule;
       b.pushTimeout = pushTimeout;
+      b.maxReplySize = maxReplySize;
       b.relayServerId = relayServerId;
       b.defaultRelease = defaultRelease;
       b.httpsKeyStore = httpsKeyStore;
@@ -1021,13 +1023,38 @@ public final class Mm7StubServer implements Closeable {
       return this;
     }
 
-    /** How long the stub waits to connect and for an answer when it sends (default 10 s). */
+    /**
+     * The deadline of each exchange the stub starts (a push attempt, a request to a relay), from
+     * connecting to the last byte of the answer (default 10 s). A peer that has not answered in
+     * full by then, a VASP dripping its answer's body for instance, has its connection closed and
+     * the attempt counts as failed (a push is then retried on {@link #pushRetrySchedule(List)}).
+     */
     public Builder pushTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("timeout " + timeout);
       }
       this.pushTimeout = timeout;
       return this;
+    }
+
+    /** The default {@link #maxReplySize(long)}: 1 MiB, hundreds of times an MM7 response. */
+    public static final long DEFAULT_MAX_REPLY_SIZE = 1024 * 1024;
+
+    /**
+     * The largest answer the stub reads from a peer it sends to (a VASP's DeliverRsp, a relay's
+     * SubmitRsp), in bytes (default {@link #DEFAULT_MAX_REPLY_SIZE}). A larger answer, declared
+     * or streamed, is cut off there (its connection closed) and the attempt fails, naming the cap.
+     */
+    public Builder maxReplySize(long bytes) {
+      if (bytes <= 0 || bytes > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("maxReplySize " + bytes);
+      }
+      this.maxReplySize = bytes;
+      return this;
+    }
+
+    public long maxReplySize() {
+      return maxReplySize;
     }
 
     /** The MMSRelayServerID in pushes (default {@code openmm7-stub}). */

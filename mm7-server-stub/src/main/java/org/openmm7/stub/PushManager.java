@@ -86,7 +86,7 @@ final class PushManager implements Pushes {
     this.options = options;
     this.store = store;
     this.encoder = encoder;
-    this.http = new PeerHttp(options.pushTimeout());
+    this.http = new PeerHttp(options.pushTimeout(), options.maxReplySize());
     // tells this run's IDs from an earlier run's: unique, not secret (a SecureRandom costs a cold start ~15 ms)
     this.bootId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     this.directory = options.storeDirectory() == null ? null : options.storeDirectory().resolve("pushes");
@@ -365,7 +365,8 @@ final class PushManager implements Pushes {
     PushRecord.Attempt attempt;
     if (error != null) {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-      String why = cause instanceof ConnectException ? "connection refused: " + cause.getMessage() : cause.toString();
+      String why = cause instanceof ConnectException ? "connection refused: " + cause.getMessage()
+          : cause instanceof PeerHttp.Unanswered ? cause.getMessage() : cause.toString();
       attempt = new PushRecord.Attempt(at, 0, null, why);
     } else {
       String problem = a.problem();

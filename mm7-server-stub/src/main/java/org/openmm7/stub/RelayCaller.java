@@ -22,7 +22,7 @@ final class RelayCaller implements VaspActions {
   RelayCaller(Mm7StubServer.Builder options, Mm7Codec encoder) {
     this.options = options;
     this.encoder = encoder;
-    this.http = new PeerHttp(options.pushTimeout());
+    this.http = new PeerHttp(options.pushTimeout(), options.maxReplySize());
   }
 
   private String vaspId() {
