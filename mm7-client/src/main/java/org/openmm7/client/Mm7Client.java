@@ -56,6 +56,8 @@ import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
@@ -150,6 +152,12 @@ public final class Mm7Client implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Mm7Client.class);
   private static final String VERSION = versionOf();
   private static final long DIGEST_EXPECT_CONTINUE = 64 * 1024;
+  /**
+   * How long a request with {@code Expect: 100-continue} waits for the relay's "100 Continue"
+   * before sending its body anyway (HttpCore's default, 3 s, is long for a relay that ignores
+   * the header; curl waits 1 s).
+   */
+  private static final Timeout WAIT_FOR_CONTINUE = Timeout.ofSeconds(1);
 
   private final URI relayUrl;
   private final String vaspId;
@@ -172,6 +180,7 @@ public final class Mm7Client implements AutoCloseable {
   private final RequestConfig requestConfig;
   private final boolean digest;
   private final boolean expectContinue;
+  private final long expectContinueAbove;
   private final boolean acceptEmptyReplies;
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient http;
@@ -251,6 +260,8 @@ public final class Mm7Client implements AutoCloseable {
         .disableContentCompression()
         .evictIdleConnections(TimeValue.of(b.keepAlive))
         .setUserAgent(b.userAgent)
+        .setRequestExecutor(new HttpRequestExecutor(Http1Config.custom().setWaitForContinueTimeout(WAIT_FOR_CONTINUE)
+            .build(), null, null))
         .addRequestInterceptorLast(wireLog)
         .addResponseInterceptorFirst(wireLog);
     if (digest) {
@@ -267,6 +278,7 @@ public final class Mm7Client implements AutoCloseable {
     this.requestConfig = requestConfig;
     this.digest = digest;
     this.expectContinue = b.expectContinue;
+    this.expectContinueAbove = b.expectContinueAbove;
     this.acceptEmptyReplies = b.acceptEmptyReplies;
     this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("mm7-client-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
@@ -541,8 +553,11 @@ public final class Mm7Client implements AutoCloseable {
       post.setHeader("Authorization", authorizationHeader);
     }
     post.setEntity(entity);
-    if (digest && !expectContinue && (entity.getContentLength() < 0 || entity.getContentLength() > DIGEST_EXPECT_CONTINUE)) {
-      // HttpClient answers every Digest challenge anew: let the relay's 401 come before a large body is sent
+    long length = entity.getContentLength();
+    if (!expectContinue && (length < 0 || length > expectContinueAbove
+        || (digest && length > DIGEST_EXPECT_CONTINUE))) {
+      // a relay refusing a large body (its size limit, credentials; with Digest, HttpClient meets every
+      // challenge anew) answers before the body is sent, rather than cutting it off halfway
       post.setConfig(RequestConfig.copy(requestConfig).setExpectContinueEnabled(true).build());
     }
     if (WireLog.enabled()) { // (soapEnvelope() is a copy)
@@ -846,6 +861,7 @@ public final class Mm7Client implements AutoCloseable {
     private SoapActionStyle soapActionStyle = SoapActionStyle.EMPTY;
     private boolean chunked;
     private boolean expectContinue;
+    private long expectContinueAbove = DEFAULT_EXPECT_CONTINUE_ABOVE;
     private boolean acceptEmptyReplies;
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
     private double rateLimit;
@@ -971,12 +987,33 @@ public final class Mm7Client implements AutoCloseable {
     }
 
     /**
-     * Whether to send {@code Expect: 100-continue} (default false). With Digest credentials it is
-     * sent anyway for bodies over 64 KiB: each request meets the relay's 401 challenge first (the
-     * Digest state is not reused between requests), and a large body should not go twice.
+     * Whether to send {@code Expect: 100-continue} with every body (default false: only with bodies
+     * over {@link #expectContinueAbove(long)}). With Digest credentials it is sent anyway for bodies
+     * over 64 KiB: each request meets the relay's 401 challenge first (the Digest state is not
+     * reused between requests), and a large body should not go twice.
      */
     public Builder expectContinue(boolean expectContinue) {
       this.expectContinue = expectContinue;
+      return this;
+    }
+
+    /** The default of {@link #expectContinueAbove(long)}: 1 MiB. */
+    public static final long DEFAULT_EXPECT_CONTINUE_ABOVE = 1024 * 1024;
+
+    /**
+     * Bodies larger than this many bytes (and chunked ones, of unknown length) are sent with
+     * {@code Expect: 100-continue} (default {@link #DEFAULT_EXPECT_CONTINUE_ABOVE}): a relay that
+     * refuses them (a size limit, missing credentials) answers before the body is sent, and the
+     * client reports that answer (a 2004 status, say) instead of a broken pipe. A relay that
+     * ignores the header gets the body after 1 s. {@link Long#MAX_VALUE} for never. Without it, a
+     * relay that answers while the body is still being sent and closes the connection is heard
+     * all the same: its answer is read after the failed write.
+     */
+    public Builder expectContinueAbove(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("expectContinueAbove must not be negative");
+      }
+      this.expectContinueAbove = bytes;
       return this;
     }
 

@@ -2,10 +2,13 @@ package org.openmm7.client.internal.transport;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.impl.io.DefaultHttpResponseParserFactory;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.impl.io.DefaultHttpRequestWriterFactory;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
@@ -23,6 +26,11 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>{@link #create()} gives them Mm7Client's settings: header limits, and session buffers large
  * enough that a request of up to {@link #BUFFER_SIZE} bytes leaves in one socket write.
+ *
+ * <p>A relay may answer before the whole body has arrived (a body over its size limit, missing
+ * credentials) and close the connection; the client's next write then fails (broken pipe,
+ * connection reset) while the relay's answer sits unread in the socket. These connections then
+ * read that answer instead of failing the exchange, and are not reused afterwards.
  */
 public final class QuietConnectionFactory implements HttpConnectionFactory<ManagedHttpClientConnection> {
   /**
@@ -77,8 +85,13 @@ public final class QuietConnectionFactory implements HttpConnectionFactory<Manag
     return c;
   }
 
+  /** How long a connection whose write failed waits for the relay's answer to be readable. */
+  private static final Timeout EARLY_ANSWER_WAIT = Timeout.ofSeconds(1);
+
   private static final class Connection extends DefaultBHttpClientConnection implements ManagedHttpClientConnection {
     private Timeout socketTimeout;
+    /** The body's sending failed after the relay had answered: the answer is read, the connection not reused. */
+    private volatile boolean answeredEarly;
 
     Connection(Http1Config config) {
       // HttpClient's parser (lenient as in HttpClient) with these limits: the default one ignores them
@@ -113,6 +126,44 @@ public final class QuietConnectionFactory implements HttpConnectionFactory<Manag
     public void setSocketTimeout(Timeout timeout) {
       super.setSocketTimeout(timeout);
       socketTimeout = timeout;
+    }
+
+    @Override
+    public void sendRequestEntity(ClassicHttpRequest request) throws HttpException, IOException {
+      answeredEarly = false;
+      try {
+        super.sendRequestEntity(request);
+      } catch (SocketException e) {
+        if (!answerWaiting()) {
+          throw e;
+        }
+        answeredEarly = true; // HttpClient now reads the answer as if the body had gone
+      }
+    }
+
+    /** Whether the relay's answer can be read (the socket still holds it after the write failed). */
+    private boolean answerWaiting() {
+      try {
+        return isOpen() && isDataAvailable(EARLY_ANSWER_WAIT);
+      } catch (IOException e) {
+        return false; // reset without an answer: the write's failure stands
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        super.flush();
+      } catch (SocketException e) {
+        if (!answeredEarly) {
+          throw e; // (after an early answer the unsent rest of the body stays unsent)
+        }
+      }
+    }
+
+    @Override
+    public boolean isConsistent() {
+      return !answeredEarly && super.isConsistent();
     }
 
     @Override
