@@ -91,10 +91,21 @@ public enum Mm7Release {
 
     /**
      * The child element names of the element at {@code path}, in schema order (base type first);
-     * empty if the element is simple, has no element children, or is unknown.
+     * empty if the element is simple, has no element children, or is unknown. This is the order to
+     * write in; whether a list of children is in a valid order is for {@link #contentModel} to say
+     * (choices such as Recipients' To/Cc/Bcc repeat in any order).
      */
     public List<String> childElements(String path) {
         return path == null ? List.of() : model().childElements(path);
+    }
+
+    /**
+     * The content model of the element at {@code path} as the XSD declares it (sequences, choices,
+     * occurrence bounds, a base type's content first), for checking the order and number of an
+     * element's children; empty when the element has no element children or is unknown.
+     */
+    public Optional<ContentModel> contentModel(String path) {
+        return path == null ? Optional.empty() : Optional.ofNullable(model().contentModel(path));
     }
 
     /** Every path of this release. */

@@ -44,6 +44,7 @@ import org.xml.sax.SAXException;
  * o &lt;operation&gt;...               (one line, the operations in declaration order)
  * p &lt;path&gt;                       (every path, in sorted order)
  * c &lt;path&gt; &lt;child&gt;...             (the child elements of a path, in schema order)
+ * m &lt;path&gt; &lt;content model&gt;         (the content model of a path with element children, {@link ContentModel#toString})
  * </pre>
  */
 final class XsdPathModel {
@@ -54,11 +55,24 @@ final class XsdPathModel {
     private final SortedSet<String> paths;
     private final Map<String, List<String>> children;
     private final Set<String> operations;
+    private final Map<String, ContentModel> models;
 
-    private XsdPathModel(SortedSet<String> paths, Map<String, List<String>> children, Set<String> operations) {
+    private XsdPathModel(SortedSet<String> paths, Map<String, List<String>> children, Set<String> operations,
+            Map<String, ContentModel> models) {
         this.paths = Collections.unmodifiableSortedSet(paths);
         this.children = children;
         this.operations = operations;
+        this.models = models;
+    }
+
+    /** The content model of the element at path, or null when it has no element children (or is unknown). */
+    ContentModel contentModel(String path) {
+        return models.get(path);
+    }
+
+    /** The content models of every path that has one (for comparisons). */
+    Map<String, ContentModel> contentModels() {
+        return models;
     }
 
     SortedSet<String> paths() {
@@ -84,7 +98,7 @@ final class XsdPathModel {
     }
 
     private static final String MAGIC = "mm7-path-model";
-    private static final String FORMAT = "1";
+    private static final String FORMAT = "2";
 
     /**
      * Build-time entry point: writes the compiled model of every release under {@code args[0]} (the
@@ -124,6 +138,9 @@ final class XsdPathModel {
             }
             w.write(line.append('\n').toString());
         }
+        for (String p : new TreeSet<>(models.keySet())) {
+            w.write("m\t" + field(p) + "\t" + field(models.get(p).toString()) + "\n");
+        }
     }
 
     private static String field(String s) {
@@ -150,6 +167,7 @@ final class XsdPathModel {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         SortedSet<String> paths = new TreeSet<>();
         Map<String, List<String>> children = new HashMap<>();
+        Map<String, ContentModel> models = new HashMap<>();
         Set<String> ops = null;
         boolean header = false;
         for (String line; (line = r.readLine()) != null; ) {
@@ -170,6 +188,12 @@ final class XsdPathModel {
             switch (f[0]) {
                 case "p" -> paths.add(f[1]);
                 case "c" -> children.put(f[1], List.of(f).subList(2, f.length));
+                case "m" -> {
+                    if (f.length != 3) {
+                        throw new IllegalStateException(resource + ": bad content model line '" + line + "'");
+                    }
+                    models.put(f[1], ContentModel.parse(f[2]));
+                }
                 case "o" -> ops = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(f).subList(1, f.length)));
                 default -> throw new IllegalStateException(resource + ": unexpected line '" + line + "'");
             }
@@ -177,7 +201,7 @@ final class XsdPathModel {
         if (ops == null) {
             throw new IllegalStateException(resource + " has no operations line");
         }
-        return new XsdPathModel(paths, Map.copyOf(children), ops);
+        return new XsdPathModel(paths, Map.copyOf(children), ops, Map.copyOf(models));
     }
 
     static XsdPathModel load(String resource, String targetNamespace) {
@@ -223,6 +247,7 @@ final class XsdPathModel {
         private final Map<String, Element> groups = new HashMap<>();
         private final SortedSet<String> paths = new TreeSet<>();
         private final Map<String, LinkedHashSet<String>> children = new HashMap<>();
+        private final Map<String, ContentModel> models = new HashMap<>();
 
         Builder(Element schema, String tns) {
             this.tns = tns;
@@ -251,7 +276,7 @@ final class XsdPathModel {
             }
             Map<String, List<String>> ch = new HashMap<>();
             children.forEach((k, v) -> ch.put(k, List.copyOf(v)));
-            return new XsdPathModel(paths, Map.copyOf(ch), Collections.unmodifiableSet(ops));
+            return new XsdPathModel(paths, Map.copyOf(ch), Collections.unmodifiableSet(ops), Map.copyOf(models));
         }
 
         /** Declares the element at path and expands its type. */
@@ -262,11 +287,16 @@ final class XsdPathModel {
             paths.add(path);
             String type = decl.getAttribute("type");
             if (!type.isEmpty()) {
+                Element ct = tns.equals(namespaceOf(decl, type)) ? complexTypes.get(localName(type)) : null;
+                if (ct != null) {
+                    putModel(path, contentOf(ct, 0));
+                }
                 typeRef(path, decl, type, depth);
                 return;
             }
             Element inlineComplex = xsChild(decl, "complexType");
             if (inlineComplex != null) {
+                putModel(path, contentOf(inlineComplex, 0));
                 complexType(path, inlineComplex, depth);
                 return;
             }
@@ -359,6 +389,143 @@ final class XsdPathModel {
                     case "group" -> group(path, c, depth);
                     default -> { /* any, annotation */ }
                 }
+            }
+        }
+
+        private void putModel(String path, ContentModel.Particle p) {
+            if (p != null) {
+                models.put(path, new ContentModel(p));
+            }
+        }
+
+        // ---- content models: the particle tree of a complex type ----
+
+        /** The content model of a complex type, or null when it has no element content. */
+        private ContentModel.Particle contentOf(Element ct, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new IllegalStateException("type derivation deeper than " + MAX_DEPTH);
+            }
+            for (Element c : xsChildren(ct)) {
+                switch (c.getLocalName()) {
+                    case "sequence", "choice", "all", "group" -> {
+                        return modelGroup(c, depth);
+                    }
+                    case "complexContent" -> {
+                        return derivedContent(c, depth);
+                    }
+                    case "simpleContent" -> {
+                        return null;
+                    }
+                    default -> { /* annotation, attributes */ }
+                }
+            }
+            return null;
+        }
+
+        private ContentModel.Particle derivedContent(Element complexContent, int depth) {
+            for (Element d : xsChildren(complexContent)) {
+                boolean extension = "extension".equals(d.getLocalName());
+                if (!extension && !"restriction".equals(d.getLocalName())) {
+                    continue;
+                }
+                ContentModel.Particle own = null;
+                for (Element c : xsChildren(d)) {
+                    if (List.of("sequence", "choice", "all", "group").contains(c.getLocalName())) {
+                        own = modelGroup(c, depth);
+                        break;
+                    }
+                }
+                if (!extension) {
+                    return own; // a complex restriction restates its content
+                }
+                String base = d.getAttribute("base");
+                Element baseType = tns.equals(namespaceOf(d, base)) ? complexTypes.get(localName(base)) : null;
+                ContentModel.Particle inherited = baseType == null ? null : contentOf(baseType, depth + 1);
+                if (inherited == null || own == null) {
+                    return inherited == null ? own : inherited;
+                }
+                return sequenceOf(List.of(inherited, own));
+            }
+            return null;
+        }
+
+        /** A sequence, choice, all or group reference, with its occurrence bounds. */
+        private ContentModel.Particle modelGroup(Element g, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new IllegalStateException("model groups nested deeper than " + MAX_DEPTH);
+            }
+            int min = occurs(g, "minOccurs");
+            int max = occurs(g, "maxOccurs");
+            if ("group".equals(g.getLocalName())) {
+                Element def = groups.get(localName(g.getAttribute("ref")));
+                ContentModel.Particle inner = null;
+                if (def != null) {
+                    for (Element c : xsChildren(def)) {
+                        if (List.of("sequence", "choice", "all").contains(c.getLocalName())) {
+                            inner = modelGroup(c, depth + 1);
+                            break;
+                        }
+                    }
+                }
+                if (inner == null || (min == 1 && max == 1)) {
+                    return inner;
+                }
+                return new ContentModel.Group(ContentModel.Kind.SEQUENCE, min, max, List.of(inner));
+            }
+            List<ContentModel.Particle> members = new ArrayList<>();
+            for (Element c : xsChildren(g)) {
+                switch (c.getLocalName()) {
+                    case "element" -> {
+                        String ref = c.getAttribute("ref");
+                        String name = ref.isEmpty() ? c.getAttribute("name") : localName(ref);
+                        members.add(new ContentModel.Element(name, occurs(c, "minOccurs"), occurs(c, "maxOccurs")));
+                    }
+                    case "sequence", "choice", "all", "group" -> {
+                        ContentModel.Particle p = modelGroup(c, depth + 1);
+                        if (p != null) {
+                            members.add(p);
+                        }
+                    }
+                    default -> { /* any (MM7 content has none), annotation */ }
+                }
+            }
+            ContentModel.Kind kind = switch (g.getLocalName()) {
+                case "choice" -> ContentModel.Kind.CHOICE;
+                case "all" -> ContentModel.Kind.ALL;
+                default -> ContentModel.Kind.SEQUENCE;
+            };
+            if (kind == ContentModel.Kind.SEQUENCE && min == 1 && max == 1) {
+                return sequenceOf(members);
+            }
+            return new ContentModel.Group(kind, min, max, members);
+        }
+
+        /** A sequence of the particles, with the members of plain (1..1) inner sequences lifted into it. */
+        private static ContentModel.Particle sequenceOf(List<ContentModel.Particle> parts) {
+            List<ContentModel.Particle> flat = new ArrayList<>();
+            for (ContentModel.Particle p : parts) {
+                if (p instanceof ContentModel.Group g && g.kind() == ContentModel.Kind.SEQUENCE
+                        && g.minOccurs() == 1 && g.maxOccurs() == 1) {
+                    flat.addAll(g.particles());
+                } else {
+                    flat.add(p);
+                }
+            }
+            return new ContentModel.Group(ContentModel.Kind.SEQUENCE, 1, 1, flat);
+        }
+
+        private static int occurs(Element e, String attribute) {
+            String v = e.getAttribute(attribute).trim();
+            if (v.isEmpty()) {
+                return 1;
+            }
+            if ("unbounded".equals(v)) {
+                return ContentModel.UNBOUNDED;
+            }
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException ex) {
+                throw new IllegalStateException("bad " + attribute + " '" + v + "'", ex);
             }
         }
 

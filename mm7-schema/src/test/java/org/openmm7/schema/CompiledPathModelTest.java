@@ -28,6 +28,7 @@ class CompiledPathModelTest {
         assertEquals(walked.paths(), compiled.paths());
         assertEquals(List.copyOf(walked.operations()), List.copyOf(compiled.operations()), "operations, in order");
         assertEquals(walked.children(), compiled.children());
+        assertEquals(walked.contentModels(), compiled.contentModels());
         for (String p : walked.paths()) {
             assertEquals(walked.childElements(p), compiled.childElements(p), p);
         }
@@ -52,9 +53,17 @@ class CompiledPathModelTest {
         assertEquals(walked.paths(), read.paths());
         assertEquals(List.copyOf(walked.operations()), List.copyOf(read.operations()));
         assertEquals(walked.children(), read.children());
+        assertEquals(walked.contentModels(), read.contentModels());
+        assertEquals("seq(MM7Version,SenderIdentification,Recipients,ServiceCode?,LinkedID?,MessageClass?,TimeStamp?,"
+                + "ReplyCharging?,EarliestDeliveryTime?,ExpiryDate?,DeliveryReport?,ReadReply?,Priority?,Subject?,"
+                + "ChargedParty?,ChargedPartyID?,DistributionIndicator?,DeliveryCondition?,ApplicID?,ReplyApplicID?,"
+                + "AuxApplicInfo?,ContentClass?,DRMContent?,Content?)", read.contentModel("SubmitReq").toString());
+        assertEquals("choice(To,Cc,Bcc)+", read.contentModel("SubmitReq/Recipients").toString());
+        assertEquals("choice(Number,RFC2822Address,ShortCode)+", read.contentModel("SubmitReq/Recipients/Bcc").toString());
+        assertEquals("choice(Number,RFC2822Address,ShortCode)", read.contentModel("DeliverReq/Sender").toString());
         // a copy made for another namespace, or damaged, is refused rather than misread
         assertThrows(IllegalStateException.class, () -> read(w.toString(), Mm7Release.REL_5_MM7_1_0.namespace()));
-        assertThrows(IllegalStateException.class, () -> read(w.toString().replace("mm7-path-model\t1", "x\t1"),
+        assertThrows(IllegalStateException.class, () -> read(w.toString().replace("mm7-path-model\t2", "x\t2"),
                 r.namespace()));
         assertThrows(IllegalStateException.class, () -> read(w.toString().replace("\np\t", "\nq\t"), r.namespace()));
     }

@@ -11,6 +11,7 @@ import jakarta.xml.bind.Unmarshaller;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.util.List;
 import javax.xml.transform.stream.StreamSource;
 import org.junit.jupiter.api.Test;
 import org.openmm7.schema.jaxb.rel6_1_4.ContentClassType;
@@ -44,7 +45,9 @@ class JaxbTest {
         assertEquals("6.8.0", submit.getMM7Version());
         assertEquals("TNN", submit.getSenderIdentification().getVASPID());
         assertEquals("12345", submit.getSenderIdentification().getSenderAddress().getShortCode().getValue());
-        var to = submit.getRecipients().getTo().getNumberOrRFC2822AddressOrShortCode();
+        var lists = submit.getRecipients().getToOrCcOrBcc();
+        assertEquals(List.of("To", "Cc", "Bcc"), lists.stream().map(l -> l.getName().getLocalPart()).toList());
+        var to = lists.get(0).getValue().getNumberOrRFC2822AddressOrShortCode();
         assertEquals(2, to.size());
         assertEquals("+447700900123", assertInstanceOf(NumberAddressType.class, to.get(0)).getValue());
         assertEquals(Boolean.TRUE, assertInstanceOf(Rfc2822AddressType.class, to.get(1)).isDisplayOnly());
