@@ -2040,6 +2040,68 @@ Content-Transfer-Encoding: base64
     "findings": [{"code": "elements-out-of-order"}],
 })
 
+# recipients-mixed: SubmitReq (REL-5-MM7-1-2 / 5.3.0) whose recipient lists mix Number,
+# RFC2822Address and ShortCode in any order, with Cc before To and To twice (legal: Recipients
+# is a repeated choice of To, Cc and Bcc, each a repeated choice of the three address kinds).
+case("deviations/recipients-mixed", """\
+POST /mm7 HTTP/1.1
+Host: mmsc.example.com
+Content-Type: text/xml; charset=utf-8
+Content-Length: {CONTENT_LENGTH}
+SOAPAction: ""
+Authorization: Basic YWNtZTpzZWNyZXQ=
+""", """\
+<?xml version="1.0" encoding="UTF-8"?>
+<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/">
+  <env:Header>
+    <mm7:TransactionID xmlns:mm7="http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-5-MM7-1-2" env:mustUnderstand="1">dev-recipients-mixed</mm7:TransactionID>
+  </env:Header>
+  <env:Body>
+    <mm7:SubmitReq xmlns:mm7="http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-5-MM7-1-2">
+      <mm7:MM7Version>5.3.0</mm7:MM7Version>
+      <mm7:SenderIdentification>
+        <mm7:VASPID>acme</mm7:VASPID>
+        <mm7:VASID>news</mm7:VASID>
+      </mm7:SenderIdentification>
+      <mm7:Recipients>
+        <mm7:Cc>
+          <mm7:RFC2822Address>desk@news.example.org</mm7:RFC2822Address>
+        </mm7:Cc>
+        <mm7:To>
+          <mm7:Number>+447000001031</mm7:Number>
+          <mm7:RFC2822Address>reader@example.org</mm7:RFC2822Address>
+          <mm7:Number>+447000001032</mm7:Number>
+        </mm7:To>
+        <mm7:Bcc>
+          <mm7:ShortCode>80001</mm7:ShortCode>
+          <mm7:Number>+447000001033</mm7:Number>
+        </mm7:Bcc>
+        <mm7:To>
+          <mm7:ShortCode>80002</mm7:ShortCode>
+        </mm7:To>
+      </mm7:Recipients>
+      <mm7:ServiceCode>news-daily</mm7:ServiceCode>
+      <mm7:Subject>Harbour bridge reopens</mm7:Subject>
+    </mm7:SubmitReq>
+  </env:Body>
+</env:Envelope>
+""", {
+    "operation": "SubmitReq",
+    "namespace": "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-5-MM7-1-2",
+    "release": "REL-5-MM7-1-2",
+    "mm7Version": "5.3.0",
+    "transactionId": "dev-recipients-mixed",
+    "vaspId": "acme", "vasId": "news",
+    "recipients": {
+        "to": [{"number": "+447000001031"}, {"rfc2822": "reader@example.org"}, {"number": "+447000001032"},
+               {"shortCode": "80002"}],
+        "cc": [{"rfc2822": "desk@news.example.org"}],
+        "bcc": [{"shortCode": "80001"}, {"number": "+447000001033"}],
+    },
+    "subject": "Harbour bridge reopens",
+    "findings": [],
+})
+
 # address-bare-text: DeliverReq (REL-5-MM7-1-2 / 5.3.0) with <Sender>+44...</Sender>.
 case("deviations/address-bare-text", """\
 POST /mm7 HTTP/1.1

@@ -174,8 +174,14 @@ public final class DecodeProblem {
   public static final DecodeProblem UNKNOWN_ELEMENT = known("unknown-element", Severity.VIOLATION, VALIDATION,
       "TS 23.140 MM7 schema of the message's release: no such element here", "an element the release does not have; ignored");
   public static final DecodeProblem ELEMENTS_OUT_OF_ORDER = known("elements-out-of-order", Severity.VIOLATION,
-      VALIDATION, "TS 23.140 MM7 schema: the children of an element are an xs:sequence",
-      "children not in the schema's order");
+      VALIDATION, "TS 23.140 MM7 schema: the content model of the parent (sequences, repeated choices such as Recipients)",
+      "a child where the content model has no place for it; each misplaced child is reported");
+  public static final DecodeProblem TOO_MANY_OCCURRENCES = known("too-many-occurrences", Severity.VIOLATION,
+      VALIDATION, "TS 23.140 MM7 schema: maxOccurs of the element, or a choice taken once",
+      "an element once more than the schema allows (a second Subject, two addresses in Sender); read all the same");
+  public static final DecodeProblem MISSING_ELEMENT = known("missing-element", Severity.VIOLATION, VALIDATION,
+      "TS 23.140 MM7 schema: minOccurs of the element",
+      "a required element is absent (one the decoder cannot do without is a validation-error instead)");
   public static final DecodeProblem VALIDATION_ERROR = known("validation-error", Severity.VIOLATION, VALIDATION,
       "TS 23.140 MM7 schema: a mandatory element missing or a value its type does not allow",
       "the message cannot be read as its operation");

@@ -49,6 +49,8 @@ import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
 import org.openmm7.client.message.UaCapabilities;
 import org.openmm7.client.message.VaspRequest;
+import org.openmm7.schema.ContentCheck;
+import org.openmm7.schema.ContentModel;
 import org.openmm7.schema.Mm7Release;
 
 /**
@@ -70,7 +72,6 @@ public final class SoapDecoder {
   private final Findings findings;
   private final ContentResolver contents;
   private Mm7Release release;
-  private boolean reportedOrder;
   private boolean reportedUnqualified;
 
   private SoapDecoder(Findings findings, ContentResolver contents) {
@@ -228,32 +229,61 @@ public final class SoapDecoder {
     }
   }
 
-  /** Reports children out of schema order, unknown or unqualified, recursively for element children. */
+  /**
+   * Checks an element's children against the release's content model for it (a real matcher, not a
+   * list order: choices repeat, optional groups come and go): every misplaced child is reported, as
+   * are children with no room left, missing required elements and unknown or unqualified children;
+   * then the children are checked in turn.
+   */
   private void checkChildren(XmlNode node, String path, String expectedNs) {
-    List<String> order = release.childElements(path);
-    int last = -1;
+    List<String> names = new ArrayList<>(node.children.size());
     for (XmlNode c : node.children) {
       if (!reportedUnqualified && !expectedNs.isEmpty() && c.namespace.isEmpty()) {
         reportedUnqualified = true;
         findings.add(DecodeProblem.UNQUALIFIED_CHILDREN, path + "/" + c.localName,
             "children of a namespace-qualified MM7 element are in no namespace");
       }
-      int i = order.indexOf(c.localName);
-      if (i < 0) {
-        if (!path.endsWith("/Details") && !path.endsWith("Details")) {
+      names.add(c.localName);
+    }
+    ContentModel model = release.contentModel(path).orElse(null);
+    if (model == null) {
+      if (!path.endsWith("Details")) { // Details is xs:anyType: anything goes
+        for (XmlNode c : node.children) {
           findings.add(DecodeProblem.UNKNOWN_ELEMENT, path + "/" + c.localName, "element " + c.localName
               + " does not exist here in " + release.releaseName() + "; ignored");
         }
-        continue;
       }
-      if (i < last && !reportedOrder) {
-        reportedOrder = true;
-        findings.add(DecodeProblem.ELEMENTS_OUT_OF_ORDER, path + "/" + c.localName, c.localName
-            + " comes after an element the schema puts after it");
+      return;
+    }
+    ContentCheck check = model.check(names);
+    for (int i : check.unknown()) {
+      String name = names.get(i);
+      findings.add(DecodeProblem.UNKNOWN_ELEMENT, path + "/" + name, "element " + name + " does not exist here in "
+          + release.releaseName() + "; ignored");
+    }
+    for (int i : check.misplaced()) {
+      String name = names.get(i);
+      findings.add(DecodeProblem.ELEMENTS_OUT_OF_ORDER, path + "/" + name, name + " (child " + (i + 1) + " of " + path
+          + ") is not where the schema's content model puts it");
+    }
+    for (int i : check.surplus()) {
+      String name = names.get(i);
+      findings.add(DecodeProblem.TOO_MANY_OCCURRENCES, path + "/" + name, name + " (child " + (i + 1) + " of " + path
+          + ") occurs once more than the schema allows here");
+    }
+    // a bare-text address (<Sender>+861...</Sender>) is reported by the address reader instead
+    if (!(node.children.isEmpty() && node.hasNonWhitespaceText())) {
+      for (String name : check.missing()) {
+        findings.add(DecodeProblem.MISSING_ELEMENT, path + "/" + name, path + " has no " + name + ", which the schema requires");
       }
-      last = Math.max(last, i);
-      if (!c.children.isEmpty() && !c.localName.equals("Details")) {
-        checkChildren(c, path + "/" + c.localName, expectedNs);
+    }
+    for (XmlNode c : node.children) {
+      if (c.localName.equals("Details") || !model.elementNames().contains(c.localName)) {
+        continue; // Details is open content; an unknown element's children are not checked
+      }
+      String childPath = path + "/" + c.localName;
+      if (!c.children.isEmpty() || (!c.hasNonWhitespaceText() && release.contentModel(childPath).isPresent())) {
+        checkChildren(c, childPath, expectedNs);
       }
     }
   }
