@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -236,17 +235,19 @@ public final class StubCommand implements Callable<Integer> {
 
   static List<Account> readAccounts(Path file) throws IOException {
     List<Map<String, String>> raw;
+    byte[] bytes = org.openmm7.stub.StartFiles.readRequired(file, "the accounts file");
     try {
-      raw = new ObjectMapper().readValue(file.toFile(), new TypeReference<List<Map<String, String>>>() {});
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      throw new IOException("no accounts file " + file, e);
+      raw = new ObjectMapper().readValue(bytes, new TypeReference<List<Map<String, String>>>() {});
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IOException("the accounts file " + file + " is not a JSON list of {\"vaspId\", \"password\"}: "
           + e.getOriginalMessage(), e);
     }
     List<Account> list = new ArrayList<>();
+    if (raw == null) {
+      throw new IOException("the accounts file " + file + " is not a JSON list of {\"vaspId\", \"password\"}");
+    }
     for (Map<String, String> m : raw) {
-      if (m.get("vaspId") == null || (m.get("password") == null && m.get("bearer") == null)) {
+      if (m == null || m.get("vaspId") == null || (m.get("password") == null && m.get("bearer") == null)) {
         throw new IOException("an account in " + file + " lacks vaspId, or both password and bearer");
       }
       Account a = new Account(m.get("vaspId"), m.get("password"), m.get("bearer"), null, null);

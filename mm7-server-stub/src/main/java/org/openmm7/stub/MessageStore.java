@@ -28,9 +28,31 @@ import java.util.function.Supplier;
  * {@code <MessageID>.http} (the request as received, credentials redacted), a
  * {@code <MessageID>.json} summary, and {@code <MessageID>.replace-<n>.http} for replacements.
  * Every file is written to a temporary name, forced to disk and renamed, and the directory forced,
- * before the caller answers 1000.
+ * before the caller answers 1000. A write that fails ({@link StoreFailure}: disk full, a read-only
+ * directory) leaves nothing behind: its temporary file and the files of the same message written
+ * before it are removed, and the message is not kept in memory either.
+ *
+ * <p>At start the directory must be writable (a file is written and removed), and every summary
+ * that cannot be read (empty, truncated, corrupt) is moved to {@code unreadable/} beside it and
+ * named in a warning; the others are served. Temporary files of writes a killed stub left are removed.
  */
 final class MessageStore {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageStore.class);
+
+  /** A store write that failed: the message is not stored, and the caller must not answer 1000. */
+  static final class StoreFailure extends IOException {
+    StoreFailure(String message, IOException cause) {
+      super(message, cause);
+    }
+  }
+
+  /** A failure point before each write, for tests of a full or failing disk. */
+  interface WriteFault {
+    WriteFault NONE = file -> {};
+
+    void beforeWrite(Path file) throws IOException;
+  }
+
   /** Jackson is loaded only when a store directory is used: it costs a stub without one ~100 ms at start. */
   private static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -40,32 +62,60 @@ final class MessageStore {
   private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
   private final String bootId;
   private final AtomicLong counter = new AtomicLong();
+  private volatile WriteFault writeFault = WriteFault.NONE;
 
   MessageStore(Path directory) throws IOException {
     this.directory = directory;
     // tells this run's IDs from an earlier run's: unique, not secret (a SecureRandom costs a cold start ~15 ms)
     this.bootId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     if (directory != null) {
-      Files.createDirectories(directory);
+      StartFiles.requireWritableDirectory(directory, "the store directory");
       load();
     }
   }
 
+  void writeFault(WriteFault fault) {
+    this.writeFault = fault;
+  }
+
   private void load() throws IOException {
     List<StoredMessage> loaded = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.tmp")) {
+      for (Path p : ds) {
+        Files.deleteIfExists(p); // a write that never completed: its message was not answered 1000
+      }
+    }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.json")) {
       for (Path p : ds) {
-        JsonNode n = Json.MAPPER.readTree(p.toFile());
-        loaded.add(new StoredMessage(n.path("messageId").asText(), n.hasNonNull("vaspId") ? n.get("vaspId").asText() : null,
-            n.path("transactionId").asText(null), n.path("release").asText(null),
-            Instant.parse(n.path("receivedAt").asText()), StoredMessage.State.valueOf(n.path("state").asText()),
-            n.path("replacements").asInt()));
+        try {
+          loaded.add(read(p));
+        } catch (IOException | RuntimeException e) {
+          StartFiles.setAside(directory, p, e);
+        }
       }
     }
     loaded.sort(java.util.Comparator.comparing(StoredMessage::receivedAt));
     for (StoredMessage m : loaded) {
       messages.put(m.messageId(), m);
     }
+  }
+
+  private static StoredMessage read(Path p) throws IOException {
+    if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("not a regular file");
+    }
+    JsonNode n = Json.MAPPER.readTree(p.toFile());
+    if (n == null || !n.isObject()) {
+      throw new IOException("not a JSON object (empty or truncated?)");
+    }
+    String id = n.path("messageId").asText("");
+    if (id.isEmpty() || !p.getFileName().toString().equals(id + ".json")) {
+      throw new IOException("its messageId \"" + id + "\" does not match the file name");
+    }
+    return new StoredMessage(id, n.hasNonNull("vaspId") ? n.get("vaspId").asText() : null,
+        n.path("transactionId").asText(null), n.path("release").asText(null),
+        Instant.parse(n.path("receivedAt").asText()), StoredMessage.State.valueOf(n.path("state").asText()),
+        n.path("replacements").asInt());
   }
 
   Path directory() {
@@ -93,8 +143,14 @@ final class MessageStore {
     ObjectNode summary = directory != null ? decoded.get() : null; // outside the lock: it may decode
     synchronized (this) {
       if (directory != null) {
-        writeDurably(directory.resolve(m.messageId() + ".http"), raw::writeRawTo);
-        writeSummary(m, summary);
+        Path http = directory.resolve(m.messageId() + ".http");
+        writeDurably(http, raw::writeRawTo);
+        try {
+          writeSummary(m, summary);
+        } catch (StoreFailure e) {
+          deleteQuietly(http); // all or nothing: a request without its summary would never be loaded
+          throw e;
+        }
       }
       messages.put(m.messageId(), m);
     }
@@ -103,11 +159,19 @@ final class MessageStore {
   /** Changes a message's state (durably) before the caller answers. */
   synchronized void update(StoredMessage m, RecordedRequest replacement) throws IOException {
     if (directory != null) {
+      Path replaced = null;
       if (replacement != null) {
-        writeDurably(directory.resolve(m.messageId() + ".replace-" + m.replacements() + ".http"),
-            replacement::writeRawTo);
+        replaced = directory.resolve(m.messageId() + ".replace-" + m.replacements() + ".http");
+        writeDurably(replaced, replacement::writeRawTo);
       }
-      writeSummary(m, null);
+      try {
+        writeSummary(m, null);
+      } catch (StoreFailure e) {
+        if (replaced != null) {
+          deleteQuietly(replaced);
+        }
+        throw e;
+      }
     }
     messages.put(m.messageId(), m);
   }
@@ -125,32 +189,50 @@ final class MessageStore {
     if (decoded != null) {
       o.set("decoded", decoded);
     } else if (Files.exists(file)) {
-      JsonNode old = Json.MAPPER.readTree(file.toFile()).get("decoded");
-      if (old != null) {
-        o.set("decoded", old);
+      try {
+        JsonNode old = Json.MAPPER.readTree(file.toFile()).get("decoded");
+        if (old != null) {
+          o.set("decoded", old);
+        }
+      } catch (IOException e) {
+        throw new StoreFailure("cannot read " + file + ": " + e.getMessage(), e);
       }
     }
     byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
     writeDurably(file, out -> out.write(bytes));
   }
 
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      log.warn("cannot remove {} after a failed write: {}", p, e.toString());
+    }
+  }
+
   private interface Writer {
     void write(OutputStream out) throws IOException;
   }
 
-  private void writeDurably(Path target, Writer writer) throws IOException {
+  private void writeDurably(Path target, Writer writer) throws StoreFailure {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      OutputStream out = Channels.newOutputStream(ch);
-      writer.write(out);
-      out.flush();
-      ch.force(true);
-    }
     try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        writeFault.beforeWrite(tmp);
+        OutputStream out = Channels.newOutputStream(ch);
+        writer.write(out);
+        out.flush();
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new StoreFailure("cannot write " + target + ": " + e, e);
     }
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);

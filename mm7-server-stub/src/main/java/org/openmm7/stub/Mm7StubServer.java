@@ -117,7 +117,7 @@ public final class Mm7StubServer implements Closeable {
   private final Mm7Codec encoder = Mm7Codec.lenient();
   private final Authenticator authenticator;
   private final MessageStore store;
-  /** Where large bodies are spooled: {@code <store>/spool}, or null for the system's temporary directory. */
+  /** Where large bodies are spooled: this process's directory under {@code <store>/spool} or the system's temporary directory. */
   private final Path spool;
   private final BlockingQueue<RecordedRequest> taken = new LinkedBlockingQueue<>();
   /** Guarded by itself; a deque, not a copy-on-write list: adding must not copy 10 000 entries per request. */
@@ -141,35 +141,41 @@ public final class Mm7StubServer implements Closeable {
     if (b.inbox) {
       org.openmm7.stub.inbox.InboxHandler.requirePasswordUnlessLoopback(b.host, b.inboxPassword);
     }
-    this.spool = b.storeDirectory == null ? null : emptySpool(b.storeDirectory.resolve("spool"));
-    // lenient always: strict mode is decided from the findings, so a refusal can name all of them
-    Mm7Codec.Builder codecOptions = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
-        .memoryThreshold(MEMORY_THRESHOLD);
-    if (spool != null) {
-      codecOptions.tempDirectory(spool);
-    }
-    this.codec = codecOptions.build();
-    this.authenticator = new Authenticator(b.accounts);
+    // the store first: a store directory that cannot be written is the error to report
     this.store = new MessageStore(b.storeDirectory);
+    this.spool = spoolDirectory(b.storeDirectory);
+    // lenient always: strict mode is decided from the findings, so a refusal can name all of them
+    this.codec = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
+        .memoryThreshold(MEMORY_THRESHOLD).tempDirectory(spool).build();
+    this.authenticator = new Authenticator(b.accounts);
+    if (b.httpsKeyStore != null) {
+      Tls.check(b.httpsKeyStore, b.httpsPassword);
+    }
     this.pushes = new PushManager(this.options, store, encoder);
     this.vaspActions = new RelayCaller(this.options, encoder);
   }
 
   /**
-   * With a store directory, large bodies are spooled to {@code <store>/spool} rather than the
-   * system's temporary directory, and what a killed stub left there is deleted at the next start
+   * Large bodies and the codec's temporary files go to a directory of this process's own
+   * ({@link SpoolDirectory}): under {@code <store>/spool} with a store directory, else under the
+   * system's temporary directory. What a killed stub left there is removed at the next start
    * (recordings do not outlive the process; the store's own files are elsewhere).
    */
-  private static Path emptySpool(Path dir) throws IOException {
-    java.nio.file.Files.createDirectories(dir);
-    try (java.nio.file.DirectoryStream<Path> ds = java.nio.file.Files.newDirectoryStream(dir)) {
+  private static Path spoolDirectory(Path storeDirectory) throws IOException {
+    if (storeDirectory == null) {
+      return SpoolDirectory.claim(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+    Path parent = storeDirectory.resolve("spool");
+    StartFiles.requireWritableDirectory(parent, "the spool directory");
+    // files an earlier version spooled straight into <store>/spool
+    try (java.nio.file.DirectoryStream<Path> ds = java.nio.file.Files.newDirectoryStream(parent, "mm7-*")) {
       for (Path p : ds) {
-        if (java.nio.file.Files.isRegularFile(p)) {
+        if (java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           java.nio.file.Files.deleteIfExists(p);
         }
       }
     }
-    return dir;
+    return SpoolDirectory.claim(parent);
   }
 
   /** How much of an over-size body is read and dropped before answering 2004. */
@@ -375,6 +381,11 @@ public final class Mm7StubServer implements Closeable {
   /** Where the inbox's buttons and form send pushes (package-private hook, for tests). */
   void inboxPushes(Pushes pushes) {
     this.inboxPushes = pushes;
+  }
+
+  /** A failure point before each store write (package-private hook, for tests of a full disk). */
+  void storeWriteFault(MessageStore.WriteFault fault) {
+    store.writeFault(fault);
   }
 
   // ---- recordings ----
@@ -705,7 +716,15 @@ public final class Mm7StubServer implements Closeable {
           // a scripted error: the role's error response, whatever the request held
           message = fault(reply.status(), ResponseStatus.of(reply.status()).text(), null);
         } else {
-          message = answer(r, reply.status());
+          try {
+            message = answer(r, reply.status());
+          } catch (MessageStore.StoreFailure e) {
+            // never 1000 without the message stored, and never a framework page: an MM7 fault
+            log.warn("{} not stored, answered 4006: {}", r, e.getMessage());
+            message = fault(Mm7Status.SERVICE_UNAVAILABLE,
+                "Service unavailable: the message could not be stored; try again later", null);
+            dedupKey = null; // a retry must be tried again, not given this answer
+          }
         }
         EncodedMessage enc = encoder.encode(
             Mm7Envelope.of(r.transactionId() == null ? "" : r.transactionId(), r.release(), message));

@@ -91,7 +91,7 @@ final class PushManager implements Pushes {
     this.bootId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     this.directory = options.storeDirectory() == null ? null : options.storeDirectory().resolve("pushes");
     if (directory != null) {
-      Files.createDirectories(directory);
+      StartFiles.requireWritableDirectory(directory, "the push journal directory");
       load();
     }
   }
@@ -425,10 +425,10 @@ final class PushManager implements Pushes {
       snapshot = j.snapshot();
     }
     log.debug("push {} {} attempt {}: {}", j.id, j.operation.elementName(), j.attempts.size(),
-        attempt.error() == null ? "delivered" : attempt.error());
+        attempt.error() == null ? "delivered" : SafeText.escape(attempt.error()));
     if (snapshot.state() == PushRecord.State.FAILED) {
       log.warn("push {} ({} to {}) given up after {} attempts: {}", j.id, j.operation.elementName(), j.target,
-          j.attempts.size(), attempt.error());
+          j.attempts.size(), SafeText.escape(attempt.error()));
     }
     notifyListeners(snapshot);
     if (snapshot.state() != PushRecord.State.PENDING) {
@@ -507,7 +507,7 @@ final class PushManager implements Pushes {
         try {
           loaded.add(read(Json.MAPPER.readTree(p.toFile())));
         } catch (IOException | RuntimeException e) {
-          log.warn("skipping unreadable push journal {}: {}", p, e.toString());
+          StartFiles.setAside(directory, p, e);
         }
       }
     }

@@ -269,7 +269,7 @@ public final class RecordedRequest {
   @Override
   public String toString() {
     return "RecordedRequest[#" + sequence + " " + (message != null ? message.operation().elementName() : rejection)
-        + " tx=" + transactionId + " vasp=" + vaspId + " findings=" + problemCodes()
+        + " tx=" + SafeText.escape(transactionId) + " vasp=" + SafeText.escape(vaspId) + " findings=" + problemCodes()
         + (duplicateOf != 0 ? " duplicate-of=#" + duplicateOf : "")
         + (response != null ? " -> " + response : "") + "]";
   }

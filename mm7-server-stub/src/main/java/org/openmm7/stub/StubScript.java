@@ -70,7 +70,7 @@ public final class StubScript implements Dispatcher {
   /** Reads a script file; the replies' faults are those of the given role. */
   public static StubScript read(Path file, Role role) throws IOException {
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), role);
+      return parse(new String(StartFiles.readRequired(file, "the script"), StandardCharsets.UTF_8), role);
     } catch (IllegalArgumentException e) {
       throw new IOException("the script " + file + ": " + e.getMessage(), e);
     }

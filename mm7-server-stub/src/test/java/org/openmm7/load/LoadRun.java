@@ -188,12 +188,13 @@ public final class LoadRun {
     return ids;
   }
 
+  /** The spooled files under dir (in each process's own directory), not counting their lock files. */
   private static int files(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return 0;
     }
-    try (var list = Files.list(dir)) {
-      return (int) list.count();
+    try (var list = Files.walk(dir)) {
+      return (int) list.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().equals(".lock")).count();
     }
   }
 

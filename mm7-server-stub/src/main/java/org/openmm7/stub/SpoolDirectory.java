@@ -1,0 +1,148 @@
+package org.openmm7.stub;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A directory of this process's own for spooled bodies and the codec's temporary files:
+ * {@code <parent>/openmm7-<pid>}, holding a {@code .lock} file that the process keeps locked while
+ * it lives. The operating system drops the lock when the process ends, however it ends (SIGKILL
+ * included), so a later stub that finds a sibling whose lock it can take (or whose process is
+ * gone, when it has no lock file yet) removes it and what it holds. Stubs of one process share
+ * the directory; nothing but {@code openmm7-<digits>} directories is touched, and links are
+ * never followed.
+ */
+final class SpoolDirectory {
+  private static final Logger log = LoggerFactory.getLogger(SpoolDirectory.class);
+  private static final Pattern NAME = Pattern.compile("openmm7-(\\d{1,19})");
+  static final String LOCK = ".lock";
+  /** Per parent, this process's directory; the lock's channel stays open for the process's life. */
+  private static final Map<Path, Path> OWN = new HashMap<>();
+  private static final Map<Path, FileLock> LOCKS = new HashMap<>();
+
+  private SpoolDirectory() {}
+
+  /**
+   * This process's directory under {@code parent} (made, and locked, on the first call), after
+   * removing the directories of processes that are gone.
+   */
+  static synchronized Path claim(Path parent) throws IOException {
+    Path key = parent.toAbsolutePath().normalize();
+    Files.createDirectories(key);
+    removeDead(key);
+    Path own = OWN.get(key);
+    if (own != null && Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS)) {
+      return own;
+    }
+    own = key.resolve("openmm7-" + ProcessHandle.current().pid());
+    if (Files.isSymbolicLink(own) || Files.exists(own, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(own,
+        LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("cannot use " + own + " for temporary files: it is not a directory");
+    }
+    if (Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS)) {
+      deleteContents(own); // an earlier process with our PID
+    }
+    Files.createDirectories(own);
+    FileChannel ch = FileChannel.open(own.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS);
+    FileLock lock;
+    try {
+      lock = ch.tryLock();
+    } catch (IOException | OverlappingFileLockException e) {
+      ch.close();
+      throw new IOException("cannot lock " + own.resolve(LOCK) + ": " + e, e);
+    }
+    if (lock == null) {
+      ch.close();
+      throw new IOException(own + " is locked by another process with the same PID");
+    }
+    LOCKS.put(key, lock);
+    OWN.put(key, own);
+    return own;
+  }
+
+  /** Removes the {@code openmm7-<pid>} directories under {@code parent} whose process is gone. */
+  static void removeDead(Path parent) {
+    long self = ProcessHandle.current().pid();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, "openmm7-*")) {
+      for (Path p : ds) {
+        var m = NAME.matcher(p.getFileName().toString());
+        if (!m.matches() || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        long pid;
+        try {
+          pid = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        if (pid == self || !dead(p, pid)) {
+          continue;
+        }
+        try {
+          deleteContents(p);
+          Files.deleteIfExists(p);
+          log.info("removed {}, left by process {} which is gone", p, pid);
+        } catch (IOException e) {
+          log.debug("cannot remove {}: {}", p, e.toString()); // another user's, perhaps
+        }
+      }
+    } catch (IOException e) {
+      log.debug("cannot list {}: {}", parent, e.toString());
+    }
+  }
+
+  /** Whether the process that made {@code dir} is gone: its lock can be taken, or it never made one and has no process. */
+  private static boolean dead(Path dir, long pid) {
+    Path lockFile = dir.resolve(LOCK);
+    if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+      return ProcessHandle.of(pid).isEmpty();
+    }
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        return false;
+      }
+      l.release();
+      return true;
+    } catch (OverlappingFileLockException e) {
+      return false; // held in this process
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Deletes what {@code dir} holds, without following links (a link is removed, not its target). */
+  private static void deleteContents(Path dir) throws IOException {
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        if (!d.equals(dir)) {
+          Files.deleteIfExists(d);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}
