@@ -1,5 +1,6 @@
 package org.openmm7.cli;
 
+import org.openmm7.stub.SafeText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.openmm7.client.Mm7Client;
@@ -42,7 +43,7 @@ public final class CancelCommand implements Callable<Integer> {
           ? c.extendedCancel(ExtendedCancelRequest.builder().cancelId(messageId).senderAddress(from).build(),
               client.transactionId)
           : c.cancel(CancelRequest.builder().messageId(messageId).senderAddress(from).build(), client.transactionId);
-      out.println(rsp.status());
+      out.println(SafeText.escape(rsp.status().toString()));
       out.flush();
       return 0;
     } catch (Mm7Exception e) {

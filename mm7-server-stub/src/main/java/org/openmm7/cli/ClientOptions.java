@@ -1,5 +1,6 @@
 package org.openmm7.cli;
 
+import org.openmm7.stub.SafeText;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -130,31 +131,31 @@ final class ClientOptions {
   /** Prints what went wrong and returns the exit status. */
   static int report(Mm7Exception e, PrintWriter err) {
     if (e instanceof Mm7StatusException s) {
-      err.println("refused: MM7 status " + s.statusCode().code() + " " + s.statusText()
-          + (s.details() == null ? "" : " (" + s.details() + ")")
+      err.println("refused: MM7 status " + s.statusCode().code() + " " + SafeText.escape(s.statusText())
+          + (s.details() == null ? "" : " (" + SafeText.escape(s.details()) + ")")
           + (s.httpStatus().isPresent() ? " [HTTP " + s.httpStatus().getAsInt() + "]" : ""));
       err.flush();
       return EXIT_STATUS;
     }
     if (e instanceof Mm7ProtocolException p) {
-      err.println("not an MM7 reply: " + p.getMessage());
+      err.println("not an MM7 reply: " + SafeText.escape(p.getMessage()));
       if (!p.excerpt().isEmpty()) {
         err.println("--- the reply began with ---");
-        err.println(p.excerpt());
+        err.println(SafeText.escapeLines(p.excerpt()));
       }
       err.flush();
       return EXIT_PROTOCOL;
     }
     if (e instanceof Mm7TransportException t) {
-      err.println("failed (" + t.kind().name().toLowerCase(Locale.ROOT) + "): " + t.getMessage());
+      err.println("failed (" + t.kind().name().toLowerCase(Locale.ROOT) + "): " + SafeText.escape(t.getMessage()));
       if (!t.excerpt().isEmpty()) {
         err.println("--- the reply began with ---");
-        err.println(t.excerpt());
+        err.println(SafeText.escapeLines(t.excerpt()));
       }
       err.flush();
       return EXIT_TRANSPORT;
     }
-    err.println("cannot send: " + e.getMessage());
+    err.println("cannot send: " + SafeText.escape(e.getMessage()));
     err.flush();
     return EXIT_PROTOCOL;
   }

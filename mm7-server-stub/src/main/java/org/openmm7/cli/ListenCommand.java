@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
@@ -30,6 +30,7 @@ import org.openmm7.client.message.ReadReplyRequest;
 import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.ResponseStatus;
+import org.openmm7.stub.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -150,43 +151,54 @@ public final class ListenCommand implements Callable<Integer> {
 
     @Override
     public DeliverResponse deliver(DeliverRequest r, InboundContext ctx) throws Mm7StatusException {
+      // everything from the network is escaped: a sender must not rewrite the screen or forge a line
       StringJoiner line = new StringJoiner(" ");
-      line.add("DeliverReq").add("tx=" + ctx.transactionId()).add(ctx.release().releaseName())
-          .add("from=" + r.sender()).add("to=" + recipients(r.recipients()));
+      line.add("DeliverReq").add("tx=" + SafeText.escape(ctx.transactionId())).add(ctx.release().releaseName())
+          .add("from=" + SafeText.escape(String.valueOf(r.sender())))
+          .add("to=" + SafeText.escape(recipients(r.recipients())));
       if (r.subject() != null) {
-        line.add("subject=\"" + r.subject() + "\"");
+        line.add("subject=\"" + SafeText.escape(r.subject()) + "\"");
       }
       if (r.linkedId() != null) {
-        line.add("linkedId=" + r.linkedId());
+        line.add("linkedId=" + SafeText.escape(r.linkedId()));
       }
       StringBuilder parts = new StringBuilder();
       MimePart content = r.content();
       List<MimePart> leaves = content == null ? List.of()
           : content instanceof Multipart m ? m.leaves() : List.of(content);
-      Path target = dir == null ? null : dir.resolve(safe(ctx.transactionId().isEmpty() ? "no-transaction-id"
-          : ctx.transactionId()));
+      Path target = null;
+      String notSaved = null;
+      if (dir != null && !leaves.isEmpty()) {
+        try {
+          target = messageDirectory(dir, ctx.transactionId());
+        } catch (IOException e) {
+          notSaved = SafeText.escape(String.valueOf(e.getMessage()));
+        }
+      }
       int n = 0;
       for (MimePart leaf : leaves) {
         n++;
         String name = leaf.contentLocation().or(leaf::contentId).map(ListenCommand::safe).orElse("part-" + n);
-        parts.append("\n  part ").append(n).append(": ").append(leaf.contentType().mediaType()).append(' ').append(name);
+        parts.append("\n  part ").append(n).append(": ").append(SafeText.escape(leaf.contentType().mediaType()))
+            .append(' ').append(name);
         if (leaf instanceof TextPart t) {
           String text = t.text();
-          parts.append(" \"").append(text.length() > 200 ? text.substring(0, 200) + "..." : text)
+          parts.append(" \"").append(SafeText.escape(text.length() > 200 ? text.substring(0, 200) + "..." : text))
               .append('"');
         }
         if (target != null) {
           try {
-            Files.createDirectories(target);
             Path file = target.resolve(n + "-" + name);
             long size;
             try (InputStream in = open(leaf)) {
-              size = Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+              size = Files.copy(in, file); // a new file: never replaces one, never follows a link
             }
-            parts.append(" -> ").append(file).append(" (").append(size).append(" bytes)");
+            parts.append(" -> ").append(SafeText.escape(file.toString())).append(" (").append(size).append(" bytes)");
           } catch (IOException e) {
-            parts.append(" (not saved: ").append(e.getMessage()).append(')');
+            parts.append(" (not saved: ").append(SafeText.escape(String.valueOf(e.getMessage()))).append(')');
           }
+        } else if (notSaved != null) {
+          parts.append(" (not saved: ").append(notSaved).append(')');
         }
       }
       print(line + (n == 0 ? " (no content)" : " parts=" + n) + parts);
@@ -197,20 +209,22 @@ public final class ListenCommand implements Callable<Integer> {
     @Override
     public DeliveryReportResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx)
         throws Mm7StatusException {
-      print("DeliveryReportReq tx=" + ctx.transactionId() + " " + ctx.release().releaseName()
-          + " messageId=" + r.messageId() + " recipient=" + r.recipient() + " status=" + (r.mmStatus() == null ? "" : r.mmStatus().wireName())
+      print("DeliveryReportReq tx=" + SafeText.escape(ctx.transactionId()) + " " + ctx.release().releaseName()
+          + " messageId=" + SafeText.escape(r.messageId()) + " recipient=" + SafeText.escape(String.valueOf(r.recipient()))
+          + " status=" + (r.mmStatus() == null ? "" : SafeText.escape(r.mmStatus().wireName()))
           + (r.date() == null ? "" : " date=" + r.date())
-          + (r.statusText() == null ? "" : " text=\"" + r.statusText() + "\""));
+          + (r.statusText() == null ? "" : " text=\"" + SafeText.escape(r.statusText()) + "\""));
       refuseIfAsked();
       return new DeliveryReportResponse(ResponseStatus.SUCCESS);
     }
 
     @Override
     public ReadReplyResponse readReply(ReadReplyRequest r, InboundContext ctx) throws Mm7StatusException {
-      print("ReadReplyReq tx=" + ctx.transactionId() + " " + ctx.release().releaseName()
-          + " messageId=" + r.messageId() + " recipient=" + r.recipient() + " status=" + (r.mmStatus() == null ? "" : r.mmStatus().wireName())
+      print("ReadReplyReq tx=" + SafeText.escape(ctx.transactionId()) + " " + ctx.release().releaseName()
+          + " messageId=" + SafeText.escape(r.messageId()) + " recipient=" + SafeText.escape(String.valueOf(r.recipient()))
+          + " status=" + (r.mmStatus() == null ? "" : SafeText.escape(r.mmStatus().wireName()))
           + (r.timeStamp() == null ? "" : " time=" + r.timeStamp())
-          + (r.statusText() == null ? "" : " text=\"" + r.statusText() + "\""));
+          + (r.statusText() == null ? "" : " text=\"" + SafeText.escape(r.statusText()) + "\""));
       refuseIfAsked();
       return new ReadReplyResponse(ResponseStatus.SUCCESS);
     }
@@ -254,6 +268,40 @@ public final class ListenCommand implements Callable<Integer> {
       j.add("bcc:" + a);
     }
     return j.toString();
+  }
+
+  /** Most directories tried for one message before giving up (a directory full of its retries). */
+  private static final int MAX_SUFFIX = 10_000;
+
+  /**
+   * A new directory for one message's parts, created atomically under {@code base}: the cleaned
+   * TransactionID, followed by a hash of the raw one when cleaning changed it (so that {@code x/coll}
+   * and {@code y/coll} differ), and by {@code -2}, {@code -3} ... when the name is taken (a retry, or a
+   * link someone put there): an earlier message's files are never overwritten and no link is followed.
+   */
+  static Path messageDirectory(Path base, String transactionId) throws IOException {
+    String name = transactionId == null || transactionId.isEmpty() ? "no-transaction-id" : safe(transactionId);
+    if (transactionId != null && !transactionId.isEmpty() && !name.equals(transactionId)) {
+      name = name + "-" + shortHash(transactionId);
+    }
+    for (int n = 1; n <= MAX_SUFFIX; n++) {
+      Path p = base.resolve(n == 1 ? name : name + "-" + n);
+      try {
+        return Files.createDirectory(p);
+      } catch (FileAlreadyExistsException e) {
+        // taken (by a directory, a file or a link): the next name
+      }
+    }
+    throw new IOException("no free directory name for " + name + " under " + base);
+  }
+
+  private static String shortHash(String s) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A file name from a Content-Location or Content-ID: its last segment, harmless characters only. */

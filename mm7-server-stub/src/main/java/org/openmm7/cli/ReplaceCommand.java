@@ -1,5 +1,6 @@
 package org.openmm7.cli;
 
+import org.openmm7.stub.SafeText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.openmm7.client.Mm7Client;
@@ -58,11 +59,11 @@ public final class ReplaceCommand implements Callable<Integer> {
         ExtendedReplaceResponse rsp = c.extendedReplace(ExtendedReplaceRequest.builder().replaceId(messageId)
             .senderAddress(from).serviceCode(serviceCode).subject(subject).content(parts).build(),
             client.transactionId);
-        out.println(rsp.messageId() == null ? rsp.status().toString() : rsp.messageId());
+        out.println(SafeText.escape(rsp.messageId() == null ? rsp.status().toString() : rsp.messageId()));
       } else {
         ReplaceResponse rsp = c.replace(ReplaceRequest.builder().messageId(messageId).senderAddress(from)
             .serviceCode(serviceCode).content(parts).build(), client.transactionId);
-        out.println(rsp.status());
+        out.println(SafeText.escape(rsp.status().toString()));
       }
       out.flush();
       return 0;

@@ -1,5 +1,6 @@
 package org.openmm7.cli;
 
+import org.openmm7.stub.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,10 +80,10 @@ public final class SubmitCommand implements Callable<Integer> {
     }
     try (Mm7Client c = client.build(spec)) {
       SubmitResponse rsp = c.submit(b.build(), client.transactionId);
-      out.println(rsp.messageId() == null ? "" : rsp.messageId());
+      out.println(rsp.messageId() == null ? "" : SafeText.escape(rsp.messageId()));
       out.flush();
       if (rsp.status().code().isPartialSuccess()) {
-        err.println("partial success: " + rsp.status());
+        err.println("partial success: " + SafeText.escape(rsp.status().toString()));
         err.flush();
       }
       return 0;

@@ -47,6 +47,21 @@ public final class SafeText {
     return b.toString();
   }
 
+  /**
+   * A peer's multi-line text (an excerpt of a reply): each line escaped as by {@link #escape},
+   * the line breaks kept ({@code CRLF} and {@code LF} become the platform's).
+   */
+  public static String escapeLines(CharSequence text) {
+    if (text == null) {
+      return "null";
+    }
+    java.util.StringJoiner lines = new java.util.StringJoiner(System.lineSeparator());
+    for (String line : text.toString().split("\\r?\\n", -1)) {
+      lines.add(escape(line));
+    }
+    return lines.toString();
+  }
+
   private static boolean unsafe(char c) {
     return c < 0x20 || c == '\\' || (c >= 0x7f && c <= 0x9f)
         || c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')

@@ -147,9 +147,15 @@ class HttpsAndBearerTest {
 
   @Test
   void aWrongKeyStorePasswordFailsTheStart() throws Exception {
-    Mm7StubServer stub = Mm7StubServer.builder().https(keyStore, "wrong").build();
-    assertThrows(java.io.IOException.class, stub::start);
-    stub.close();
+    java.io.IOException e = assertThrows(java.io.IOException.class,
+        () -> Mm7StubServer.builder().https(keyStore, "wrong").build());
+    assertEquals("cannot read the HTTPS key store " + keyStore + ": wrong password", e.getMessage());
+    Path notAKeyStore = Files.writeString(keyStore.resolveSibling("not.p12"), "hello");
+    e = assertThrows(java.io.IOException.class, () -> Mm7StubServer.builder().https(notAKeyStore, "secret").build());
+    assertTrue(e.getMessage().startsWith("cannot read the HTTPS key store " + notAKeyStore + ": "), e.getMessage());
+    e = assertThrows(java.io.IOException.class,
+        () -> Mm7StubServer.builder().https(keyStore.resolveSibling("missing.p12"), "secret").build());
+    assertEquals("the HTTPS key store " + keyStore.resolveSibling("missing.p12") + " does not exist", e.getMessage());
   }
 
   @Test
