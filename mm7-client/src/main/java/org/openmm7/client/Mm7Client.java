@@ -1,5 +1,6 @@
 package org.openmm7.client;
 
+import org.openmm7.client.internal.SafeText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -529,7 +530,8 @@ public final class Mm7Client implements AutoCloseable {
     HttpReply reply = exchange(element, txId, encoded, abort);
     Mm7Response response = interpret(request.operation(), txId, reply);
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} TransactionID={} -> HTTP {} {} in {} ms", element, txId, reply.status(), response.status(),
+      LOG.debug("{} TransactionID={} -> HTTP {} {} in {} ms", element, txId, reply.status(),
+          SafeText.escape(String.valueOf(response.status())),
           (System.nanoTime() - t0) / 1_000_000);
     }
     return expected.cast(response);

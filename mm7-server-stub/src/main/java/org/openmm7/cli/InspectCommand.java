@@ -1,7 +1,7 @@
 package org.openmm7.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openmm7.stub.SafeText;
+import org.openmm7.client.internal.SafeText;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;

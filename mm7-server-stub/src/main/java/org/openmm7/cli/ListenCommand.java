@@ -30,7 +30,7 @@ import org.openmm7.client.message.ReadReplyRequest;
 import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.ResponseStatus;
-import org.openmm7.stub.SafeText;
+import org.openmm7.client.internal.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package org.openmm7.cli;
 
-import org.openmm7.stub.SafeText;
+import org.openmm7.client.internal.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

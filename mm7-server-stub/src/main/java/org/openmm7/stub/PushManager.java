@@ -1,5 +1,6 @@
 package org.openmm7.stub;
 
+import org.openmm7.client.internal.SafeText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -233,7 +234,7 @@ final class PushManager implements Pushes {
       // once per VASP: at thousands of submits a second, a line each was a tenth of the stub's work
       if (warnedNoEndpoint.add(String.valueOf(r.vaspId()))) {
         log.info("no delivery reports for {} (nor later messages of VASP {}): no push endpoint for it "
-            + "(Account.pushUrl or vaspEndpoint)", messageId, r.vaspId());
+            + "(Account.pushUrl or vaspEndpoint)", messageId, SafeText.escape(r.vaspId()));
       }
       return;
     }

@@ -1,5 +1,6 @@
 package org.openmm7.stub;
 
+import org.openmm7.client.internal.SafeText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
 package org.openmm7.stub;
 
+import org.openmm7.client.internal.SafeText;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,5 +1,6 @@
 package org.openmm7.client.inbound;
 
+import org.openmm7.client.internal.SafeText;
 import org.openmm7.client.Mm7StatusException;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
@@ -52,7 +53,7 @@ final class Unhandled {
 
   static Mm7StatusException refuse(String operation, InboundContext context) {
     LOG.warn("{} (TransactionID {}) refused with 4003: the handler does not implement it", operation,
-        context.transactionId());
+        SafeText.escape(context.transactionId()));
     return new Mm7StatusException(Mm7Status.UNSUPPORTED_OPERATION, "Unsupported operation",
         operation + " is not handled by this VASP");
   }

@@ -1,5 +1,6 @@
 package org.openmm7.client.inbound;
 
+import org.openmm7.client.internal.SafeText;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -211,7 +212,7 @@ public class Mm7InboundServlet extends HttpServlet {
     try {
       decoded = codec.decode(req.getContentType(), in);
     } catch (Mm7DecodeException e) {
-      LOG.info("MM7 push from {} refused ({}): {}", req.getRemoteAddr(), e.reason(), e.getMessage());
+      LOG.info("MM7 push from {} refused ({}): {}", req.getRemoteAddr(), e.reason(), SafeText.escape(e.getMessage()));
       return decodeFault(in.head(), e);
     } catch (org.openmm7.client.internal.transport.MinimumRateInput.TooSlowException e) {
       LOG.info("MM7 push from {} cut off: {}", req.getRemoteAddr(), e.getMessage());
@@ -247,7 +248,7 @@ public class Mm7InboundServlet extends HttpServlet {
         List<Finding> findings = decoded.findings();
         if (reused) {
           LOG.info("{} TransactionID {} from {} reuses the TransactionID of another request (other content):"
-              + " handled as a new request", op.elementName(), txId, req.getRemoteAddr());
+              + " handled as a new request", op.elementName(), SafeText.escape(txId), req.getRemoteAddr());
           findings = new ArrayList<>(findings);
           findings.add(new Finding(DecodeProblem.REUSED_TRANSACTION_ID, "SOAP Header/TransactionID", "TransactionID " + txId
               + " came with another " + op.elementName() + " a moment ago; this one differs, so it is a new"
@@ -258,7 +259,7 @@ public class Mm7InboundServlet extends HttpServlet {
       });
       if (result.duplicate()) {
         LOG.info("{} TransactionID {} from {} is a retry (same content): answered as before, handler not called",
-            op.elementName(), txId, req.getRemoteAddr());
+            op.elementName(), SafeText.escape(txId), req.getRemoteAddr());
       }
       return result.reply();
     }
@@ -290,7 +291,7 @@ public class Mm7InboundServlet extends HttpServlet {
           s.details(), context.mm7Version()), false);
     } catch (RuntimeException e) {
       LOG.error("the MM7 handler failed on {} TransactionID {}; answered 3000", message.operation().elementName(),
-          context.transactionId(), e);
+          SafeText.escape(context.transactionId()), e);
       return new Deduplicator.Outcome(fault(context.release(), context.transactionId(), Mm7Status.SERVER_ERROR,
           "Server Error", "the VASP could not process the request", null), false);
     }

@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.transport;
 
+import org.openmm7.client.internal.SafeText;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.hc.core5.http.EntityDetails;
@@ -49,14 +50,15 @@ public final class WireLog implements HttpRequestInterceptor, HttpResponseInterc
       return;
     }
     StringBuilder r = new StringBuilder("<< ").append(response.getCode()).append(' ')
-        .append(response.getReasonPhrase() == null ? "" : response.getReasonPhrase()).append('\n');
+        .append(response.getReasonPhrase() == null ? "" : SafeText.escape(response.getReasonPhrase())).append('\n');
     headers(r, response, "<< ");
     LOG.debug(r.toString().stripTrailing());
   }
 
   private static void headers(StringBuilder b, HttpMessage m, String prefix) {
     for (Header h : m.getHeaders()) {
-      b.append(prefix).append(h.getName()).append(": ").append(redact(h.getName(), h.getValue())).append('\n');
+      b.append(prefix).append(SafeText.escape(h.getName())).append(": ")
+          .append(SafeText.escape(redact(h.getName(), h.getValue()))).append('\n');
     }
   }
 
@@ -97,8 +99,8 @@ public final class WireLog implements HttpRequestInterceptor, HttpResponseInterc
     if (!LOG.isDebugEnabled()) {
       return;
     }
-    LOG.debug("<< HTTP {} Content-Type={} {} bytes\n{}", status, contentType, body.length,
-        text(body, Math.min(body.length, MAX_BODY_LOG)));
+    LOG.debug("<< HTTP {} Content-Type={} {} bytes\n{}", status, SafeText.escape(contentType), body.length,
+        SafeText.escapeLines(text(body, Math.min(body.length, MAX_BODY_LOG))));
   }
 
   private static String text(byte[] b, int len) {

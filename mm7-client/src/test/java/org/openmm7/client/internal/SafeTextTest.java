@@ -1,4 +1,4 @@
-package org.openmm7.stub;
+package org.openmm7.client.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -30,7 +30,7 @@ class SafeTextTest {
   @Test
   void linesKeepTheirBreaksOnly() {
     String nl = System.lineSeparator();
-    assertEquals("HTTP/1.1 500" + nl + "\\x1b]0;title\\x07" + nl + "x\\ry",
-        SafeText.escapeLines("HTTP/1.1 500\r\n\u001b]0;title\u0007\nx\ry"));
+    assertEquals("HTTP/1.1 500" + nl + "\\x1b]0;title\\x07" + nl + "x\\ry\t<a/>",
+        SafeText.escapeLines("HTTP/1.1 500\r\n\u001b]0;title\u0007\nx\ry\t<a/>"));
   }
 }

@@ -1,4 +1,4 @@
-package org.openmm7.stub;
+package org.openmm7.client.internal;
 
 /**
  * Text from the network made safe to print on a terminal or in a log line: control characters
@@ -14,12 +14,16 @@ public final class SafeText {
 
   /** The text with every unsafe character escaped; null gives "null". */
   public static String escape(CharSequence text) {
+    return escape(text, false);
+  }
+
+  private static String escape(CharSequence text, boolean keepTabs) {
     if (text == null) {
       return "null";
     }
     int i = 0;
     int n = text.length();
-    while (i < n && !unsafe(text.charAt(i))) {
+    while (i < n && !unsafe(text.charAt(i), keepTabs)) {
       i++;
     }
     if (i == n) {
@@ -28,7 +32,7 @@ public final class SafeText {
     StringBuilder b = new StringBuilder(n + 16).append(text, 0, i);
     for (; i < n; i++) {
       char c = text.charAt(i);
-      if (!unsafe(c)) {
+      if (!unsafe(c, keepTabs)) {
         b.append(c);
       } else if (c == '\\') {
         b.append("\\\\");
@@ -48,8 +52,9 @@ public final class SafeText {
   }
 
   /**
-   * A peer's multi-line text (an excerpt of a reply): each line escaped as by {@link #escape},
-   * the line breaks kept ({@code CRLF} and {@code LF} become the platform's).
+   * A peer's multi-line text (an excerpt of a reply, a body in the wire log): each line escaped as
+   * by {@link #escape} but for tabs, the line breaks kept ({@code CRLF} and {@code LF} become the
+   * platform's).
    */
   public static String escapeLines(CharSequence text) {
     if (text == null) {
@@ -57,13 +62,13 @@ public final class SafeText {
     }
     java.util.StringJoiner lines = new java.util.StringJoiner(System.lineSeparator());
     for (String line : text.toString().split("\\r?\\n", -1)) {
-      lines.add(escape(line));
+      lines.add(escape(line, true));
     }
     return lines.toString();
   }
 
-  private static boolean unsafe(char c) {
-    return c < 0x20 || c == '\\' || (c >= 0x7f && c <= 0x9f)
+  private static boolean unsafe(char c, boolean keepTabs) {
+    return c < 0x20 && !(keepTabs && c == '\t') || c == '\\' || (c >= 0x7f && c <= 0x9f)
         || c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
         || (c >= '\u2066' && c <= '\u2069') || c == '\u2028' || c == '\u2029';
   }
