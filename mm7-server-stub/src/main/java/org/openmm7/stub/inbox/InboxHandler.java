@@ -167,6 +167,10 @@ public final class InboxHandler extends Handler.Wrapper {
         InboxApi.error(response, callback, 403, "a POST to the inbox API needs the header " + POST_HEADER);
         return true;
       }
+      if (!"GET".equals(method) && !"HEAD".equals(method) && !sameOrigin(request)) {
+        InboxApi.error(response, callback, 403, "a POST to the inbox API must come from the inbox's own page");
+        return true;
+      }
       api().handle(path.substring("/api".length()), request, response, callback);
       return true;
     }
@@ -215,6 +219,26 @@ public final class InboxHandler extends Handler.Wrapper {
     }
     // user and password compared together, as digests, in constant time
     return MessageDigest.isEqual(credentialDigest, sha256(given));
+  }
+
+  /**
+   * A browser names the page that sends a POST in Origin: it must be this host (a defence in
+   * depth beside the custom header, which a cross-site page cannot send without a preflight).
+   * Without Origin (a script, curl) the request is not from a browser page and is let through.
+   */
+  private static boolean sameOrigin(Request request) {
+    String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+    if (origin == null) {
+      return true;
+    }
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    try {
+      java.net.URI o = new java.net.URI(origin.trim());
+      return host != null && o.getRawAuthority() != null && o.getRawAuthority().equalsIgnoreCase(host.trim())
+          && ("http".equals(o.getScheme()) || "https".equals(o.getScheme()));
+    } catch (java.net.URISyntaxException e) {
+      return false; // "null" from a sandboxed frame, or garbage
+    }
   }
 
   /** Both the Host header (when there is one) and the authority Jetty took name loopback. */
