@@ -144,23 +144,68 @@ final class BodyBuffer {
     return new BodyBuffer(n == mem.length ? mem : Arrays.copyOf(mem, n), null, n);
   }
 
+  /**
+   * The spool could not be written (disk full, a directory gone): the server's failure, not the
+   * client's; it carries the start of the body, for the TransactionID and namespace of the answer.
+   */
+  static final class SpoolFailure extends IOException {
+    private final String head;
+
+    SpoolFailure(byte[] head, int length, IOException cause) {
+      super("cannot spool the request body: " + cause.getMessage(), cause);
+      this.head = new String(head, 0, Math.min(length, 65536), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** The start of the body, as ISO-8859-1 text. */
+    String head() {
+      return head;
+    }
+  }
+
   private static BodyBuffer spill(InputStream in, byte[] head, int headSize, int next, long max, Path tempDir)
       throws IOException {
-    Path file = tempDir == null ? Files.createTempFile("mm7-stub-", ".body")
-        : Files.createTempFile(tempDir, "mm7-stub-", ".body");
+    Path file;
+    try {
+      file = tempDir == null ? Files.createTempFile("mm7-stub-", ".body")
+          : Files.createTempFile(tempDir, "mm7-stub-", ".body");
+    } catch (IOException e) {
+      throw new SpoolFailure(head, headSize, e);
+    }
     long total = headSize + 1L;
     // no O_TRUNC on the new file: on ext4 a truncated-then-written file is flushed at close (auto_da_alloc)
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
-      out.write(head, 0, headSize);
-      out.write(next);
-      byte[] buf = head.length >= 65536 ? head : new byte[65536];
+    OutputStream out = null;
+    try {
+      try {
+        out = Files.newOutputStream(file, StandardOpenOption.WRITE);
+        out.write(head, 0, headSize);
+        out.write(next);
+      } catch (IOException e) {
+        throw new SpoolFailure(head, headSize, e);
+      }
+      byte[] buf = new byte[65536]; // not head: a failure names the body's start from it
       int r;
       while (total < max && (r = in.read(buf, 0, (int) Math.min(buf.length, max - total))) > 0) {
-        out.write(buf, 0, r);
+        try {
+          out.write(buf, 0, r);
+        } catch (IOException e) {
+          throw new SpoolFailure(head, headSize, e);
+        }
         total += r;
       }
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new SpoolFailure(head, headSize, e);
+      }
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
+      if (out != null) {
+        try {
+          out.close();
+        } catch (IOException ignored) {
+          // already failing
+        }
+      }
+      Files.deleteIfExists(file); // a failed spool leaves no file behind
       throw e;
     }
     return new BodyBuffer(null, file, total);

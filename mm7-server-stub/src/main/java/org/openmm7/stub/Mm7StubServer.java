@@ -463,6 +463,12 @@ public final class Mm7StubServer implements Closeable {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         writePlain(response, callback, 408, e.getMessage() + "\n");
         return true;
+      } catch (BodyBuffer.SpoolFailure e) {
+        // the server's disk, not the client: an MM7 fault it may retry, never a 400 blaming its body
+        log.warn("request from {} not recorded: {}", Request.getRemoteAddr(request), e.getMessage());
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        unavailable(e.head(), response, callback);
+        return true;
       } catch (IOException e) {
         // the body could not be read to its end: the client went away, or sent less than it declared
         log.debug("request body unreadable: {}", e.toString());
@@ -499,6 +505,31 @@ public final class Mm7StubServer implements Closeable {
       send(r, reply, request, response, callback, before == null ? key : null);
       return true;
     }
+  }
+
+  /** 4006 in the namespace and with the TransactionID found at the start of the body (the latest release when none is). */
+  private void unavailable(String head, Response response, Callback callback) throws IOException {
+    Matcher m = TX_ID.matcher(head);
+    Mm7Release release = releaseIn(head);
+    ErrorResponse fault = fault(Mm7Status.SERVICE_UNAVAILABLE,
+        "Service unavailable: the request could not be kept; try again later", null);
+    EncodedMessage enc = encoder.encode(Mm7Envelope.of(m.find() ? m.group(1) : "",
+        release == null ? Mm7Release.latest() : release, fault));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    enc.writeTo(out);
+    response.setStatus(500);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, enc.contentType());
+    response.write(true, ByteBuffer.wrap(out.toByteArray()), callback);
+  }
+
+  /** The release of the first MM7 namespace in {@code text} (the latest of its major release when unknown), or null. */
+  private static Mm7Release releaseIn(String text) {
+    Matcher n = NAMESPACE.matcher(text);
+    if (!n.find()) {
+      return null;
+    }
+    return Mm7Release.fromNamespace(n.group()).orElseGet(() -> Mm7Release.fromName(
+        n.group(1).replaceFirst("-\\d+-\\d+$", "-1-0")).map(Mm7StubServer::latestOfMajor).orElse(Mm7Release.latest()));
   }
 
   private static void writePlain(Response response, Callback callback, int status, String text) {
@@ -597,11 +628,7 @@ public final class Mm7StubServer implements Closeable {
       Matcher n = NAMESPACE.matcher(text);
       if (n.find()) {
         namespace = n.group();
-        release = Mm7Release.fromNamespace(namespace).orElse(null);
-        if (release == null) {
-          release = Mm7Release.fromName(n.group(1).replaceFirst("-\\d+-\\d+$", "-1-0"))
-              .map(Mm7StubServer::latestOfMajor).orElse(Mm7Release.latest());
-        }
+        release = releaseIn(text);
       }
       if (release == null) {
         release = Mm7Release.latest();

@@ -158,4 +158,39 @@ class StoreRobustnessTest {
       assertEquals("now a file", Files.readString(store));
     }
   }
+
+  /**
+   * The spool for a large body cannot be written: an MM7 4006 fault in the request's namespace, with
+   * its TransactionID (before: a plain 400 that blamed the client's body).
+   */
+  @Test
+  void aSpoolThatCannotBeWrittenIsAFaultNotTheClientsBlame() throws Exception {
+    Http.Capture c = Http.read(golden("REL-5-MM7-1-2", "SubmitReq.http"));
+    byte[] big = java.util.Arrays.copyOf(c.body(), c.body().length + 2 * 1024 * 1024);
+    java.util.Arrays.fill(big, c.body().length, big.length, (byte) 'x'); // an epilogue: size is what matters
+    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(dir).build().start()) {
+      Path own = dir.resolve("spool").resolve("openmm7-" + ProcessHandle.current().pid());
+      try (Stream<Path> files = Files.list(own)) {
+        for (Path p : files.toList()) {
+          Files.delete(p);
+        }
+      }
+      Files.delete(own);
+      Files.writeString(own, "a file where the spool was");
+      // chunked (no Content-Length): read into the spool as it comes
+      java.net.http.HttpResponse<byte[]> r = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(stub.endpoint())
+          .header("Content-Type", c.contentType()).header("SOAPAction", "\"\"")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      String body = new String(r.body(), StandardCharsets.UTF_8);
+      assertEquals(500, r.statusCode(), body);
+      try (var d = org.openmm7.client.codec.Mm7Codec.lenient().decode(r.headers().firstValue("content-type").orElseThrow(),
+          new java.io.ByteArrayInputStream(r.body()))) {
+        assertEquals(4006, ((org.openmm7.client.message.Mm7Response) d.message()).status().code().code(), body);
+        assertTrue(d.namespace().endsWith("REL-5-MM7-1-2"), d.namespace());
+        assertFalse(d.transactionId().isEmpty());
+      }
+      assertEquals("a file where the spool was", Files.readString(own));
+    }
+  }
 }
