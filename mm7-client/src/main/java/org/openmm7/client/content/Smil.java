@@ -45,9 +45,30 @@ public final class Smil {
           Map.entry("video/3gpp2", "3g2"),
           Map.entry("video/mp4", "mp4"),
           Map.entry("video/mpeg", "mpg"),
-          Map.entry("application/smil", "smil"));
+          Map.entry("application/smil", "smil"),
+          Map.entry("application/smil+xml", "smil"));
 
   private Smil() {}
+
+  /**
+   * Whether content of this type is a SMIL presentation: {@code application/smil} (the name MMS
+   * uses) or {@code application/smil+xml} (RFC 4536), in any case and with any parameters
+   * ({@code charset} or none). A SMIL part without a charset is decoded as a
+   * {@link BinaryPart}, not a {@link TextPart}: ask this of its type, not of its class.
+   */
+  public static boolean isSmil(ContentType type) {
+    return type != null && type.type().equals("application")
+        && (type.subtype().equals("smil") || type.subtype().equals("smil+xml"));
+  }
+
+  /** {@link #isSmil(ContentType)} of a Content-Type header value; false when it is not one. */
+  public static boolean isSmil(String contentType) {
+    try {
+      return contentType != null && isSmil(ContentType.parse(contentType));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 
   /** See {@link #presentation(List)}. */
   public static Multipart presentation(MimePart... parts) {

@@ -299,9 +299,9 @@ final class InboxApi {
           o.put("size", b.size().getAsLong());
         }
       }
-      for (int i = 0; i < leaves.size(); i++) {
-        if (leaves.get(i) instanceof TextPart t && mediaType(t).equals("application/smil")) {
-          n.set("smil", slides(t.text(), leaves));
+      for (MimePart p : leaves) {
+        if (Smil.isSmil(p.contentType())) { // a TextPart with a charset, else a BinaryPart
+          n.set("smil", slides(p, leaves));
           break;
         }
       }
@@ -338,14 +338,49 @@ final class InboxApi {
       return "audio";
     } else if (mediaType.equals("text/plain")) {
       return "text";
-    } else if (mediaType.equals("application/smil")) {
+    } else if (Smil.isSmil(mediaType)) {
       return "smil";
     }
     return "attachment";
   }
 
-  /** The slides of a SMIL presentation: each {@code par} with its media, resolved to part indexes. */
+  /** The most of a SMIL presentation read for its slides. */
+  private static final int MAX_SMIL = 1024 * 1024;
+
+  /**
+   * The slides of a SMIL part: text as decoded, or bytes (no charset given) whose encoding the
+   * XML reader finds from a byte order mark or XML declaration, UTF-8 otherwise.
+   */
+  static ObjectNode slides(MimePart smil, List<MimePart> parts) {
+    if (smil instanceof TextPart t) {
+      return slides(t.text(), parts);
+    }
+    try (InputStream in = ((BinaryPart) smil).openStream()) {
+      byte[] bytes = in.readNBytes(MAX_SMIL);
+      Charset declared = smil.contentType().charset().orElse(null);
+      return declared != null ? slides(new String(bytes, declared), parts) : slides(bytes, parts);
+    } catch (IOException | RuntimeException e) {
+      ObjectNode o = JSON.createObjectNode();
+      o.putArray("slides");
+      o.put("error", "the SMIL presentation cannot be read: " + e.getMessage());
+      return o;
+    }
+  }
+
   static ObjectNode slides(String smil, List<MimePart> parts) {
+    return slides(f -> f.createXMLStreamReader(new StringReader(smil)), parts);
+  }
+
+  private static ObjectNode slides(byte[] smil, List<MimePart> parts) {
+    return slides(f -> f.createXMLStreamReader(new java.io.ByteArrayInputStream(smil)), parts);
+  }
+
+  private interface XmlOpener {
+    XMLStreamReader open(XMLInputFactory f) throws XMLStreamException;
+  }
+
+  /** The slides of a SMIL presentation: each {@code par} with its media, resolved to part indexes. */
+  private static ObjectNode slides(XmlOpener smil, List<MimePart> parts) {
     ObjectNode o = JSON.createObjectNode();
     ArrayNode slides = o.putArray("slides");
     XMLInputFactory f = XMLInputFactory.newFactory();
@@ -353,7 +388,7 @@ final class InboxApi {
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     Set<String> media = Set.of("img", "video", "audio", "text", "ref", "animation", "textstream");
     try {
-      XMLStreamReader x = f.createXMLStreamReader(new StringReader(smil));
+      XMLStreamReader x = smil.open(f);
       ObjectNode slide = null;
       int depth = 0;
       int parDepth = -1;
