@@ -15,7 +15,7 @@ final class CdsTraining {
   private CdsTraining() {}
 
   public static void main(String[] args) throws Exception {
-    new CommandLine(new Mm7Command()).parseArgs("stub", "--port", "0");
+    Mm7Command.commandLine().parseArgs("stub", "--port", "0");
     BenchMessages m = BenchMessages.TEXT_1K;
     try (Mm7StubServer stub = Mm7StubServer.builder().build().start();
         Mm7Client client = Mm7Client.builder(stub.endpoint()).build()) {

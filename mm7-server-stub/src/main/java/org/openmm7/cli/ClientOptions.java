@@ -47,8 +47,9 @@ final class ClientOptions {
   String bearer;
 
   @Option(names = "--release", paramLabel = "RELEASE", defaultValue = "REL-6-MM7-1-4",
+      converter = Converters.Release.class,
       description = "the MM7 namespace to write, REL-5-MM7-1-0 .. REL-6-MM7-1-4 (default: ${DEFAULT-VALUE})")
-  String release;
+  Mm7Release release;
 
   @Option(names = "--mm7-version", paramLabel = "VERSION", description = "MM7Version (default: the release's)")
   String mm7Version;
@@ -88,12 +89,6 @@ final class ClientOptions {
   @Option(names = "--wire", description = "log the HTTP exchange (credentials redacted) to stderr")
   boolean wire;
 
-  Mm7Release release() {
-    return Mm7Release.fromName(release.trim().toUpperCase(Locale.ROOT)).orElseThrow(() ->
-        new CommandLine.ParameterException(new CommandLine(this), "unknown release " + release
-            + " (REL-5-MM7-1-0 .. REL-5-MM7-1-5, REL-6-MM7-1-0 .. REL-6-MM7-1-4)"));
-  }
-
   Mm7Client build(CommandLine.Model.CommandSpec spec) {
     if (wire) {
       System.setProperty("org.slf4j.simpleLogger.log.org.openmm7.wire", "debug");
@@ -122,7 +117,7 @@ final class ClientOptions {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    b.release(release()).mm7Version(mm7Version).vaspId(vaspId).vasId(vasId).credentials(credentials)
+    b.release(release).mm7Version(mm7Version).vaspId(vaspId).vasId(vasId).credentials(credentials)
         .tls(tls.build()).chunked(chunked).callTimeout(timeout).readTimeout(timeout)
         .soapAction(soapActionNamespace ? SoapActionStyle.NAMESPACE : SoapActionStyle.EMPTY);
     return b.build();

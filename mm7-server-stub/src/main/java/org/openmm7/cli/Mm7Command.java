@@ -24,7 +24,25 @@ public final class Mm7Command implements Runnable {
     if (System.getProperty("org.slf4j.simpleLogger.dateTimeFormat") == null) {
       System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", LOG_TIME_FORMAT);
     }
-    System.exit(new CommandLine(new Mm7Command()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line as {@code main} runs it: a usage error (an option's value that does not
+   * convert, an unknown or missing option) is one line naming the option and the bad value, and
+   * exit status 2, not the whole usage text.
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Mm7Command()).setParameterExceptionHandler(Mm7Command::usageError);
+  }
+
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    String name = cmd.getCommandSpec().qualifiedName();
+    String message = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ");
+    cmd.getErr().println(name + ": " + message + " (" + name + " --help lists the options)");
+    cmd.getErr().flush();
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** The version the build wrote into the library, with the Java runtime it runs on. */

@@ -48,9 +48,9 @@ public final class StubCommand implements Callable<Integer> {
       description = "largest message accepted (default: ${DEFAULT-VALUE})")
   long maxMessageSize;
 
-  @Option(names = "--role", paramLabel = "ROLE", defaultValue = "relay",
+  @Option(names = "--role", paramLabel = "ROLE", defaultValue = "relay", converter = Converters.RoleName.class,
       description = "relay (the MMSC, default) or vasp (accepts DeliverReq, DeliveryReportReq, ReadReplyReq)")
-  String role;
+  org.openmm7.stub.Role role;
 
   @Option(names = "--vasp-url", paramLabel = "URL",
       description = "where the relay pushes DeliveryReportReq/ReadReplyReq/DeliverReq for VASPs without a pushUrl"
@@ -138,12 +138,7 @@ public final class StubCommand implements Callable<Integer> {
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
       }
-      org.openmm7.stub.Role r = switch (role.toLowerCase(java.util.Locale.ROOT)) {
-        case "relay", "mmsc" -> org.openmm7.stub.Role.RELAY;
-        case "vasp" -> org.openmm7.stub.Role.VASP;
-        default -> throw new IllegalArgumentException("--role is relay or vasp, not " + role);
-      };
-      options.role(r).relayServerId(relayServerId)
+      options.role(role).relayServerId(relayServerId)
           .deliveryReports(org.openmm7.stub.ReportStep.parseList(deliveryReports));
       List<java.time.Duration> waits = new ArrayList<>();
       for (String w : pushRetry.split(",")) {
@@ -168,7 +163,7 @@ public final class StubCommand implements Callable<Integer> {
           options.httpsPort(httpsPort);
         }
       }
-      org.openmm7.stub.StubScript rules = script == null ? null : org.openmm7.stub.StubScript.read(script, r);
+      org.openmm7.stub.StubScript rules = script == null ? null : org.openmm7.stub.StubScript.read(script, role);
       server = options.build();
       server.start();
       if (rules != null) {
