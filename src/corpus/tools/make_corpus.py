@@ -1760,6 +1760,51 @@ Authorization: Basic bW1zYzpyZWxheS1zZWNyZXQ=
     "findings": [],
 })
 
+# blank-lines-before-xml-declaration: DeliveryReportReq (relay -> VASP) whose body starts with
+# blank lines before <?xml (XML 1.0 wants the declaration first; read with a finding).
+case("deviations/blank-lines-before-xml-declaration", """\
+POST /mm7 HTTP/1.1
+Host: vasp.example.org
+Content-Type: text/xml; charset=utf-8
+Content-Length: {CONTENT_LENGTH}
+SOAPAction: ""
+Authorization: Basic bW1zYzpyZWxheS1zZWNyZXQ=
+""", """\
+
+
+<?xml version="1.0" encoding="UTF-8"?>
+<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/">
+  <env:Header>
+    <mm7:TransactionID xmlns:mm7="http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-4" env:mustUnderstand="1">dev-blank-lines-before-xml-declaration</mm7:TransactionID>
+  </env:Header>
+  <env:Body>
+    <mm7:DeliveryReportReq xmlns:mm7="http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-4">
+      <mm7:MM7Version>6.8.0</mm7:MM7Version>
+      <mm7:MMSRelayServerID>mmsc.example.com</mm7:MMSRelayServerID>
+      <mm7:MessageID>mmsc-4711-0051</mm7:MessageID>
+      <mm7:Recipient>
+        <mm7:Number>+447000001051</mm7:Number>
+      </mm7:Recipient>
+      <mm7:Sender>
+        <mm7:ShortCode>80001</mm7:ShortCode>
+      </mm7:Sender>
+      <mm7:Date>2024-05-14T09:41:12Z</mm7:Date>
+      <mm7:MMStatus>Retrieved</mm7:MMStatus>
+    </mm7:DeliveryReportReq>
+  </env:Body>
+</env:Envelope>
+""", {
+    "operation": "DeliveryReportReq",
+    "namespace": "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-4",
+    "release": "REL-6-MM7-1-4",
+    "mm7Version": "6.8.0",
+    "transactionId": "dev-blank-lines-before-xml-declaration",
+    "messageId": "mmsc-4711-0051",
+    "sender": {"shortCode": "80001"},
+    "mmStatus": "Retrieved",
+    "findings": [{"code": "whitespace-before-xml-declaration"}],
+})
+
 # response-application-xml: DeliverRsp (VASP -> relay) sent as application/xml.
 case("deviations/response-application-xml", """\
 HTTP/1.1 200 OK
@@ -2759,7 +2804,195 @@ Authorization: Basic YWNtZTpzZWNyZXQ=
 """, {"rejected": True, "error": "not-soap"})
 
 
+# ---------------------------------------------------------------------------------------------
+# Captures: what published MM7 captures look like, not whole HTTP messages (`mm7 inspect` reads
+# them; a server never sees them). Written as src/corpus/captures/<case>.capture.
+# {PAD} is a delimiter line's transport padding (blanks after the boundary, RFC 2046 5.1.1).
+# ---------------------------------------------------------------------------------------------
+
+CAPTURES = []
+
+
+def capture(path, body, expected, raw=None):
+    CAPTURES.append((path, body, expected, raw or {}))
+
+
+def build_capture(body, raw):
+    body = body.replace("{PAD}", " \t ")
+    for token, value in TEXT_TOKENS.items():
+        body = body.replace(token, value)
+    raw_tokens = dict(RAW_TOKENS, **raw)
+    left = set(re.findall(r"\{[A-Z0-9_]+\}", body)) - set(raw_tokens)
+    assert not left, "unreplaced tokens: %s" % left
+    data = crlf(body).encode("utf-8")
+    for token, value in raw_tokens.items():
+        data = data.replace(token.encode("ascii"), value)
+    return data
+
+
+SUBMIT_ENVELOPE = """<?xml version="1.0" encoding="UTF-8"?>
+<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/">
+  <env:Header>
+    <mm7:TransactionID xmlns:mm7="http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-4" env:mustUnderstand="1">{TX}</mm7:TransactionID>
+  </env:Header>
+  <env:Body>
+    <mm7:SubmitReq xmlns:mm7="http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-4">
+      <mm7:MM7Version>6.8.0</mm7:MM7Version>
+      <mm7:SenderIdentification>
+        <mm7:VASPID>acme</mm7:VASPID>
+        <mm7:VASID>news</mm7:VASID>
+        <mm7:SenderAddress>
+          <mm7:ShortCode>80001</mm7:ShortCode>
+        </mm7:SenderAddress>
+      </mm7:SenderIdentification>
+      <mm7:Recipients>
+        <mm7:To>
+          <mm7:Number>+447000001041</mm7:Number>
+        </mm7:To>
+      </mm7:Recipients>
+      <mm7:ServiceCode>news-daily</mm7:ServiceCode>
+      <mm7:Subject>Harbour bridge reopens</mm7:Subject>
+      <mm7:Content href="cid:content" allowAdaptations="true"/>
+    </mm7:SubmitReq>
+  </env:Body>
+</env:Envelope>"""
+
+
+def submit_expected(tx, findings, parts=None):
+    e = {
+        "operation": "SubmitReq",
+        "namespace": "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-4",
+        "release": "REL-6-MM7-1-4",
+        "mm7Version": "6.8.0",
+        "transactionId": tx,
+        "vaspId": "acme", "vasId": "news",
+        "sender": {"shortCode": "80001"},
+        "recipients": to({"number": "+447000001041"}),
+        "subject": "Harbour bridge reopens",
+    }
+    if parts is None:
+        e["contentCaptured"] = False
+    else:
+        e["parts"] = parts
+    e["findings"] = [{"code": c} for c in findings]
+    return e
+
+
+def news_multipart(outer, inner, soap, pad=""):
+    """A SubmitReq body: SOAP part, then a multipart/related content part (SMIL, text, image)."""
+    return """--{O}{PAD}
+Content-Type: text/xml; charset=utf-8
+Content-ID: <soap-start>
+
+{SOAP}
+--{O}{PAD}
+Content-Type: multipart/related; type="application/smil"; start="<smil>"; boundary="{I}"
+Content-ID: <content>
+
+--{I}
+Content-Type: application/smil; charset=utf-8
+Content-ID: <smil>
+Content-Location: presentation.smil
+
+{SMIL}
+--{I}
+Content-Type: text/plain; charset=us-ascii
+Content-ID: <text1>
+Content-Location: text1.txt
+
+{TEXT}
+--{I}
+Content-Type: image/png
+Content-ID: <img1>
+Content-Location: img1.png
+Content-Transfer-Encoding: base64
+
+{PNG_B64}
+--{I}--
+--{O}--{PAD}
+""".replace("{O}", outer).replace("{I}", inner).replace("{SOAP}", soap).replace("{PAD}", pad)
+
+
+# multipart-from-first-delimiter: the body of a SubmitReq as most published captures show it,
+# from its first delimiter line on, with no HTTP head and so no Content-Type or boundary.
+capture("captures/multipart-from-first-delimiter",
+        news_multipart("MM7-outer-cap1", "MM7-inner-cap1", SUBMIT_ENVELOPE.replace("{TX}", "cap-first-delimiter")),
+        submit_expected("cap-first-delimiter", ["boundary-inferred"], NEWS_PARTS))
+
+# multipart-padded-delimiters: blank lines before the first delimiter, blanks after every outer
+# delimiter (transport padding), and a boundary that itself starts with "--" (as JavaMail's
+# "----=_Part_..." delimiter lines have it).
+capture("captures/multipart-padded-delimiters",
+        "\n\n" + news_multipart("--=_Part_7_1618033.1716000000000", "--=_Part_8_3141592.1716000000000",
+                                SUBMIT_ENVELOPE.replace("{TX}", "cap-padded-delimiters"), pad="{PAD}"),
+        submit_expected("cap-padded-delimiters", ["boundary-inferred"], NEWS_PARTS))
+
+# multipart-blank-lines-before-xml-declaration: a headless capture whose SOAP part has blank
+# lines between its headers' end and <?xml (XML 1.0 wants the declaration first).
+capture("captures/multipart-blank-lines-before-xml-declaration",
+        news_multipart("MM7-outer-cap3", "MM7-inner-cap3",
+                       "\n\n" + SUBMIT_ENVELOPE.replace("{TX}", "cap-blank-lines-before-declaration")),
+        submit_expected("cap-blank-lines-before-declaration", ["boundary-inferred", "whitespace-before-xml-declaration"],
+                        NEWS_PARTS))
+
+# soap-envelope-content-not-captured: only the SOAP envelope of a SubmitReq was captured; its
+# Content href names an attachment the capture does not hold.
+capture("captures/soap-envelope-content-not-captured",
+        SUBMIT_ENVELOPE.replace("{TX}", "cap-envelope-only") + "\n",
+        submit_expected("cap-envelope-only", ["content-not-captured"]))
+
+# deliver-envelope-indented-content-not-captured: the SOAP envelope of a DeliverReq as pasted
+# from a log: indented, blank lines before <?xml, the content left out.
+capture("captures/deliver-envelope-indented-content-not-captured", """
+
+    <?xml version="1.0" encoding="UTF-8"?>
+<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">
+  <soapenv:Header>
+    <TransactionID xmlns="http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-5-MM7-1-2" soapenv:mustUnderstand="1">cap-deliver-indented</TransactionID>
+  </soapenv:Header>
+  <soapenv:Body>
+    <DeliverReq xmlns="http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-5-MM7-1-2">
+      <MM7Version>5.3.0</MM7Version>
+      <MMSRelayServerID>mmsc.example.com</MMSRelayServerID>
+      <LinkedID>mmsc-4711-0042</LinkedID>
+      <Sender>
+        <Number>+447000001042</Number>
+      </Sender>
+      <Recipients>
+        <To>
+          <ShortCode>80001</ShortCode>
+        </To>
+      </Recipients>
+      <TimeStamp>2024-05-14T10:02:11Z</TimeStamp>
+      <Subject>Photo from the match</Subject>
+      <Content href="cid:mo-content"/>
+    </DeliverReq>
+  </soapenv:Body>
+</soapenv:Envelope>
+""", {
+    "operation": "DeliverReq",
+    "namespace": "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-5-MM7-1-2",
+    "release": "REL-5-MM7-1-2",
+    "mm7Version": "5.3.0",
+    "transactionId": "cap-deliver-indented",
+    "linkedId": "mmsc-4711-0042",
+    "sender": {"number": "+447000001042"},
+    "recipients": to({"shortCode": "80001"}),
+    "subject": "Photo from the match",
+    "contentCaptured": False,
+    "findings": [{"code": "whitespace-before-xml-declaration"}, {"code": "content-not-captured"}],
+})
+
+
 def main():
+    for path, body, expected, raw in CAPTURES:
+        target = os.path.join(CORPUS, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target + ".capture", "wb") as f:
+            f.write(build_capture(body, raw))
+        with open(target + ".expected.json", "w", encoding="utf-8", newline="\n") as f:
+            f.write(json.dumps(expected, indent=2, ensure_ascii=False) + "\n")
+        print(path)
     for path, head, body, expected, raw, length_delta in CASES:
         target = os.path.join(CORPUS, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.openmm7.client.codec.DecodeProblem;
 import org.openmm7.client.codec.DecodedMessage;
 import org.openmm7.client.codec.Finding;
 import org.openmm7.client.content.BinaryPart;
@@ -69,6 +70,9 @@ public final class InspectView {
         p.contentLocation().ifPresent(v -> n.put("contentLocation", v));
         n.put("size", sizeOf(p));
       }
+    }
+    if (d.findings().stream().anyMatch(f -> f.problem().equals(DecodeProblem.CONTENT_NOT_CAPTURED))) {
+      o.put("contentCaptured", false); // the message refers to content the capture does not hold
     }
     ArrayNode findings = o.putArray("findings");
     for (Finding f : d.findings()) {

@@ -48,7 +48,8 @@ class CorpusInspectTest {
     List<Path> files;
     try (Stream<Path> s = Files.walk(corpus())) {
       // the hostile corpus has its own expectations and tests (HostileInspectTest)
-      files = s.filter(p -> p.toString().endsWith(".http") && !p.startsWith(corpus().resolve("hostile")))
+      files = s.filter(p -> (p.toString().endsWith(".http") || p.toString().endsWith(".capture"))
+              && !p.startsWith(corpus().resolve("hostile")))
           .sorted().collect(Collectors.toList());
     }
     assertTrue(files.size() > 150, "the corpus has golden files for every operation and namespace: " + files.size());
@@ -56,7 +57,8 @@ class CorpusInspectTest {
   }
 
   private void check(Path file) throws Exception {
-    Path expectedFile = file.resolveSibling(file.getFileName().toString().replace(".http", ".expected.json"));
+    Path expectedFile = file.resolveSibling(
+        file.getFileName().toString().replaceFirst("\\.(http|capture)$", ".expected.json"));
     if (!Files.exists(expectedFile)) {
       if (UPDATE && file.startsWith(corpus().resolve("golden"))) {
         ObjectNode actual = decode(file, false);

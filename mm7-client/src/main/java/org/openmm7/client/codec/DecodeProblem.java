@@ -55,6 +55,9 @@ public final class DecodeProblem {
 
   public static final DecodeProblem INVALID_CONTENT_TYPE = known("invalid-content-type", Severity.VIOLATION, FORMAT,
       "RFC 2045 §5.1: Content-Type syntax", "a Content-Type that is not a media type");
+  public static final DecodeProblem BOUNDARY_INFERRED = known("boundary-inferred", Severity.INFORMATIONAL, FORMAT,
+      "RFC 2046 §5.1.1: a delimiter line is -- and the boundary (trailing blanks allowed)",
+      "a capture of a multipart body without its HTTP head: the boundary was taken from the first delimiter line");
   public static final DecodeProblem MULTIPART_WITHOUT_BOUNDARY = known("multipart-without-boundary",
       Severity.VIOLATION, FORMAT, "RFC 2046 §5.1.1: the boundary parameter is required for multipart",
       "multipart declared without a boundary (a bare body is read as the root part)");
@@ -104,6 +107,9 @@ public final class DecodeProblem {
 
   public static final DecodeProblem NOT_WELL_FORMED = known("not-well-formed", Severity.VIOLATION, FORMAT,
       "XML 1.0 §2.1: a document is well-formed", "the SOAP part is not well-formed XML (or not in its encoding)");
+  public static final DecodeProblem WHITESPACE_BEFORE_XML_DECLARATION = known("whitespace-before-xml-declaration",
+      Severity.VIOLATION, FORMAT, "XML 1.0 §2.8: the XML declaration, if present, comes first (nothing before it)",
+      "blanks or blank lines before <?xml in the SOAP part; skipped");
   public static final DecodeProblem DOCTYPE_FORBIDDEN = known("doctype-forbidden", Severity.VIOLATION, FORMAT,
       "SOAP 1.1 §3: a SOAP message MUST NOT contain a Document Type Declaration", "a DOCTYPE in the SOAP part");
   public static final DecodeProblem PROCESSING_INSTRUCTION_FORBIDDEN = known("processing-instruction-forbidden",
@@ -219,6 +225,9 @@ public final class DecodeProblem {
   public static final DecodeProblem HREF_UNRESOLVED = known("href-unresolved", Severity.VIOLATION, FORMAT,
       "TS 23.140 Content@href: the reference names a part of the message",
       "href names no part; the only attachment taken");
+  public static final DecodeProblem CONTENT_NOT_CAPTURED = known("content-not-captured", Severity.INFORMATIONAL,
+      CONTENT, "a capture, not a message: Content@href names a part the capture does not hold",
+      "mm7 inspect of a capture without the attachments (a bare SOAP envelope): decoded without its content");
   public static final DecodeProblem UNRESOLVED_CONTENT_REFERENCE = known("unresolved-content-reference",
       Severity.VIOLATION, FORMAT, "TS 23.140 Content@href: the reference names a part of the message",
       "the Content reference names no part and cannot be guessed");

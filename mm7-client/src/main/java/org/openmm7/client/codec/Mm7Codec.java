@@ -154,7 +154,13 @@ public final class Mm7Codec {
     BufferedInputStream in = new BufferedInputStream(capture, 8192);
     HttpMessageReader.Kind kind = HttpMessageReader.detect(in);
     if (kind == HttpMessageReader.Kind.XML) {
-      return decode(MimeReader.read(null, in, limits, budget, findings), findings, null);
+      return decode(MimeReader.read(null, in, limits, budget, findings), findings, null, true);
+    }
+    if (kind == HttpMessageReader.Kind.MULTIPART) {
+      String boundary = HttpMessageReader.inferBoundary(in).orElseThrow();
+      findings.add(DecodeProblem.BOUNDARY_INFERRED, "capture", "no HTTP head or Content-Type: the boundary \""
+          + boundary + "\" was taken from the first delimiter line, the first part is the root");
+      return decode(MimeReader.readWithInferredBoundary(boundary, in, limits, budget, findings), findings, null, true);
     }
     HttpHead head = HttpMessageReader.readHead(in, kind, limits, findings);
     if (head.headers().all("Content-Type").stream().map(String::trim).distinct().count() > 1) {
@@ -162,8 +168,8 @@ public final class Mm7Codec {
           + head.headers().all("Content-Type"));
     }
     InputStream body = HttpMessageReader.body(in, head, findings);
-    DecodedMessage d = decode(
-        MimeReader.read(head.headers().first("Content-Type").orElse(null), body, limits, budget, findings), findings, head);
+    DecodedMessage d = decode(MimeReader.read(head.headers().first("Content-Type").orElse(null), body, limits, budget,
+        findings), findings, head, true);
     if (!head.isRequest() && head.statusCode() == 200 && d.message() instanceof org.openmm7.client.message.ErrorResponse) {
       d.addFinding(new Finding(DecodeProblem.FAULT_WITH_HTTP_200, "HTTP status line",
           "a SOAP Fault was sent with HTTP 200; SOAP 1.1 over HTTP sends faults with 500"));
@@ -172,6 +178,16 @@ public final class Mm7Codec {
   }
 
   private DecodedMessage decode(ParsedBody parsed, Findings findings, HttpHead head) throws IOException {
+    return decode(parsed, findings, head, false);
+  }
+
+  /**
+   * @param capture whether the body is a capture read by {@link #decodeCapture}: then a Content
+   *     reference in a capture that holds no attachments at all is content that was not captured
+   *     (a finding), not a broken message
+   */
+  private DecodedMessage decode(ParsedBody parsed, Findings findings, HttpHead head, boolean capture)
+      throws IOException {
     try {
       ContentType rootType = parsed.rootContentType();
       if (rootType != null && rootType.is("application/xml")) {
@@ -179,7 +195,8 @@ public final class Mm7Codec {
             "the SOAP envelope is labelled application/xml; SOAP 1.1 uses text/xml");
       }
       Charset charset = rootType == null ? null : rootType.charset().orElse(null);
-      ContentResolver resolver = parsed.attachments().isEmpty() ? ContentResolver.NONE : new Resolver(parsed, findings);
+      ContentResolver resolver = !parsed.attachments().isEmpty() ? new Resolver(parsed, findings)
+          : capture ? ContentResolver.notCaptured(findings) : ContentResolver.NONE;
       SoapDecoder.Result r = SoapDecoder.decode(parsed.rootPartView(), charset, findings, resolver);
       Mm7Envelope envelope = new Mm7Envelope(r.transactionId(), r.release(), r.mm7Version(), r.message());
       return new DecodedMessage(envelope, r.namespace(), parsed, findings.toList(), head);

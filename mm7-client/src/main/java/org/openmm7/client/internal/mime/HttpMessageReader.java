@@ -37,6 +37,8 @@ public final class HttpMessageReader {
   private static final Pattern STATUS_LINE = Pattern.compile("HTTP/\\d(\\.\\d)?\\s+\\d{3}(\\s.*)?");
   private static final Pattern REQUEST_LINE = Pattern.compile("[A-Za-z]+\\s+\\S+\\s+HTTP/\\d(\\.\\d)?\\s*");
   private static final Pattern HEADER_LINE = Pattern.compile("[!-9;-~]+\\s*:.*");
+  /** RFC 2046 §5.1.1: 1 to 70 bchars, the last not a space. */
+  private static final Pattern BOUNDARY = Pattern.compile("[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
 
   private HttpMessageReader() {}
 
@@ -48,6 +50,11 @@ public final class HttpMessageReader {
     MIME,
     /** Bare XML (optionally after a byte order mark and blanks). */
     XML,
+    /**
+     * A multipart body captured without its HTTP head: it starts (after blank lines, if any) at its
+     * first delimiter line, {@code --} and the boundary; see {@link #inferBoundary(InputStream)}.
+     */
+    MULTIPART,
     /** None of these. */
     UNKNOWN
   }
@@ -68,6 +75,9 @@ public final class HttpMessageReader {
     if (j < length && start[j] == '<') {
       return Kind.XML;
     }
+    if (boundaryOfDelimiterLine(start, j, length) != null) {
+      return Kind.MULTIPART;
+    }
     int eol = i;
     while (eol < length && start[eol] != '\n' && start[eol] != '\r') {
       eol++;
@@ -80,6 +90,47 @@ public final class HttpMessageReader {
       return Kind.MIME;
     }
     return Kind.UNKNOWN;
+  }
+
+  /**
+   * The boundary of a capture of {@link Kind#MULTIPART}: its first non-blank line is a delimiter
+   * ({@code --} followed by the boundary, RFC 2046 §5.1.1), with trailing blanks (transport
+   * padding) allowed. Leaves the stream (which must support mark/reset) where it was.
+   *
+   * @return the boundary, or empty when the first line is not a delimiter line
+   */
+  public static Optional<String> inferBoundary(InputStream in) throws IOException {
+    if (!in.markSupported()) {
+      throw new IllegalArgumentException("the stream must support mark/reset");
+    }
+    in.mark(1024);
+    byte[] b = in.readNBytes(1024);
+    in.reset();
+    int i = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
+    while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+      i++;
+    }
+    return Optional.ofNullable(boundaryOfDelimiterLine(b, i, b.length));
+  }
+
+  /** The boundary of the delimiter line at {@code from}, or null if that line is not one. */
+  private static String boundaryOfDelimiterLine(byte[] b, int from, int length) {
+    if (from + 2 >= length || b[from] != '-' || b[from + 1] != '-') {
+      return null;
+    }
+    int eol = from;
+    while (eol < length && b[eol] != '\n' && b[eol] != '\r') {
+      eol++;
+    }
+    if (eol == length) {
+      return null; // no line end within the probe: not a delimiter line of a real body
+    }
+    int end = eol;
+    while (end > from + 2 && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+      end--; // transport padding
+    }
+    String boundary = new String(b, from + 2, end - from - 2, StandardCharsets.ISO_8859_1);
+    return BOUNDARY.matcher(boundary).matches() ? boundary : null;
   }
 
   /** Detects the kind of a file from its first 1 KiB. */

@@ -93,6 +93,20 @@ public final class MimeReader {
   }
 
   /**
+   * Reads a multipart body captured without its HTTP head, with the boundary taken from its first
+   * delimiter line (the caller reports that it was inferred). The root is the first part, as for a
+   * multipart/related without start; that is not reported, since the capture has no header to say
+   * otherwise.
+   */
+  public static ParsedBody readWithInferredBoundary(
+      String boundary, InputStream body, MimeLimits limits, MemoryBudget budget, Findings findings)
+      throws IOException {
+    Parse p = new Parse(limits, budget, findings);
+    p.boundaryInferred = true;
+    return p.read("multipart/related; boundary=\"" + boundary + "\"", body);
+  }
+
+  /**
    * Reads a body that is bytes [offset, offset + length) of an array, without copying it: an
    * identity-encoded leaf is a slice of the array, and nothing is written to a temporary file (a
    * base64 or quoted-printable part is decoded into memory: it is smaller than the body the
@@ -125,6 +139,8 @@ public final class MimeReader {
     RecordingInput recording;
     int partCount;
     boolean bareLfReported;
+    /** The Content-Type was made up from the body's first delimiter line (a capture without its head). */
+    boolean boundaryInferred;
 
     Parse(MimeLimits limits, MemoryBudget budget, Findings findings) {
       this.limits = limits;
@@ -169,7 +185,7 @@ public final class MimeReader {
         return withoutBoundary(type, body);
       }
       String startParameter = trimmed(type.parameter("start"));
-      if (type.is("multipart/related") && startParameter.isEmpty()) {
+      if (type.is("multipart/related") && startParameter.isEmpty() && !boundaryInferred) {
         findings.add(
             DecodeProblem.MISSING_START_PARAMETER,
             "HTTP Content-Type",

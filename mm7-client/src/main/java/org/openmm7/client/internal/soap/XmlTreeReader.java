@@ -183,6 +183,35 @@ final class XmlTreeReader {
    * A prolog that contradicts the label on bytes without a byte-order mark is a finding; the label
    * wins, because the bytes are what the sender's MIME layer encoded.
    */
+  /**
+   * The part without the blanks (spaces, tabs, line ends) between its start (or byte order mark)
+   * and an XML declaration, reported as {@code whitespace-before-xml-declaration}. XML 1.0 wants the
+   * declaration first, but a part with blank lines before it (from a peer, or from how it was
+   * captured) reads unambiguously once they are gone. Blanks before anything else are legal (no
+   * declaration) and stay. Copies the part only when there is something to remove.
+   */
+  static byte[] withoutBlanksBeforeDeclaration(byte[] xml, Findings findings) {
+    int start = hasUtf8Bom(xml) ? 3 : 0;
+    int i = start;
+    while (i < xml.length && (xml[i] == ' ' || xml[i] == '\t' || xml[i] == '\r' || xml[i] == '\n')) {
+      i++;
+    }
+    if (i == start || i + 6 > xml.length || xml[i] != '<' || xml[i + 1] != '?' || xml[i + 2] != 'x'
+        || xml[i + 3] != 'm' || xml[i + 4] != 'l' || !isDeclarationEnd(xml[i + 5])) {
+      return xml;
+    }
+    findings.add(DecodeProblem.WHITESPACE_BEFORE_XML_DECLARATION, "SOAP part", (i - start)
+        + " blank character(s) before the XML declaration were skipped (XML 1.0 wants the declaration first)");
+    byte[] out = new byte[xml.length - (i - start)];
+    System.arraycopy(xml, 0, out, 0, start);
+    System.arraycopy(xml, i, out, start, xml.length - i);
+    return out;
+  }
+
+  private static boolean isDeclarationEnd(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '?';
+  }
+
   static XmlNode parse(byte[] xml, Charset labelledCharset, Findings findings) throws Mm7DecodeException {
     return parse(xml, labelledCharset, findings, true);
   }
@@ -190,6 +219,7 @@ final class XmlTreeReader {
   /** {@code aaltoAllowed} false: the JDK parser whatever the bytes (the tests compare the two). */
   static XmlNode parse(byte[] xml, Charset labelledCharset, Findings findings, boolean aaltoAllowed)
       throws Mm7DecodeException {
+    xml = withoutBlanksBeforeDeclaration(xml, findings);
     // (each "xmlns" takes at least five bytes: a shorter part cannot have too many, no scan needed)
     if (xml.length > 5 * MAX_NAMESPACE_DECLARATIONS && countXmlns(xml) > MAX_NAMESPACE_DECLARATIONS) {
       // before parsing: the JDK parser checks each declaration against the element's others
