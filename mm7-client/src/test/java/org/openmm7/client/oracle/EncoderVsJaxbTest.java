@@ -34,7 +34,7 @@ class EncoderVsJaxbTest {
 
   @Test
   void everythingTheEncoderWritesIsValidAndMeansWhatWasEncoded() {
-    OracleRun.run("EncoderVsJaxb", 400, EncoderVsJaxbTest::check);
+    OracleRun.run("EncoderVsJaxb", 300, EncoderVsJaxbTest::check);
   }
 
   /** The operations a release has (its request, response and error elements), and a bare fault. */

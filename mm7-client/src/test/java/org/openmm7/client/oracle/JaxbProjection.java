@@ -129,6 +129,9 @@ final class JaxbProjection {
     XmlAttribute attr = f.getAnnotation(XmlAttribute.class);
     if (attr != null) {
       String name = attr.name().equals("##default") ? f.getName() : attr.name();
+      if (name.equals("displayOnly") && Boolean.FALSE.equals(v)) {
+        return; // displayOnly="false" says what its absence says (TS 23.140: shown only when true)
+      }
       lines.add(path + "@" + name + "=" + canonical(name, v));
       return;
     }
@@ -221,6 +224,19 @@ final class JaxbProjection {
       return new BigInteger(v.toString()).toString();
     }
     return String.valueOf(v);
+  }
+
+  /** The xs:dateTime or xs:duration text of a time, written by the JDK's datatype factory. */
+  static String lexical(RelativeOrAbsoluteTime t) {
+    if (t instanceof RelativeOrAbsoluteTime.Absolute a) {
+      return dateTime(a.time());
+    }
+    RelativeOrAbsoluteTime.Relative rel = (RelativeOrAbsoluteTime.Relative) t;
+    Duration d = rel.duration();
+    BigDecimal seconds = BigDecimal.valueOf(d.toSecondsPart()).add(BigDecimal.valueOf(d.toNanosPart(), 9));
+    return DATATYPES.newDuration(true, BigInteger.valueOf(rel.period().getYears()),
+        BigInteger.valueOf(rel.period().getMonths()), BigInteger.valueOf(rel.period().getDays()),
+        BigInteger.valueOf(d.toHours()), BigInteger.valueOf(d.toMinutesPart()), seconds).toString();
   }
 
   private static String relativeOrAbsolute(String s) {

@@ -33,6 +33,29 @@ final class MimeTrees {
 
   private MimeTrees() {}
 
+  /**
+   * Deviations a valid message may have: MM7Version is a pattern in the schema, so a version of
+   * another release is valid, and the decoder rightly notes it; a TransactionID with blanks
+   * around it is a valid xs:string that the decoder trims, and says so.
+   */
+  private static final Set<String> VALID_DEVIATIONS = Set.of("version-namespace-mismatch", "whitespace-in-values");
+
+  /**
+   * The findings a valid message must not have: violations, and deviations (what the
+   * specification's senders do not do) other than {@link #VALID_DEVIATIONS}. Informational
+   * findings (a legal form worth knowing) may be there.
+   */
+  static java.util.List<org.openmm7.client.codec.Finding> faults(java.util.List<org.openmm7.client.codec.Finding> findings) {
+    java.util.List<org.openmm7.client.codec.Finding> out = new java.util.ArrayList<>();
+    for (org.openmm7.client.codec.Finding f : findings) {
+      if (f.severity() == org.openmm7.client.codec.Severity.VIOLATION
+          || (f.severity() == org.openmm7.client.codec.Severity.DEVIATION && !VALID_DEVIATIONS.contains(f.code()))) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
   /** A multipart HTTP body read by angus-mail. */
   static MimeMultipart parse(String contentType, byte[] body) throws MessagingException, IOException {
     MimeMultipart mp = new MimeMultipart(new ByteArrayDataSource(body, contentType));
@@ -125,12 +148,17 @@ final class MimeTrees {
     return out;
   }
 
+  /** A header value unfolded, each run of blanks one space (RFC 5322 3.2.2: folding white space is one space). */
+  private static String blanks(String v) {
+    return v.replaceAll("[ \t\r\n]+", " ").trim();
+  }
+
   private static Map<String, String> otherHeaders(Part p) throws MessagingException {
     Map<String, String> out = new TreeMap<>();
     for (Enumeration<Header> e = p.getAllHeaders(); e.hasMoreElements(); ) {
       Header h = e.nextElement();
       if (!OWN_HEADERS.contains(h.getName().toLowerCase(Locale.ROOT))) {
-        out.put(h.getName().toLowerCase(Locale.ROOT), MimeUtility.unfold(h.getValue()).trim());
+        out.put(h.getName().toLowerCase(Locale.ROOT), blanks(h.getValue()));
       }
     }
     return out;
@@ -140,7 +168,7 @@ final class MimeTrees {
     Map<String, String> out = new TreeMap<>();
     headers.forEach((k, v) -> {
       if (!OWN_HEADERS.contains(k.toLowerCase(Locale.ROOT))) {
-        out.put(k.toLowerCase(Locale.ROOT), v.trim());
+        out.put(k.toLowerCase(Locale.ROOT), blanks(v));
       }
     });
     return out;

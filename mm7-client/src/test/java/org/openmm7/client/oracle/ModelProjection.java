@@ -35,8 +35,11 @@ final class ModelProjection {
   private final List<String> lines = new ArrayList<>();
   private final boolean recipientsRepeat;
 
-  private ModelProjection(boolean recipientsRepeat) {
+  private final String soapPrefix;
+
+  private ModelProjection(boolean recipientsRepeat, String soapPrefix) {
     this.recipientsRepeat = recipientsRepeat;
+    this.soapPrefix = soapPrefix;
   }
 
   /**
@@ -45,7 +48,12 @@ final class ModelProjection {
    * @param href the Content element's href the message is expected to carry (null: none)
    */
   static List<String> of(Mm7Envelope envelope, String href) {
-    ModelProjection p = new ModelProjection(Jaxb.recipientsRepeat(envelope.release()));
+    return of(envelope, href, "env");
+  }
+
+  /** As {@link #of(Mm7Envelope, String)}, for a message whose SOAP envelope namespace had the prefix {@code soapPrefix}. */
+  static List<String> of(Mm7Envelope envelope, String href, String soapPrefix) {
+    ModelProjection p = new ModelProjection(Jaxb.recipientsRepeat(envelope.release()), soapPrefix);
     p.put("TransactionID", envelope.transactionId());
     p.put("TransactionID@mustUnderstand", "true");
     Mm7Message m = envelope.message();
@@ -66,8 +74,8 @@ final class ModelProjection {
   private void fault(ErrorResponse e, String version) {
     String code = e.faultCode() != null ? e.faultCode()
         : e.status().code().isServerError() ? "env:Server" : "env:Client";
-    put("Fault/faultcode", code.startsWith("env:")
-        ? "{http://schemas.xmlsoap.org/soap/envelope/}" + code.substring(4) : code);
+    put("Fault/faultcode", code.startsWith(soapPrefix + ":")
+        ? "{http://schemas.xmlsoap.org/soap/envelope/}" + code.substring(soapPrefix.length() + 1) : code);
     put("Fault/faultstring", e.faultString() != null ? e.faultString() : e.status().text());
     if (e.operation() != Mm7Operation.FAULT) {
       String p = "Fault/detail/" + e.operation().elementName() + "[0]";
