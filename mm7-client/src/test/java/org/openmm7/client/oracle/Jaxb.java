@@ -41,23 +41,6 @@ final class Jaxb {
     });
   }
 
-  /**
-   * Whether Recipients is a repeated choice of To, Cc and Bcc in this release's schema (a list in
-   * its generated class) rather than a sequence of three optional elements.
-   */
-  static boolean recipientsRepeat(Mm7Release r) {
-    try {
-      for (java.lang.reflect.Field f : Class.forName(packageOf(r) + ".RecipientsType").getDeclaredFields()) {
-        if (java.util.List.class.isAssignableFrom(f.getType())) {
-          return true;
-        }
-      }
-      return false;
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** The factory of a release's generated classes. */
   static Object objectFactory(Mm7Release r) {
     try {

@@ -3,6 +3,9 @@ package org.openmm7.client.oracle;
 import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlElementDecl;
+import jakarta.xml.bind.annotation.XmlElementRef;
+import jakarta.xml.bind.annotation.XmlElementRefs;
 import jakarta.xml.bind.annotation.XmlElements;
 import jakarta.xml.bind.annotation.XmlValue;
 import java.lang.reflect.Field;
@@ -89,6 +92,18 @@ final class JaxbGen {
     throw new IllegalArgumentException("no element " + operation + " in " + release);
   }
 
+  /** A JAXBElement of the element {@code name} declared in the scope of {@code scope}, with a filled value. */
+  private JAXBElement<?> elementOf(Class<?> scope, String name) throws ReflectiveOperationException {
+    Object factory = Jaxb.objectFactory(release);
+    for (Method m : factory.getClass().getMethods()) {
+      XmlElementDecl decl = m.getAnnotation(XmlElementDecl.class);
+      if (decl != null && decl.name().equals(name) && decl.scope() == scope) {
+        return (JAXBElement<?>) m.invoke(factory, fill(m.getParameterTypes()[0], name));
+      }
+    }
+    throw new IllegalArgumentException("no element " + name + " in the scope of " + scope);
+  }
+
   private Object fill(Class<?> type, String name) throws ReflectiveOperationException {
     Object o = type.getConstructor().newInstance();
     List<Field> fields = fields(type);
@@ -139,7 +154,7 @@ final class JaxbGen {
     XmlAttribute a = f.getAnnotation(XmlAttribute.class);
     boolean value = f.isAnnotationPresent(XmlValue.class);
     // a repeated choice (@XmlElements) has minOccurs 1 in every release schema; JAXB does not say so
-    boolean required = force || value || choice != null || (e != null && e.required()) || (a != null && a.required());
+    boolean required = force || value || choice != null || f.isAnnotationPresent(XmlElementRefs.class) || (e != null && e.required()) || (a != null && a.required());
     String name = e != null && !e.name().equals("##default") ? e.name()
         : a != null && !a.name().equals("##default") ? a.name() : f.getName();
     if (!required && !Gen.chance(r, fill)) {
@@ -153,8 +168,13 @@ final class JaxbGen {
         f.set(o, list);
       }
       int n = 1 + r.nextInt(4);
+      XmlElementRefs refs = f.getAnnotation(XmlElementRefs.class);
       for (int i = 0; i < n; i++) {
-        if (choice != null) {
+        if (refs != null) {
+          // a repeated choice of elements of one type (Recipients: To, Cc, Bcc): JAXBElements
+          XmlElementRef branch = Gen.pick(r, refs.value());
+          list.add(elementOf(f.getDeclaringClass(), branch.name()));
+        } else if (choice != null) {
           XmlElement branch = Gen.pick(r, choice.value());
           list.add(fill(branch.type(), branch.name()));
         } else {

@@ -55,7 +55,46 @@ final class JaxbProjection {
   static List<String> of(String rootName, Object root) {
     JaxbProjection p = new JaxbProjection();
     p.element(rootName, root instanceof JAXBElement<?> e ? e.getValue() : root);
-    return sorted(p.lines);
+    return sorted(mergeRecipientLists(p.lines));
+  }
+
+  private static final java.util.regex.Pattern RECIPIENT_LIST = java.util.regex.Pattern.compile(
+      "(.*/Recipients)/(To|Cc|Bcc)\\[(\\d+)\\]/(Number|RFC2822Address|ShortCode)\\[(\\d+)\\](.*)",
+      java.util.regex.Pattern.DOTALL);
+
+  /**
+   * Recipients is a repeated choice (To, Cc, To, ...) where the schema has it so; the model holds
+   * one list of each kind, in which the addresses of every To element follow each other (and so
+   * for Cc and Bcc). Lines {@code Recipients/To[k]/Number[i]} become {@code Recipients/To/Number[j]},
+   * j counting the addresses of all To elements in document order.
+   */
+  static List<String> mergeRecipientLists(List<String> lines) {
+    java.util.Map<String, java.util.TreeMap<Long, Integer>> positions = new java.util.HashMap<>();
+    for (String l : lines) {
+      java.util.regex.Matcher m = RECIPIENT_LIST.matcher(l);
+      if (m.matches()) {
+        long key = Long.parseLong(m.group(3)) * 1_000_000 + Long.parseLong(m.group(5));
+        positions.computeIfAbsent(m.group(1) + "/" + m.group(2), k -> new java.util.TreeMap<>()).put(key, 0);
+      }
+    }
+    positions.values().forEach(map -> {
+      int j = 0;
+      for (java.util.Map.Entry<Long, Integer> en : map.entrySet()) {
+        en.setValue(j++);
+      }
+    });
+    List<String> out = new ArrayList<>();
+    for (String l : lines) {
+      java.util.regex.Matcher m = RECIPIENT_LIST.matcher(l);
+      if (m.matches()) {
+        long key = Long.parseLong(m.group(3)) * 1_000_000 + Long.parseLong(m.group(5));
+        int j = positions.get(m.group(1) + "/" + m.group(2)).get(key);
+        out.add(m.group(1) + "/" + m.group(2) + "/" + m.group(4) + "[" + j + "]" + m.group(6));
+      } else {
+        out.add(l);
+      }
+    }
+    return out;
   }
 
   /** Fails with the lines only one side has, when the two projections differ. */

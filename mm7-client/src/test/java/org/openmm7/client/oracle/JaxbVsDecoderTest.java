@@ -39,24 +39,6 @@ class JaxbVsDecoderTest {
   }
 
   /**
-   * OPEN PROBLEM (content-model, not yet on main): the decoder's order check reads the repeated
-   * address choice of To/Cc/Bcc as a sequence and reports a valid list such as RFC2822Address,
-   * Number, ShortCode, Number as elements-out-of-order (a violation, so strict mode refuses it).
-   * First seen with case seed 135a82eb95f313c3. Remove this filter when the content-model work lands.
-   */
-  private static final Pattern OPEN_ORDER_PROBLEM = Pattern.compile(".*/(To|Cc|Bcc)/(Number|RFC2822Address|ShortCode)");
-
-  static List<org.openmm7.client.codec.Finding> withoutOpenProblems(List<org.openmm7.client.codec.Finding> findings) {
-    List<org.openmm7.client.codec.Finding> out = new ArrayList<>();
-    for (org.openmm7.client.codec.Finding f : findings) {
-      if (!(f.code().equals("elements-out-of-order") && OPEN_ORDER_PROBLEM.matcher(f.where()).matches())) {
-        out.add(f);
-      }
-    }
-    return out;
-  }
-
-  /**
    * The decoder keeps free text as sent (Subject, StatusText) and trims blanks around every other
    * value (identifiers, addresses, codes, faultstring, Details): a deliberate difference, see
    * src/docs/differences.md. Both sides are compared after the same trimming.
@@ -114,7 +96,7 @@ class JaxbVsDecoderTest {
     }
 
     try (DecodedMessage d = STRICT.decode(contentType, http)) {
-      List<org.openmm7.client.codec.Finding> faults = withoutOpenProblems(MimeTrees.faults(d.findings()));
+      List<org.openmm7.client.codec.Finding> faults = MimeTrees.faults(d.findings());
       if (op == Mm7Operation.FAULT) {
         // a Fault without RSErrorRsp/VASPErrorRsp is valid SOAP but not what MM7 senders send: rightly noted
         faults.removeIf(f -> f.code().equals("fault-without-status"));

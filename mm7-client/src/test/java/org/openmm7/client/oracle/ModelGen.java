@@ -53,20 +53,26 @@ final class ModelGen {
   /** Percent of optional fields that are filled: 0 (all empty), 100 (all filled) or in between. */
   private final int fill;
 
-  private ModelGen(Random r, Mm7Release release, Mm7Operation op) {
+  private ModelGen(Random r, Mm7Release release, Mm7Operation op, int fill) {
     this.r = r;
     this.release = release;
     this.op = op.elementName();
-    this.fill = switch (r.nextInt(4)) {
-      case 0 -> 0;
-      case 1 -> 100;
-      default -> r.nextInt(101);
-    };
+    this.fill = fill;
+  }
+
+  /** A message with every optional field the release has filled. */
+  static Mm7Message full(Random r, Mm7Release release, Mm7Operation op) {
+    return new ModelGen(r, release, op, 100).build(op);
   }
 
   /** A message of {@code op} (which the release must have; FAULT: a bare fault). */
   static Mm7Message message(Random r, Mm7Release release, Mm7Operation op) {
-    return new ModelGen(r, release, op).build(op);
+    int fill = switch (r.nextInt(4)) {
+      case 0 -> 0;
+      case 1 -> 100;
+      default -> r.nextInt(101);
+    };
+    return new ModelGen(r, release, op, fill).build(op);
   }
 
   /** Whether to fill the optional field at {@code path} (relative to the operation). */

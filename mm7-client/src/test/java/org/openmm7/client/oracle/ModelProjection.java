@@ -33,12 +33,10 @@ import org.openmm7.client.message.UaCapabilities;
  */
 final class ModelProjection {
   private final List<String> lines = new ArrayList<>();
-  private final boolean recipientsRepeat;
 
   private final String soapPrefix;
 
-  private ModelProjection(boolean recipientsRepeat, String soapPrefix) {
-    this.recipientsRepeat = recipientsRepeat;
+  private ModelProjection(String soapPrefix) {
     this.soapPrefix = soapPrefix;
   }
 
@@ -53,7 +51,7 @@ final class ModelProjection {
 
   /** As {@link #of(Mm7Envelope, String)}, for a message whose SOAP envelope namespace had the prefix {@code soapPrefix}. */
   static List<String> of(Mm7Envelope envelope, String href, String soapPrefix) {
-    ModelProjection p = new ModelProjection(Jaxb.recipientsRepeat(envelope.release()), soapPrefix);
+    ModelProjection p = new ModelProjection(soapPrefix);
     p.put("TransactionID", envelope.transactionId());
     p.put("TransactionID@mustUnderstand", "true");
     Mm7Message m = envelope.message();
@@ -120,15 +118,10 @@ final class ModelProjection {
     if (r == null) {
       return;
     }
-    // in a repeated choice each list is an item of it: To[0], Cc[1] when both are there
-    int item = 0;
-    String[] names = {"To", "Cc", "Bcc"};
-    List<List<Address>> lists = List.of(r.to(), r.cc(), r.bcc());
-    for (int i = 0; i < 3; i++) {
-      if (!lists.get(i).isEmpty()) {
-        addresses(p + "/" + names[i] + (recipientsRepeat ? "[" + item++ + "]" : ""), lists.get(i));
-      }
-    }
+    // one list of each kind, as JaxbProjection.mergeRecipientLists gives a repeated choice
+    addresses(p + "/To", r.to());
+    addresses(p + "/Cc", r.cc());
+    addresses(p + "/Bcc", r.bcc());
   }
 
   private void senderIdentification(String p, String vaspId, String vasId, Address sender) {
