@@ -27,8 +27,8 @@ final class ContentAutomaton {
 
     static final int MAX_COPIES = 16;
     static final int MAX_POSITIONS = 2048;
-    /** Above this many (child, state) cells the check is greedy rather than exact (4 MB of back pointers). */
-    static final long MAX_CELLS = 1L << 20;
+    /** Above this many (child, state) cells the check is greedy rather than exact (1 MB of costs). */
+    static final long MAX_CELLS = 1L << 18;
 
     private static final int INF = Integer.MAX_VALUE / 2;
 
@@ -41,6 +41,11 @@ final class ContentAutomaton {
     private final int[][] next;       // state -> states it may move to
     private final int[][][] moves;    // state, symbol -> states
     private final boolean[] accepting;
+    /** When there are at most 64 states: the moves as bit sets (state, symbol -> states), for the quick scan. */
+    private final long[][] moveMasks;
+    private final long acceptMask;
+    /** Whether some insertion move goes back to an earlier state (a repeat): then insertions need more than one pass. */
+    private final boolean backEdges;
 
     ContentAutomaton(ContentModel.Particle root) {
         Fragment f = build(root);
@@ -70,6 +75,31 @@ final class ContentAutomaton {
         accepting = new boolean[states];
         accepting[0] = f.nullable;
         f.last.stream().forEach(p -> accepting[p] = true);
+        boolean back = false;
+        for (int s = 0; s < states; s++) {
+            for (int t : next[s]) {
+                back |= t <= s;
+            }
+        }
+        backEdges = back;
+        if (states <= 64) {
+            moveMasks = new long[states][symbols.size()];
+            long acc = 0;
+            for (int s = 0; s < states; s++) {
+                for (int a = 0; a < symbols.size(); a++) {
+                    for (int t : moves[s][a]) {
+                        moveMasks[s][a] |= 1L << t;
+                    }
+                }
+                if (accepting[s]) {
+                    acc |= 1L << s;
+                }
+            }
+            acceptMask = acc;
+        } else {
+            moveMasks = null;
+            acceptMask = 0;
+        }
     }
 
     // ---- construction (positions are numbered from 1; state 0 is the start) ----
@@ -180,11 +210,34 @@ final class ContentAutomaton {
                 index[n++] = i;
             }
         }
+        if (accepts(input, n)) {
+            return new ContentCheck(List.of(), List.of(), List.of(), unknown, true); // the usual case, in one scan
+        }
         if ((long) (n + 1) * states > MAX_CELLS) {
             return greedy(input, index, n, unknown);
         }
         int[] toGo = costsToGo(input, n);
         return explain(toGo, n, input, index, unknown);
+    }
+
+    /** Whether the automaton accepts the children as they are (a scan of state sets; false when unsure). */
+    private boolean accepts(int[] input, int n) {
+        if (moveMasks == null) {
+            return false;
+        }
+        long current = 1L;
+        for (int i = 0; i < n; i++) {
+            int a = input[i];
+            long to = 0;
+            for (long rest = current; rest != 0; rest &= rest - 1) {
+                to |= moveMasks[Long.numberOfTrailingZeros(rest)][a];
+            }
+            if (to == 0) {
+                return false;
+            }
+            current = to;
+        }
+        return (current & acceptMask) != 0;
     }
 
     /**
@@ -226,8 +279,8 @@ final class ContentAutomaton {
                     }
                 }
             }
-            if (!changed) {
-                return;
+            if (!changed || !backEdges) {
+                return; // without back edges, one pass from the last state down settles every state
             }
         }
     }
@@ -372,6 +425,21 @@ final class ContentAutomaton {
     /** For very long lists: follow every state the children allow, and skip a child that fits none. */
     private ContentCheck greedy(int[] input, int[] index, int n, List<Integer> unknown) {
         List<Integer> misplaced = new ArrayList<>();
+        if (moveMasks != null) {
+            long current = 1L;
+            for (int i = 0; i < n; i++) {
+                long to = 0;
+                for (long rest = current; rest != 0; rest &= rest - 1) {
+                    to |= moveMasks[Long.numberOfTrailingZeros(rest)][input[i]];
+                }
+                if (to == 0) {
+                    misplaced.add(index[i]);
+                } else {
+                    current = to;
+                }
+            }
+            return new ContentCheck(misplaced, List.of(), List.of(), unknown, false);
+        }
         BitSet current = new BitSet();
         current.set(0);
         for (int i = 0; i < n; i++) {

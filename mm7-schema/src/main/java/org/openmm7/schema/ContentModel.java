@@ -84,7 +84,7 @@ public final class ContentModel {
     /**
      * Checks child element names (in document order) against the model. Names the model does not
      * mention are listed as unknown and otherwise ignored. Work and memory are linear in the number of
-     * children (with a bound per model; beyond about a million child-state cells the check falls back
+     * children (with a bound per model; beyond about 260,000 child-state cells the check falls back
      * to a greedy scan that reports misplaced children only, see {@link ContentCheck#exact()}).
      */
     public ContentCheck check(List<String> childNames) {
