@@ -116,6 +116,12 @@ class CaptureFormsTest {
           assertEquals(expectedCodes, codes(d));
         }
       }
+      // pasted from a web page or a log: LF line ends throughout (text parts then differ by their CRs)
+      try (DecodedMessage d = capture(body.replace("\r\n", "\n").getBytes(StandardCharsets.ISO_8859_1))) {
+        assertEquals(expected.split(" ")[0], summary(d).split(" ")[0]);
+        assertEquals(expected.split("\\|").length, summary(d).split("\\|").length, "the same parts");
+        assertTrue(codes(d).containsAll(List.of("boundary-inferred", "bare-lf-line-endings")), codes(d).toString());
+      }
     }));
   }
 

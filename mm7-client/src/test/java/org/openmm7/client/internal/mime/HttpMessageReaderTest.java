@@ -153,4 +153,23 @@ class HttpMessageReaderTest {
     }
     assertEquals(List.of("content-length-mismatch"), codes(f));
   }
+
+  @Test
+  void detectsAMultipartBodyCapturedFromItsFirstDelimiterLine() throws IOException {
+    for (String start : List.of("--b\r\n", "\r\n\r\n--b \t\r\n", "\n--b\n", "\uFEFF--b\r\n")) {
+      byte[] b = (start + "Content-Type: text/xml\r\n\r\n<a/>\r\n--b--\r\n").getBytes(StandardCharsets.UTF_8);
+      assertEquals(Kind.MULTIPART, HttpMessageReader.detect(b, b.length), start);
+      InputStream in = new BufferedInputStream(new ByteArrayInputStream(b));
+      assertEquals(Optional.of("b"), HttpMessageReader.inferBoundary(in), start);
+      assertEquals(b.length, in.readAllBytes().length, "the stream is left where it was");
+    }
+    byte[] javaMail = "------=_Part_0_1.2\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(Optional.of("----=_Part_0_1.2"),
+        HttpMessageReader.inferBoundary(new BufferedInputStream(new ByteArrayInputStream(javaMail))));
+    for (String other : List.of("POST /mm7 HTTP/1.1\r\n", "Content-Type: text/xml\r\n", "<a/>", "--\r\n",
+        "--no line end", "--a\"b\r\n", "--" + "x".repeat(71) + "\r\n")) {
+      byte[] b = other.getBytes(StandardCharsets.US_ASCII);
+      assertTrue(HttpMessageReader.detect(b, b.length) != Kind.MULTIPART, other);
+    }
+  }
 }
