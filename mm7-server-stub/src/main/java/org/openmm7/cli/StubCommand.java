@@ -112,9 +112,19 @@ public final class StubCommand implements Callable<Integer> {
           + " 0 for no minimum (default: ${DEFAULT-VALUE})")
   long minRequestRate;
 
+  @Option(names = "--body-timeout", paramLabel = "MILLIS", defaultValue = "60000",
+      description = "answer 408 to a request body not all there this long after its head; a body arriving holds"
+          + " no thread (default: ${DEFAULT-VALUE})")
+  long bodyTimeoutMillis;
+
+  @Option(names = "--recording-memory", paramLabel = "BYTES",
+      description = "request bodies kept in memory, arriving or recorded, in all; beyond it they go to files"
+          + " (default: an eighth of the heap, at most 256 MiB)")
+  Long recordingMemory;
+
   @Option(names = "--max-recorded", paramLabel = "N", defaultValue = "1000",
-      description = "requests kept for takeRequest, the inbox and /api/ (oldest dropped first; bodies up to 1 MB"
-          + " each are held in memory, so this bounds the stub's memory; default: ${DEFAULT-VALUE})")
+      description = "requests kept for takeRequest, the inbox and /api/ (oldest dropped first; their bodies in"
+          + " memory are bounded by --recording-memory; default: ${DEFAULT-VALUE})")
   int maxRecorded;
 
   @CommandLine.Spec
@@ -134,7 +144,11 @@ public final class StubCommand implements Callable<Integer> {
           .inboxPassword(inboxPassword == null || inboxPassword.isEmpty() ? null : inboxPassword)
           .idleTimeout(java.time.Duration.ofMillis(idleTimeoutMillis))
           .minRequestDataRate(minRequestRate)
+          .bodyTimeout(java.time.Duration.ofMillis(bodyTimeoutMillis))
           .maxRecordedRequests(maxRecorded);
+      if (recordingMemory != null) {
+        options.recordingMemory(recordingMemory);
+      }
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
       }
@@ -203,7 +217,8 @@ public final class StubCommand implements Callable<Integer> {
     out.println("  inbox:    " + (noInbox ? "off" : server.endpoint().resolve("/")
         + (server.options().hasInboxPassword() ? " (user \"inbox\", password required)" : " (loopback only, no password)")));
     out.println("  idle timeout: " + idleTimeoutMillis + " ms, minimum request body rate: "
-        + (minRequestRate > 0 ? minRequestRate + " bytes/s" : "none"));
+        + (minRequestRate > 0 ? minRequestRate + " bytes/s" : "none") + ", body timeout: " + bodyTimeoutMillis
+        + " ms");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     return Foreground.awaitStop(stop, server, hook);

@@ -1,22 +1,16 @@
 package org.openmm7.stub;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.util.Blocker;
-import org.eclipse.jetty.util.IO;
 import org.openmm7.client.internal.mime.ArrayPool;
 import org.openmm7.client.internal.mime.RecordingInput;
-import org.openmm7.client.internal.transport.MinimumRateInput;
 
 /**
- * A request body recorded as it arrives, for the codec to decode while it is read (the delimiter
- * search then runs over bytes still in the cache, instead of a second pass over the whole body).
- * Each piece Jetty hands over is copied into blocks of {@value #BLOCK_SIZE} bytes that are reused
- * from one recording to the next, and the piece is given back at once, so Jetty reads the next one
- * into the same warm buffer: no array of the body's size is allocated (and zeroed) for it.
+ * A request body recorded in blocks of {@value #BLOCK_SIZE} bytes as it arrives ({@link
+ * BodyArrival} appends each piece Jetty hands over and gives the piece back at once), then read by
+ * the codec. The blocks are reused from one recording to the next: no array of the body's size is
+ * allocated (and zeroed) for it, and the decoded parts are views of the blocks, not copies.
  *
  * <p>Reusing the blocks is safe because a recording is only given back by {@link #release()},
  * after which reading it, or a part decoded from it, fails ({@link RecordingInput}).
@@ -30,87 +24,72 @@ final class ChunkRecording extends RecordingInput {
   private static final ArrayPool BLOCKS = new ArrayPool(BLOCK_SIZE,
       (int) (Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16) / BLOCK_SIZE));
 
-  private final Content.Source source;
-  private final MinimumRateInput.Meter meter;
   private final List<byte[]> blocks = new ArrayList<>();
-  private byte[] block;
-  private int filled;
-  /** The chunk being copied, and what of it is left. */
-  private Content.Chunk chunk;
-  private ByteBuffer rest;
-  private boolean last;
-  /** What ended the transfer early (the client went away, too slow), kept for the handler. */
-  private IOException failure;
+  /** How much of each block holds body bytes. */
+  private final List<Integer> lengths = new ArrayList<>();
+  /** The next block the reader gets. */
+  private int next;
 
-  /** @param minBytesPerSecond the minimum average rate of the body, 0 for none */
-  ChunkRecording(Content.Source source, long minBytesPerSecond) {
-    this.source = source;
-    this.meter = minBytesPerSecond > 0 ? new MinimumRateInput.Meter(minBytesPerSecond) : null;
+  /** How many blocks appending {@code n} more bytes takes that the recording does not have yet. */
+  int blocksFor(long n) {
+    long room = blocks.isEmpty() ? 0 : BLOCK_SIZE - lengths.get(lengths.size() - 1);
+    return n <= room ? 0 : (int) ((n - room + BLOCK_SIZE - 1) / BLOCK_SIZE);
   }
 
-  /** The transport failure that ended the body early, or null (the codec may have hidden it). */
-  IOException failure() {
-    return failure;
+  /** How many blocks the recording holds. */
+  int blockCount() {
+    return blocks.size();
+  }
+
+  /** Copies the rest of {@code piece} into the blocks (taking new ones as needed). */
+  void append(ByteBuffer piece) {
+    while (piece.hasRemaining()) {
+      int last = blocks.size() - 1;
+      if (last < 0 || lengths.get(last) == BLOCK_SIZE) {
+        blocks.add(BLOCKS.take());
+        lengths.add(0);
+        last++;
+      }
+      int filled = lengths.get(last);
+      int n = Math.min(piece.remaining(), BLOCK_SIZE - filled);
+      piece.get(blocks.get(last), filled, n);
+      lengths.set(last, filled + n);
+    }
+  }
+
+  /** The bytes appended so far, in one array (for a body that turned out small). */
+  byte[] copy() {
+    long total = 0;
+    for (int len : lengths) {
+      total += len;
+    }
+    byte[] out = new byte[Math.toIntExact(total)];
+    int at = 0;
+    for (int i = 0; i < blocks.size(); i++) {
+      System.arraycopy(blocks.get(i), 0, out, at, lengths.get(i));
+      at += lengths.get(i);
+    }
+    return out;
+  }
+
+  /** Every block appended so far and its length, in order (for spilling them to a file). */
+  List<ByteBuffer> appended() {
+    List<ByteBuffer> out = new ArrayList<>(blocks.size());
+    for (int i = 0; i < blocks.size(); i++) {
+      out.add(ByteBuffer.wrap(blocks.get(i), 0, lengths.get(i)));
+    }
+    return out;
   }
 
   @Override
-  protected ByteBuffer nextSegment() throws IOException {
-    try {
-      if (rest == null && !nextChunk()) {
-        return null;
-      }
-      if (block == null || filled == block.length) {
-        block = BLOCKS.take();
-        blocks.add(block);
-        filled = 0;
-      }
-      int n = Math.min(rest.remaining(), block.length - filled);
-      rest.get(block, filled, n);
-      ByteBuffer segment = ByteBuffer.wrap(block, filled, n);
-      filled += n;
-      if (!rest.hasRemaining()) {
-        chunk.release(); // Jetty reads the next piece into the same buffer
-        chunk = null;
-        rest = null;
-      }
-      return segment;
-    } catch (IOException e) {
-      failure = e;
-      throw e;
+  protected ByteBuffer nextSegment() {
+    // the body has arrived whole before it is read: the blocks are the segments
+    if (next == blocks.size()) {
+      return null;
     }
-  }
-
-  /** Waits for the next non-empty chunk; false at the end of the body. */
-  private boolean nextChunk() throws IOException {
-    while (!last) {
-      Content.Chunk c = source.read();
-      if (c == null) {
-        try (Blocker.Runnable blocker = Blocker.runnable()) {
-          source.demand(blocker);
-          blocker.block();
-        }
-        continue;
-      }
-      if (Content.Chunk.isFailure(c)) {
-        Throwable cause = c.getFailure();
-        if (!c.isLast()) {
-          source.fail(cause); // a transient failure (an idle timeout): the body is not coming
-        }
-        throw IO.rethrow(cause);
-      }
-      last = c.isLast();
-      if (!c.hasRemaining()) {
-        c.release();
-        continue;
-      }
-      if (meter != null) {
-        meter.received(c.remaining());
-      }
-      chunk = c;
-      rest = c.getByteBuffer();
-      return true;
-    }
-    return false;
+    ByteBuffer segment = ByteBuffer.wrap(blocks.get(next), 0, lengths.get(next));
+    next++;
+    return segment;
   }
 
   /**
@@ -126,17 +105,13 @@ final class ChunkRecording extends RecordingInput {
     letGo(true);
   }
 
-  /** Gives back a chunk still being copied, and the blocks: to the pool, or to the collector. */
+  /** Gives back the blocks: to the pool, or to the collector. */
   private void letGo(boolean reuseBlocks) {
-    if (chunk != null) {
-      chunk.release();
-      chunk = null;
-      rest = null;
-    }
     if (reuseBlocks) {
       blocks.forEach(BLOCKS::give);
     }
     blocks.clear();
-    block = null;
+    lengths.clear();
+    next = 0;
   }
 }

@@ -48,6 +48,9 @@ import org.openmm7.client.codec.Finding;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7DecodeException;
 import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.internal.mime.MemoryBudget;
+import org.openmm7.client.internal.soap.XmlText;
+import org.openmm7.client.internal.transport.PlainErrorHandler;
 import org.openmm7.client.message.CancelRequest;
 import org.openmm7.client.message.CancelResponse;
 import org.openmm7.client.message.ErrorResponse;
@@ -94,27 +97,33 @@ import org.slf4j.LoggerFactory;
  * rule it breaks; deviations and informational findings are never refused ({@link #policy(boolean)},
  * the table in src/docs/findings.md).
  *
- * <p>A body that cannot be read to its end (the client stopped sending, or sent less than its
- * Content-Length) gets a plain 400; broken HTTP framing is refused by Jetty before any of this
- * (400, 431). A connection silent for longer than the idle timeout (default 30 s) is closed.
+ * <p>Bounded by construction: a body is read as it arrives without a thread waiting for it (a
+ * slow sender costs a socket and what it has sent, never a thread); it must arrive within {@link
+ * Builder#bodyTimeout} (default 60 s) and at {@link Builder#minRequestDataRate} on average, or it
+ * gets a plain 408. A Content-Length over the limit is answered 2004 before a byte of the body is
+ * read. Every body byte kept in memory, arriving or recorded, counts against one budget ({@link
+ * Builder#recordingMemory}); beyond it bodies go to files. A body that cannot be read to its end
+ * (the client stopped sending, or sent less than its Content-Length) gets a plain 400; a transfer
+ * coding other than chunked a plain 501; broken HTTP framing is refused by Jetty before any of
+ * this (400, 431), as a bare line of text. Whatever fails inside (decoder, dispatcher, store,
+ * encoder), the answer is an MM7 fault 3000, never an HTML page or a Java class name. A
+ * connection silent for longer than the idle timeout (default 30 s) is closed.
  *
  * <p>Thread-safe. {@link #close()} stops it; recorded bodies kept in temporary files are deleted.
  */
 public final class Mm7StubServer implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Mm7StubServer.class);
   private static final int MEMORY_THRESHOLD = 1024 * 1024;
-  /**
-   * Bodies declaring at least this many bytes are decoded while they arrive and recorded in reused
-   * blocks ({@link ChunkRecording}); smaller ones are read into an array first (an array of their
-   * size costs less than the bookkeeping of blocks).
-   */
-  private static final long STREAM_AT_LEAST = Long.getLong("openmm7.stub.streamAtLeast", 64 * 1024);
   private static final Pattern TX_ID = Pattern.compile("TransactionID[^>]*>\\s*([^<\\s][^<]*?)\\s*<");
   private static final Pattern NAMESPACE =
       Pattern.compile(Pattern.quote(Mm7Release.NAMESPACE_PREFIX) + "(REL-\\d+-MM7-\\d+-\\d+)");
   private final Builder options;
   private final Mm7Codec codec;
   private final Mm7Codec encoder = Mm7Codec.lenient();
+  /** What every recorded body kept in memory takes from. */
+  private final MemoryBudget recordingBudget;
+  /** A fault 3000 encoded at start: the answer when even encoding the fault fails. */
+  private final FixedAnswer lastResortFault;
   private final Authenticator authenticator;
   private final MessageStore store;
   /** Where large bodies are spooled: this process's directory under {@code <store>/spool} or the system's temporary directory. */
@@ -124,6 +133,7 @@ public final class Mm7StubServer implements Closeable {
   private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<StubReply> replies = new ConcurrentLinkedQueue<>();
   private final AtomicLong sequence = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger activeBodies = new java.util.concurrent.atomic.AtomicInteger();
   private volatile Dispatcher dispatcher = Dispatcher.RELAY;
   private final PushManager pushes;
   private final RelayCaller vaspActions;
@@ -132,6 +142,7 @@ public final class Mm7StubServer implements Closeable {
   private volatile Pushes inboxPushes;
   /** The clock that paces wrong inbox passwords (milliseconds, monotonic); tests set a controllable one. */
   private volatile java.util.function.LongSupplier inboxClock = () -> System.nanoTime() / 1_000_000;
+  private volatile java.util.function.Consumer<String> stageHook = stage -> { };
   private Server server;
   private ServerConnector connector;
   private ServerConnector tlsConnector;
@@ -153,6 +164,19 @@ public final class Mm7StubServer implements Closeable {
     }
     this.pushes = new PushManager(this.options, store, encoder);
     this.vaspActions = new RelayCaller(this.options, encoder);
+    this.recordingBudget = b.recordingMemory < 0 ? BodyBuffer.SHARED : MemoryBudget.of(b.recordingMemory);
+    this.lastResortFault = FixedAnswer.of(encoder, Mm7Envelope.of("", Mm7Release.latest(),
+        fault(Mm7Status.SERVER_ERROR, "Server error", null)));
+  }
+
+  /** An answer encoded once. */
+  private record FixedAnswer(String contentType, byte[] body) {
+    static FixedAnswer of(Mm7Codec encoder, Mm7Envelope envelope) throws IOException {
+      EncodedMessage enc = encoder.encode(envelope);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      enc.writeTo(out);
+      return new FixedAnswer(enc.contentType(), out.toByteArray());
+    }
   }
 
   /**
@@ -178,20 +202,8 @@ public final class Mm7StubServer implements Closeable {
     return SpoolDirectory.claim(parent);
   }
 
-  /** How much of an over-size body is read and dropped before answering 2004. */
+  /** How much of an over-size body is read and dropped after answering 2004. */
   private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
-
-  private static void discard(InputStream in, long max) {
-    byte[] scratch = new byte[64 * 1024];
-    long left = max;
-    try {
-      for (int r; left > 0 && (r = in.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0; ) {
-        left -= r;
-      }
-    } catch (IOException e) {
-      // the client gave up sending: the answer may still reach it
-    }
-  }
 
   public static Builder builder() {
     return new Builder();
@@ -204,7 +216,7 @@ public final class Mm7StubServer implements Closeable {
     if (server != null) {
       throw new IllegalStateException("already started");
     }
-    QueuedThreadPool pool = new QueuedThreadPool(64, 2);
+    QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads, 2);
     pool.setName("mm7-stub");
     pool.setDaemon(true);
     Server s = new Server(pool);
@@ -225,6 +237,7 @@ public final class Mm7StubServer implements Closeable {
       tls.setPort(options.httpsPort);
       s.addConnector(tls);
     }
+    s.setErrorHandler(new PlainErrorHandler()); // Jetty's own answers (bad framing, ...) as a bare line, never HTML
     s.setHandler(options.inbox ? new org.openmm7.stub.inbox.InboxHandler(this, new Mm7Handler(), options.path,
         options.inboxPassword, () -> inboxPushes != null ? inboxPushes : pushes, () -> inboxClock.getAsLong())
         : new Mm7Handler());
@@ -378,6 +391,21 @@ public final class Mm7StubServer implements Closeable {
     this.inboxClock = clockMillis;
   }
 
+  /** What the recordings and the bodies arriving hold of the memory budget now (for tests). */
+  long recordingMemoryHeld() {
+    return recordingBudget.capacity() - recordingBudget.available();
+  }
+
+  /** How many request bodies are arriving now (for tests). */
+  int activeBodies() {
+    return activeBodies.get();
+  }
+
+  /** Called with "decode" and "encode" before those stages (package-private hook: tests make them fail). */
+  void stageHook(java.util.function.Consumer<String> hook) {
+    this.stageHook = hook;
+  }
+
   /** Where the inbox's buttons and form send pushes (package-private hook, for tests). */
   void inboxPushes(Pushes pushes) {
     this.inboxPushes = pushes;
@@ -440,42 +468,96 @@ public final class Mm7StubServer implements Closeable {
 
   // ---- handling ----
 
+  /**
+   * The MM7 endpoint. The body is read as it arrives ({@link BodyArrival}) with no thread waiting
+   * for it; the thread that brings its last piece decodes, records and answers. Whatever fails
+   * inside, the answer is MM7 (a fault 3000) or a bare 4xx/5xx, never Jetty's error page.
+   */
   private final class Mm7Handler extends Handler.Abstract {
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-      String path = Request.getPathInContext(request);
-      if (!path.equals(options.path)) {
-        writePlain(response, callback, 404, "no MM7 endpoint here; POST to " + options.path + "\n");
-        return true;
+    public boolean handle(Request request, Response response, Callback callback) {
+      try {
+        String path = Request.getPathInContext(request);
+        if (!path.equals(options.path)) {
+          writePlain(response, callback, 404, "no MM7 endpoint here; POST to " + options.path + "\n");
+          return true;
+        }
+        if (!"POST".equals(request.getMethod())) {
+          response.getHeaders().put(HttpHeader.ALLOW, "POST");
+          writePlain(response, callback, 405, "MM7 requests are POSTed\n");
+          return true;
+        }
+        String coding = unappliedCoding(request);
+        if (coding != null) {
+          // RFC 9112 6.1: a transfer coding the server does not apply is 501; Jetty only undoes chunked
+          log.info("request from {} refused: Transfer-Encoding {}", Request.getRemoteAddr(request), coding);
+          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+          writePlain(response, callback, 501, "the transfer coding '" + coding + "' is not supported (only chunked)\n");
+          return true;
+        }
+        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (declared > options.maxMessageSize) {
+          // refused at once from its Content-Length: no byte of the body is read before the answer
+          arrived(request, response, callback, BodyBuffer.empty(), true);
+          return true;
+        }
+        activeBodies.incrementAndGet();
+        new BodyArrival(request, options.maxMessageSize, declared, recordingBudget, spool, options.minRequestDataRate,
+            (arrival, end) -> {
+              activeBodies.decrementAndGet();
+              arrived(request, response, callback, arrival, end);
+            }).start(options.bodyTimeout);
+      } catch (Throwable t) {
+        lastResort(request, response, callback, null, t);
       }
-      if (!"POST".equals(request.getMethod())) {
-        response.getHeaders().put(HttpHeader.ALLOW, "POST");
-        writePlain(response, callback, 405, "MM7 requests are POSTed\n");
-        return true;
+      return true;
+    }
+  }
+
+  /** The first transfer coding other than chunked, or null (Jetty reads "gzip, chunked" as chunked alone). */
+  private static String unappliedCoding(Request request) {
+    for (String coding : request.getHeaders().getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
+      if (!coding.trim().equalsIgnoreCase("chunked")) {
+        return coding.trim();
       }
-      RecordedRequest r;
-      try (InputStream body = Request.asInputStream(request);
-          InputStream in = options.minRequestDataRate > 0 ? new org.openmm7.client.internal.transport.MinimumRateInput(body, options.minRequestDataRate)
-              : body) {
-        r = record(request, in);
-      } catch (org.openmm7.client.internal.transport.MinimumRateInput.TooSlowException e) {
-        log.info("request from {} cut off: {}", Request.getRemoteAddr(request), e.getMessage());
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        writePlain(response, callback, 408, e.getMessage() + "\n");
-        return true;
-      } catch (BodyBuffer.SpoolFailure e) {
-        // the server's disk, not the client: an MM7 fault it may retry, never a 400 blaming its body
-        log.warn("request from {} not recorded: {}", Request.getRemoteAddr(request), e.getMessage());
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        unavailable(e.head(), response, callback);
-        return true;
-      } catch (IOException e) {
-        // the body could not be read to its end: the client went away, or sent less than it declared
-        log.debug("request body unreadable: {}", e.toString());
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        writePlain(response, callback, 400, "the request body could not be read to its end (broken chunked framing or a body shorter than its Content-Length)\n");
-        return true;
+    }
+    return null;
+  }
+
+  private void arrived(Request request, Response response, Callback callback, BodyArrival arrival,
+      BodyArrival.End end) {
+    try {
+      switch (end) {
+        case COMPLETE, TOO_LARGE -> arrived(request, response, callback, arrival.body(), end == BodyArrival.End.TOO_LARGE);
+        case SPOOL_FAILED -> {
+          // the server's disk, not the client: an MM7 fault it may retry, never a 400 blaming its body
+          log.warn("request from {} not recorded: {}", Request.getRemoteAddr(request), arrival.problem());
+          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+          unavailable(arrival.spoolHead(), response, callback);
+        }
+        case TOO_SLOW, TIMED_OUT -> {
+          log.info("request from {} cut off: {}", Request.getRemoteAddr(request), arrival.problem());
+          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+          writePlain(response, callback, 408, arrival.problem() + "\n");
+        }
+        default -> {
+          // the client went away, or sent less than it declared
+          log.debug("request body unreadable: {}", arrival.problem());
+          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+          writePlain(response, callback, 400, "the request body could not be read to its end (broken chunked framing"
+              + " or a body shorter than its Content-Length)\n");
+        }
       }
+    } catch (Throwable t) {
+      lastResort(request, response, callback, null, t);
+    }
+  }
+
+  /** @param tooLarge whether the body was refused before its end (declared or found over the limit) */
+  private void arrived(Request request, Response response, Callback callback, BodyBuffer body, boolean tooLarge) {
+    RecordedRequest r = null;
+    try {
+      r = record(request, body, tooLarge);
       StubReply reply = null;
       VaspSide.Key key = options.role == Role.VASP ? VaspSide.key(r) : null;
       VaspSide.Answered before = key == null ? null : dedup.get(key);
@@ -502,8 +584,65 @@ public final class Mm7StubServer implements Closeable {
           reply = StubReply.relay();
         }
       }
-      send(r, reply, request, response, callback, before == null ? key : null);
-      return true;
+      Callback done = callback;
+      if (tooLarge) {
+        // the client may still be sending: the answer goes first, then a bounded rest is read and
+        // dropped (a client that waits for "100 Continue" sends nothing more)
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        if (!request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+          done = Callback.from(() -> BodyArrival.drain(request, DRAIN_LIMIT, callback), callback::failed);
+        }
+      }
+      send(r, reply, request, response, done, before == null ? key : null);
+    } catch (Throwable t) {
+      if (r == null) {
+        body.discard();
+      }
+      lastResort(request, response, callback, r, t);
+    }
+  }
+
+  /**
+   * The answer of last resort, when something failed inside (the decoder, the dispatcher, the
+   * store, the encoder, even an OutOfMemoryError): a fault 3000 in the request's release with its
+   * TransactionID made writable, else the fault encoded at start; never Jetty's error page.
+   */
+  private void lastResort(Request request, Response response, Callback callback, RecordedRequest r, Throwable t) {
+    log.error("the MM7 stub failed on a request from {}{}; answering 3000", Request.getRemoteAddr(request),
+        r == null ? "" : " (" + r + ")", t);
+    if (response.isCommitted()) {
+      callback.failed(t); // the answer has begun: nothing else can be said, the connection is closed
+      return;
+    }
+    byte[] body;
+    String contentType;
+    try {
+      ErrorResponse fault = fault(Mm7Status.SERVER_ERROR, "Server error: the stub could not handle the request", null);
+      String tx = r == null || r.transactionId() == null ? "" : XmlText.writable(r.transactionId());
+      EncodedMessage enc = encoder.encode(Mm7Envelope.of(tx, r == null ? Mm7Release.latest() : r.release(), fault));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      enc.writeTo(out);
+      body = out.toByteArray();
+      contentType = enc.contentType();
+      if (r != null) {
+        if (r.response() == null) {
+          r.response(new RecordedRequest.SentResponse(500, fault, body, StubReply.relay()));
+        }
+        remember(r); // a request that failed inside is recorded all the same
+      }
+    } catch (Throwable again) {
+      body = lastResortFault.body();
+      contentType = lastResortFault.contentType();
+    }
+    try {
+      response.reset();
+      response.setStatus(500);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      response.write(true, ByteBuffer.wrap(body), callback);
+    } catch (Throwable again) {
+      callback.failed(t);
     }
   }
 
@@ -513,7 +652,7 @@ public final class Mm7StubServer implements Closeable {
     Mm7Release release = releaseIn(head);
     ErrorResponse fault = fault(Mm7Status.SERVICE_UNAVAILABLE,
         "Service unavailable: the request could not be kept; try again later", null);
-    EncodedMessage enc = encoder.encode(Mm7Envelope.of(m.find() ? m.group(1) : "",
+    EncodedMessage enc = encoder.encode(Mm7Envelope.of(m.find() ? XmlText.writable(m.group(1)) : "",
         release == null ? Mm7Release.latest() : release, fault));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     enc.writeTo(out);
@@ -538,7 +677,8 @@ public final class Mm7StubServer implements Closeable {
     response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
   }
 
-  private RecordedRequest record(Request request, InputStream in) throws IOException {
+  /** @param tooLarge whether the body is over the limit (and was read at most up to it) */
+  private RecordedRequest record(Request request, BodyBuffer body, boolean tooLarge) throws IOException {
     Instant now = Instant.now();
     Map<String, List<String>> headers = new LinkedHashMap<>();
     StringBuilder head = new StringBuilder();
@@ -567,54 +707,20 @@ public final class Mm7StubServer implements Closeable {
     }
     String authenticatedVasp = authenticate(authorization);
 
-    long limit = options.maxMessageSize;
-    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    // a declared length over the limit is refused after a peek at the start of the body (for the
-    // TransactionID and namespace of the answer), or without reading at all when the client
-    // waits for "100 Continue" before sending it
-    boolean waitsForContinue = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     List<String> contentTypes = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
     Decoded out = new Decoded();
-    BodyBuffer body;
-    if (declared >= STREAM_AT_LEAST && declared <= BodyBuffer.LARGE_IN_MEMORY && declared <= limit
-        && !disagree(contentTypes) && BodyBuffer.holdForChunks(declared)) {
-      // decoded while it arrives, recorded in reused blocks: no array to zero, no second pass over it
-      ChunkRecording chunks = new ChunkRecording(request, options.minRequestDataRate);
-      try {
-        out.decode(contentType, chunks);
-        if (chunks.failure() == null && !chunks.ended()) {
-          chunks.readToEnd(Long.MAX_VALUE); // what the decoder left (an epilogue, or after a refusal)
-        }
-        if (chunks.failure() != null) {
-          throw chunks.failure(); // the body did not arrive: not a message to answer or record
-        }
-      } catch (IOException | RuntimeException | Error e) {
-        chunks.release();
-        BodyBuffer.unholdForChunks(declared);
-        throw e;
-      }
-      body = BodyBuffer.ofChunks(chunks, declared);
+    if (tooLarge) {
+      out.rejection = "size-limit-exceeded";
+      out.rejectionMessage = "the message is larger than the limit of " + options.maxMessageSize + " bytes";
+    } else if (disagree(contentTypes)) {
+      out.rejection = "ambiguous-content-type";
+      out.rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
     } else {
-      body = declared > limit
-          ? BodyBuffer.read(waitsForContinue ? InputStream.nullInputStream() : in, Math.min(limit, 65536),
-              MEMORY_THRESHOLD, spool)
-          : BodyBuffer.readBudgeted(in, limit, MEMORY_THRESHOLD, spool, declared);
-      if (declared > limit || body.size() > limit) {
-        out.rejection = "size-limit-exceeded";
-        out.rejectionMessage = "the message is larger than the limit of " + limit + " bytes";
-        // a client already sending would see a connection reset instead of the 2004 answer: read
-        // (and drop) a bounded rest of the body; one waiting for "100 Continue" is answered at once
-        if (!waitsForContinue) {
-          discard(in, DRAIN_LIMIT);
-        }
-      } else if (disagree(contentTypes)) {
-        out.rejection = "ambiguous-content-type";
-        out.rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
-      } else {
-        out.decode(contentType, body.open());
-      }
+      stageHook.accept("decode");
+      out.decode(contentType, body.openForDecode());
     }
+    body.settle();
     Mm7Message message = out.message;
     String tx = out.tx;
     String namespace = out.namespace;
@@ -753,8 +859,10 @@ public final class Mm7StubServer implements Closeable {
             dedupKey = null; // a retry must be tried again, not given this answer
           }
         }
+        stageHook.accept("encode");
+        // a TransactionID sniffed from an unreadable body may hold what XML cannot carry (NUL, ...)
         EncodedMessage enc = encoder.encode(
-            Mm7Envelope.of(r.transactionId() == null ? "" : r.transactionId(), r.release(), message));
+            Mm7Envelope.of(r.transactionId() == null ? "" : XmlText.writable(r.transactionId()), r.release(), message));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         enc.writeTo(out);
         body = out.toByteArray();
@@ -782,22 +890,7 @@ public final class Mm7StubServer implements Closeable {
       // before the answer goes out: a retry sent as soon as the first answer arrives must find it
       dedup.answered(dedupKey, r);
     }
-    List<RecordedRequest> forgotten = null;
-    synchronized (recorded) {
-      recorded.addLast(r);
-      taken.add(r);
-      while (recorded.size() > options.maxRecordedRequests) {
-        RecordedRequest oldest = recorded.removeFirst();
-        taken.remove(oldest);
-        if (forgotten == null) {
-          forgotten = new ArrayList<>(1);
-        }
-        forgotten.add(oldest);
-      }
-    }
-    if (forgotten != null) {
-      forgotten.forEach(RecordedRequest::discard); // file deletes, outside the lock
-    }
+    remember(r);
     log.debug("{}", r);
     if (!reply.delay().isZero()) {
       Thread.sleep(reply.delay().toMillis());
@@ -814,6 +907,29 @@ public final class Mm7StubServer implements Closeable {
     }
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /** Adds a request to the recordings (once), forgetting the oldest beyond maxRecordedRequests. */
+  private void remember(RecordedRequest r) {
+    if (!r.markRemembered()) {
+      return;
+    }
+    List<RecordedRequest> forgotten = null;
+    synchronized (recorded) {
+      recorded.addLast(r);
+      taken.add(r);
+      while (recorded.size() > options.maxRecordedRequests) {
+        RecordedRequest oldest = recorded.removeFirst();
+        taken.remove(oldest);
+        if (forgotten == null) {
+          forgotten = new ArrayList<>(1);
+        }
+        forgotten.add(oldest);
+      }
+    }
+    if (forgotten != null) {
+      forgotten.forEach(RecordedRequest::discard); // file deletes, outside the lock
+    }
   }
 
   /** What the stub answers: the whole decision table, and the store's changes made durable first. */
@@ -978,6 +1094,9 @@ public final class Mm7StubServer implements Closeable {
     private String inboxPassword;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private long minRequestDataRate = 1024;
+    private Duration bodyTimeout = Duration.ofSeconds(60);
+    private long recordingMemory = -1;
+    private int maxThreads = 64;
 
     private Builder() {}
 
@@ -1009,6 +1128,9 @@ public final class Mm7StubServer implements Closeable {
       b.inboxPassword = inboxPassword;
       b.idleTimeout = idleTimeout;
       b.minRequestDataRate = minRequestDataRate;
+      b.bodyTimeout = bodyTimeout;
+      b.recordingMemory = recordingMemory;
+      b.maxThreads = maxThreads;
       return b;
     }
 
@@ -1330,6 +1452,55 @@ public final class Mm7StubServer implements Closeable {
       return minRequestDataRate;
     }
 
+    /**
+     * The longest a request body may take to arrive, from the end of its head (default 60 s: 5 MB
+     * at 85 KB/s); a body not all there by then is answered 408 and its connection closed. A body
+     * that is arriving holds no thread, only its socket and what it has sent so far.
+     */
+    public Builder bodyTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("bodyTimeout " + timeout);
+      }
+      this.bodyTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The most threads the server runs (default 64), Jetty's acceptor and selectors included. A
+     * request whose body is still arriving holds none of them: they decode and answer requests
+     * that are all there, and serve the inbox.
+     */
+    public Builder maxThreads(int threads) {
+      if (threads < 8) {
+        throw new IllegalArgumentException("at least 8 threads: " + threads);
+      }
+      this.maxThreads = threads;
+      return this;
+    }
+
+    public int maxThreads() {
+      return maxThreads;
+    }
+
+    public Duration bodyTimeout() {
+      return bodyTimeout;
+    }
+
+    /**
+     * How many bytes of request bodies this stub may keep in memory, for its recordings and the
+     * bodies arriving, all counted; a body that finds no room goes to a file in the spool directory
+     * (or the system's temporary directory). By default every stub in the JVM shares one budget of
+     * an eighth of the heap, at most 256 MiB (the system property {@code openmm7.stub.memoryBudget}
+     * sets it).
+     */
+    public Builder recordingMemory(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("recordingMemory " + bytes);
+      }
+      this.recordingMemory = bytes;
+      return this;
+    }
+
     public String host() {
       return host;
     }
@@ -1367,7 +1538,7 @@ public final class Mm7StubServer implements Closeable {
     public String toString() {
       return "role=" + role + " host=" + host + " port=" + port + " path=" + path + " mode=" + (strict ? "strict" : "lenient")
           + " accounts=" + accounts.size() + " maxMessageSize=" + maxMessageSize
-          + " idleTimeout=" + idleTimeout.toMillis() + "ms"
+          + " idleTimeout=" + idleTimeout.toMillis() + "ms bodyTimeout=" + bodyTimeout.toMillis() + "ms"
           + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory)
           + (vaspEndpoint != null ? " vaspEndpoint=" + vaspEndpoint : "")
           + (relayEndpoint != null ? " relayEndpoint=" + relayEndpoint : "")

@@ -25,10 +25,10 @@ import org.openmm7.schema.Mm7Release;
  * One request the stub received: the raw bytes, the decoded message (when it could be read), what
  * was wrong with it, who sent it and what was answered.
  *
- * <p>The body is kept byte for byte: in memory up to 1 MB (and a body up to 16 MB that declares
- * its Content-Length, while such bodies hold less than a shared budget of an eighth of the heap,
- * at most 256 MiB), in a temporary file beyond (deleted when the recording is forgotten, by
- * {@link Mm7StubServer#reset()} and {@link Mm7StubServer#close()}). In the head,
+ * <p>The body is kept byte for byte: in memory while the stub's memory budget has room for it
+ * (every stub in a JVM shares an eighth of the heap, at most 256 MiB, unless built with {@link
+ * Mm7StubServer.Builder#recordingMemory}), in a temporary file beyond (deleted when the
+ * recording is forgotten, by {@link Mm7StubServer#reset()} and {@link Mm7StubServer#close()}). In the head,
  * {@code Authorization} credentials are redacted.
  */
 public final class RecordedRequest {
@@ -181,6 +181,11 @@ public final class RecordedRequest {
     return body.size();
   }
 
+  /** What the body holds of the stub's memory budget (0 when it is in a file). */
+  long bodyHeld() {
+    return body.heldBytes();
+  }
+
   /** The body exactly as received. */
   public byte[] body() {
     try {
@@ -249,6 +254,12 @@ public final class RecordedRequest {
   }
 
   private volatile long duplicateOf;
+  private final java.util.concurrent.atomic.AtomicBoolean remembered = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** True the first time: the stub adds a request to its recordings once. */
+  boolean markRemembered() {
+    return remembered.compareAndSet(false, true);
+  }
 
   /**
    * The sequence number of the request this one repeats (a relay's retry with the same
