@@ -157,12 +157,14 @@ final class BodyArrival implements Runnable {
     if (n == 0) {
       return;
     }
+    boolean spilled = false;
     if (file == null && array == null && chunks == null && declared >= 0 && declared < ChunkRecording.BLOCK_SIZE) {
       if (budget.tryTake(declared)) {
         array = new byte[(int) declared];
         held = declared;
       } else {
-        spill();
+        spill(piece);
+        spilled = true;
       }
     }
     if (array != null) {
@@ -176,11 +178,14 @@ final class BodyArrival implements Runnable {
         held += more;
         chunks.append(piece);
       } else {
-        spill();
+        spill(piece);
+        spilled = true;
       }
     }
     if (file != null) {
-      keepHead(piece.duplicate());
+      if (!spilled) {
+        keepHead(piece.duplicate());
+      }
       while (piece.hasRemaining()) {
         fileOut.write(piece); // Jetty's buffers may be direct: through the channel, not an array
       }
@@ -205,8 +210,12 @@ final class BodyArrival implements Runnable {
     return new String(spoolHead, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
-  /** The budget has no room: what was kept in memory goes to a file, with the rest. */
-  private void spill() throws IOException {
+  /**
+   * The budget has no room: what was kept in memory goes to a file, with the rest (from {@code
+   * pending}, the piece at hand). The start of the body is kept aside first, for the answer if the
+   * file cannot be written.
+   */
+  private void spill(ByteBuffer pending) throws IOException {
     if (chunks != null) {
       for (ByteBuffer b : chunks.appended()) {
         keepHead(b);
@@ -214,6 +223,7 @@ final class BodyArrival implements Runnable {
     } else if (array != null) {
       keepHead(ByteBuffer.wrap(array, 0, (int) size));
     }
+    keepHead(pending.duplicate());
     file = spool == null ? Files.createTempFile("mm7-stub-", ".body") : Files.createTempFile(spool, "mm7-stub-", ".body");
     // no O_TRUNC on the new file: on ext4 a truncated-then-written file is flushed at close (auto_da_alloc)
     fileOut = FileChannel.open(file, StandardOpenOption.WRITE);

@@ -57,8 +57,13 @@ class LastResortTest {
 
   /** A 500 with an MM7 fault 3000 in the request's namespace, echoing its TransactionID. */
   private static void assertServerErrorFault(RawHttp.Response r, String tx) throws IOException {
+    assertFault(r, 3000, tx);
+  }
+
+  /** A 500 with an MM7 fault in the request's namespace, echoing its TransactionID. */
+  private static void assertFault(RawHttp.Response r, int status, String tx) throws IOException {
     assertEquals(500, r.http(), r.toString());
-    assertEquals(3000, r.mm7Status(), r.toString());
+    assertEquals(status, r.mm7Status(), r.toString());
     assertBare(r);
     try (DecodedMessage d = Mm7Codec.lenient().decode(r.contentType(), new ByteArrayInputStream(r.body()))) {
       assertTrue(d.message() instanceof ErrorResponse, d.message().toString());
@@ -121,7 +126,7 @@ class LastResortTest {
   }
 
   @Test
-  void aStoreThatFailsIsAnsweredWithAFault() throws Exception {
+  void aStoreThatFailsIsAnsweredWithAFaultAndSoIsAnOutOfMemoryError() throws Exception {
     Path store = temp.resolve("store");
     try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(store).build().start()) {
       assertEquals(1000, golden(stub).mm7Status());
@@ -130,6 +135,14 @@ class LastResortTest {
         all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
       Files.writeString(store, "not a directory");
+      // the store's failure has its own status (4006, service unavailable: retry later)
+      assertFault(golden(stub), 4006, goldenTx());
+      // and a store that throws what it does not expect is still an MM7 fault
+      stub.stageHook(stage -> {
+        if (stage.equals("encode")) {
+          throw new OutOfMemoryError("Java heap space");
+        }
+      });
       assertServerErrorFault(golden(stub), goldenTx());
     }
   }
