@@ -134,7 +134,7 @@ public final class DecodeProblem {
       "SOAP 1.1 §4: the root is env:Envelope with an env:Body", "the XML is not a SOAP 1.1 envelope");
   public static final DecodeProblem SOAP_1_2 = known("soap-1.2", Severity.VIOLATION, VERSION,
       "TS 23.140 MM7 binding: SOAP 1.1", "a SOAP 1.2 envelope");
-  public static final DecodeProblem MUST_UNDERSTAND = new DecodeProblem("must-understand", Severity.UNSUPPORTED,
+  public static final DecodeProblem MUST_UNDERSTAND = known("must-understand", Severity.UNSUPPORTED,
       VALIDATION, "SOAP 1.1 §4.2.3: a mustUnderstand header the receiver does not know is a MustUnderstand fault",
       "a header marked mustUnderstand that is not an MM7 header", "env:MustUnderstand");
   public static final DecodeProblem EMPTY_BODY = known("empty-body", Severity.VIOLATION, FORMAT,
@@ -235,10 +235,6 @@ public final class DecodeProblem {
       FORMAT, "TS 23.140: the content is the part Content@href references",
       "attachments but no Content element; the attachments taken as the content");
 
-  static {
-    KNOWN.put(MUST_UNDERSTAND.code, MUST_UNDERSTAND);
-  }
-
   private final String code;
   private final Severity severity;
   private final Mm7Status status;
@@ -256,7 +252,12 @@ public final class DecodeProblem {
   }
 
   private static DecodeProblem known(String code, Severity severity, Mm7Status status, String rule, String summary) {
-    DecodeProblem p = new DecodeProblem(code, severity, status, rule, summary, null);
+    return known(code, severity, status, rule, summary, null);
+  }
+
+  private static DecodeProblem known(String code, Severity severity, Mm7Status status, String rule, String summary,
+      String faultCode) {
+    DecodeProblem p = new DecodeProblem(code, severity, status, rule, summary, faultCode);
     KNOWN.put(code, p);
     return p;
   }

@@ -33,6 +33,8 @@ import org.openmm7.client.message.ResponseStatus;
 class HostileInboundTest {
   private static HostileCorpus.Traps traps;
   private static Mm7InboundServer vasp;
+  /** The decode problems whose status was compared with the stub's. */
+  private static final java.util.Set<String> compared = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void start() throws IOException {
@@ -48,6 +50,9 @@ class HostileInboundTest {
   @AfterAll
   static void stop() throws IOException {
     vasp.close();
+    // the two that disagreed before there was one table, and a few of the rest
+    assertTrue(compared.containsAll(java.util.List.of("must-understand", "too-many-parts", "not-well-formed",
+        "unknown-namespace", "size-limit-exceeded", "soap-1.2", "doctype-forbidden")), "compared: " + compared);
     assertEquals(0, traps.canaryHits.get(), "the canary was connected to");
     traps.close();
   }
@@ -73,6 +78,13 @@ class HostileInboundTest {
     }
     if (body.contains("\tat ") || body.contains("Exception")) {
       problems.add("the response shows a stack trace or exception: " + r);
+    }
+    // one fault policy (issue 11): the decode problem the stub refuses with a status gets the same status here
+    if (c.reason() != null && c.status() != null && r.mm7Status() != null) {
+      compared.add(c.reason());
+      if (!c.status().equals(r.mm7Status())) {
+        problems.add(c.reason() + ": the stub answers " + c.status() + ", the inbound endpoint " + r.mm7Status());
+      }
     }
     if (traps.canaryHits.get() != 0) {
       problems.add("the canary got " + traps.canaryHits.get() + " connection(s)");
