@@ -211,6 +211,12 @@ public class Mm7InboundServlet extends HttpServlet {
     DecodedMessage decoded;
     try {
       decoded = codec.decode(req.getContentType(), in);
+      List<String> types = java.util.Collections.list(req.getHeaders("Content-Type"));
+      if (types.stream().map(String::trim).distinct().count() > 1) {
+        decoded.close(); // read to its end first, so that the fault can be in the request's namespace
+        throw new Mm7DecodeException(DecodeProblem.AMBIGUOUS_CONTENT_TYPE,
+            "the request has Content-Type headers that disagree: " + types);
+      }
     } catch (Mm7DecodeException e) {
       LOG.info("MM7 push from {} refused ({}): {}", req.getRemoteAddr(), e.reason(), SafeText.escape(e.getMessage()));
       return decodeFault(in.head(), e);
