@@ -139,7 +139,24 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
     }
   }
 
-  /** Every request received since the test began was read without a finding and not refused as unreadable. */
+  /**
+   * Every request received since the test began was read without a finding of severity violation
+   * and not refused as unreadable: what a strict relay accepts (legal forms such as 8-bit text
+   * without a Content-Transfer-Encoding, and tolerated deviations, pass).
+   */
+  public void assertNoViolations() {
+    List<RecordedRequest> bad = requests().stream()
+        .filter(r -> r.rejection() != null || r.findings().stream().anyMatch(org.openmm7.client.codec.Finding::isViolation))
+        .collect(Collectors.toList());
+    if (!bad.isEmpty()) {
+      throw new AssertionError(bad.size() + " request(s) broke a rule:" + describe(bad));
+    }
+  }
+
+  /**
+   * Every request received since the test began was read without any finding, even an informational
+   * one, and not refused as unreadable ({@link #assertNoViolations()} is what a strict relay checks).
+   */
   public void assertNoFindings() {
     List<RecordedRequest> bad = requests().stream().filter(r -> !r.problemCodes().isEmpty())
         .collect(Collectors.toList());

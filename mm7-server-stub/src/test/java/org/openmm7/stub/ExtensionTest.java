@@ -53,4 +53,23 @@ class ExtensionTest {
     assertTrue(e.getMessage().contains("elements-out-of-order"), e.getMessage());
     assertEquals(1, stub.conformance().values().stream().mapToInt(VaspConformance::withFindings).sum());
   }
+
+  /** Issue 11: a strict stub accepts legal forms; assertNoViolations passes them, assertNoFindings does not. */
+  @Test
+  @Order(3)
+  void assertNoViolationsPassesLegalFormsAndFailsOnABrokenRule() throws Exception {
+    java.nio.file.Path golden = Http.corpus().resolve("golden/REL-6-MM7-1-4/SubmitReq.http");
+    org.openmm7.client.codec.LegalVariants.Variant v =
+        org.openmm7.client.codec.LegalVariants.of(golden, "soap-part-without-cte-utf8-subject");
+    assertEquals(1000, Http.post(stub.endpoint(), v.contentType(), v.body(), null).statusCode());
+    v = org.openmm7.client.codec.LegalVariants.of(golden, "start-omitted");
+    assertEquals(1000, Http.post(stub.endpoint(), v.contentType(), v.body(), null).statusCode());
+    stub.assertNoViolations();
+    AssertionError all = assertThrows(AssertionError.class, stub::assertNoFindings);
+    assertTrue(all.getMessage().contains("raw-8bit-text") && all.getMessage().contains("missing-start-parameter"),
+        all.getMessage());
+    Http.post(stub.endpoint(), Http.corpus().resolve("deviations/href-without-cid.http"));
+    AssertionError e = assertThrows(AssertionError.class, stub::assertNoViolations);
+    assertTrue(e.getMessage().contains("href-without-cid") && !e.getMessage().contains("raw-8bit-text"), e.getMessage());
+  }
 }

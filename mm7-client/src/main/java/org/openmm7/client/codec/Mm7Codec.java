@@ -256,7 +256,11 @@ public final class Mm7Codec {
 
     private Builder() {}
 
-    /** Refuse what can only be read by a fallback (an unresolvable content reference). */
+    /**
+     * Refuse what can only be read by a fallback (an unresolvable content reference). This is about
+     * decoding only; whether a receiver refuses a decoded message for its findings (a strict relay
+     * refusing violations) is {@link FaultPolicy}'s decision.
+     */
     public Builder strict(boolean strict) {
       this.strict = strict;
       return this;

@@ -67,10 +67,15 @@ import org.slf4j.LoggerFactory;
  *       Date into each attempt) reaches the handler again, so a handler should take a report it
  *       already has without harm.</li>
  *   <li>Answers what it cannot take with a SOAP Fault carrying a VASPErrorRsp, HTTP 500, never a
- *       stack trace: 2007 for a corrupt message, 4004 for a validation error, 4003 for an
- *       operation a VASP does not receive or the handler does not implement, 4002 for an unknown
- *       namespace or a pre-3GPP dialect, 2004 for a message over the size limit, 3000 when the
- *       handler fails unexpectedly.</li>
+ *       stack trace. A message it cannot decode gets the status of its reason in the table of
+ *       {@link org.openmm7.client.codec.DecodeProblem}, the one the stub uses too
+ *       ({@link org.openmm7.client.codec.FaultPolicy}): 2007 for a corrupt message, 4004 for a
+ *       validation error (and a mustUnderstand header it does not know, with faultcode
+ *       env:MustUnderstand), 4002 for an unknown namespace, SOAP 1.2 or a pre-3GPP dialect, 2004 for
+ *       a message over the size limit or with too many parts; 4003 for an operation a VASP does not
+ *       receive or the handler does not implement; 3000 when the handler fails unexpectedly.
+ *       Findings are not refused: a value of an enumerated element that no release lists (a newer
+ *       MMStatus) is handed over as an open value.</li>
  * </ul>
  */
 public class Mm7InboundServlet extends HttpServlet {
