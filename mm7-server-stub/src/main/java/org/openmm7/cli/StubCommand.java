@@ -41,7 +41,8 @@ public final class StubCommand implements Callable<Integer> {
 
   @Option(names = "--accounts", paramLabel = "FILE",
       description = "per-VASP credentials, JSON: [{\"vaspId\": \"acme\", \"password\": \"...\", \"bearer\": \"...\","
-          + " \"pushUrl\": \"http://...\", \"pushUser\": \"...\", \"pushPassword\": \"...\"}] (password or bearer)")
+          + " \"pushUrl\": \"http://...\", \"pushUser\": \"...\", \"pushPassword\": \"...\", \"release\": \"REL-5-MM7-1-2\"}]"
+          + " (password or bearer; release: of DeliverReqs to it)")
   Path accounts;
 
   @Option(names = "--max-message-size", paramLabel = "BYTES", defaultValue = "5242880",
@@ -78,6 +79,12 @@ public final class StubCommand implements Callable<Integer> {
       description = "largest answer read from a VASP pushed to (or from --relay-url); beyond, the attempt fails"
           + " (default: ${DEFAULT-VALUE})")
   long maxReplySize;
+
+  @Option(names = "--default-release", paramLabel = "RELEASE", defaultValue = "REL-6-MM7-1-4",
+      converter = Converters.Release.class,
+      description = "release of DeliverReqs to a VASP whose account names none and that has sent nothing yet, and of"
+          + " the VASP role's requests (default: ${DEFAULT-VALUE})")
+  org.openmm7.schema.Mm7Release defaultRelease;
 
   @Option(names = "--relay-server-id", paramLabel = "ID", defaultValue = "openmm7-stub",
       description = "MMSRelayServerID in pushes (default: ${DEFAULT-VALUE})")
@@ -152,7 +159,7 @@ public final class StubCommand implements Callable<Integer> {
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
       }
-      options.role(role).relayServerId(relayServerId)
+      options.role(role).relayServerId(relayServerId).defaultRelease(defaultRelease)
           .deliveryReports(org.openmm7.stub.ReportStep.parseList(deliveryReports));
       List<java.time.Duration> waits = new ArrayList<>();
       for (String w : pushRetry.split(",")) {
@@ -208,7 +215,8 @@ public final class StubCommand implements Callable<Integer> {
     if (server.role() == org.openmm7.stub.Role.RELAY) {
       out.println("  pushes:   " + (vaspUrl == null ? "to accounts' pushUrl only" : "to " + server.options().vaspEndpoint())
           + "; delivery reports " + server.options().deliveryReports() + "; retry waits " + waits(server)
-          + "; each attempt within " + pushTimeoutMillis + " ms, answers up to " + maxReplySize + " bytes");
+          + "; each attempt within " + pushTimeoutMillis + " ms, answers up to " + maxReplySize + " bytes"
+          + "; DeliverReq in the account's release, else the VASP's latest, else " + defaultRelease.releaseName());
     } else {
       out.println("  relay:    " + (relayUrl == null ? "none (--relay-url)" : server.options().relayEndpoint()));
     }
@@ -261,6 +269,12 @@ public final class StubCommand implements Callable<Integer> {
         throw new IOException("an account in " + file + " lacks vaspId, or both password and bearer");
       }
       Account a = new Account(m.get("vaspId"), m.get("password"), m.get("bearer"), null, null);
+      if (m.get("release") != null) {
+        String name = m.get("release");
+        a = a.withRelease(org.openmm7.schema.Mm7Release.fromName(name.trim().toUpperCase(java.util.Locale.ROOT))
+            .orElseThrow(() -> new IOException("account " + m.get("vaspId") + " in " + file + ": unknown release '"
+                + name + "'; valid: " + Converters.Release.names())));
+      }
       if (m.get("pushUrl") != null) {
         a = a.withPushUrl(java.net.URI.create(m.get("pushUrl")));
       }

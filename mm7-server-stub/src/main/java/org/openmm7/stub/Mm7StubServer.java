@@ -558,6 +558,9 @@ public final class Mm7StubServer implements Closeable {
     RecordedRequest r = null;
     try {
       r = record(request, body, tooLarge);
+      if (options.role == Role.RELAY && r.message() instanceof org.openmm7.client.message.Mm7Request) {
+        pushes.requestFrom(r.vaspId(), r.release()); // DeliverReqs to this VASP go in the release it speaks
+      }
       StubReply reply = null;
       VaspSide.Key key = options.role == Role.VASP ? VaspSide.key(r) : null;
       VaspSide.Answered before = key == null ? null : dedup.get(key);
@@ -1231,7 +1234,11 @@ public final class Mm7StubServer implements Closeable {
       return this;
     }
 
-    /** The release of what the stub sends on its own (DeliverReq, the VASP's requests); default the latest. */
+    /**
+     * The release of what the stub sends on its own when nothing else says (default the latest): a
+     * DeliverReq goes in its VASP's {@link Account#release()}, else in the release of that VASP's
+     * latest request, else in this; the VASP role's requests go in this.
+     */
     public Builder defaultRelease(Mm7Release release) {
       this.defaultRelease = Objects.requireNonNull(release, "release");
       return this;

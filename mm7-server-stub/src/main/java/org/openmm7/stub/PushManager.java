@@ -77,6 +77,8 @@ final class PushManager implements Pushes {
   private final AtomicLong counter = new AtomicLong();
   /** Every push, in order of creation; guarded by {@code this}. */
   private final Map<String, Job> jobs = new LinkedHashMap<>();
+  /** The release of each VASP's latest request: what a DeliverReq to it is written in, unless its account says. */
+  private final Map<String, Mm7Release> spoken = new ConcurrentHashMap<>();
   /** What a DeliveryReportReq needs to know of a submitted message that the store does not keep. */
   private final Map<String, Address> senders = new ConcurrentHashMap<>();
   private final List<Consumer<PushRecord>> listeners = new CopyOnWriteArrayList<>();
@@ -184,14 +186,15 @@ final class PushManager implements Pushes {
   @Override
   public CompletableFuture<PushRecord> deliver(DeliverRequest request, String vaspId) {
     try {
+      Mm7Release release = releaseFor(vaspId != null ? vaspId : request.vaspId());
       DeliverRequest.Builder b = request.toBuilder();
       if (request.relayServerId() == null) {
         b.relayServerId(options.relayServerId());
       }
-      if (request.vaspId() == null && vaspId != null) {
-        b.vaspId(vaspId);
+      if (request.vaspId() == null && vaspId != null && release.has("DeliverReq/VASPID")) {
+        b.vaspId(vaspId); // (Rel-6 only: a REL-5 DeliverReq has no VASPID)
       }
-      return create(b.build(), vaspId, null, options.defaultRelease(), Instant.now(), null, true).done;
+      return create(b.build(), vaspId, null, release, Instant.now(), null, true).done;
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -219,6 +222,35 @@ final class PushManager implements Pushes {
   }
 
   // ---- called by the relay ----
+
+  /** A request from this VASP arrived, in this release. */
+  void requestFrom(String vaspId, Mm7Release release) {
+    if (vaspId != null && release != null && (spoken.size() < MAX_VASPS_REMEMBERED || spoken.containsKey(vaspId))) {
+      spoken.put(vaspId, release);
+    }
+  }
+
+  /** VASPs whose release is remembered: a bound against requests with ever new VASPIDs (no accounts). */
+  private static final int MAX_VASPS_REMEMBERED = 10_000;
+
+  /**
+   * The release of a DeliverReq to this VASP: its account's, else that of its latest request,
+   * else the stub's default.
+   */
+  Mm7Release releaseFor(String vaspId) {
+    if (vaspId != null) {
+      for (Account a : options.accounts()) {
+        if (a.vaspId().equals(vaspId) && a.release() != null) {
+          return a.release();
+        }
+      }
+      Mm7Release latest = spoken.get(vaspId);
+      if (latest != null) {
+        return latest;
+      }
+    }
+    return options.defaultRelease();
+  }
 
   private final java.util.Set<String> warnedNoEndpoint = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
