@@ -16,6 +16,7 @@ import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7DecodeException;
 import org.openmm7.stub.InspectView;
 import org.openmm7.stub.Mm7StubServer;
+import org.openmm7.stub.SpoolDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,8 +62,9 @@ final class InspectCommand implements Callable<Integer> {
           + (attributes.isDirectory() ? " is a directory" : " is not a regular file") + "; give a captured message's file");
       return 2;
     }
-    // lenient always, as the stub decodes: the verdict is the stub's, from the findings
-    Mm7Codec codec = Mm7Codec.lenient();
+    // lenient always, as the stub decodes: the verdict is the stub's, from the findings; parts
+    // spilled while decoding go to this process's own directory, removed once it is gone
+    Mm7Codec codec = SpoolDirectory.spillingToOwnDirectory(Mm7Codec.builder()).build();
     try (InputStream in = Files.newInputStream(file); DecodedMessage d = codec.decodeCapture(in)) {
       ObjectNode view = InspectView.of(d);
       Optional<FaultPolicy.Refusal> refusal = Optional.empty();

@@ -30,7 +30,10 @@ import org.openmm7.client.message.ReadReplyRequest;
 import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.ResponseStatus;
+import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.inbound.Mm7InboundServlet;
 import org.openmm7.client.internal.SafeText;
+import org.openmm7.stub.SpoolDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,8 +105,11 @@ public final class ListenCommand implements Callable<Integer> {
     }
     Mm7InboundServer server;
     try {
+      // parts spilled while decoding go to this process's own directory, removed once it is gone
+      Mm7Codec codec = SpoolDirectory.spillingToOwnDirectory(Mm7Codec.builder()
+          .maxMessageSize(Mm7InboundServlet.Builder.DEFAULT_MAX_MESSAGE_SIZE)).build();
       server = Mm7InboundServer.builder(new Printer(out)).host(host).port(port).path(path)
-          .credentials(credentials).start();
+          .credentials(credentials).codec(codec).start();
     } catch (BindException e) {
       err.println("mm7 listen: cannot listen on " + host + ":" + port + ": " + e.getMessage());
       err.flush();

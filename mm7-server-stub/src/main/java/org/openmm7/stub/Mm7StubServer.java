@@ -187,7 +187,7 @@ public final class Mm7StubServer implements Closeable {
    */
   private static Path spoolDirectory(Path storeDirectory) throws IOException {
     if (storeDirectory == null) {
-      return SpoolDirectory.claim(Path.of(System.getProperty("java.io.tmpdir")));
+      return SpoolDirectory.underSystemTemp();
     }
     Path parent = storeDirectory.resolve("spool");
     StartFiles.requireWritableDirectory(parent, "the spool directory");

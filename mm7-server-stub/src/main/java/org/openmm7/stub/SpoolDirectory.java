@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * the directory; nothing but {@code openmm7-<digits>} directories is touched, and links are
  * never followed.
  */
-final class SpoolDirectory {
+public final class SpoolDirectory {
   private static final Logger log = LoggerFactory.getLogger(SpoolDirectory.class);
   private static final Pattern NAME = Pattern.compile("openmm7-(\\d{1,19})");
   static final String LOCK = ".lock";
@@ -41,7 +41,7 @@ final class SpoolDirectory {
    * This process's directory under {@code parent} (made, and locked, on the first call), after
    * removing the directories of processes that are gone.
    */
-  static synchronized Path claim(Path parent) throws IOException {
+  public static synchronized Path claim(Path parent) throws IOException {
     Path key = parent.toAbsolutePath().normalize();
     Files.createDirectories(key);
     removeDead(key);
@@ -74,6 +74,28 @@ final class SpoolDirectory {
     LOCKS.put(key, lock);
     OWN.put(key, own);
     return own;
+  }
+
+  /**
+   * This process's directory under the system's temporary directory: where the command line's
+   * codecs put the parts they spill (a killed {@code mm7 listen} leaves nothing for ever either).
+   */
+  public static Path underSystemTemp() throws IOException {
+    return claim(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /**
+   * The codec spilling to {@link #underSystemTemp()}; when that directory cannot be made, to the
+   * system's temporary directory as before (a command must not fail for want of it).
+   */
+  public static org.openmm7.client.codec.Mm7Codec.Builder spillingToOwnDirectory(
+      org.openmm7.client.codec.Mm7Codec.Builder codec) {
+    try {
+      return codec.tempDirectory(underSystemTemp());
+    } catch (IOException e) {
+      log.warn("temporary files go to the system's temporary directory: {}", e.toString());
+      return codec;
+    }
   }
 
   /** Removes the {@code openmm7-<pid>} directories under {@code parent} whose process is gone. */
