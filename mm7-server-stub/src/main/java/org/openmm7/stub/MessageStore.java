@@ -85,12 +85,26 @@ final class MessageStore {
         Files.deleteIfExists(p); // a write that never completed: its message was not answered 1000
       }
     }
+    List<String> unreadable = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.json")) {
       for (Path p : ds) {
         try {
           loaded.add(read(p));
         } catch (IOException | RuntimeException e) {
           StartFiles.setAside(directory, p, e);
+          String name = p.getFileName().toString();
+          unreadable.add(name.substring(0, name.length() - ".json".length()) + ".");
+        }
+      }
+    }
+    if (!unreadable.isEmpty()) {
+      // the request bytes of a message whose summary is set aside go with it (<id>.http, <id>.replace-<n>.http)
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.http")) {
+        for (Path p : ds) {
+          String name = p.getFileName().toString();
+          if (unreadable.stream().anyMatch(name::startsWith)) {
+            StartFiles.setAside(directory, p, new IOException("its summary is unreadable"));
+          }
         }
       }
     }

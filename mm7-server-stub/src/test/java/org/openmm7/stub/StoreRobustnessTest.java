@@ -58,9 +58,11 @@ class StoreRobustnessTest {
     Files.write(dir.resolve(kept + ".json.tmp"), new byte[0]); // a write a killed stub left
     try (Mm7StubServer second = Mm7StubServer.builder().storeDirectory(dir).build().start()) {
       assertEquals(List.of(kept), second.storedMessages().stream().map(StoredMessage::messageId).toList());
+      String truncatedHttp = truncated.replace(".json", ".http");
       assertEquals(List.of("mm7stub-0-1.json", "mm7stub-0-2.json", "mm7stub-0-3.json", "mm7stub-0-4.json",
-          "mm7stub-0-5.json", "mm7stub-0-6.json", truncated).stream().sorted().toList(),
-          names(dir.resolve(StartFiles.UNREADABLE)), "set aside, under their own names");
+          "mm7stub-0-5.json", "mm7stub-0-6.json", truncated, truncatedHttp).stream().sorted().toList(),
+          names(dir.resolve(StartFiles.UNREADABLE)), "set aside, under their own names, with the request's bytes");
+      assertTrue(Files.exists(dir.resolve(kept + ".http")));
       assertFalse(Files.exists(dir.resolve(kept + ".json.tmp")), "the leftover temporary file is removed");
       assertEquals(1000, Http.post(second.endpoint(), golden("REL-6-MM7-1-4", "SubmitReq.http")).statusCode());
     }
