@@ -854,8 +854,9 @@ public final class Mm7StubServer implements Closeable {
         } else {
           try {
             message = answer(r, reply.status());
-          } catch (MessageStore.StoreFailure e) {
-            // never 1000 without the message stored, and never a framework page: an MM7 fault
+          } catch (IOException e) {
+            // never 1000 without the message stored (and its reports journalled), never a framework
+            // page: an MM7 fault; a retry may store it twice, which beats losing it
             log.warn("{} not stored, answered 4006: {}", r, e.getMessage());
             message = fault(Mm7Status.SERVICE_UNAVAILABLE,
                 "Service unavailable: the message could not be stored; try again later", null);

@@ -516,15 +516,27 @@ final class PushManager implements Pushes {
     byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
     Path target = directory.resolve(j.id + ".json");
     Path tmp = directory.resolve(j.id + ".json.tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(java.nio.ByteBuffer.wrap(bytes));
-      ch.force(true);
-    }
     try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          ch.write(buffer);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp); // a failed write leaves nothing behind
+      } catch (IOException notRemoved) {
+        e.addSuppressed(notRemoved);
+      }
+      throw e;
     }
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
@@ -535,6 +547,11 @@ final class PushManager implements Pushes {
 
   private void load() throws IOException {
     List<Job> loaded = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.tmp")) {
+      for (Path p : ds) {
+        Files.deleteIfExists(p); // a journal write a killed stub never finished
+      }
+    }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.json")) {
       for (Path p : ds) {
         try {

@@ -196,4 +196,19 @@ class StoreRobustnessTest {
       assertEquals("a file where the spool was", Files.readString(own));
     }
   }
+
+  /** The push journal cannot be written when a submit asks for delivery reports: 4006, not a framework page. */
+  @Test
+  void aPushJournalThatCannotBeWrittenIsAFault() throws Exception {
+    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(dir)
+        .vaspEndpoint(java.net.URI.create("http://127.0.0.1:9/vasp")).build().start()) {
+      Path pushes = dir.resolve("pushes");
+      Files.delete(pushes);
+      Files.writeString(pushes, "a file where the journal was");
+      Http.Answer a = Http.post(stub.endpoint(), golden("REL-6-MM7-1-4", "SubmitReq.http"));
+      assertEquals(500, a.httpStatus(), a.toString());
+      assertEquals(4006, a.statusCode(), a.toString());
+      assertTrue(a.namespace().endsWith("REL-6-MM7-1-4"), a.namespace());
+    }
+  }
 }
