@@ -19,6 +19,8 @@ import java.util.Random;
  */
 final class AngusGen {
   private final Random r;
+  /** The boundary of every multipart made, for {@link #padDelimiters}. */
+  private final java.util.List<String> boundaries = new java.util.ArrayList<>();
 
   AngusGen(Random r) {
     this.r = r;
@@ -27,6 +29,7 @@ final class AngusGen {
   /** A multipart whose Content-Type (boundary included) is set; the caller may add parts. */
   MimeMultipart multipart(String subtype) throws MessagingException {
     Multi mp = new Multi(subtype);
+    boundaries.add(new ContentType(mp.getContentType()).getParameter("boundary"));
     if (Gen.chance(r, 30)) {
       mp.setPreamble(Gen.chance(r, 50) ? "This is a multi-part message in MIME format." : "pre\r\namble -- \r\n");
     }
@@ -67,8 +70,29 @@ final class AngusGen {
     } else {
       p.setContent(mp);
     }
-    p.setHeader(name("Content-Type"), type);
+    p.setHeader(name("Content-Type"), fold(type));
     return p;
+  }
+
+  /** The header value folded before each parameter, sometimes (RFC 5322 2.2.3: CRLF then a blank). */
+  private String fold(String value) {
+    return Gen.chance(r, 30) ? value.replaceAll(";\\s*", ";\r\n\t") : value;
+  }
+
+  /**
+   * The body with blanks after some delimiter lines: RFC 2046 5.1.1 allows transport padding
+   * (spaces and tabs) between a boundary and the CRLF that ends its line.
+   */
+  byte[] padDelimiters(byte[] body) {
+    if (!Gen.chance(r, 30)) {
+      return body;
+    }
+    String text = new String(body, StandardCharsets.ISO_8859_1);
+    for (String b : boundaries) {
+      String pad = Gen.pick(r, " ", "\t", "  \t ");
+      text = text.replace("--" + b + "\r\n", "--" + b + pad + "\r\n").replace("--" + b + "--\r\n", "--" + b + "--" + pad + "\r\n");
+    }
+    return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private MimeBodyPart leaf() throws MessagingException {
@@ -87,7 +111,7 @@ final class AngusGen {
     String cte = transferEncoding(bytes);
     MimeBodyPart p = new MimeBodyPart();
     p.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, type)));
-    p.setHeader(name("Content-Type"), type);
+    p.setHeader(name("Content-Type"), fold(type));
     p.setHeader(name("Content-Transfer-Encoding"), Gen.chance(r, 20) ? cte.toUpperCase() : cte);
     return p;
   }

@@ -79,7 +79,7 @@ class MimeVsAngusTest {
     if (Gen.chance(r, 30)) {
       out.write("\r\nan epilogue\r\n".getBytes(StandardCharsets.US_ASCII));
     }
-    byte[] body = out.toByteArray();
+    byte[] body = gen.padDelimiters(out.toByteArray());
     String httpType = MimeUtility.unfold(top.getContentType()).replaceAll("\\s*\\r?\\n\\s*", " ");
 
     MimeMultipart reference = MimeTrees.parse(httpType, body);

@@ -53,6 +53,9 @@ final class ModelGen {
   /** Percent of optional fields that are filled: 0 (all empty), 100 (all filled) or in between. */
   private final int fill;
 
+  /** In a full message (-1: a random one), the kind of the next address: variant, variant + 1, ... modulo 3. */
+  private int nextKind = -1;
+
   private ModelGen(Random r, Mm7Release release, Mm7Operation op, int fill) {
     this.r = r;
     this.release = release;
@@ -60,9 +63,15 @@ final class ModelGen {
     this.fill = fill;
   }
 
-  /** A message with every optional field the release has filled. */
-  static Mm7Message full(Random r, Mm7Release release, Mm7Operation op) {
-    return new ModelGen(r, release, op, 100).build(op);
+  /**
+   * A message with every optional field the release has filled, displayOnly set, and the
+   * addresses' kinds taken in turn from {@code variant}: variants 0, 1 and 2 give every address
+   * element each kind once.
+   */
+  static Mm7Message full(Random r, Mm7Release release, Mm7Operation op, int variant) {
+    ModelGen g = new ModelGen(r, release, op, 100);
+    g.nextKind = variant;
+    return g.build(op);
   }
 
   /** A message of {@code op} (which the release must have; FAULT: a bare fault). */
@@ -123,14 +132,15 @@ final class ModelGen {
   /** An address of any kind, with the attributes the release has at {@code path}. */
   Address address(String path) {
     String value = Gen.nonBlank(r);
-    Address a = switch (r.nextInt(3)) {
+    int kind = nextKind < 0 ? r.nextInt(3) : nextKind++ % 3;
+    Address a = switch (kind) {
       case 0 -> Address.number(value);
       case 1 -> Address.email(value);
       default -> Address.shortCode(value);
     };
     String at = op + "/" + path + "/" + elementOf(a);
     if (release.has(at + "@displayOnly") && Gen.chance(r, fill)) {
-      a = a.withDisplayOnly(r.nextBoolean());
+      a = a.withDisplayOnly(nextKind >= 0 || r.nextBoolean());
     }
     if (release.has(at + "@addressCoding") && Gen.chance(r, fill)) {
       a = a.withCoding(Gen.pick(r, List.of(Address.AddressCoding.ENCRYPTED, Address.AddressCoding.OBFUSCATED)));
