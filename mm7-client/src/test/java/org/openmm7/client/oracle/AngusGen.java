@@ -29,11 +29,29 @@ final class AngusGen {
   /** A multipart whose Content-Type (boundary included) is set; the caller may add parts. */
   MimeMultipart multipart(String subtype) throws MessagingException {
     Multi mp = new Multi(subtype);
+    if (Gen.chance(r, 50)) {
+      mp.parameter("boundary", boundary());
+    }
     boundaries.add(new ContentType(mp.getContentType()).getParameter("boundary"));
     if (Gen.chance(r, 30)) {
       mp.setPreamble(Gen.chance(r, 50) ? "This is a multi-part message in MIME format." : "pre\r\namble -- \r\n");
     }
     return mp;
+  }
+
+  /**
+   * A boundary of any characters RFC 2046 5.1.1 allows (bchars: digits, letters, '()+_,-./:=?'
+   * and space, not last), 1 to 70 of them, with a random tail so that it cannot occur in content.
+   */
+  private String boundary() {
+    String bchars = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ";
+    StringBuilder sb = new StringBuilder();
+    int n = r.nextInt(40);
+    for (int i = 0; i < n; i++) {
+      sb.append(bchars.charAt(r.nextInt(bchars.length())));
+    }
+    sb.append(Long.toString(r.nextLong() & Long.MAX_VALUE, 36)); // unique, and no space last
+    return sb.length() > 70 ? sb.substring(sb.length() - 70) : sb.toString();
   }
 
   /** A part of content: a leaf, or (while depth lasts) a nested multipart. */

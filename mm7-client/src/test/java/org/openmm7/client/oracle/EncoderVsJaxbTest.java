@@ -58,11 +58,24 @@ class EncoderVsJaxbTest {
     Mm7Operation op = Gen.pick(r, operations(release));
     Mm7Message message = ModelGen.message(r, release, op);
     Mm7Envelope envelope = new Mm7Envelope(Gen.nonBlank(r), release, version(r, release), message);
-    String where = release.releaseName() + " " + op.elementName();
 
     EncodedMessage encoded = CODEC.encode(envelope);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    encoded.writeTo(out);
+    verify(envelope, encoded, out.toByteArray());
+  }
+
+  /**
+   * Asserts that an encoded message is valid against its release's schema as JAXB reads it and
+   * means what {@code envelope} says, content included.
+   */
+  static void verify(Mm7Envelope envelope, EncodedMessage encoded, byte[] bytes) throws Exception {
+    Mm7Release release = envelope.release();
+    Mm7Message message = envelope.message();
+    Mm7Operation op = message.operation();
+    String where = release.releaseName() + " " + op.elementName();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    encoded.writeTo(body);
+    body.write(bytes);
     byte[] soap;
     String href = null;
     MimePart content = Mm7Codec.contentOf(message);

@@ -82,6 +82,12 @@ class MimeVsAngusTest {
     byte[] body = gen.padDelimiters(out.toByteArray());
     String httpType = MimeUtility.unfold(top.getContentType()).replaceAll("\\s*\\r?\\n\\s*", " ");
 
+    if (System.getProperty("openmm7.oracle.dump") != null) {
+      java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("openmm7.oracle.dump")),
+          ("Content-Type: " + httpType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("openmm7.oracle.dump")), body,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
     MimeMultipart reference = MimeTrees.parse(httpType, body);
     boolean fromArray = r.nextBoolean();
     try (DecodedMessage d = fromArray ? STRICT.decode(httpType, body)

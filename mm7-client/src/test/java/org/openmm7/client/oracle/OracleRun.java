@@ -58,6 +58,9 @@ final class OracleRun {
         seeds.add(derive.nextLong());
       }
     }
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    long wall0 = System.nanoTime();
     for (long seed : seeds) {
       try {
         c.run(new Random(seed));
@@ -69,6 +72,9 @@ final class OracleRun {
         throw new AssertionError(msg, t);
       }
     }
+    // the CPU time says what the check costs on a machine that is not shared
+    System.err.printf("%s: %d cases, %d ms (%d ms CPU)%n", check, seeds.size(),
+        (System.nanoTime() - wall0) / 1_000_000, (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
   }
 
   private static long baseSeed(String check) {

@@ -180,7 +180,7 @@ public final class MimeReader {
       }
       // plain code rather than Optional chains here and below: each lambda is a class spun at its
       // first use, about half a millisecond of every JVM's first message
-      String boundary = trimmed(type.parameter("boundary"));
+      String boundary = boundaryOf(type.parameter("boundary"));
       if (boundary.isEmpty()) {
         return withoutBoundary(type, body);
       }
@@ -352,7 +352,7 @@ public final class MimeReader {
       String cte = transferEncoding(headers);
       MimePart part;
       if (type.isMultipart() && !type.parameter("boundary").orElse("").isBlank()) {
-        MimeInput nested = new MimeInput(decoder(cte, section, where), type.parameter("boundary").get().trim(), bufferSize());
+        MimeInput nested = new MimeInput(decoder(cte, section, where), boundaryOf(type.parameter("boundary")), bufferSize());
         if (isIdentity(cte) && section instanceof MimeInput.SectionStream ss && ss.input().recordedBase >= 0) {
           nested.recordedBase = ss.input().recordedBase + ss.input().position(); // its bytes are the body's
         }
@@ -497,6 +497,15 @@ public final class MimeReader {
 
     private static String trimmed(Optional<String> parameter) {
       return parameter.isPresent() ? parameter.get().trim() : "";
+    }
+
+    /**
+     * A boundary parameter without the blanks after it: RFC 2046 5.1.1 lets a boundary start with
+     * a space but not end with one (a trailing blank is a sender's slip). A leading space is part
+     * of the boundary: angus-mail reads {@code boundary=" a"} as delimiter lines {@code -- a}.
+     */
+    private static String boundaryOf(Optional<String> parameter) {
+      return parameter.isPresent() ? parameter.get().stripTrailing() : "";
     }
 
     private MimePart leaf(ContentType type, Stored s) {

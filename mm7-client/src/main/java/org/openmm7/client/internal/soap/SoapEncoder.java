@@ -49,6 +49,9 @@ import org.openmm7.schema.Mm7Release;
 public final class SoapEncoder {
   public static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 
+  /** The versionType pattern of every release schema. */
+  private static final java.util.regex.Pattern MM7_VERSION = java.util.regex.Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+");
+
   private SoapEncoder() {}
 
   /**
@@ -61,6 +64,10 @@ public final class SoapEncoder {
     Mm7Release release = envelope.release();
     Mm7Message message = envelope.message();
     Mm7Operation op = message.operation();
+    if (!MM7_VERSION.matcher(envelope.mm7Version()).matches()) {
+      throw new Mm7EncodeException("MM7Version '" + envelope.mm7Version() + "' is not of the form the schema "
+          + "requires (digits.digits.digits, e.g. 6.8.0)");
+    }
     boolean fault = message instanceof ErrorResponse;
     String bodyElement = fault ? null : op.elementName();
     if (bodyElement != null && !release.hasOperation(bodyElement)) {
@@ -104,6 +111,13 @@ public final class SoapEncoder {
     int from = 0;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
+      boolean loneSurrogate = Character.isHighSurrogate(c) ? i + 1 >= n || !Character.isLowSurrogate(text.charAt(i + 1))
+          : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
+      if (loneSurrogate) {
+        // UTF-8 cannot encode half a pair: String.getBytes would send '?' in its place
+        throw new Mm7EncodeException(String.format("the text '%s' holds a lone surrogate U+%04X, which is no "
+            + "character", text.length() > 64 ? text.substring(0, 64) + "..." : text, (int) c));
+      }
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF') {
         throw new Mm7EncodeException(String.format("the text '%s' holds the character U+%04X, which XML 1.0 "
             + "cannot carry", text.length() > 64 ? text.substring(0, 64) + "..." : text, (int) c));
@@ -180,6 +194,12 @@ public final class SoapEncoder {
       if (!release.has(path + "@" + a[0])) {
         throw notInRelease("attribute " + a[0] + " of " + path, release);
       }
+      if (POSITIVE_INTEGERS.contains(a[0])) {
+        requirePositive(a[1], path + "@" + a[0]);
+      }
+    }
+    if (e.text != null && POSITIVE_INTEGERS.contains(e.name)) {
+      requirePositive(e.text, path);
     }
     if (e.text != null && hasEnumeration(release, path) && !release.has(path + "#" + e.text)) {
       throw new Mm7EncodeException("value '" + e.text + "' of " + path + " does not exist in release "
@@ -212,6 +232,15 @@ public final class SoapEncoder {
     }
     e.children.clear();
     e.children.addAll(sorted);
+  }
+
+  /** Elements and attributes whose schema type is xs:positiveInteger in every release. */
+  private static final Set<String> POSITIVE_INTEGERS = Set.of("StatusCode", "DC", "replyChargingSize", "sequence");
+
+  private static void requirePositive(String value, String path) throws Mm7EncodeException {
+    if (value.isEmpty() || value.charAt(0) == '-' || value.charAt(0) == '+' || value.chars().allMatch(ch -> ch == '0')) {
+      throw new Mm7EncodeException(path + " is " + value + "; the schema allows only positive integers (1, 2, ...)");
+    }
   }
 
   private static boolean hasEnumeration(Mm7Release release, String path) {

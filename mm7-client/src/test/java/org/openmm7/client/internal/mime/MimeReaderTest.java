@@ -477,6 +477,28 @@ class MimeReaderTest {
       "--BB\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n--BB\nContent-Type: image/gif\nContent-ID: <g>\n\nGIF89a\n--BB--\n";
 
   @Test
+  void aBoundaryMayStartWithASpace() throws IOException {
+    // RFC 2046 5.1.1: a boundary is 0*69 bchars (space among them) and one bcharsnospace; angus-mail
+    // writes and reads boundary=" a" as delimiter lines "-- a" (MimeVsAngusTest, case seed 30814aa407a54cc)
+    for (String b : List.of(" a", "  two:lead", " (x)+_,-./:=?9")) {
+      String inner = " in" + b;
+      String ct = "multipart/related; type=\"text/xml\"; start=\"<soap>\"; boundary=\"" + b + "\"";
+      byte[] body = crlf("--" + b + "\nContent-Type: text/xml\nContent-ID: <soap>\n\n<a/>\n--" + b
+          + "\nContent-Type: multipart/mixed; boundary=\"" + inner + "\"\nContent-ID: <c>\n\n--" + inner
+          + "\nContent-Type: application/octet-stream\n\nhello\n--" + inner + "--\n\n--" + b + "--\n");
+      for (boolean fromArray : new boolean[] {false, true}) {
+        Findings f = new Findings();
+        try (ParsedBody p = fromArray ? MimeReader.read(ct, body, 0, body.length, limits(), f) : read(ct, body, f)) {
+          assertEquals("<a/>", new String(p.rootPart(), StandardCharsets.US_ASCII), b);
+          Multipart m = (Multipart) p.findByContentId("c").orElseThrow();
+          assertEquals("hello", new String(((BinaryPart) m.parts().get(0)).bytes(), StandardCharsets.US_ASCII), b);
+          assertEquals(Set.of(), codes(f), b);
+        }
+      }
+    }
+  }
+
+  @Test
   void unterminatedMultipart() {
     assertEquals("unterminated-multipart", reasonOf(CT, crlf("--BB\nContent-Type: text/xml\n\n<a/>\n"), limits()));
     assertEquals("unterminated-multipart", reasonOf(CT, crlf(TWO_PARTS.replace("--BB--\n", "--BB\n")), limits()));
