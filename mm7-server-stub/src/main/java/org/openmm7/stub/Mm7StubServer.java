@@ -50,6 +50,7 @@ import org.openmm7.client.codec.Mm7DecodeException;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.internal.mime.MemoryBudget;
 import org.openmm7.client.internal.soap.XmlText;
+import org.openmm7.client.internal.transport.HeadDeadline;
 import org.openmm7.client.internal.transport.PlainErrorHandler;
 import org.openmm7.client.message.CancelRequest;
 import org.openmm7.client.message.CancelResponse;
@@ -229,12 +230,15 @@ public final class Mm7StubServer implements Closeable {
     c.setHost(options.host);
     c.setPort(options.port);
     c.setIdleTimeout(options.idleTimeout.toMillis());
+    HeadDeadline.install(c, options.headTimeout);
     s.addConnector(c);
     ServerConnector tls = tlsOnly ? c : null;
     if (options.httpsKeyStore != null && options.httpsPort >= 0) {
       tls = Tls.connector(s, http, options.httpsKeyStore, options.httpsPassword);
       tls.setHost(options.host);
       tls.setPort(options.httpsPort);
+      tls.setIdleTimeout(options.idleTimeout.toMillis());
+      HeadDeadline.install(tls, options.headTimeout);
       s.addConnector(tls);
     }
     s.setErrorHandler(new PlainErrorHandler()); // Jetty's own answers (bad framing, ...) as a bare line, never HTML
@@ -1099,6 +1103,7 @@ public final class Mm7StubServer implements Closeable {
     private Duration idleTimeout = Duration.ofSeconds(30);
     private long minRequestDataRate = 1024;
     private Duration bodyTimeout = Duration.ofSeconds(60);
+    private Duration headTimeout = Duration.ofSeconds(10);
     private long recordingMemory = -1;
     private int maxThreads = 64;
 
@@ -1133,6 +1138,7 @@ public final class Mm7StubServer implements Closeable {
       b.idleTimeout = idleTimeout;
       b.minRequestDataRate = minRequestDataRate;
       b.bodyTimeout = bodyTimeout;
+      b.headTimeout = headTimeout;
       b.recordingMemory = recordingMemory;
       b.maxThreads = maxThreads;
       return b;
@@ -1488,6 +1494,22 @@ public final class Mm7StubServer implements Closeable {
 
     public int maxThreads() {
       return maxThreads;
+    }
+
+    /**
+     * The longest a request's line and headers may take to arrive once they began (default 10 s):
+     * a connection whose head is still incomplete then is closed. A head arriving holds no thread.
+     */
+    public Builder headTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("headTimeout " + timeout);
+      }
+      this.headTimeout = timeout;
+      return this;
+    }
+
+    public Duration headTimeout() {
+      return headTimeout;
     }
 
     public Duration bodyTimeout() {

@@ -260,4 +260,55 @@ class ServerBoundsTest {
       assertFalse(stub.requests().iterator().hasNext());
     }
   }
+
+  /**
+   * A head dripped a byte every 100 ms (never idle) is cut off at its deadline: the connection
+   * is closed, having held only a socket; keep-alive connections between requests are not.
+   */
+  @Test
+  void aHeadMustArriveWithinItsDeadline() throws Exception {
+    try (Mm7StubServer stub = Mm7StubServer.builder().headTimeout(Duration.ofMillis(1000)).build().start()) {
+      long ms = dripHeadUntilClosed(stub.port(), 6_000);
+      System.out.println("a head dripped past its 1000 ms deadline: closed after " + ms + " ms");
+      assertTrue(ms >= 900 && ms < 3000, ms + " ms");
+      // a kept-alive connection idle between two requests for longer than the deadline stays usable
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), stub.port())) {
+        s.setSoTimeout(5_000);
+        byte[] request = golden();
+        for (int i = 0; i < 2; i++) {
+          s.getOutputStream().write(request);
+          s.getOutputStream().flush();
+          RawHttp.Response r = readResponse(s.getInputStream());
+          assertEquals(1000, r.mm7Status(), r.toString());
+          Thread.sleep(1600);
+        }
+      }
+    }
+  }
+
+  /** Sends a head a byte every 100 ms; how long until the server closed the connection. */
+  static long dripHeadUntilClosed(int port, long maxMillis) throws IOException {
+    byte[] head = "POST /mm7 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Drip: ".getBytes(StandardCharsets.ISO_8859_1);
+    long start = System.nanoTime();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(100);
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      out.write(head);
+      while ((System.nanoTime() - start) / 1_000_000 < maxMillis) {
+        try {
+          out.write('a');
+          out.flush();
+          if (in.read() < 0) {
+            break;
+          }
+        } catch (java.net.SocketTimeoutException e) {
+          // still open
+        } catch (IOException e) {
+          break; // reset: closed
+        }
+      }
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
 }

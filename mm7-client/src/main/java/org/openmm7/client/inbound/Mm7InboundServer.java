@@ -19,6 +19,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openmm7.client.Credentials;
 import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.internal.transport.HeadDeadline;
+import org.openmm7.client.internal.transport.PlainErrorHandler;
 import org.openmm7.schema.Mm7Release;
 
 /**
@@ -73,11 +75,17 @@ public final class Mm7InboundServer implements AutoCloseable {
     connector.setHost(b.host);
     connector.setPort(b.port);
     connector.setIdleTimeout(b.idleTimeout.toMillis());
+    HeadDeadline.install(connector, b.headTimeout);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     this.servlet = b.servlet.build();
-    context.addServlet(new ServletHolder("mm7", servlet), b.path.equals("/") ? "/*" : b.path);
+    ServletHolder holder = new ServletHolder("mm7", servlet);
+    holder.setAsyncSupported(true); // bodies are read as they arrive, without a thread waiting for them
+    context.addServlet(holder, b.path.equals("/") ? "/*" : b.path);
+    // what Jetty or the container answers itself (bad framing, sendError, a failure) is a bare line, never HTML
+    context.setErrorHandler(new PlainServletErrorHandler());
+    server.setErrorHandler(new PlainErrorHandler());
     server.setHandler(context);
     server.setStopTimeout(0); // close() waits for running requests itself, not for idle keep-alive connections
     this.path = b.path;
@@ -126,6 +134,11 @@ public final class Mm7InboundServer implements AutoCloseable {
     return URI.create((tls ? "https" : "http") + "://" + h + ":" + port() + (path.equals("/") ? "/" : path));
   }
 
+  /** The servlet (for tests). */
+  Mm7InboundServlet servletForTests() {
+    return servlet;
+  }
+
   /** Blocks until the server stops (for command-line use). */
   public void join() throws InterruptedException {
     server.join();
@@ -158,6 +171,7 @@ public final class Mm7InboundServer implements AutoCloseable {
     private String path = "/mm7";
     private int maxThreads = 50;
     private Duration idleTimeout = Duration.ofSeconds(30);
+    private Duration headTimeout = Duration.ofSeconds(10);
     private KeyStore keyStore;
     private char[] keyPassword;
     private KeyStore trustStore;
@@ -191,7 +205,10 @@ public final class Mm7InboundServer implements AutoCloseable {
       return this;
     }
 
-    /** The most requests handled at once (default 50 threads). */
+    /**
+     * The most threads (default 50), Jetty's acceptor and selector included; a push whose body is
+     * still arriving holds none of them.
+     */
     public Builder maxThreads(int maxThreads) {
       if (maxThreads < 4) {
         throw new IllegalArgumentException("at least 4 threads");
@@ -200,13 +217,32 @@ public final class Mm7InboundServer implements AutoCloseable {
       return this;
     }
 
-    /** How long an idle connection is kept open (default 30 s). */
     /** See {@link Mm7InboundServlet.Builder#minRequestDataRate(long)} (default 1024 bytes/s). */
     public Builder minRequestDataRate(long bytesPerSecond) {
       servlet.minRequestDataRate(bytesPerSecond);
       return this;
     }
 
+    /** See {@link Mm7InboundServlet.Builder#bodyTimeout(Duration)} (default 60 s). */
+    public Builder bodyTimeout(Duration timeout) {
+      servlet.bodyTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * The longest a request's line and headers may take to arrive once they began (default 10 s);
+     * then the connection is closed. A head arriving holds no thread.
+     */
+    public Builder headTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("headTimeout " + timeout);
+      }
+      this.headTimeout = timeout;
+      return this;
+    }
+
+    /** How long an idle connection is kept open (default 30 s). */
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
       return this;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openmm7.client.Credentials;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * The VASP's MM7 endpoint as a Jakarta Servlet (6.0): receives DeliverReq, DeliveryReportReq and
  * ReadReplyReq pushed by the relay, hands them to an {@link Mm7InboundHandler} and answers in the
  * request's own namespace. Register it in any Servlet 6 container (programmatically, since it is
- * built with a builder), or let {@link Mm7InboundServer} run it on an embedded Jetty.
+ * built with a builder, and with async support on, so that bodies are read without a waiting
+ * thread), or let {@link Mm7InboundServer} run it on an embedded Jetty.
  *
  * <ul>
  *   <li>Checks the relay's credentials when configured (HTTP Basic or a Bearer token): a wrong
@@ -76,6 +78,11 @@ import org.slf4j.LoggerFactory;
  *       receive or the handler does not implement; 3000 when the handler fails unexpectedly.
  *       Findings are not refused: a value of an enumerated element that no release lists (a newer
  *       MMStatus) is handed over as an open value.</li>
+ *   <li>Bounded: where the container supports asynchronous servlets, the body is read as it
+ *       arrives ({@code ReadListener}), so a slow relay holds a connection, not a thread; it must
+ *       arrive within {@link Builder#bodyTimeout} and at {@link Builder#minRequestDataRate} (else
+ *       408); a Content-Length over the limit is answered 2004 before the body is read; a transfer
+ *       coding other than chunked is 501.</li>
  * </ul>
  */
 public class Mm7InboundServlet extends HttpServlet {
@@ -124,7 +131,14 @@ public class Mm7InboundServlet extends HttpServlet {
         : FaultPolicy.lenient().refusing(DecodeProblem.UNKNOWN_NAMESPACE);
     this.realm = b.realm;
     this.minRequestDataRate = b.minRequestDataRate;
+    this.bodyTimeout = b.bodyTimeout;
+    this.lastResortFault = faultReply(defaultRelease, "", ErrorResponse.fromVasp(
+        new ResponseStatus(Mm7Status.SERVER_ERROR, "Server Error", null)), null);
   }
+
+  private final transient Duration bodyTimeout;
+  /** A fault 3000 encoded at start: the answer when even encoding a fault fails. */
+  private final transient Deduplicator.Reply lastResortFault;
 
   private final long minRequestDataRate;
 
@@ -143,14 +157,247 @@ public class Mm7InboundServlet extends HttpServlet {
     synchronized (idle) {
       inFlight++;
     }
+    boolean async = false;
     try {
-      serve(req, resp);
+      async = start(req, resp);
+    } catch (RuntimeException | Error e) {
+      lastResort(req, resp, e);
     } finally {
-      synchronized (idle) {
-        if (--inFlight == 0) {
-          idle.notifyAll();
+      if (!async) {
+        done();
+      }
+    }
+  }
+
+  private void done() {
+    synchronized (idle) {
+      if (--inFlight == 0) {
+        idle.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Answers what can be answered from the head at once; else reads the body as it arrives when
+   * the container allows it (true: the answer comes later), or blocking (other containers).
+   */
+  private boolean start(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String coding = unappliedCoding(req);
+    if (coding != null) {
+      // RFC 9112 6.1: a transfer coding the server does not apply is 501 (Jetty only undoes chunked)
+      LOG.info("MM7 push from {} refused: Transfer-Encoding {}", req.getRemoteAddr(), coding);
+      resp.setHeader("Connection", "close");
+      write(req, resp, plain(HttpServletResponse.SC_NOT_IMPLEMENTED, "the transfer coding '" + coding
+          + "' is not supported (only chunked)"));
+      return false;
+    }
+    if (!authorized(req)) {
+      resp.setHeader("WWW-Authenticate", credentials instanceof Credentials.Bearer
+          ? "Bearer realm=\"" + realm + "\"" : "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
+      LOG.warn("MM7 push from {} refused: missing or wrong credentials", req.getRemoteAddr());
+      Function<byte[], Deduplicator.Reply> refusal = head -> {
+        Deduplicator.Reply f = fault(head, Mm7Status.IMPROPER_IDENTIFICATION, "Improper identification",
+            "missing or wrong credentials", null);
+        return new Deduplicator.Reply(HttpServletResponse.SC_UNAUTHORIZED, f.contentType(), f.body());
+      };
+      if (req.isAsyncSupported()) {
+        // the start of the body (for the fault's namespace and TransactionID) read as it arrives
+        new AsyncRead(req, resp, refusal).start();
+        return true;
+      }
+      Capture in = new Capture(req.getInputStream(), SNIFF_BYTES);
+      in.readPrefix();
+      write(req, resp, refusal.apply(in.head()));
+      return false;
+    }
+    if (req.getContentLengthLong() > codec.maxMessageSize()) {
+      // declared over the limit: refused at once, before a byte of the body is read
+      LOG.info("MM7 push from {} refused: Content-Length {} over the limit of {} bytes", req.getRemoteAddr(),
+          req.getContentLengthLong(), codec.maxMessageSize());
+      resp.setHeader("Connection", "close");
+      write(req, resp, fault(new byte[0], Mm7Status.MULTIMEDIA_CONTENT_REFUSED, "Multimedia content refused",
+          "size-limit-exceeded: the message is larger than the limit of " + codec.maxMessageSize() + " bytes", null));
+      return false;
+    }
+    if (req.isAsyncSupported()) {
+      new AsyncRead(req, resp).start();
+      return true;
+    }
+    java.io.InputStream body = minRequestDataRate > 0
+        ? new org.openmm7.client.internal.transport.MinimumRateInput(req.getInputStream(), minRequestDataRate)
+        : req.getInputStream();
+    serve(req, resp, new Capture(body, SNIFF_BYTES));
+    return false;
+  }
+
+  /** The first transfer coding other than chunked, or null. */
+  private static String unappliedCoding(HttpServletRequest req) {
+    java.util.Enumeration<String> values = req.getHeaders("Transfer-Encoding");
+    while (values != null && values.hasMoreElements()) {
+      for (String coding : values.nextElement().split(",")) {
+        if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("chunked")) {
+          return coding.trim();
         }
       }
+    }
+    return null;
+  }
+
+  private static Deduplicator.Reply plain(int status, String text) {
+    return new Deduplicator.Reply(status, "text/plain;charset=utf-8", (text + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A push's body read as it arrives: the container calls when bytes are there, and no thread
+   * waits for them; the call that brings the last byte decodes, runs the handler and answers. The
+   * body must arrive within the body timeout and at the minimum rate (else 408), and stop at the
+   * size limit (else 2004 at once).
+   */
+  private final class AsyncRead implements jakarta.servlet.ReadListener, jakarta.servlet.AsyncListener {
+    private final HttpServletRequest req;
+    private final HttpServletResponse resp;
+    private final jakarta.servlet.AsyncContext async;
+    private final ArrivingBody body = new ArrivingBody(ArrivingBody.BUDGET);
+    private final org.openmm7.client.internal.transport.MinimumRateInput.Meter meter = minRequestDataRate > 0
+        ? new org.openmm7.client.internal.transport.MinimumRateInput.Meter(minRequestDataRate) : null;
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    private final byte[] buffer = new byte[16 * 1024];
+    /** For a request refused from its head: the answer, made from the start of the body; else null. */
+    private final Function<byte[], Deduplicator.Reply> refusal;
+    private jakarta.servlet.ServletInputStream in;
+
+    AsyncRead(HttpServletRequest req, HttpServletResponse resp) {
+      this(req, resp, null);
+    }
+
+    AsyncRead(HttpServletRequest req, HttpServletResponse resp, Function<byte[], Deduplicator.Reply> refusal) {
+      this.req = req;
+      this.resp = resp;
+      this.refusal = refusal;
+      this.async = req.startAsync(req, resp);
+    }
+
+    void start() throws IOException {
+      async.setTimeout(bodyTimeout.toMillis());
+      async.addListener(this);
+      in = req.getInputStream();
+      in.setReadListener(this);
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+      try {
+        while (in.isReady() && !ended.get()) {
+          int n = in.read(buffer);
+          if (n < 0) {
+            return; // onAllDataRead follows
+          }
+          if (meter != null) {
+            meter.received(n);
+          }
+          if (body.size() + n > codec.maxMessageSize()) {
+            body.append(buffer, 0, (int) Math.min(n, Math.max(0, SNIFF_BYTES - body.size()))); // for the sniffing
+            byte[] head = sniffable();
+            end(fault(head, Mm7Status.MULTIMEDIA_CONTENT_REFUSED, "Multimedia content refused",
+                "size-limit-exceeded: the message is larger than the limit of " + codec.maxMessageSize() + " bytes",
+                null), true);
+            return;
+          }
+          body.append(buffer, 0, n);
+          if (refusal != null && body.size() >= SNIFF_BYTES) {
+            end(refusal.apply(sniffable()), true);
+            return;
+          }
+        }
+      } catch (org.openmm7.client.internal.transport.MinimumRateInput.TooSlowException e) {
+        LOG.info("MM7 push from {} cut off: {}", req.getRemoteAddr(), e.getMessage());
+        end(plain(HttpServletResponse.SC_REQUEST_TIMEOUT, e.getMessage()), true);
+      }
+    }
+
+    /** The start of what arrived, for the namespace and TransactionID of a fault. */
+    private byte[] sniffable() {
+      try (InputStream all = body.open()) {
+        return all.readNBytes(SNIFF_BYTES);
+      } catch (IOException e) {
+        return new byte[0];
+      }
+    }
+
+    @Override
+    public void onAllDataRead() {
+      if (refusal != null) {
+        end(refusal.apply(sniffable()), false);
+        return;
+      }
+      if (!ended.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        serve(req, resp, new Capture(body.open(), SNIFF_BYTES));
+      } catch (IOException | RuntimeException | Error e) {
+        lastResort(req, resp, e);
+      } finally {
+        body.discard();
+        async.complete();
+        done();
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      // the client went away, or broke the framing: not MM7 at all
+      LOG.debug("reading an MM7 push from {} failed: {}", req.getRemoteAddr(), t.toString());
+      end(plain(HttpServletResponse.SC_BAD_REQUEST, "the request body could not be read to its end"), true);
+    }
+
+    @Override
+    public void onTimeout(jakarta.servlet.AsyncEvent event) {
+      LOG.info("MM7 push from {} cut off: not all there after {} ms ({} bytes arrived)", req.getRemoteAddr(),
+          bodyTimeout.toMillis(), body.size());
+      end(plain(HttpServletResponse.SC_REQUEST_TIMEOUT, "the request body was not all there after the deadline ("
+          + body.size() + " bytes arrived)"), true);
+    }
+
+    /** Answers before the body's end (once), closing the connection. */
+    private void end(Deduplicator.Reply reply, boolean close) {
+      if (!ended.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        if (close) {
+          resp.setHeader("Connection", "close");
+        }
+        write(req, resp, reply);
+      } catch (RuntimeException | Error e) {
+        lastResort(req, resp, e);
+      } finally {
+        body.discard();
+        async.complete();
+        done();
+      }
+    }
+
+    @Override
+    public void onComplete(jakarta.servlet.AsyncEvent event) {
+      // answered
+    }
+
+    @Override
+    public void onError(jakarta.servlet.AsyncEvent event) {
+      onError(event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+      // not restarted
+    }
+  }
+
+  /** How many requests are being served, bodies arriving included (for tests). */
+  int inFlight() {
+    synchronized (idle) {
+      return inFlight;
     }
   }
 
@@ -169,45 +416,46 @@ public class Mm7InboundServlet extends HttpServlet {
     }
   }
 
-  private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    java.io.InputStream body = minRequestDataRate > 0
-        ? new org.openmm7.client.internal.transport.MinimumRateInput(req.getInputStream(), minRequestDataRate)
-        : req.getInputStream();
-    Capture in = new Capture(body, SNIFF_BYTES);
+  /** Decodes, runs the handler, answers; whatever fails inside is answered with a fault 3000. */
+  private void serve(HttpServletRequest req, HttpServletResponse resp, Capture in) {
     Deduplicator.Reply reply;
     try {
-      if (!authorized(req)) {
-        in.readPrefix();
-        reply = fault(in.head(), Mm7Status.IMPROPER_IDENTIFICATION, "Improper identification",
-            "missing or wrong credentials", null);
-        reply = new Deduplicator.Reply(HttpServletResponse.SC_UNAUTHORIZED, reply.contentType(), reply.body());
-        resp.setHeader("WWW-Authenticate", credentials instanceof Credentials.Bearer
-            ? "Bearer realm=\"" + realm + "\"" : "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
-        LOG.warn("MM7 push from {} refused: missing or wrong credentials", req.getRemoteAddr());
-      } else if (req.getContentLengthLong() > codec.maxMessageSize()) {
-        // declared over the limit: refused without reading (or spooling) the body
-        in.readPrefix();
-        reply = fault(in.head(), Mm7Status.MULTIMEDIA_CONTENT_REFUSED, "Multimedia content refused",
-            "size-limit-exceeded: the message is larger than the limit of " + codec.maxMessageSize() + " bytes", null);
-        LOG.info("MM7 push from {} refused: Content-Length {} over the limit of {} bytes", req.getRemoteAddr(),
-            req.getContentLengthLong(), codec.maxMessageSize());
-      } else {
-        reply = handle(req, in);
-      }
-    } catch (RuntimeException e) {
+      reply = handle(req, in);
+    } catch (RuntimeException | Error e) {
       LOG.error("the MM7 endpoint failed on a push from {}; answered 3000", req.getRemoteAddr(), e);
-      reply = fault(in.head(), Mm7Status.SERVER_ERROR, "Server Error", "the VASP could not process the request",
-          null);
+      reply = serverError(in.head());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       reply = fault(in.head(), Mm7Status.SERVICE_UNAVAILABLE, "Service unavailable", "the endpoint is stopping", null);
     }
+    write(req, resp, reply);
+  }
+
+  /** A fault 3000 for what the head tells; the one encoded at start if even that fails. */
+  private Deduplicator.Reply serverError(byte[] head) {
+    try {
+      return fault(head, Mm7Status.SERVER_ERROR, "Server Error", "the VASP could not process the request", null);
+    } catch (RuntimeException | Error e) {
+      return lastResortFault;
+    }
+  }
+
+  /** The answer of last resort, when something failed outside the handling of the body. */
+  private void lastResort(HttpServletRequest req, HttpServletResponse resp, Throwable t) {
+    LOG.error("the MM7 endpoint failed on a push from {}; answered 3000", req.getRemoteAddr(), t);
+    if (!resp.isCommitted()) {
+      resp.reset();
+      write(req, resp, serverError(new byte[0]));
+    }
+  }
+
+  private static void write(HttpServletRequest req, HttpServletResponse resp, Deduplicator.Reply reply) {
     resp.setStatus(reply.status());
     resp.setContentType(reply.contentType());
     resp.setContentLength(reply.body().length);
     try (OutputStream out = resp.getOutputStream()) {
       out.write(reply.body());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.debug("the answer to {} could not be sent: {}", req.getRemoteAddr(), e.toString());
     }
   }
@@ -462,7 +710,7 @@ public class Mm7InboundServlet extends HttpServlet {
       return n;
     }
 
-    /** Reads (at most) the sniffing prefix of a request that will not be decoded. */
+    /** Reads (at most) the sniffing prefix of a request that will not be decoded (blocking). */
     void readPrefix() {
       byte[] buf = new byte[4096];
       try {
@@ -494,6 +742,7 @@ public class Mm7InboundServlet extends HttpServlet {
     private boolean acceptUnknownNamespaces;
     private String realm = "MM7";
     private long minRequestDataRate = 1024;
+    private Duration bodyTimeout = Duration.ofSeconds(60);
 
     private Builder(Mm7InboundHandler handler) {
       this.handler = Objects.requireNonNull(handler, "handler");
@@ -534,6 +783,20 @@ public class Mm7InboundServlet extends HttpServlet {
         throw new IllegalArgumentException("minRequestDataRate " + bytesPerSecond);
       }
       this.minRequestDataRate = bytesPerSecond;
+      return this;
+    }
+
+    /**
+     * The longest a push's body may take to arrive after its head (default 60 s): then 408. In a
+     * container that supports asynchronous servlets (such as {@link Mm7InboundServer}), a body
+     * arriving holds no thread, only its connection and what it has sent.
+     */
+    public Builder bodyTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("bodyTimeout " + timeout);
+      }
+      this.bodyTimeout = timeout;
       return this;
     }
 
