@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,26 @@ class PushBoundsTest {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
+  /** Forgets the heap pools' peaks, so that {@link #peakHeap()} tells the most used since. */
+  private static void resetPeakHeap() {
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        p.resetPeakUsage();
+      }
+    }
+  }
+
+  /** The sum of the heap pools' peaks (an upper bound of the most used at once). */
+  private static long peakHeap() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
   /** A VASP answering a push with a 2 GB body, declared or not: cut off at the cap, the stub's heap unmoved. */
   @Test
   void aTwoGigabyteAnswerIsCutOffAtTheCapWhetherDeclaredOrStreamed() throws Exception {
@@ -54,9 +76,11 @@ class PushBoundsTest {
            Mm7StubServer stub = Mm7StubServer.builder().vaspEndpoint(vasp.endpoint()).deliveryReports(List.of())
                .pushRetrySchedule(List.of()).build().start()) {
         long before = usedHeapAfterGc();
+        resetPeakHeap();
         long t0 = System.nanoTime();
         PushRecord p = stub.pushes().deliver(mo(), "acme").get(30, TimeUnit.SECONDS);
         long millis = (System.nanoTime() - t0) / 1_000_000;
+        long peak = peakHeap() - before;
         assertEquals(PushRecord.State.FAILED, p.state());
         String error = p.attempts().get(0).error();
         assertTrue(error.contains("larger than the 1048576 bytes the stub reads (maxReplySize)"), error);
@@ -65,8 +89,8 @@ class PushBoundsTest {
         assertTrue(e.written() < 64L * 1024 * 1024, "the VASP could write only " + e.written() + " bytes");
         long grown = usedHeapAfterGc() - before;
         assertTrue(grown < 32L * 1024 * 1024, "heap grew by " + grown);
-        System.out.printf("2 GB answer (%s): failed after %d ms; the VASP wrote %d bytes; heap %+d KB%n",
-            declared ? "Content-Length" : "streamed", millis, e.written(), grown / 1024);
+        System.out.printf("2 GB answer (%s): failed after %d ms; the VASP wrote %d bytes; heap at the end %+d KB,"
+            + " peak %+d KB%n", declared ? "Content-Length" : "streamed", millis, e.written(), grown / 1024, peak / 1024);
       }
     }
   }

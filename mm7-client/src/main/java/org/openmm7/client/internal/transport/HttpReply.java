@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.HttpClientResponseHandler;
 
 /**
@@ -74,6 +75,7 @@ public record HttpReply(int status, String reason, String contentType, byte[] bo
         while ((n = in.read(buf)) >= 0) {
           total += n;
           if (total > maxBytes) {
+            abort(in);
             throw new TooLargeException(response.getCode(), maxBytes, out.toByteArray());
           }
           out.write(buf, 0, n);
@@ -83,6 +85,16 @@ public record HttpReply(int status, String reason, String contentType, byte[] bo
     }
     String reason = response.getReasonPhrase();
     return new HttpReply(response.getCode(), reason == null ? "" : reason, contentType, body);
+  }
+
+  /**
+   * Closes the connection under the body instead of reading the body to its end: closing a
+   * Content-Length body would read (and drop) all that is left of it, the rest of a 2 GB answer.
+   */
+  private static void abort(InputStream in) throws IOException {
+    if (in instanceof EofSensorInputStream sensor) {
+      sensor.abort();
+    }
   }
 
   public boolean isSuccessful() {
