@@ -143,7 +143,11 @@ import org.slf4j.LoggerFactory;
  * <h2>Streaming</h2>
  * Bodies stream from the content's sources while they are written, chunked or with the exact
  * Content-Length ({@link Builder#chunked(boolean)}); a 100 MB attachment needs no 100 MB of heap.
- * Replies are read into memory up to {@link Builder#maxResponseSize(long)}.
+ * Replies are read into memory up to {@link Builder#maxResponseSize(long)}; a larger one fails the
+ * call and its connection is closed, not read to its end. A relay that refuses a body before it
+ * has all of it (its size limit: 2004) is heard: bodies over {@link Builder#expectContinueAbove(long)}
+ * ask first with {@code Expect: 100-continue}, and an answer sent while the body was still going
+ * out is read after the write that failed when the relay closed the connection.
  *
  * <h2>Wire logging</h2>
  * The SLF4J logger {@code org.openmm7.wire} at DEBUG shows each HTTP exchange (headers and the
