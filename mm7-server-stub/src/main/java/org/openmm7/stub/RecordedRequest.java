@@ -156,6 +156,14 @@ public final class RecordedRequest {
     findings = List.copyOf(all);
   }
 
+  /**
+   * The decoder's reason for refusing the message as a value of the table (its severity, rule and
+   * the status the stub answered with), or null when it was read.
+   */
+  public org.openmm7.client.codec.DecodeProblem rejectionProblem() {
+    return rejection == null ? null : org.openmm7.client.codec.DecodeProblem.of(rejection);
+  }
+
   /** The decoder's reason for refusing the message ({@code not-well-formed}, ...), or null when it was read. */
   public String rejection() {
     return rejection;

@@ -147,6 +147,7 @@ class RelayTest {
     assertEquals(2007, bad.statusCode(), bad::toString);
     RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
     assertEquals("not-well-formed", r.rejection());
+    assertEquals(org.openmm7.client.codec.DecodeProblem.NOT_WELL_FORMED, r.rejectionProblem());
     assertNull(r.message());
     assertEquals(r.transactionId(), bad.transactionId(), "TransactionID found and echoed even when not well-formed");
 
