@@ -718,10 +718,10 @@ public final class Mm7StubServer implements Closeable {
     List<String> contentTypes = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
     Decoded out = new Decoded();
     if (tooLarge) {
-      out.rejection = "size-limit-exceeded";
+      out.rejection = DecodeProblem.SIZE_LIMIT_EXCEEDED.code();
       out.rejectionMessage = "the message is larger than the limit of " + options.maxMessageSize + " bytes";
     } else if (disagree(contentTypes)) {
-      out.rejection = "ambiguous-content-type";
+      out.rejection = DecodeProblem.AMBIGUOUS_CONTENT_TYPE.code();
       out.rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
     } else {
       stageHook.accept("decode");
@@ -785,7 +785,7 @@ public final class Mm7StubServer implements Closeable {
         rejection = e.reason();
         rejectionMessage = e.getMessage();
       } catch (IOException | RuntimeException e) {
-        rejection = "not-well-formed";
+        rejection = DecodeProblem.NOT_WELL_FORMED.code();
         rejectionMessage = String.valueOf(e.getMessage());
       }
     }
