@@ -120,6 +120,12 @@ public final class Mm7StubServer implements Closeable {
       Pattern.compile(Pattern.quote(Mm7Release.NAMESPACE_PREFIX) + "(REL-\\d+-MM7-\\d+-\\d+)");
   private final Builder options;
   private final Mm7Codec codec;
+  /**
+   * For a body the budget sent to a file: every identity-encoded part over 16 KiB stays a range of
+   * that file instead of becoming a copy in memory, which the recording would keep outside the
+   * budget (a recording's message lives as long as the recording).
+   */
+  private final Mm7Codec spooledCodec;
   private final Mm7Codec encoder = Mm7Codec.lenient();
   /** What every recorded body kept in memory takes from. */
   private final MemoryBudget recordingBudget;
@@ -159,6 +165,8 @@ public final class Mm7StubServer implements Closeable {
     // lenient always: strict mode is decided from the findings, so a refusal can name all of them
     this.codec = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
         .memoryThreshold(MEMORY_THRESHOLD).tempDirectory(spool).build();
+    this.spooledCodec = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
+        .memoryThreshold(16 * 1024).tempDirectory(spool).build();
     this.authenticator = new Authenticator(b.accounts);
     if (b.httpsKeyStore != null) {
       Tls.check(b.httpsKeyStore, b.httpsPassword);
@@ -725,7 +733,7 @@ public final class Mm7StubServer implements Closeable {
       out.rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
     } else {
       stageHook.accept("decode");
-      out.decode(contentType, body.openForDecode());
+      out.decode(body.inMemory() ? codec : spooledCodec, contentType, body.openForDecode());
     }
     body.settle();
     Mm7Message message = out.message;
@@ -770,7 +778,7 @@ public final class Mm7StubServer implements Closeable {
     String rejectionMessage;
     ObjectNode summary;
 
-    void decode(String contentType, InputStream body) {
+    void decode(Mm7Codec codec, String contentType, InputStream body) {
       try (DecodedMessage d = codec.decode(contentType, body)) {
         message = d.message();
         tx = d.transactionId();
