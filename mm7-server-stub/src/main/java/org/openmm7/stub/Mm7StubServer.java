@@ -48,6 +48,8 @@ import org.openmm7.client.codec.Finding;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7DecodeException;
 import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.internal.SafeText;
+import org.openmm7.client.internal.auth.HttpAuthenticator;
 import org.openmm7.client.internal.mime.MemoryBudget;
 import org.openmm7.client.internal.soap.XmlText;
 import org.openmm7.client.internal.transport.HeadDeadline;
@@ -85,9 +87,16 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>With accounts configured, credentials are checked from the headers before the body is read:
+ * a request without them or with wrong ones gets a bare HTTP 401 with one {@code WWW-Authenticate}
+ * challenge per scheme the accounts allow (Digest with SHA-256 and MD5 and Basic for accounts with
+ * a password, Bearer for accounts with a token) and is neither decoded nor recorded; two
+ * {@code Authorization} headers get 400.
+ *
  * <p>How it answers (each error an RSErrorRsp in a SOAP Fault, HTTP 500, in the request's
- * namespace, with its TransactionID): 4001 for missing or wrong credentials when accounts are
- * configured; for a message it cannot decode, the status of the decoder's reason in the table of
+ * namespace, with its TransactionID): 4001 in strict mode for a SenderIdentification/VASPID that
+ * is not the authenticated account (lenient mode records the finding {@code vaspid-mismatch}); for
+ * a message it cannot decode, the status of the decoder's reason in the table of
  * {@link DecodeProblem} (2004 for a body over the size limit or too many MIME parts; 2007 for a
  * message that cannot be read: not well-formed, not SOAP, broken MIME, over one of the XML reader's
  * bounds; 4002 for a namespace that is no MM7 release, a pre-3GPP dialect or SOAP 1.2; 4004 for
@@ -507,6 +516,16 @@ public final class Mm7StubServer implements Closeable {
           writePlain(response, callback, 501, "the transfer coding '" + coding + "' is not supported (only chunked)\n");
           return true;
         }
+        if (authenticator.enabled()) {
+          // from the headers alone, before a byte of the body is read: a stranger's request is
+          // neither decoded nor recorded, so it cannot push real ones out of the recordings
+          HttpAuthenticator.Outcome outcome = authenticator.check(request);
+          if (!(outcome instanceof HttpAuthenticator.Authenticated ok)) {
+            refuse(request, response, callback, outcome);
+            return true;
+          }
+          request.setAttribute(AUTHENTICATED_VASP, ok.user());
+        }
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (declared > options.maxMessageSize) {
           // refused at once from its Content-Length: no byte of the body is read before the answer
@@ -579,7 +598,14 @@ public final class Mm7StubServer implements Closeable {
       if (before != null) {
         r.duplicateOf(before.sequence());
         reply = StubReply.message(before.response());
-      } else if (key != null && dedup.seen(key)) {
+      }
+      String claimed = vaspIdOf(r.message());
+      if (r.authenticated() && claimed != null && !claimed.trim().equals(r.vaspId())) {
+        r.addFinding(new Finding(DecodeProblem.VASPID_MISMATCH, "SenderIdentification/VASPID", "VASPID "
+            + SafeText.escape(claimed.trim()) + " is not the account the request authenticated as ("
+            + r.vaspId() + ")"));
+      }
+      if (before == null && key != null && dedup.seen(key)) {
         r.addFinding(new Finding(DecodeProblem.REUSED_TRANSACTION_ID, "SOAP Header/TransactionID", "TransactionID "
             + r.transactionId() + " came with another " + r.operation().elementName() + " before; this one"
             + " differs, so it is handled as a new request, not as a retry"));
@@ -686,6 +712,40 @@ public final class Mm7StubServer implements Closeable {
         n.group(1).replaceFirst("-\\d+-\\d+$", "-1-0")).map(Mm7StubServer::latestOfMajor).orElse(Mm7Release.latest()));
   }
 
+  /** The request attribute holding the account a request authenticated as. */
+  private static final String AUTHENTICATED_VASP = Mm7StubServer.class.getName() + ".vasp";
+  /** The largest body read (and dropped) after a 401, so that the connection can carry the next attempt. */
+  private static final int DRAIN_AFTER_REFUSAL = 64 * 1024;
+
+  /**
+   * Answers a request without valid credentials: a bare 401 with one challenge per scheme the
+   * accounts allow (as relays do: Mbuni's {@code Basic realm="..."}), or 400 for two Authorization
+   * headers. A body of up to 64 KiB is read and dropped after the answer, without holding a thread,
+   * so that the connection can carry the client's next attempt; a larger one, or one of unknown
+   * length, is left unread and the connection closed.
+   */
+  private void refuse(Request request, Response response, Callback callback, HttpAuthenticator.Outcome outcome) {
+    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    boolean waitsForContinue = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+    Callback done = callback;
+    if (declared > 0 && declared <= DRAIN_AFTER_REFUSAL && !waitsForContinue) {
+      done = Callback.from(() -> BodyArrival.drain(request, DRAIN_AFTER_REFUSAL, callback), callback::failed);
+    } else if (declared != 0) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    if (outcome instanceof HttpAuthenticator.Refused refused) {
+      log.info("MM7 request from {} refused with 401: {}", Request.getRemoteAddr(request), refused.reason());
+      for (String challenge : authenticator.challenges(refused.stale())) {
+        response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, challenge);
+      }
+      writePlain(response, done, 401, "missing or wrong credentials\n");
+    } else {
+      String reason = ((HttpAuthenticator.Malformed) outcome).reason();
+      log.info("MM7 request from {} refused with 400: {}", Request.getRemoteAddr(request), reason);
+      writePlain(response, done, 400, reason + "\n");
+    }
+  }
+
   private static void writePlain(Response response, Callback callback, int status, String text) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -699,11 +759,9 @@ public final class Mm7StubServer implements Closeable {
     StringBuilder head = new StringBuilder();
     head.append(request.getMethod()).append(' ').append(request.getHttpURI().getPathQuery()).append(' ')
         .append(request.getConnectionMetaData().getProtocol()).append("\r\n");
-    String authorization = null;
     for (HttpField f : request.getHeaders()) {
       String value = f.getValue();
       if (f.getHeader() == HttpHeader.AUTHORIZATION) {
-        authorization = value;
         int sp = value.indexOf(' ');
         value = (sp > 0 ? value.substring(0, sp) : value) + " ***";
       }
@@ -720,7 +778,7 @@ public final class Mm7StubServer implements Closeable {
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {
       e.setValue(List.copyOf(e.getValue()));
     }
-    String authenticatedVasp = authenticate(authorization);
+    String authenticatedVasp = (String) request.getAttribute(AUTHENTICATED_VASP);
 
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     List<String> contentTypes = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
@@ -843,11 +901,6 @@ public final class Mm7StubServer implements Closeable {
     return null;
   }
 
-  /** The account whose credentials these are (Basic or Bearer), or null. */
-  private String authenticate(String authorization) {
-    return authenticator.authenticate(authorization);
-  }
-
   /** @param dedupKey the retry key to remember this answer under (VASP role, first time), or null */
   private void send(RecordedRequest r, StubReply reply, Request request, Response response, Callback callback,
       VaspSide.Key dedupKey) throws Exception {
@@ -950,11 +1003,16 @@ public final class Mm7StubServer implements Closeable {
 
   /** What the stub answers: the whole decision table, and the store's changes made durable first. */
   private Mm7Response answer(RecordedRequest r, Mm7Status override) throws IOException {
-    if (authenticator.enabled() && !r.authenticated()) {
-      return fault(Mm7Status.IMPROPER_IDENTIFICATION, "Improper identification: unknown VASP or wrong password", null);
-    }
     if (r.rejection() != null) {
       return fault(FaultPolicy.refusal(DecodeProblem.of(r.rejection()), r.rejectionMessage()));
+    }
+    if (options.strict) {
+      for (Finding f : r.findings()) {
+        if (f.problem().equals(DecodeProblem.VASPID_MISMATCH)) {
+          // what HTTP authentication cannot express: the credentials are right, the claim in the body is not
+          return fault(FaultPolicy.refusal(DecodeProblem.VASPID_MISMATCH, f.message()));
+        }
+      }
     }
     Optional<FaultPolicy.Refusal> refusal = policy(options.strict).judge(r.findings());
     if (refusal.isPresent()) {

@@ -92,8 +92,8 @@ final class Http {
     }
     HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     String ct = r.headers().firstValue("content-type").orElse(null);
-    if (r.body().length == 0) {
-      return new Answer(r.statusCode(), ct, r.body(), null, null, null);
+    if (r.body().length == 0 || (ct != null && ct.startsWith("text/plain"))) {
+      return new Answer(r.statusCode(), ct, r.body(), null, null, null); // a bare 4xx, not MM7
     }
     try (DecodedMessage d = Mm7Codec.lenient().decode(ct, new ByteArrayInputStream(r.body()))) {
       Mm7Message m = d.message();

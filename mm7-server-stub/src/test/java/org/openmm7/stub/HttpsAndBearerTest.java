@@ -17,6 +17,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -168,10 +169,14 @@ class HttpsAndBearerTest {
       assertEquals("acme", r.vaspId());
       assertTrue(r.authenticated());
       assertEquals("Bearer ***", r.header("authorization").orElseThrow(), "never recorded in clear");
-      assertTrue(post(c, stub.endpoint(), "Bearer t0ken-acmf").body().contains("4001"));
+      assertEquals(401, post(c, stub.endpoint(), "Bearer t0ken-acmf").statusCode());
       assertTrue(post(c, stub.endpoint(), "bearer t0ken-acme").body().contains("1000"), "scheme case-insensitive");
-      assertTrue(post(c, stub.endpoint(), "Basic " + java.util.Base64.getEncoder()
-          .encodeToString("acme:t0ken-acme".getBytes())).body().contains("4001"), "a token is no password");
+      HttpResponse<String> basic = post(c, stub.endpoint(), "Basic " + java.util.Base64.getEncoder()
+          .encodeToString("acme:t0ken-acme".getBytes()));
+      assertEquals(401, basic.statusCode(), "a token is no password");
+      List<String> challenges = basic.headers().allValues("WWW-Authenticate");
+      assertTrue(challenges.contains("Bearer realm=\"MM7\"") && challenges.contains("Basic realm=\"MM7\", charset=\"UTF-8\""),
+          "a challenge per scheme the accounts allow: " + challenges);
       assertEquals(1000, Http.post(stub.endpoint(), "text/xml; charset=utf-8", submitBody(), "other:pw").statusCode());
     }
   }

@@ -214,6 +214,10 @@ public final class DecodeProblem {
       VALIDATION, "TS 23.140: a TransactionID pairs a request with its response; a relay may reuse one (several reports "
       + "of one message)", "a different request with the TransactionID of an earlier one; handed over again, not de-duplicated");
 
+  public static final DecodeProblem VASPID_MISMATCH = known("vaspid-mismatch", Severity.VIOLATION,
+      Mm7Status.IMPROPER_IDENTIFICATION, "TS 23.140 4001 Improper identification: the VASP a request names is the one"
+      + " its credentials authenticate", "SenderIdentification/VASPID is not the account the request authenticated as");
+
   // ---- content references ----
 
   public static final DecodeProblem HREF_WITHOUT_CID = known("href-without-cid", Severity.VIOLATION, FORMAT,

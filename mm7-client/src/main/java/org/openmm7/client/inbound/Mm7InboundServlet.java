@@ -10,16 +10,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openmm7.client.Credentials;
@@ -33,6 +30,7 @@ import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7DecodeException;
 import org.openmm7.client.codec.Mm7EncodeException;
 import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.internal.auth.HttpAuthenticator;
 import org.openmm7.client.internal.dedup.MessageFingerprint;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliveryReportRequest;
@@ -55,8 +53,11 @@ import org.slf4j.LoggerFactory;
  * thread), or let {@link Mm7InboundServer} run it on an embedded Jetty.
  *
  * <ul>
- *   <li>Checks the relay's credentials when configured (HTTP Basic or a Bearer token): a wrong
- *       or missing one gets HTTP 401 with a fault carrying 4001.</li>
+ *   <li>Checks the relay's credentials when configured (HTTP Basic, Digest or a Bearer token)
+ *       from the headers, before the body is read: a request without them or with wrong ones gets
+ *       a bare HTTP 401 with a {@code WWW-Authenticate} challenge and a one-line text body, as
+ *       relays answer (a body of more than 64 KiB is left unread and the connection closed); two
+ *       {@code Authorization} headers get 400.</li>
  *   <li>De-duplicates within a window (default 30 minutes, at most 50,000 remembered answers): a
  *       retry, the same operation and TransactionID with the same content (compared decoded, so
  *       that a retry written with another MIME boundary is still one), gets the first answer, byte
@@ -103,13 +104,11 @@ public class Mm7InboundServlet extends HttpServlet {
 
   private final transient Mm7InboundHandler handler;
   private final transient Mm7Codec codec;
-  private final transient Credentials credentials;
-  private final transient byte[] expectedDigest;
+  private final transient HttpAuthenticator authenticator;
   private final transient Deduplicator deduplicator;
   private final transient Mm7Release defaultRelease;
   /** What is refused of a decoded push: only a namespace no release has, unless accepted. */
   private final FaultPolicy policy;
-  private final String realm;
   private final transient Object idle = new Object();
   private int inFlight; // guarded by idle
 
@@ -121,15 +120,11 @@ public class Mm7InboundServlet extends HttpServlet {
   private Mm7InboundServlet(Builder b) {
     this.handler = b.handler;
     this.codec = b.codec;
-    this.credentials = b.credentials;
-    this.expectedDigest = b.credentials instanceof Credentials.Basic c
-        ? sha256((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))
-        : b.credentials instanceof Credentials.Bearer t ? sha256(t.token().getBytes(StandardCharsets.UTF_8)) : null;
+    this.authenticator = new HttpAuthenticator(b.realm, accountOf(b.credentials));
     this.deduplicator = new Deduplicator(b.deduplicationWindow, b.deduplicationMaxEntries, b.clock, b.onWait);
     this.defaultRelease = b.defaultRelease;
     this.policy = b.acceptUnknownNamespaces ? FaultPolicy.lenient()
         : FaultPolicy.lenient().refusing(DecodeProblem.UNKNOWN_NAMESPACE);
-    this.realm = b.realm;
     this.minRequestDataRate = b.minRequestDataRate;
     this.bodyTimeout = b.bodyTimeout;
     this.lastResortFault = faultReply(defaultRelease, "", ErrorResponse.fromVasp(
@@ -141,6 +136,18 @@ public class Mm7InboundServlet extends HttpServlet {
   private final transient Deduplicator.Reply lastResortFault;
 
   private final long minRequestDataRate;
+
+  /** The one account the relay logs in with: Basic or Digest with its user and password, or a Bearer token. */
+  private static List<HttpAuthenticator.Account> accountOf(Credentials c) {
+    if (c instanceof Credentials.Basic b) {
+      return List.of(new HttpAuthenticator.Account(b.username(), b.password(), null, true, false));
+    } else if (c instanceof Credentials.Digest d) {
+      return List.of(new HttpAuthenticator.Account(d.username(), d.password(), null, false, true));
+    } else if (c instanceof Credentials.Bearer t) {
+      return List.of(new HttpAuthenticator.Account("", null, t.token(), false, false));
+    }
+    return List.of();
+  }
 
   public static Builder builder(Mm7InboundHandler handler) {
     return new Builder(handler);
@@ -191,24 +198,12 @@ public class Mm7InboundServlet extends HttpServlet {
           + "' is not supported (only chunked)"));
       return false;
     }
-    if (!authorized(req)) {
-      resp.setHeader("WWW-Authenticate", credentials instanceof Credentials.Bearer
-          ? "Bearer realm=\"" + realm + "\"" : "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
-      LOG.warn("MM7 push from {} refused: missing or wrong credentials", req.getRemoteAddr());
-      Function<byte[], Deduplicator.Reply> refusal = head -> {
-        Deduplicator.Reply f = fault(head, Mm7Status.IMPROPER_IDENTIFICATION, "Improper identification",
-            "missing or wrong credentials", null);
-        return new Deduplicator.Reply(HttpServletResponse.SC_UNAUTHORIZED, f.contentType(), f.body());
-      };
-      if (req.isAsyncSupported()) {
-        // the start of the body (for the fault's namespace and TransactionID) read as it arrives
-        new AsyncRead(req, resp, refusal).start();
-        return true;
+    if (authenticator.enabled()) {
+      Deduplicator.Reply refused = checkCredentials(req, resp);
+      if (refused != null) {
+        write(req, resp, refused); // from the head alone: not a byte of the body read
+        return false;
       }
-      Capture in = new Capture(req.getInputStream(), SNIFF_BYTES);
-      in.readPrefix();
-      write(req, resp, refusal.apply(in.head()));
-      return false;
     }
     if (req.getContentLengthLong() > codec.maxMessageSize()) {
       // declared over the limit: refused at once, before a byte of the body is read
@@ -262,18 +257,11 @@ public class Mm7InboundServlet extends HttpServlet {
         ? new org.openmm7.client.internal.transport.MinimumRateInput.Meter(minRequestDataRate) : null;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final byte[] buffer = new byte[16 * 1024];
-    /** For a request refused from its head: the answer, made from the start of the body; else null. */
-    private final Function<byte[], Deduplicator.Reply> refusal;
     private jakarta.servlet.ServletInputStream in;
 
     AsyncRead(HttpServletRequest req, HttpServletResponse resp) {
-      this(req, resp, null);
-    }
-
-    AsyncRead(HttpServletRequest req, HttpServletResponse resp, Function<byte[], Deduplicator.Reply> refusal) {
       this.req = req;
       this.resp = resp;
-      this.refusal = refusal;
       this.async = req.startAsync(req, resp);
     }
 
@@ -304,10 +292,6 @@ public class Mm7InboundServlet extends HttpServlet {
             return;
           }
           body.append(buffer, 0, n);
-          if (refusal != null && body.size() >= SNIFF_BYTES) {
-            end(refusal.apply(sniffable()), true);
-            return;
-          }
         }
       } catch (org.openmm7.client.internal.transport.MinimumRateInput.TooSlowException e) {
         LOG.info("MM7 push from {} cut off: {}", req.getRemoteAddr(), e.getMessage());
@@ -326,10 +310,6 @@ public class Mm7InboundServlet extends HttpServlet {
 
     @Override
     public void onAllDataRead() {
-      if (refusal != null) {
-        end(refusal.apply(sniffable()), false);
-        return;
-      }
       if (!ended.compareAndSet(false, true)) {
         return;
       }
@@ -638,47 +618,38 @@ public class Mm7InboundServlet extends HttpServlet {
 
   // ---- credentials ----
 
-  private boolean authorized(HttpServletRequest req) {
-    if (credentials instanceof Credentials.None) {
-      return true;
+  /**
+   * Checks the credentials from the request's headers alone. Null when they are valid; else the
+   * answer, with its headers set on {@code resp}: a bare 401 with the challenges (400 for two
+   * Authorization headers). A body of more than 64 KiB, or of unknown length, is left unread and
+   * the connection closed after the answer; a smaller one is left to the container, which drops
+   * what has arrived and closes the connection if more is to come.
+   */
+  private Deduplicator.Reply checkCredentials(HttpServletRequest req, HttpServletResponse resp) {
+    String target = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+    HttpAuthenticator.Outcome outcome = authenticator.check(req.getMethod(), target,
+        Collections.list(req.getHeaders("Authorization")));
+    if (outcome instanceof HttpAuthenticator.Authenticated) {
+      return null;
     }
-    String header = req.getHeader("Authorization");
-    if (header == null) {
-      return false;
+    long declared = req.getContentLengthLong();
+    if (declared != 0 && (declared < 0 || declared > SMALL_BODY)) {
+      resp.setHeader("Connection", "close");
     }
-    int sp = header.indexOf(' ');
-    if (sp < 0) {
-      return false;
-    }
-    String scheme = header.substring(0, sp).toLowerCase(Locale.ROOT);
-    String value = header.substring(sp + 1).strip();
-    if (credentials instanceof Credentials.Basic b) {
-      if (!scheme.equals("basic")) {
-        return false;
+    if (outcome instanceof HttpAuthenticator.Refused refused) {
+      LOG.warn("MM7 push from {} refused with 401: {}", req.getRemoteAddr(), refused.reason());
+      for (String challenge : authenticator.challenges(refused.stale())) {
+        resp.addHeader("WWW-Authenticate", challenge);
       }
-      byte[] given;
-      try {
-        given = Base64.getDecoder().decode(value);
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-      return MessageDigest.isEqual(sha256(given), expectedDigest);
+      return plain(HttpServletResponse.SC_UNAUTHORIZED, "missing or wrong credentials");
     }
-    if (credentials instanceof Credentials.Bearer) {
-      return scheme.equals("bearer")
-          && MessageDigest.isEqual(sha256(value.getBytes(StandardCharsets.UTF_8)), expectedDigest);
-    }
-    return false;
+    String reason = ((HttpAuthenticator.Malformed) outcome).reason();
+    LOG.warn("MM7 push from {} refused with 400: {}", req.getRemoteAddr(), reason);
+    return plain(HttpServletResponse.SC_BAD_REQUEST, reason);
   }
 
-  /** Secrets are compared as SHA-256 digests: the same length, so the time says nothing of the secret's length. */
-  private static byte[] sha256(byte[] b) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(b);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  /** A body up to this size may follow a refusal on a connection that stays open. */
+  private static final int SMALL_BODY = 64 * 1024;
 
   /** Keeps the first bytes read, to sniff the namespace and TransactionID of what could not be decoded. */
   private static final class Capture extends FilterInputStream {
@@ -740,7 +711,7 @@ public class Mm7InboundServlet extends HttpServlet {
     private Runnable onWait = () -> { };
     private Mm7Release defaultRelease = Mm7Release.latest();
     private boolean acceptUnknownNamespaces;
-    private String realm = "MM7";
+    private String realm = HttpAuthenticator.DEFAULT_REALM;
     private long minRequestDataRate = 1024;
     private Duration bodyTimeout = Duration.ofSeconds(60);
 
@@ -759,20 +730,17 @@ public class Mm7InboundServlet extends HttpServlet {
     }
 
     /**
-     * What the relay must send: {@link Credentials#basic} or {@link Credentials#bearer}
-     * (default {@link Credentials#none()}: no check, e.g. behind an IP allow-list). Digest is not
-     * checked by this endpoint; put it behind a container that does.
+     * What the relay must send: {@link Credentials#basic}, {@link Credentials#digest} (RFC 7616:
+     * SHA-256 or MD5, qop=auth, nonces that expire after 5 minutes) or {@link Credentials#bearer}
+     * (default {@link Credentials#none()}: no check, e.g. behind an IP allow-list). A request
+     * without them, or with wrong ones, gets a bare HTTP 401 with a {@code WWW-Authenticate}
+     * challenge of that scheme, before its body is read.
      */
     public Builder credentials(Credentials credentials) {
-      Objects.requireNonNull(credentials, "credentials");
-      if (credentials instanceof Credentials.Digest) {
-        throw new IllegalArgumentException("the inbound endpoint checks Basic or Bearer credentials, not Digest");
-      }
-      this.credentials = credentials;
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
-    /** The realm named in WWW-Authenticate (default "MM7"). */
     /**
      * The slowest a push's body may arrive, in bytes per second over the whole body after its
      * first second (default 1024; 0 for no minimum): a sender dripping it just inside the idle
@@ -800,8 +768,9 @@ public class Mm7InboundServlet extends HttpServlet {
       return this;
     }
 
+    /** The realm named in WWW-Authenticate (default "MM7"). */
     public Builder realm(String realm) {
-      this.realm = Objects.requireNonNull(realm, "realm").replace("\"", "");
+      this.realm = Objects.requireNonNull(realm, "realm").replace("\"", "").replace("\\", "");
       return this;
     }
 
