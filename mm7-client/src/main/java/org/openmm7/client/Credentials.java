@@ -9,8 +9,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link #none()}: no Authorization header (relays that allow-list IP addresses);</li>
  *   <li>{@link #basic}: HTTP Basic, sent preemptively with every request (UTF-8);</li>
- *   <li>{@link #digest}: HTTP Digest (RFC 7616), answered after the relay's challenge and then
- *       reused with an incremented nonce count;</li>
+ *   <li>{@link #digest}: HTTP Digest (RFC 7616), answered after the relay's challenge (SHA-256 or
+ *       MD5, whichever the relay offers first); the inbound endpoint checks it too;</li>
  *   <li>{@link #bearer}: {@code Authorization: Bearer <token>}, sent with every request.</li>
  * </ul>
  */

@@ -8,8 +8,9 @@ import org.openmm7.schema.Mm7Release;
  * A peer's credentials at the stub (the VASP's, when the stub plays the relay; the relay's, when it
  * plays the VASP), and where the relay stub pushes to that VASP.
  *
- * <p>A peer authenticates with HTTP Basic (the VASP ID as user name, {@link #password()}) or with a
- * Bearer token ({@link #bearerToken()}); an account has at least one of them.
+ * <p>A peer authenticates with HTTP Basic or Digest (the VASP ID as user name, {@link #password()})
+ * or with a Bearer token ({@link #bearerToken()}); an account has at least one of them. A request
+ * without valid credentials is answered 401 with a challenge per scheme, before its body is read.
  *
  * @param vaspId          the VASP ID, also the Basic user name
  * @param password        the Basic password, or null (Bearer only)
