@@ -188,6 +188,23 @@ class StubAuthenticationTest {
   }
 
   @Test
+  void aLargeSubmitWithDigestArrivesWholeAfterTheChallenge() throws Exception {
+    try (Mm7StubServer stub = start(Mm7StubServer.builder().accounts(new Account("acme", "s3cret")));
+        Mm7Client c = Mm7Client.builder(stub.endpoint()).credentials(Credentials.digest("acme", "s3cret")).build()) {
+      byte[] picture = new byte[300 * 1024];
+      new java.util.Random(7).nextBytes(picture);
+      SubmitRequest big = submit("acme").toBuilder()
+          .content(org.openmm7.client.content.BinaryPart.ofBytes(picture, "image/jpeg")).build();
+      assertFalse(c.submit(big, "tx-big").messageId().isEmpty());
+      assertEquals(1, stub.requests().size(), "the challenged attempt is not recorded");
+      RecordedRequest r = stub.requests().get(0);
+      org.openmm7.client.content.BinaryPart got = (org.openmm7.client.content.BinaryPart) ((SubmitRequest) r.message())
+          .content();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(picture, got.bytes());
+    }
+  }
+
+  @Test
   void credentialsAreCheckedBeforeTheBodyIsRead() throws Exception {
     try (Mm7StubServer stub = start(Mm7StubServer.builder().accounts(new Account("acme", "s3cret")))) {
       URI uri = stub.endpoint();
