@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.openmm7.client.internal.SafeText;
 
 /**
  * The server side of HTTP authentication, as relays and VASPs do it: checks one request's
@@ -67,7 +68,7 @@ public final class HttpAuthenticator {
    * No credentials, or wrong ones: answer 401 with {@link #challenges(boolean) challenges(stale)}.
    *
    * @param stale  the Digest response was right but its nonce expired or is unknown
-   * @param reason for the log, never the secret
+   * @param reason for the log, never the secret (what the peer sent is escaped)
    */
   public record Refused(boolean stale, String reason) implements Outcome {}
 
@@ -146,7 +147,7 @@ public final class HttpAuthenticator {
       case "digest":
         return digest(method, requestTarget, h);
       default:
-        return new Refused(false, "the scheme " + h.scheme() + " is not accepted");
+        return new Refused(false, "the scheme " + SafeText.escape(h.scheme()) + " is not accepted");
     }
   }
 
@@ -233,7 +234,7 @@ public final class HttpAuthenticator {
     } else if (algorithm.equals("SHA-256")) {
       which = 1;
     } else {
-      return new Refused(false, "the Digest algorithm " + algorithm + " is not offered");
+      return new Refused(false, "the Digest algorithm " + SafeText.escape(algorithm) + " is not offered");
     }
     if (!sameTarget(uri, requestTarget)) {
       return new Refused(false, "the Digest uri is not the request's target");
