@@ -201,7 +201,17 @@ public class Mm7InboundServlet extends HttpServlet {
     if (authenticator.enabled()) {
       Deduplicator.Reply refused = checkCredentials(req, resp);
       if (refused != null) {
-        write(req, resp, refused); // from the head alone: not a byte of the body read
+        long declared = req.getContentLengthLong();
+        if (declared > 0 && declared <= SMALL_BODY && req.isAsyncSupported() && !expectsContinue(req)) {
+          // decided from the head; the small body is let through and dropped, without a thread
+          // waiting for it, so that the connection can carry the client's next attempt
+          new AsyncRead(req, resp, refused).start();
+          return true;
+        }
+        if (declared != 0) {
+          resp.setHeader("Connection", "close"); // the body is not read
+        }
+        write(req, resp, refused);
         return false;
       }
     }
@@ -257,11 +267,19 @@ public class Mm7InboundServlet extends HttpServlet {
         ? new org.openmm7.client.internal.transport.MinimumRateInput.Meter(minRequestDataRate) : null;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final byte[] buffer = new byte[16 * 1024];
+    /** For a request refused from its head: the answer, given once its small body has arrived; else null. */
+    private final Deduplicator.Reply refusal;
+    private long dropped;
     private jakarta.servlet.ServletInputStream in;
 
     AsyncRead(HttpServletRequest req, HttpServletResponse resp) {
+      this(req, resp, null);
+    }
+
+    AsyncRead(HttpServletRequest req, HttpServletResponse resp, Deduplicator.Reply refusal) {
       this.req = req;
       this.resp = resp;
+      this.refusal = refusal;
       this.async = req.startAsync(req, resp);
     }
 
@@ -291,6 +309,15 @@ public class Mm7InboundServlet extends HttpServlet {
                 null), true);
             return;
           }
+          if (refusal != null) {
+            // dropped as it arrives: the body of a refused request is neither kept nor decoded
+            dropped += n;
+            if (dropped > SMALL_BODY) {
+              end(refusal, true);
+              return;
+            }
+            continue;
+          }
           body.append(buffer, 0, n);
         }
       } catch (org.openmm7.client.internal.transport.MinimumRateInput.TooSlowException e) {
@@ -310,6 +337,10 @@ public class Mm7InboundServlet extends HttpServlet {
 
     @Override
     public void onAllDataRead() {
+      if (refusal != null) {
+        end(refusal, false); // the whole body arrived and was dropped: the connection can carry the next attempt
+        return;
+      }
       if (!ended.compareAndSet(false, true)) {
         return;
       }
@@ -348,7 +379,8 @@ public class Mm7InboundServlet extends HttpServlet {
         if (close) {
           resp.setHeader("Connection", "close");
         }
-        write(req, resp, reply);
+        // a refused request is answered its refusal, however its body ended (too slow, cut short)
+        write(req, resp, refusal != null ? refusal : reply);
       } catch (RuntimeException | Error e) {
         lastResort(req, resp, e);
       } finally {
@@ -621,9 +653,7 @@ public class Mm7InboundServlet extends HttpServlet {
   /**
    * Checks the credentials from the request's headers alone. Null when they are valid; else the
    * answer, with its headers set on {@code resp}: a bare 401 with the challenges (400 for two
-   * Authorization headers). A body of more than 64 KiB, or of unknown length, is left unread and
-   * the connection closed after the answer; a smaller one is left to the container, which drops
-   * what has arrived and closes the connection if more is to come.
+   * Authorization headers).
    */
   private Deduplicator.Reply checkCredentials(HttpServletRequest req, HttpServletResponse resp) {
     String target = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
@@ -631,10 +661,6 @@ public class Mm7InboundServlet extends HttpServlet {
         Collections.list(req.getHeaders("Authorization")));
     if (outcome instanceof HttpAuthenticator.Authenticated) {
       return null;
-    }
-    long declared = req.getContentLengthLong();
-    if (declared != 0 && (declared < 0 || declared > SMALL_BODY)) {
-      resp.setHeader("Connection", "close");
     }
     if (outcome instanceof HttpAuthenticator.Refused refused) {
       LOG.warn("MM7 push from {} refused with 401: {}", req.getRemoteAddr(), refused.reason());
@@ -648,8 +674,17 @@ public class Mm7InboundServlet extends HttpServlet {
     return plain(HttpServletResponse.SC_BAD_REQUEST, reason);
   }
 
-  /** A body up to this size may follow a refusal on a connection that stays open. */
+  /**
+   * A refused request's body up to this size is let through (and dropped) so that the connection
+   * stays open for the next attempt; a larger one, or one of unknown length, is not read and the
+   * connection is closed after the answer.
+   */
   private static final int SMALL_BODY = 64 * 1024;
+
+  private static boolean expectsContinue(HttpServletRequest req) {
+    String expect = req.getHeader("Expect");
+    return expect != null && expect.equalsIgnoreCase("100-continue");
+  }
 
   /** Keeps the first bytes read, to sniff the namespace and TransactionID of what could not be decoded. */
   private static final class Capture extends FilterInputStream {
