@@ -220,7 +220,14 @@ final class JaxbGen {
       return BigInteger.valueOf(name.equals("replyChargingSize") ? Gen.positiveLong(r) : Gen.positiveInt(r));
     }
     if (type == XMLGregorianCalendar.class) {
-      return DATATYPES.newXMLGregorianCalendar(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Gen.dateTime(r)));
+      java.time.OffsetDateTime t = Gen.dateTime(r);
+      if (Gen.chance(r, 15)) {
+        // xs:dateTime has no limit on fraction digits: 10 to 12 of them, more than a nanosecond
+        String lexical = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(t) + "."
+            + String.format("%09d", t.getNano()) + (1 + r.nextInt(999)) + DateTimeFormatter.ofPattern("xxx").format(t);
+        return DATATYPES.newXMLGregorianCalendar(lexical);
+      }
+      return DATATYPES.newXMLGregorianCalendar(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t));
     }
     if (type == Object.class) {
       return Gen.text(r); // xs:anyType (Details): text

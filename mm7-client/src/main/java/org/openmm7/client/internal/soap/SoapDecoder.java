@@ -861,7 +861,7 @@ public final class SoapDecoder {
   }
 
   private OffsetDateTime parseDateTime(String raw, String where) throws Mm7DecodeException {
-    String v = raw.trim();
+    String v = toNanoseconds(raw.trim());
     try {
       return OffsetDateTime.parse(v);
     } catch (DateTimeParseException e) {
@@ -873,6 +873,23 @@ public final class SoapDecoder {
         throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, where + " '" + v + "' is not an xs:dateTime");
       }
     }
+  }
+
+  /**
+   * The date-time with at most nine fraction digits: xs:dateTime allows any number of them, the
+   * JDK's parser (and the model) nine; the digits beyond a nanosecond are dropped (found by
+   * JaxbVsDecoderTest: a valid '...51.5680000003Z' was refused).
+   */
+  static String toNanoseconds(String v) {
+    int dot = v.indexOf('.', v.indexOf('T') + 1);
+    if (dot < 0 || v.indexOf('T') < 0) {
+      return v;
+    }
+    int end = dot + 1;
+    while (end < v.length() && v.charAt(end) >= '0' && v.charAt(end) <= '9') {
+      end++;
+    }
+    return end - dot - 1 > 9 ? v.substring(0, dot + 10) + v.substring(end) : v;
   }
 
   private RelativeOrAbsoluteTime time(XmlNode parent, String name, String path) throws Mm7DecodeException {

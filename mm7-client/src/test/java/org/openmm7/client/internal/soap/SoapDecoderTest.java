@@ -83,4 +83,16 @@ class SoapDecoderTest {
     assertEquals(null, Durations.parse("P"));
     assertEquals(null, Durations.parse("PT"));
   }
+
+  @Test
+  void dateTimesKeepTheirFirstNineFractionDigits() {
+    // xs:dateTime has no limit on fraction digits; the JDK's parser takes nine
+    assertEquals("2139-04-02T00:49:51.568000000Z", SoapDecoder.toNanoseconds("2139-04-02T00:49:51.5680000003Z"));
+    assertEquals("2026-12-06T12:00:00.123456789+05:30", SoapDecoder.toNanoseconds("2026-12-06T12:00:00.123456789012+05:30"));
+    assertEquals("2026-12-06T12:00:00.123456789", SoapDecoder.toNanoseconds("2026-12-06T12:00:00.1234567891"));
+    assertEquals("2026-12-06T12:00:00.123456789Z", SoapDecoder.toNanoseconds("2026-12-06T12:00:00.123456789Z"));
+    assertEquals("2026-12-06T12:00:00.5-01:00", SoapDecoder.toNanoseconds("2026-12-06T12:00:00.5-01:00"));
+    assertEquals("2026-12-06T12:00:00Z", SoapDecoder.toNanoseconds("2026-12-06T12:00:00Z"));
+    assertEquals("not a date", SoapDecoder.toNanoseconds("not a date"));
+  }
 }
