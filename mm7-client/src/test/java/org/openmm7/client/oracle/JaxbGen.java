@@ -221,6 +221,10 @@ final class JaxbGen {
     }
     if (type == XMLGregorianCalendar.class) {
       java.time.OffsetDateTime t = Gen.dateTime(r);
+      if (Gen.chance(r, 8)) {
+        // the time zone of an xs:dateTime is optional (the decoder reads a local time as UTC)
+        return DATATYPES.newXMLGregorianCalendar(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t));
+      }
       if (Gen.chance(r, 15)) {
         // xs:dateTime has no limit on fraction digits: 10 to 12 of them, more than a nanosecond
         String lexical = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(t) + "."

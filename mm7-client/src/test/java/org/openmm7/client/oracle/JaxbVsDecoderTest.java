@@ -56,6 +56,11 @@ class JaxbVsDecoderTest {
       String path = l.substring(0, eq);
       String leaf = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('@')) + 1).replaceAll("\\[\\d+\\]$", "");
       String value = KEPT_AS_SENT.contains(leaf) ? l.substring(eq + 1) : l.substring(eq + 1).strip();
+      if (value.startsWith("local ")) {
+        // a date-time without a time zone is read as UTC (differences.md)
+        value = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+            java.time.LocalDateTime.parse(value.substring(6)).atOffset(java.time.ZoneOffset.UTC));
+      }
       if (leaf.equals("Details") && value.isEmpty()) {
         continue; // a Details of blanks only is read as none (differences.md)
       }
