@@ -2456,7 +2456,7 @@ Content-Transfer-Encoding: base64
     "recipients": to({"shortCode": "80001"}),
     "subject": "Photo from the match",
     "parts": MO_PARTS,
-    "findings": [{"code": "whitespace-in-values"}],
+    "findings": [{"code": "whitespace-in-values"}, {"code": "text-in-empty-element"}],
 })
 
 # fault-children-qualified: the relay refuses a SubmitReq (HTTP 500, RSErrorRsp) with

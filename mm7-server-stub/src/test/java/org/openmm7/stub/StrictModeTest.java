@@ -34,11 +34,11 @@ class StrictModeTest {
    * appendix A.5: 8-bit bodies over HTTP; RFC 2387 needs the root's Content-ID only when start
    * names it; MM7Version and /TYPE=PLMN are strings; RFC 7303: the charset label wins over the XML
    * declaration; SwA allows attachments the body does not reference; a fault's status in its
-   * faultstring is readable).
+   * faultstring is readable; an unprefixed faultcode is a valid xs:QName, the XSD oracle agrees).
    */
   static final Set<String> STRICT_ACCEPTS = Set.of("missing-start-parameter", "raw-8bit-binary",
       "soap-part-without-content-id", "version-namespace-mismatch", "number-type-suffix", "whitespace-in-values",
-      "xml-encoding-mismatch", "content-element-missing", "status-only-in-faultstring");
+      "xml-encoding-mismatch", "content-element-missing", "status-only-in-faultstring", "faultcode-unprefixed");
   static final Set<String> RELAY_REQUESTS =
       Set.of("SubmitReq", "CancelReq", "ReplaceReq", "extendedCancelReq", "extendedReplaceReq");
   /** Findings about the capture's HTTP head, which java.net.http rewrites (it sends its own Content-Length). */

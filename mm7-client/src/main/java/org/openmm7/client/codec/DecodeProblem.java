@@ -139,8 +139,9 @@ public final class DecodeProblem {
       "a header marked mustUnderstand that is not an MM7 header", "env:MustUnderstand");
   public static final DecodeProblem EMPTY_BODY = known("empty-body", Severity.VIOLATION, FORMAT,
       "TS 23.140 MM7 binding: the SOAP Body holds one MM7 operation", "an empty SOAP Body");
-  public static final DecodeProblem FAULTCODE_UNPREFIXED = known("faultcode-unprefixed", Severity.VIOLATION,
-      VALIDATION, "SOAP 1.1 §4.4.1: faultcode is a qualified name (env:Client)", "faultcode written without a prefix");
+  public static final DecodeProblem FAULTCODE_UNPREFIXED = known("faultcode-unprefixed", Severity.DEVIATION,
+      VALIDATION, "SOAP 1.1 §4.4.1: SOAP's fault codes are in the envelope namespace (env:Client); an unprefixed "
+      + "Client is a valid xs:QName in no namespace, read as SOAP's", "faultcode written without a prefix");
   public static final DecodeProblem FAULT_CHILDREN_QUALIFIED = known("fault-children-qualified", Severity.VIOLATION,
       VALIDATION, "SOAP 1.1 §4.4 and its envelope schema: faultcode, faultstring and detail are unqualified",
       "Fault children in a namespace");
@@ -205,8 +206,11 @@ public final class DecodeProblem {
   public static final DecodeProblem DATE_WITHOUT_TIMEZONE = known("date-without-timezone", Severity.INFORMATIONAL,
       FORMAT, "XML Schema Part 2 §3.2.7: the time zone of an xs:dateTime is optional", "a dateTime without a time zone; read as UTC");
   public static final DecodeProblem WHITESPACE_IN_VALUES = known("whitespace-in-values", Severity.DEVIATION,
-      VALIDATION, "TS 23.140 MM7 schema: TransactionID is a string and Content has no text",
-      "whitespace around the TransactionID or inside Content; ignored");
+      VALIDATION, "TS 23.140 MM7 schema: TransactionID is an xs:string (its blanks are part of it); an href is an "
+      + "xs:anyURI (blanks collapsed)", "whitespace around the TransactionID or the Content href; ignored");
+  public static final DecodeProblem TEXT_IN_EMPTY_ELEMENT = known("text-in-empty-element", Severity.VIOLATION,
+      VALIDATION, "XML Schema Part 1 cvc-complex-type.2.1: an element of empty content (Content) has no text, "
+      + "not even blanks", "text or blanks inside the Content element; ignored");
 
   // ---- the exchange ----
 

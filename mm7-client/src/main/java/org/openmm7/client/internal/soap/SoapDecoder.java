@@ -573,8 +573,11 @@ public final class SoapDecoder {
           + "); the schema has it unqualified");
     }
     String value = href.value();
-    if (content.hasText() || !value.equals(value.trim())) {
-      findings.add(DecodeProblem.WHITESPACE_IN_VALUES, where, "whitespace inside the Content element or its href was ignored");
+    if (content.hasText()) {
+      findings.add(DecodeProblem.TEXT_IN_EMPTY_ELEMENT, where, "text inside the Content element, whose content is empty; ignored");
+    }
+    if (!value.equals(value.trim())) {
+      findings.add(DecodeProblem.WHITESPACE_IN_VALUES, where + "@href", "whitespace around the href was ignored");
     }
     value = value.trim();
     String cid;
