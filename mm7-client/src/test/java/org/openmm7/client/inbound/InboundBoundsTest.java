@@ -102,6 +102,21 @@ class InboundBoundsTest {
     assertFalse(r.body().contains("Exception") || r.body().contains("Throwable"), r.body());
   }
 
+  /**
+   * The fewest threads seen in the handler over a few samples: a thread held by a slow body is in
+   * every sample, one that is only handling a byte that just arrived (a read callback) is not.
+   * One snapshot alone made the test fail now and then on a loaded machine.
+   */
+  private static int fewestHeld() {
+    int fewest = Integer.MAX_VALUE;
+    long until = System.nanoTime() + 1_000_000_000L;
+    for (int i = 0; i < 50 && fewest > 0 && System.nanoTime() < until; i++) {
+      fewest = Math.min(fewest, threadsInServlet());
+      Thread.yield();
+    }
+    return fewest;
+  }
+
   private static int threadsInServlet() {
     int n = 0;
     for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
@@ -139,7 +154,7 @@ class InboundBoundsTest {
         Thread.onSpinWait();
       }
       assertEquals(slow, server.servletForTests().inFlight(), "every slow body is arriving");
-      int held = threadsInServlet();
+      int held = fewestHeld();
       long start = System.nanoTime();
       Raw r = exchange(server.port(), push("tx-while-slow"), 5_000);
       long ms = (System.nanoTime() - start) / 1_000_000;
