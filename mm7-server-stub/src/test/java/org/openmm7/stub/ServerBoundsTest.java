@@ -150,6 +150,101 @@ class ServerBoundsTest {
     }
   }
 
+  /** Threads of the stub's pool inside the stub's own code now (the inbox included). */
+  private static int threadsInStubCode() {
+    int n = 0;
+    for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+      if (!e.getKey().getName().startsWith("mm7-stub")) {
+        continue;
+      }
+      for (StackTraceElement f : e.getValue()) {
+        if (f.getClassName().startsWith("org.openmm7.stub.")) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** An open event stream: its reader and the last {@code data:} line read. */
+  private record EventStream(Socket socket, java.io.BufferedReader in) {
+    static EventStream open(int port) throws IOException {
+      Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+      s.setSoTimeout(5_000);
+      s.getOutputStream().write("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      return new EventStream(s, new java.io.BufferedReader(
+          new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1)));
+    }
+
+    /** Reads until a {@code data:} line holding {@code text}; the lines read (fails on timeout). */
+    String awaitData(String text) throws IOException {
+      StringBuilder seen = new StringBuilder();
+      for (String line; (line = in.readLine()) != null; ) {
+        seen.append(line).append('\n');
+        if (line.startsWith("data: ") && line.contains(text)) {
+          return seen.toString();
+        }
+      }
+      throw new IOException("stream ended before " + text + ": " + seen);
+    }
+  }
+
+  /**
+   * More inbox event streams open than the stub has threads: a valid SubmitReq and an inbox page
+   * are still answered at once, no thread of the pool is held by the streams, the event of the
+   * new recording reaches every stream, and one stream beyond the bound is answered 503 in bare text.
+   */
+  @Test
+  void eventStreamsHoldNoThread() throws Exception {
+    int threads = 10;
+    int streams = 16;
+    try (Mm7StubServer stub = Mm7StubServer.builder().maxThreads(threads).build().start()) {
+      List<EventStream> open = new ArrayList<>();
+      try {
+        for (int i = 0; i < streams; i++) {
+          open.add(EventStream.open(stub.port()));
+        }
+        for (EventStream e : open) {
+          String first = e.awaitData("\"count\":0");
+          assertTrue(first.startsWith("HTTP/1.1 200"), first);
+          assertTrue(first.toLowerCase(java.util.Locale.ROOT).contains("content-type: text/event-stream"), first);
+        }
+        int held = threadsInStubCode();
+        long start = System.nanoTime();
+        RawHttp.Response valid = RawHttp.exchange(stub.port(), new ByteArrayInputStream(golden()), 5_000);
+        long validMs = (System.nanoTime() - start) / 1_000_000;
+        start = System.nanoTime();
+        RawHttp.Response inbox = RawHttp.exchange(stub.port(), new ByteArrayInputStream(
+            "GET /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1)), 5_000);
+        long inboxMs = (System.nanoTime() - start) / 1_000_000;
+        RawHttp.Response beyond = RawHttp.exchange(stub.port(), new ByteArrayInputStream(
+            "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1)), 5_000);
+        System.out.printf("event streams: %d open, %d threads: threads held in the stub %d, valid SubmitReq"
+            + " answered in %d ms, inbox in %d ms%n", streams, threads, held, validMs, inboxMs);
+        assertEquals(0, held, "threads held by open event streams");
+        assertEquals(200, valid.http(), valid.toString());
+        assertEquals(1000, valid.mm7Status(), valid.toString());
+        assertEquals(200, inbox.http(), inbox.toString());
+        assertTrue(validMs < 3000, "answered after " + validMs + " ms");
+        assertEquals(503, beyond.http(), beyond.toString());
+        assertTrue(beyond.contentType().startsWith("text/plain"), beyond.toString());
+        for (EventStream e : open) {
+          e.awaitData("\"count\":1"); // the new recording reaches every stream
+        }
+        assertEquals(0, threadsInStubCode(), "threads held by open event streams");
+      } finally {
+        for (EventStream e : open) {
+          e.socket().close();
+        }
+      }
+    }
+  }
+
   /** A body still arriving at its deadline is answered 408 and its connection closed, whatever its rate. */
   @Test
   void aBodyMustArriveWithinItsDeadline() throws Exception {

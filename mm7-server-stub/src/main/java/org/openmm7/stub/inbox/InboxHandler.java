@@ -10,14 +10,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.openmm7.stub.Mm7StubServer;
 import org.openmm7.stub.RecordedRequest;
@@ -46,7 +44,7 @@ public final class InboxHandler extends Handler.Wrapper {
   /** The header a POST must carry (any value). */
   public static final String POST_HEADER = "X-OpenMM7-Inbox";
   static final String USER = "inbox";
-  private static final int MAX_EVENT_STREAMS = 16;
+  static final int MAX_EVENT_STREAMS = 16;
   private static final long EVENT_STREAM_MILLIS = 55_000;
   private static final Map<String, String> ASSETS = Map.of(
       "/", "index.html",
@@ -61,7 +59,7 @@ public final class InboxHandler extends Handler.Wrapper {
   private final Supplier<Pushes> pushes;
   /** Made on the first API request: a stub used only for MM7 never loads the API (nor Jackson). */
   private volatile InboxApi api;
-  private final AtomicInteger eventStreams = new AtomicInteger();
+  private final EventStreams events = new EventStreams(this::recordingState, MAX_EVENT_STREAMS, EVENT_STREAM_MILLIS);
   private final GuessThrottle guesses;
 
   /**
@@ -262,50 +260,36 @@ public final class InboxHandler extends Handler.Wrapper {
   /**
    * Server-Sent Events: an event {@code messages} (data: the newest sequence number and the count)
    * at once and whenever the recordings change, a comment every 15 s; the stream ends after about a
-   * minute and the browser's EventSource reconnects, so that no thread is held for long.
+   * minute and the browser's EventSource reconnects. Written asynchronously ({@link EventStreams}):
+   * an open stream holds its socket, not a thread; beyond {@value #MAX_EVENT_STREAMS} open streams,
+   * 503.
    */
   private void events(Request request, Response response, Callback callback) {
-    if (eventStreams.incrementAndGet() > MAX_EVENT_STREAMS) {
-      eventStreams.decrementAndGet();
-      InboxApi.error(response, callback, 503, "too many event streams; poll /api/messages instead");
-      return;
-    }
-    try {
-      response.setStatus(200);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-      long end = System.currentTimeMillis() + EVENT_STREAM_MILLIS;
-      long lastBeat = System.currentTimeMillis();
-      String last = null;
-      write(response, "retry: 1000\n\n");
-      while (System.currentTimeMillis() < end && isRunning()) {
-        List<RecordedRequest> all = stub.requests();
-        long newest = all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
-        String state = "{\"latest\":" + newest + ",\"count\":" + all.size() + "}";
-        if (!state.equals(last)) {
-          write(response, "event: messages\ndata: " + state + "\n\n");
-          last = state;
-          lastBeat = System.currentTimeMillis();
-        } else if (System.currentTimeMillis() - lastBeat > 15_000) {
-          write(response, ": keep-alive\n\n");
-          lastBeat = System.currentTimeMillis();
-        }
-        Thread.sleep(200);
-      }
-      response.write(true, ByteBuffer.allocate(0), callback);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      callback.failed(e);
-    } catch (IOException | RuntimeException e) {
-      callback.failed(e); // the browser went away, or the stub is stopping
-    } finally {
-      eventStreams.decrementAndGet();
+    if (!events.open(request, response, callback)) {
+      // bare text, read by a person or a script; the EventSource retries after Retry-After
+      byte[] text = "too many event streams; poll /api/messages instead\n".getBytes(StandardCharsets.UTF_8);
+      response.setStatus(503);
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, text.length);
+      response.write(true, ByteBuffer.wrap(text), callback);
     }
   }
 
-  private static void write(Response response, String text) throws IOException {
-    try (Blocker.Callback cb = Blocker.callback()) {
-      response.write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), cb);
-      cb.block();
-    }
+  private String recordingState() {
+    List<RecordedRequest> all = stub.requests();
+    long newest = all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
+    return "{\"latest\":" + newest + ",\"count\":" + all.size() + "}";
+  }
+
+  /** How many event streams are open now (for tests and figures). */
+  public int openEventStreams() {
+    return events.openCount();
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    events.closeAll();
+    super.doStop();
   }
 }
