@@ -124,6 +124,11 @@ public final class StubCommand implements Callable<Integer> {
           + " no thread (default: ${DEFAULT-VALUE})")
   long bodyTimeoutMillis;
 
+  @Option(names = "--head-timeout", paramLabel = "MILLIS", defaultValue = "10000",
+      description = "close a connection whose request line and headers are not all there this long after they"
+          + " began; a head arriving holds no thread (default: ${DEFAULT-VALUE})")
+  long headTimeoutMillis;
+
   @Option(names = "--recording-memory", paramLabel = "BYTES",
       description = "request bodies kept in memory, arriving or recorded, in all; beyond it they go to files"
           + " (default: an eighth of the heap, at most 256 MiB)")
@@ -152,6 +157,7 @@ public final class StubCommand implements Callable<Integer> {
           .idleTimeout(java.time.Duration.ofMillis(idleTimeoutMillis))
           .minRequestDataRate(minRequestRate)
           .bodyTimeout(java.time.Duration.ofMillis(bodyTimeoutMillis))
+          .headTimeout(java.time.Duration.ofMillis(headTimeoutMillis))
           .maxRecordedRequests(maxRecorded);
       if (recordingMemory != null) {
         options.recordingMemory(recordingMemory);
@@ -225,8 +231,8 @@ public final class StubCommand implements Callable<Integer> {
     out.println("  inbox:    " + (noInbox ? "off" : server.endpoint().resolve("/")
         + (server.options().hasInboxPassword() ? " (user \"inbox\", password required)" : " (loopback only, no password)")));
     out.println("  idle timeout: " + idleTimeoutMillis + " ms, minimum request body rate: "
-        + (minRequestRate > 0 ? minRequestRate + " bytes/s" : "none") + ", body timeout: " + bodyTimeoutMillis
-        + " ms");
+        + (minRequestRate > 0 ? minRequestRate + " bytes/s" : "none") + ", head timeout: " + headTimeoutMillis
+        + " ms, body timeout: " + bodyTimeoutMillis + " ms");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     return Foreground.awaitStop(stop, server, hook);
