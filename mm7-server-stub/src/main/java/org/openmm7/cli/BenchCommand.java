@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mm7 bench}: speed and scale figures (issue 5), measured side by side on this machine. */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
+@Command(name = "bench", header = "Measures OpenMM7 on this machine and prints a table.",
+    mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
     description = {"Measures OpenMM7 on this machine over loopback and prints a table:",
         "  1-2. submit throughput, client -> stub, against the same bytes over the same HTTP stacks;",
         "  3. the codec alone (JMH) against SAAJ; 4. a large attachment at 64 MB heaps; 5. stub start-up.",

@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mm7 cancel}: cancels a submitted message (CancelReq, or extendedCancelReq). */
-@Command(name = "cancel", mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
+@Command(name = "cancel", header = "Cancels a message submitted earlier (CancelReq).",
+    mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
     description = "Cancels a message submitted earlier (CancelReq; --extended: extendedCancelReq) and prints the status.",
     footer = ClientOptions.EXIT_HELP)
 public final class CancelCommand implements Callable<Integer> {

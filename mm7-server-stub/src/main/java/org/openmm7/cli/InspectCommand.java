@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mm7 inspect FILE}: decodes a captured MM7 message and prints it as JSON. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect", header = "Decodes a captured MM7 message; prints it and its findings (JSON).",
+    mixinStandardHelpOptions = true,
     description = {"Decodes a captured MM7 message (a whole HTTP request or response, a bare MIME body,",
         "or a bare SOAP envelope) and prints its decoded form and findings (each with its severity",
         "and the rule it concerns) as JSON.",

@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
  * {@code mm7 listen}: runs the VASP's inbound endpoint and prints each delivery report, read
  * reply and delivered MMS, saving attachments to a folder when asked.
  */
-@Command(name = "listen", mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
+@Command(name = "listen", header = "Runs a VASP endpoint; prints every report and MMS pushed to it.",
+    mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
     description = {"Runs a VASP's MM7 endpoint: prints every DeliveryReportReq, ReadReplyReq and DeliverReq",
         "a relay pushes (one line each, attachments listed), answers 1000, and answers a relay's retry",
         "of the same TransactionID as the first time. Runs until interrupted (Ctrl-C).",

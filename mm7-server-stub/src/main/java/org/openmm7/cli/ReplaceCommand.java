@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mm7 replace}: replaces a submitted message's content (ReplaceReq, or extendedReplaceReq). */
-@Command(name = "replace", mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
+@Command(name = "replace", header = "Replaces a message submitted earlier (ReplaceReq).",
+    mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
     description = {"Replaces a message submitted earlier (ReplaceReq; --extended: extendedReplaceReq) and prints",
         "the status (and, for --extended, the new MessageID)."},
     footer = ClientOptions.EXIT_HELP)

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mm7 stub}: runs the reference MM7 relay until interrupted (Ctrl-C). */
-@Command(name = "stub", mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
+@Command(name = "stub", header = "Runs the reference relay (MMSC) stub, or the VASP stub.",
+    mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
     description = {"Runs the OpenMM7 reference relay (MMSC) stub. It answers SubmitReq,",
         "CancelReq, ReplaceReq and the extended forms in every MM7 namespace",
         "as a relay would, and records what it received.",

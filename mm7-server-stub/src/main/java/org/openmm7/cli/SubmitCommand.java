@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mm7 submit}: sends an MMS to a relay (SubmitReq) and prints its MessageID. */
-@Command(name = "submit", mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
+@Command(name = "submit", header = "Sends an MMS to a relay (SubmitReq) and prints its MessageID.",
+    mixinStandardHelpOptions = true, versionProvider = Mm7Command.Version.class,
     description = {"Sends a multimedia message to an MM7 relay (SubmitReq) and prints the MessageID it got.",
         "Addresses: +447700900123 or 447700900123 (number), name@example.com (e-mail), short:12345 (short code)."},
     footer = ClientOptions.EXIT_HELP)
