@@ -37,13 +37,19 @@ final class ClientOptions {
   @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "user name for HTTP authentication")
   String user;
 
-  @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD", description = "password for HTTP authentication")
+  // Not only on the command line, where other users of the machine see it in the process list:
+  // from the environment, or asked for when --password is given without a value.
+  @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+      defaultValue = "${env:OPENMM7_PASSWORD}",
+      description = "password for HTTP authentication; without a value it is asked for (not echoed);"
+          + " default: the environment variable OPENMM7_PASSWORD")
   String password;
 
   @Option(names = "--digest", description = "use HTTP Digest instead of Basic for --user/--password")
   boolean digest;
 
-  @Option(names = "--bearer", paramLabel = "TOKEN", description = "send Authorization: Bearer TOKEN")
+  @Option(names = "--bearer", paramLabel = "TOKEN", defaultValue = "${env:OPENMM7_BEARER_TOKEN}",
+      description = "send Authorization: Bearer TOKEN; default: the environment variable OPENMM7_BEARER_TOKEN")
   String bearer;
 
   @Option(names = "--release", paramLabel = "RELEASE", defaultValue = "REL-6-MM7-1-4",
@@ -98,7 +104,8 @@ final class ClientOptions {
       credentials = Credentials.bearer(bearer);
     } else if (user != null) {
       if (password == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--user needs --password");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--user needs a password: --password (alone, to be asked for it) or OPENMM7_PASSWORD");
       }
       credentials = digest ? Credentials.digest(user, password) : Credentials.basic(user, password);
     }

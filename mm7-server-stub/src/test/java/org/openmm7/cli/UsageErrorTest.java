@@ -68,7 +68,7 @@ class UsageErrorTest {
   void otherUsageErrorsAreOneLineToo() {
     oneLine(run("submit", "--url", "http://127.0.0.1:9/mm7"), "--to");
     oneLine(run(submitWith("--frobnicate")), "--frobnicate");
-    oneLine(run(submitWith("--user", "acme")), "--user needs --password");
+    oneLine(run(submitWith("--user", "acme")), "--user needs a password");
   }
 
   @Test
