@@ -45,16 +45,14 @@ public sealed interface Address permits Address.PhoneNumber, Address.EmailAddres
    * The {@code addressCoding} attribute. Open, like {@link Mm7Status}: {@code encrypted} and
    * {@code obfuscated} are constants, and {@link #of(String)} accepts any other value a peer sends.
    */
-  final class AddressCoding {
-    public static final AddressCoding ENCRYPTED = new AddressCoding("encrypted", true);
-    public static final AddressCoding OBFUSCATED = new AddressCoding("obfuscated", true);
+  final class AddressCoding extends OpenValue {
+    private static final Table<AddressCoding> TABLE = new Table<>("addressCoding", AddressCoding::new);
 
-    private final String wireName;
-    private final boolean known;
+    public static final AddressCoding ENCRYPTED = TABLE.known("encrypted");
+    public static final AddressCoding OBFUSCATED = TABLE.known("obfuscated");
 
     private AddressCoding(String wireName, boolean known) {
-      this.wireName = wireName;
-      this.known = known;
+      super(wireName, known);
     }
 
     /**
@@ -64,55 +62,17 @@ public sealed interface Address permits Address.PhoneNumber, Address.EmailAddres
      * @throws IllegalArgumentException if the value is empty or blank
      */
     public static AddressCoding of(String value) {
-      AddressCoding k = fromWire(value);
-      if (k != null) {
-        return k;
-      }
-      String v = value.trim();
-      if (v.isEmpty()) {
-        throw new IllegalArgumentException("an empty addressCoding");
-      }
-      return new AddressCoding(v, false);
+      return TABLE.of(value);
     }
 
     /** The constant for a wire value, matched case-insensitively; {@code null} if the schemas list none. */
     public static AddressCoding fromWire(String value) {
-      String v = value.trim();
-      for (AddressCoding c : values()) {
-        if (c.wireName.equalsIgnoreCase(v)) {
-          return c;
-        }
-      }
-      return null;
+      return TABLE.fromWire(value);
     }
 
     /** The values the schemas list. */
     public static java.util.List<AddressCoding> values() {
-      return java.util.List.of(ENCRYPTED, OBFUSCATED);
-    }
-
-    public String wireName() {
-      return wireName;
-    }
-
-    /** Whether a schema lists this value. */
-    public boolean isKnown() {
-      return known;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof AddressCoding other && other.wireName.equals(wireName);
-    }
-
-    @Override
-    public int hashCode() {
-      return wireName.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return wireName;
+      return TABLE.values();
     }
   }
 

@@ -1,42 +1,19 @@
 package org.openmm7.client.message;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * Who pays for a submitted message (ChargedParty). Open, like {@link Mm7Status}: the values the
- * schemas list are constants, and {@link #of(String)} accepts any other value a peer sends (a
- * newer release's, a vendor's), so that a message carrying one is read rather than refused. Compare
- * with {@code equals}; {@link #isKnown()} tells a listed value from another.
- */
-public final class ChargedParty {
-  private static final Map<String, ChargedParty> KNOWN = new ConcurrentHashMap<>();
-  private static final List<ChargedParty> VALUES = new ArrayList<>();
+/** Who pays for a submitted message (ChargedParty). Open: see {@link OpenValue}. */
+public final class ChargedParty extends OpenValue {
+  private static final Table<ChargedParty> TABLE = new Table<>("ChargedParty", ChargedParty::new);
 
-  public static final ChargedParty SENDER = known("Sender");
-  public static final ChargedParty RECIPIENT = known("Recipient");
-  public static final ChargedParty BOTH = known("Both");
-  public static final ChargedParty NEITHER = known("Neither");
-  public static final ChargedParty THIRD_PARTY = known("ThirdParty");
-
-  private final String wireName;
-  private final boolean known;
+  public static final ChargedParty SENDER = TABLE.known("Sender");
+  public static final ChargedParty RECIPIENT = TABLE.known("Recipient");
+  public static final ChargedParty BOTH = TABLE.known("Both");
+  public static final ChargedParty NEITHER = TABLE.known("Neither");
+  public static final ChargedParty THIRD_PARTY = TABLE.known("ThirdParty");
 
   private ChargedParty(String wireName, boolean known) {
-    this.wireName = wireName;
-    this.known = known;
-  }
-
-  private static ChargedParty known(String wireName) {
-    ChargedParty v = new ChargedParty(wireName, true);
-    KNOWN.put(wireName.toLowerCase(Locale.ROOT), v);
-    VALUES.add(v);
-    return v;
+    super(wireName, known);
   }
 
   /**
@@ -46,46 +23,16 @@ public final class ChargedParty {
    * @throws IllegalArgumentException if the value is empty or blank
    */
   public static ChargedParty of(String value) {
-    String v = Objects.requireNonNull(value, "value").trim();
-    if (v.isEmpty()) {
-      throw new IllegalArgumentException("an empty ChargedParty");
-    }
-    ChargedParty k = KNOWN.get(v.toLowerCase(Locale.ROOT));
-    return k != null ? k : new ChargedParty(v, false);
+    return TABLE.of(value);
   }
 
   /** The constant for a wire value, matched case-insensitively; {@code null} if the schemas list none. */
   public static ChargedParty fromWire(String value) {
-    return KNOWN.get(value.trim().toLowerCase(Locale.ROOT));
+    return TABLE.fromWire(value);
   }
 
   /** The values the schemas list, in their order. */
   public static List<ChargedParty> values() {
-    return Collections.unmodifiableList(VALUES);
-  }
-
-  /** The value as the schema spells it (or as the peer sent it, for a value the schemas do not list). */
-  public String wireName() {
-    return wireName;
-  }
-
-  /** Whether a schema lists this value. */
-  public boolean isKnown() {
-    return known;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ChargedParty other && other.wireName.equals(wireName);
-  }
-
-  @Override
-  public int hashCode() {
-    return wireName.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return wireName;
+    return TABLE.values();
   }
 }
