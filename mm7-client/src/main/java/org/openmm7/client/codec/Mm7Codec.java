@@ -71,15 +71,26 @@ public final class Mm7Codec {
   public EncodedMessage encode(Mm7Envelope envelope) throws Mm7EncodeException {
     MimePart content = contentOf(envelope.message());
     if (content == null) {
-      byte[] soap = SoapEncoder.encode(envelope, null);
-      return new EncodedMessage(SOAP_TYPE.toString(), soap, null);
+      return withParts(SoapEncoder.encode(envelope, null), null);
     }
     String contentId = content.contentId().orElse(null);
     if (contentId == null) {
       contentId = MimeWriter.newContentId("content");
       content = content.withContentId(contentId);
     }
-    byte[] soap = SoapEncoder.encode(envelope, contentId);
+    return withParts(SoapEncoder.encode(envelope, contentId), content);
+  }
+
+  /**
+   * A written SOAP envelope with its content, through the one MIME/SwA writer: a bare text/xml
+   * body without content, else multipart/related with the envelope as root.
+   *
+   * @param content the content, carrying the Content-ID the envelope's Content element names
+   */
+  static EncodedMessage withParts(byte[] soap, MimePart content) {
+    if (content == null) {
+      return new EncodedMessage(SOAP_TYPE.toString(), soap, null);
+    }
     EncodedPart soapPart = EncodedPart.ofBytes(SOAP_TYPE, MimeWriter.newContentId("soap"), soap);
     EncodedPart body = EncodedPart.related(soapPart, EncodedPart.of(content));
     return new EncodedMessage(body.contentType().toString(), soap, body);

@@ -21,6 +21,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheJaxbViewNeedsJaxb() {
+    // jaxb-runtime is optional: a user who never touches JaxbView must not need it
+    noClasses().that().doNotHaveFullyQualifiedName("org.openmm7.client.codec.JaxbView")
+        .should().dependOnClassesThat().resideInAPackage("jakarta.xml.bind..")
+        .check(CLIENT);
+  }
+
+  @Test
   void theLibraryNeverPrintsToTheConsole() {
     noClasses().should().accessField(System.class, "out")
         .orShould().accessField(System.class, "err")
