@@ -77,6 +77,12 @@ public final class DecodedMessage implements AutoCloseable {
     return body.rootPart();
   }
 
+  /** The charset the SOAP part's Content-Type names, or null (then the XML declares its own). */
+  java.nio.charset.Charset soapPartCharset() {
+    org.openmm7.client.content.ContentType type = body.rootContentType();
+    return type == null ? null : type.charset().orElse(null);
+  }
+
   /** The HTTP status of a decoded capture of a response. */
   public OptionalInt httpStatus() {
     return head == null || head.isRequest() ? OptionalInt.empty() : OptionalInt.of(head.statusCode());

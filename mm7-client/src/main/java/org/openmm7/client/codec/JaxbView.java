@@ -9,6 +9,8 @@ import jakarta.xml.bind.ValidationEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.openmm7.schema.Mm7Schemas;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
@@ -76,11 +79,10 @@ public final class JaxbView {
    */
   public Object body(DecodedMessage message) throws Mm7DecodeException {
     Mm7Release release = message.envelope().release();
-    Element entry = bodyEntry(message.soapPart());
-    String written = message.namespace();
-    if (written != null && !written.equals(release.namespace())) {
-      toNamespace(entry, written, release.namespace());
-    }
+    Element entry = bodyEntry(message.soapPart(), message.soapPartCharset());
+    // what the decoder read as the release's (a foreign namespace, elements in none) JAXB reads so too
+    String written = message.namespace() == null ? "" : message.namespace();
+    toNamespace(entry, java.util.Set.of(written, ""), release.namespace());
     List<ValidationEvent> events = new ArrayList<>();
     try {
       Unmarshaller u = context(release).createUnmarshaller();
@@ -212,10 +214,29 @@ public final class JaxbView {
     return "org.openmm7.schema.jaxb.rel" + p[1] + "_" + p[3] + "_" + p[4];
   }
 
-  private static Element bodyEntry(byte[] soap) throws Mm7DecodeException {
+  /**
+   * Parses the SOAP part as the decoder read it: the charset label wins over the XML declaration
+   * (RFC 7303), and blanks before the declaration (a deviation the decoder tolerates) are skipped.
+   */
+  private static Element bodyEntry(byte[] soap, Charset charset) throws Mm7DecodeException {
     Document doc;
     try {
-      doc = builder().parse(new ByteArrayInputStream(soap));
+      InputSource source;
+      if (charset != null) {
+        String text = new String(soap, charset);
+        int from = 0;
+        while (from < text.length() && (Character.isWhitespace(text.charAt(from)) || text.charAt(from) == '\uFEFF')) {
+          from++;
+        }
+        source = new InputSource(new StringReader(text.substring(from)));
+      } else {
+        int from = 0;
+        while (from < soap.length && (soap[from] == ' ' || soap[from] == '\t' || soap[from] == '\r' || soap[from] == '\n')) {
+          from++;
+        }
+        source = new InputSource(new ByteArrayInputStream(soap, from, soap.length - from));
+      }
+      doc = builder().parse(source);
     } catch (SAXException | IOException e) {
       throw new Mm7DecodeException(DecodeProblem.NOT_WELL_FORMED, "the SOAP part cannot be parsed: " + e.getMessage(),
           null, e);
@@ -246,11 +267,16 @@ public final class JaxbView {
     return null;
   }
 
-  /** Moves the elements of one namespace (the empty string: none) into another, in place. */
-  private static void toNamespace(Element e, String from, String to) {
+  /**
+   * Moves the elements of some namespaces (the empty string: none) into another, in place; the
+   * children of a SOAP Fault stay unqualified, as SOAP 1.1 has them.
+   */
+  private static void toNamespace(Element e, java.util.Set<String> from, String to) {
     String ns = e.getNamespaceURI() == null ? "" : e.getNamespaceURI();
     Element current = e;
-    if (ns.equals(from)) {
+    boolean faultChild = e.getParentNode() instanceof Element p && SOAP_ENV.equals(p.getNamespaceURI())
+        && "Fault".equals(p.getLocalName());
+    if (from.contains(ns) && !ns.equals(to) && !faultChild) {
       current = (Element) e.getOwnerDocument().renameNode(e, to, e.getLocalName());
     }
     for (Node n = current.getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -159,6 +159,38 @@ class JaxbViewTest {
   }
 
   @Test
+  void deviationsTheDecoderToleratesAreReadAsTheirRelease() throws Exception {
+    // each file of src/corpus/deviations the lenient decoder reads: the view reads the same
+    // operation, and its values where the model has them (an unqualified body included)
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(HostileCorpus.corpus().resolve("deviations"))) {
+      s.filter(p -> p.toString().endsWith(".http")).sorted().forEach(files::add);
+    }
+    int read = 0;
+    for (Path file : files) {
+      DecodedMessage d;
+      try (InputStream in = Files.newInputStream(file)) {
+        d = LENIENT.decodeCapture(in);
+      } catch (Mm7DecodeException refused) {
+        continue;
+      }
+      try (d) {
+        JAXBElement<?> viewed = (JAXBElement<?>) JaxbView.create().body(d);
+        String name = viewed.getName().getLocalPart();
+        String op = d.message().operation().elementName();
+        assertTrue(name.equals(op) || name.equals("Fault"), file + ": " + name + " for " + op);
+        if (!name.equals("Fault")) {
+          assertEquals(d.envelope().release().namespace(), viewed.getName().getNamespaceURI(), file.toString());
+          assertTrue(JaxbProjection.of(name, viewed).stream().anyMatch(l -> l.contains("MM7Version=")),
+              file + ": " + JaxbProjection.of(name, viewed));
+        }
+        read++;
+      }
+    }
+    assertTrue(read > 25, read + " of " + files.size() + " deviations read");
+  }
+
+  @Test
   void encodingRefusesWhatAStrictPeerWouldRefuse() throws Exception {
     Mm7Release release = Mm7Release.REL_6_MM7_1_4;
     Random r = new Random(7);
