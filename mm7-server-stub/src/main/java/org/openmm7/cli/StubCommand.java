@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.openmm7.client.internal.SafeText;
 import org.openmm7.stub.Account;
 import org.openmm7.stub.Mm7StubServer;
 import picocli.CommandLine;
@@ -259,10 +260,10 @@ public final class StubCommand implements Callable<Integer> {
   }
 
   static List<Account> readAccounts(Path file) throws IOException {
-    List<Map<String, String>> raw;
+    List<Map<String, Object>> raw;
     byte[] bytes = org.openmm7.stub.StartFiles.readRequired(file, "the accounts file");
     try {
-      raw = new ObjectMapper().readValue(bytes, new TypeReference<List<Map<String, String>>>() {});
+      raw = new ObjectMapper().readValue(bytes, new TypeReference<List<Map<String, Object>>>() {});
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IOException("the accounts file " + file + " is not a JSON list of {\"vaspId\", \"password\"}: "
           + e.getOriginalMessage(), e);
@@ -271,11 +272,26 @@ public final class StubCommand implements Callable<Integer> {
     if (raw == null) {
       throw new IOException("the accounts file " + file + " is not a JSON list of {\"vaspId\", \"password\"}");
     }
-    for (Map<String, String> m : raw) {
-      if (m == null || m.get("vaspId") == null || (m.get("password") == null && m.get("bearer") == null)) {
+    for (Map<String, Object> fields : raw) {
+      if (fields == null) {
+        throw new IOException("an account in " + file + " lacks vaspId, or both password and bearer");
+      }
+      Map<String, String> m = new java.util.HashMap<>();
+      for (Map.Entry<String, Object> f : fields.entrySet()) {
+        if (!f.getKey().equals("schemes") && f.getValue() != null) {
+          if (f.getValue() instanceof Map || f.getValue() instanceof List) {
+            throw new IOException("an account in " + file + ": \"" + f.getKey() + "\" is not a text");
+          }
+          m.put(f.getKey(), String.valueOf(f.getValue()));
+        }
+      }
+      if (m.get("vaspId") == null || (m.get("password") == null && m.get("bearer") == null)) {
         throw new IOException("an account in " + file + " lacks vaspId, or both password and bearer");
       }
       Account a = new Account(m.get("vaspId"), m.get("password"), m.get("bearer"), null, null);
+      if (fields.get("schemes") != null) {
+        a = withSchemes(a, fields.get("schemes"), file);
+      }
       if (m.get("release") != null) {
         String name = m.get("release");
         a = a.withRelease(org.openmm7.schema.Mm7Release.fromName(name.trim().toUpperCase(java.util.Locale.ROOT))
@@ -294,6 +310,30 @@ public final class StubCommand implements Callable<Integer> {
       list.add(a);
     }
     return list;
+  }
+
+  /** The account narrowed to the {@code "schemes"} field's list, e.g. {@code ["basic"]}. */
+  private static Account withSchemes(Account a, Object field, Path file) throws IOException {
+    String where = "account " + SafeText.escape(a.vaspId()) + " in " + file + ": ";
+    if (!(field instanceof List<?> names) || names.isEmpty()) {
+      throw new IOException(where + "\"schemes\" is not a list of basic, digest, bearer");
+    }
+    List<Account.Scheme> schemes = new ArrayList<>();
+    for (Object n : names) {
+      if (!(n instanceof String name)) {
+        throw new IOException(where + "\"schemes\" is not a list of basic, digest, bearer");
+      }
+      try {
+        schemes.add(Account.Scheme.named(name));
+      } catch (IllegalArgumentException e) {
+        throw new IOException(where + "unknown scheme '" + SafeText.escape(name) + "'; valid: basic, digest, bearer");
+      }
+    }
+    try {
+      return a.withSchemes(schemes.toArray(Account.Scheme[]::new));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(where + e.getMessage(), e);
+    }
   }
 
   private static String oneLine(Throwable e) {

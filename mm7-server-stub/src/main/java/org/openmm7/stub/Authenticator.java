@@ -9,8 +9,8 @@ import org.openmm7.client.internal.auth.HttpAuthenticator;
 
 /**
  * Checks a request's credentials against the accounts, from its headers alone (before a byte of
- * the body is read): Basic and Digest (RFC 7616, SHA-256 and MD5) for an account with a password,
- * Bearer for one with a token. See {@link HttpAuthenticator} for how (constant-time compares,
+ * the body is read): Basic and Digest (RFC 7616, SHA-256 and MD5) and Bearer, each for the accounts
+ * that allow it ({@link Account#schemes()}). See {@link HttpAuthenticator} for how (constant-time compares,
  * bounded expiring nonces, replay check).
  */
 final class Authenticator {
@@ -22,8 +22,9 @@ final class Authenticator {
   Authenticator(Collection<Account> accounts) {
     List<HttpAuthenticator.Account> list = new ArrayList<>();
     for (Account a : accounts) {
-      boolean password = a.password() != null;
-      list.add(new HttpAuthenticator.Account(a.vaspId(), a.password(), a.bearerToken(), password, password));
+      list.add(new HttpAuthenticator.Account(a.vaspId(), a.password(),
+          a.allows(Account.Scheme.BEARER) ? a.bearerToken() : null,
+          a.allows(Account.Scheme.BASIC), a.allows(Account.Scheme.DIGEST)));
     }
     this.http = new HttpAuthenticator(REALM, list);
   }

@@ -52,6 +52,35 @@ class StubCommandTest {
   }
 
   @Test
+  void theAccountsFileNamesEachAccountsSchemes() throws Exception {
+    Path f = Files.writeString(dir.resolve("schemes.json"), "[{\"vaspId\":\"mbuni\",\"password\":\"pw\","
+        + "\"schemes\":[\"basic\"]}, {\"vaspId\":\"acme\",\"password\":\"pw\",\"bearer\":\"t\","
+        + "\"schemes\":[\"Digest\",\"bearer\"]}, {\"vaspId\":\"plain\",\"password\":\"pw\"}]");
+    java.util.List<org.openmm7.stub.Account> accounts = StubCommand.readAccounts(f);
+    assertEquals(java.util.Set.of(org.openmm7.stub.Account.Scheme.BASIC), accounts.get(0).schemes());
+    assertEquals(java.util.Set.of(org.openmm7.stub.Account.Scheme.DIGEST, org.openmm7.stub.Account.Scheme.BEARER),
+        accounts.get(1).schemes());
+    assertEquals(java.util.Set.of(org.openmm7.stub.Account.Scheme.BASIC, org.openmm7.stub.Account.Scheme.DIGEST),
+        accounts.get(2).schemes());
+  }
+
+  @Test
+  void aBadSchemesFieldIsAOneLineErrorNamingTheFile() throws Exception {
+    String[] bad = {"[\"ntlm\"]", "\"basic\"", "[]", "[\"bearer\"]", "[1]"};
+    for (String schemes : bad) {
+      Path f = Files.writeString(dir.resolve("bad-schemes.json"),
+          "[{\"vaspId\":\"mbuni\",\"password\":\"pw\",\"schemes\":" + schemes + "}]");
+      StringWriter err = new StringWriter();
+      CommandLine cl = new CommandLine(new Mm7Command());
+      cl.setErr(new PrintWriter(err));
+      assertEquals(1, cl.execute("stub", "--port", "0", "--accounts", f.toString()), schemes);
+      String msg = err.toString().strip();
+      assertEquals(1, msg.lines().count(), msg);
+      assertTrue(msg.contains(f.toString()) && msg.contains("mbuni") && msg.contains("scheme"), msg);
+    }
+  }
+
+  @Test
   void badAccountsFileExits1() throws Exception {
     Path f = Files.writeString(dir.resolve("accounts.json"), "{not json");
     StringWriter err = new StringWriter();
