@@ -587,14 +587,18 @@ public final class Mm7StubServer implements Closeable {
   /** @param tooLarge whether the body was refused before its end (declared or found over the limit) */
   private void arrived(Request request, Response response, Callback callback, BodyBuffer body, boolean tooLarge) {
     RecordedRequest r = null;
+    VaspSide.Key key = null;
+    boolean first = false; // whether this request is the one the same requests in progress wait for
     try {
       r = record(request, body, tooLarge);
       if (options.role == Role.RELAY && r.message() instanceof org.openmm7.client.message.Mm7Request) {
         pushes.requestFrom(r.vaspId(), r.release()); // DeliverReqs to this VASP go in the release it speaks
       }
       StubReply reply = null;
-      VaspSide.Key key = options.role == Role.VASP ? VaspSide.key(r) : null;
-      VaspSide.Answered before = key == null ? null : dedup.get(key);
+      key = options.role == Role.VASP ? VaspSide.key(r) : null;
+      java.util.concurrent.CompletableFuture<VaspSide.Answered> same = key == null ? null : dedup.begin(key);
+      first = key != null && same == null;
+      VaspSide.Answered before = same == null ? null : dedup.await(same, () -> stageHook.accept("dedup-wait"));
       if (before != null) {
         r.duplicateOf(before.sequence());
         reply = StubReply.message(before.response());
@@ -634,12 +638,16 @@ public final class Mm7StubServer implements Closeable {
           done = Callback.from(() -> BodyArrival.drain(request, DRAIN_LIMIT, callback), callback::failed);
         }
       }
-      send(r, reply, request, response, done, before == null ? key : null);
+      send(r, reply, request, response, done, before == null ? key : null, before);
     } catch (Throwable t) {
       if (r == null) {
         body.discard();
       }
       lastResort(request, response, callback, r, t);
+    } finally {
+      if (first) {
+        dedup.finish(key);
+      }
     }
   }
 
@@ -901,9 +909,12 @@ public final class Mm7StubServer implements Closeable {
     return null;
   }
 
-  /** @param dedupKey the retry key to remember this answer under (VASP role, first time), or null */
+  /**
+   * @param dedupKey the retry key to remember this answer under (VASP role, first time), or null
+   * @param same     the answer given to the same request before, sent again byte for byte, or null
+   */
   private void send(RecordedRequest r, StubReply reply, Request request, Response response, Callback callback,
-      VaspSide.Key dedupKey) throws Exception {
+      VaspSide.Key dedupKey, VaspSide.Answered same) throws Exception {
     int httpStatus;
     Mm7Response message = null;
     byte[] body;
@@ -911,6 +922,13 @@ public final class Mm7StubServer implements Closeable {
     switch (reply.kind()) {
       case RELAY:
       case MESSAGE: {
+        if (same != null) {
+          message = same.response();
+          body = same.body();
+          contentType = same.contentType();
+          httpStatus = 200;
+          break;
+        }
         if (reply.kind() == StubReply.Kind.MESSAGE) {
           message = reply.message();
         } else if (reply.status() != null && reply.status().code() >= 2000) {
@@ -957,7 +975,7 @@ public final class Mm7StubServer implements Closeable {
     r.response(new RecordedRequest.SentResponse(httpStatus, message, body, reply));
     if (dedupKey != null) {
       // before the answer goes out: a retry sent as soon as the first answer arrives must find it
-      dedup.answered(dedupKey, r);
+      dedup.answered(dedupKey, r, contentType);
     }
     remember(r);
     log.debug("{}", r);

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.openmm7.client.internal.dedup.MessageFingerprint;
 import org.openmm7.client.message.DeliverRequest;
@@ -28,14 +32,29 @@ import org.openmm7.client.message.ResponseStatus;
  * under the MessageID, or Forwarded and then Delivered) is handled as new and recorded with the
  * finding {@value #REUSED_TRANSACTION_ID}: where in doubt, a second hand-over of the same report
  * beats a lost one. The memory keeps the last 10 000 of each.
+ *
+ * <p>A retry that arrives while the first is still being handled (relays resend on a timeout, or
+ * send the same request twice at once) waits for the first's answer and gets the same bytes, as the
+ * client's inbound endpoint does. The wait is bounded: at most {@value #MAX_IN_PROGRESS} requests in
+ * progress are tracked, at most {@value #MAX_WAITING} wait at once, each at most
+ * {@value #WAIT_SECONDS} s; beyond that, or when the first was not answered 1000, the retry is
+ * handled as new (a second hand-over beats a lost one).
  */
 final class VaspSide {
   /** The finding of a request whose TransactionID came with other content before. */
   static final String REUSED_TRANSACTION_ID = "reused-transaction-id"; // DecodeProblem.REUSED_TRANSACTION_ID
   private static final int MAX = 10_000;
+  static final int MAX_IN_PROGRESS = 1_000;
+  static final int MAX_WAITING = 64;
+  static final int WAIT_SECONDS = 10;
 
-  /** A push answered 1000: the sequence number of its recording and the answer. */
-  record Answered(long sequence, Mm7Response response) {}
+  /**
+   * A push answered 1000: the sequence number of its recording, the answer, and the bytes sent.
+   *
+   * @param contentType the Content-Type sent with {@code body}
+   * @param body        the HTTP body sent, so that a retry gets the same bytes
+   */
+  record Answered(long sequence, Mm7Response response, String contentType, byte[] body) {}
 
   /**
    * What tells a retry.
@@ -52,6 +71,9 @@ final class VaspSide {
   private final Map<String, Answered> answered = bounded();
   /** The latest content seen per transaction, to tell a reused TransactionID from a retry. */
   private final Map<String, String> latest = bounded();
+  /** The requests being handled, by {@link Key#full()}: completed with the answer, or null without one. */
+  private final Map<String, CompletableFuture<Answered>> inProgress = new java.util.HashMap<>();
+  private int waiting;
 
   private static <V> Map<String, V> bounded() {
     return new LinkedHashMap<>(16, 0.75f, false) {
@@ -80,9 +102,60 @@ final class VaspSide {
         + "\u0000" + r.transactionId().trim(), fingerprint);
   }
 
-  /** The answer to the same request, if it was answered 1000. */
-  synchronized Answered get(Key key) {
-    return answered.get(key.full());
+  /**
+   * Starts handling a request: null when it is the first of its kind (the caller handles it and
+   * then calls {@link #finish}), else the same request's answer, known or to come.
+   */
+  synchronized CompletableFuture<Answered> begin(Key key) {
+    Answered known = answered.get(key.full());
+    if (known != null) {
+      return CompletableFuture.completedFuture(known);
+    }
+    CompletableFuture<Answered> first = inProgress.get(key.full());
+    if (first != null) {
+      return first;
+    }
+    if (inProgress.size() < MAX_IN_PROGRESS) {
+      inProgress.put(key.full(), new CompletableFuture<>());
+    }
+    return null;
+  }
+
+  /**
+   * The first's answer, waited for if need be ({@code onWait} runs before waiting); null when it
+   * was not answered 1000, took too long, or too many already wait: then this one is handled as new.
+   */
+  Answered await(CompletableFuture<Answered> first, Runnable onWait) {
+    if (first.isDone()) {
+      return first.getNow(null);
+    }
+    synchronized (this) {
+      if (waiting >= MAX_WAITING) {
+        return null;
+      }
+      waiting++;
+    }
+    try {
+      onWait.run();
+      return first.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    } finally {
+      synchronized (this) {
+        waiting--;
+      }
+    }
+  }
+
+  /** Ends the handling of a request {@link #begin} let through: whoever waits is released. */
+  synchronized void finish(Key key) {
+    CompletableFuture<Answered> first = inProgress.remove(key.full());
+    if (first != null) {
+      first.complete(null); // no-op when answered() gave it the answer
+    }
   }
 
   /**
@@ -96,18 +169,25 @@ final class VaspSide {
   }
 
   /** Remembers the answer to a request if it was a 1000 (anything else is handled afresh on a retry). */
-  synchronized void answered(Key key, RecordedRequest r) {
+  synchronized void answered(Key key, RecordedRequest r, String contentType) {
     RecordedRequest.SentResponse sent = r.response();
     if (sent == null || sent.httpStatus() != 200 || sent.message() == null || sent.message() instanceof ErrorResponse
         || sent.message().status().code().code() != Mm7Status.SUCCESS.code()) {
       return;
     }
-    answered.putIfAbsent(key.full(), new Answered(r.sequence(), sent.message()));
+    Answered a = new Answered(r.sequence(), sent.message(), contentType, sent.body());
+    answered.putIfAbsent(key.full(), a);
+    CompletableFuture<Answered> first = inProgress.get(key.full());
+    if (first != null) {
+      first.complete(a);
+    }
   }
 
   synchronized void clear() {
     answered.clear();
     latest.clear();
+    inProgress.values().forEach(f -> f.complete(null));
+    inProgress.clear();
   }
 
   /** A VASP's answer to a request that passed the common checks; accepted pushes are stored first. */

@@ -1,5 +1,6 @@
 package org.openmm7.stub;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +149,94 @@ class VaspDeduplicationTest {
       assertEquals(1000, second.statusCode(), second::toString);
       assertTrue(reused(strict.requests().get(1)));
     }
+  }
+
+  /** Waits for the latch, at most 5 s (on a server that does not let one wait, nobody counts it down). */
+  private static void awaitBriefly(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void twoIdenticalReportsAtTheSameMomentAreHandledOnceAndBothGetTheSameBytes() throws Exception {
+    CountDownLatch secondWaits = new CountDownLatch(1);
+    AtomicInteger answersMade = new AtomicInteger();
+    // the first is held while its answer is being made, until the second waits for it
+    vasp.stageHook(stage -> {
+      if (stage.equals("encode")) {
+        answersMade.incrementAndGet();
+        awaitBriefly(secondWaits);
+      } else if (stage.equals("dedup-wait")) {
+        secondWaits.countDown();
+      }
+    });
+    int storedBefore = vasp.storedMessages().size();
+    byte[] report = mbuniReport("at-once-1", "+447000000001", "Retrieved");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Http.Answer> one = pool.submit(() -> post(report));
+      Future<Http.Answer> two = pool.submit(() -> post(report));
+      Http.Answer a = one.get(20, TimeUnit.SECONDS);
+      Http.Answer b = two.get(20, TimeUnit.SECONDS);
+      assertEquals(0, secondWaits.getCount(), "the second waited for the first");
+      assertEquals(1000, a.statusCode(), a::toString);
+      assertEquals(a.contentType(), b.contentType());
+      assertArrayEquals(a.body(), b.body(), "the same bytes");
+      assertEquals(1, answersMade.get(), "one answer made");
+      List<RecordedRequest> rs = vasp.requests();
+      assertEquals(2, rs.size());
+      RecordedRequest original = rs.stream().filter(r -> !r.isDuplicate()).findFirst().orElseThrow();
+      assertEquals(1, rs.stream().filter(r -> r.duplicateOf() == original.sequence()).count(), rs::toString);
+      assertEquals(storedBefore + 1, vasp.storedMessages().size(), "handled once");
+    } finally {
+      vasp.stageHook(stage -> { });
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void twoDifferentReportsWithOneTransactionIdAtTheSameMomentAreBothHandled() throws Exception {
+    CountDownLatch bothInside = new CountDownLatch(2);
+    // each is held while its answer is being made until the other is too: neither waits for the other
+    vasp.stageHook(stage -> {
+      if (stage.equals("encode")) {
+        bothInside.countDown();
+        awaitBriefly(bothInside);
+      }
+    });
+    int storedBefore = vasp.storedMessages().size();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Http.Answer> one = pool.submit(() -> post(mbuniReport("at-once-2", "+447000000001", "Forwarded")));
+      Future<Http.Answer> two = pool.submit(() -> post(mbuniReport("at-once-2", "+447000000001", "Retrieved")));
+      assertEquals(1000, one.get(20, TimeUnit.SECONDS).statusCode());
+      assertEquals(1000, two.get(20, TimeUnit.SECONDS).statusCode());
+      assertEquals(0, bothInside.getCount(), "both were handled at once");
+      List<RecordedRequest> rs = vasp.requests();
+      assertEquals(2, rs.size());
+      assertTrue(rs.stream().noneMatch(RecordedRequest::isDuplicate), rs::toString);
+      assertEquals(1, rs.stream().filter(VaspDeduplicationTest::reused).count(), "the later is told of the reuse");
+      assertEquals(storedBefore + 2, vasp.storedMessages().size(), "both kept");
+    } finally {
+      vasp.stageHook(stage -> { });
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWaitingRetryIsReleasedWhenTheFirstEndsWithoutA1000() {
+    VaspSide side = new VaspSide();
+    VaspSide.Key key = new VaspSide.Key("acme\u0000ns\u0000DeliveryReportReq\u0000t-1", "f");
+    assertEquals(null, side.begin(key), "the first goes ahead");
+    java.util.concurrent.CompletableFuture<VaspSide.Answered> first = side.begin(key);
+    assertFalse(first.isDone(), "the same again waits");
+    side.finish(key);
+    assertEquals(null, side.await(first, () -> { }), "handled as new");
+    assertEquals(null, side.begin(key), "a later one goes ahead again");
+    side.finish(key);
   }
 
   private static byte[] bytes(EncodedMessage e) throws Exception {
