@@ -757,7 +757,14 @@ public final class Mm7StubServer implements Closeable {
   private static void writePlain(Response response, Callback callback, int status, String text) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-    response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+    try {
+      response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+    } catch (IllegalStateException e) {
+      // Jetty throws this when the exchange already ended (a client that went away while its body
+      // arrived): there is nobody to answer, and it is not a failure of the stub (was logged as
+      // an ERROR with a 3000 answer attempted on the dead exchange)
+      log.debug("no answer {}: the exchange had already ended ({})", status, e.getMessage());
+    }
   }
 
   /** @param tooLarge whether the body is over the limit (and was read at most up to it) */
