@@ -16,12 +16,11 @@ import org.openmm7.client.internal.mime.RecordedInput;
 final class BodyBuffer {
   /**
    * The default budget of every stub's recordings in a JVM: an eighth of the heap, at most 256 MiB
-   * (16 MiB at -Xmx128m; the system property {@code openmm7.stub.memoryBudget}, in bytes, sets it).
-   * Bodies that find no room go to files; {@link Mm7StubServer.Builder#recordingMemory(long)}
-   * gives a stub a budget of its own.
+   * (16 MiB at -Xmx128m). Bodies that find no room go to files; {@link
+   * Mm7StubServer.Builder#recordingMemory(long)} gives a stub a budget of its own (the one way to
+   * set it: there is no system property, so that two stubs in one JVM can differ).
    */
-  static final long BUDGET = Long.getLong("openmm7.stub.memoryBudget",
-      Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8));
+  static final long BUDGET = Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
   static final MemoryBudget SHARED = MemoryBudget.of(BUDGET);
 
   private final byte[] bytes;
