@@ -363,7 +363,7 @@ public final class Mm7StubServer implements Closeable {
       }
       server = null;
     }
-    clearRecordings(false);
+    clearRecordings();
   }
 
   // ---- scripting ----
@@ -379,18 +379,19 @@ public final class Mm7StubServer implements Closeable {
   }
 
   /**
-   * Forgets queued replies, the dispatcher and the recorded requests (whose bodies of 64 KiB and
-   * more can no longer be read afterwards: their memory goes to later requests); the store is kept.
+   * Forgets queued replies, the dispatcher and the recorded requests; the store is kept. A recording
+   * a test still holds stays readable (its memory is left to the collector, not reused), except a
+   * body the memory budget had sent to a temporary file, which is deleted.
    */
   public void reset() {
     replies.clear();
     dispatcher = Dispatcher.RELAY;
     dedup.clear();
-    clearRecordings(true);
+    clearRecordings();
   }
 
-  /** @param reuse whether the recordings' memory goes to later requests (else they stay readable) */
-  private void clearRecordings(boolean reuse) {
+  /** Forgets every recording: the budget is given back, what a test holds stays readable (files aside). */
+  private void clearRecordings() {
     List<RecordedRequest> old;
     synchronized (recorded) {
       old = new ArrayList<>(recorded);
@@ -399,11 +400,7 @@ public final class Mm7StubServer implements Closeable {
     }
     sequence.set(0);
     for (RecordedRequest r : old) {
-      if (reuse) {
-        r.discard();
-      } else {
-        r.forget();
-      }
+      r.forget();
     }
   }
 
@@ -1022,7 +1019,9 @@ public final class Mm7StubServer implements Closeable {
       }
     }
     if (forgotten != null) {
-      forgotten.forEach(RecordedRequest::discard); // file deletes, outside the lock
+      // a recording is a value: what a test holds stays readable (its blocks are not reused);
+      // file deletes outside the lock
+      forgotten.forEach(RecordedRequest::forget);
     }
   }
 
@@ -1480,9 +1479,9 @@ public final class Mm7StubServer implements Closeable {
     /**
      * How many recorded requests are kept (default 10 000); beyond, the oldest are forgotten, so
      * that a stub left running does not fill the memory. The store is not affected. A forgotten
-     * request's body and the attachments decoded from it may no longer be readable: reading them
-     * throws {@link IllegalStateException} (bodies of 64 KiB and more are recorded in blocks that
-     * later requests reuse) or an {@link java.io.IOException} (bodies kept in temporary files).
+     * request that a test still holds stays readable (its memory goes to the collector, not to later
+     * requests), except a body the memory budget had sent to a temporary file: reading that throws
+     * an {@link java.io.IOException}.
      */
     public Builder maxRecordedRequests(int count) {
       if (count < 1) {

@@ -252,11 +252,10 @@ public final class RecordedRequest {
     this.response = response;
   }
 
-  void discard() {
-    body.discard();
-  }
-
-  /** As {@link #discard()}, but the body stays readable (its memory is left to the collector, not reused). */
+  /**
+   * The stub no longer keeps this request: its share of the memory budget is given back, and the
+   * body stays readable (its memory is left to the collector, not reused), a temporary file aside.
+   */
   void forget() {
     body.forget();
   }
