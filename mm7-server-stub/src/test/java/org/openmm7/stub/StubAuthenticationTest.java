@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.HttpURLConnection;
-import java.net.PasswordAuthentication;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,6 +27,7 @@ import org.openmm7.client.message.Address;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
+import org.openmm7.client.testing.JdkHttp;
 import org.openmm7.schema.Mm7Release;
 import picocli.CommandLine;
 
@@ -56,42 +52,6 @@ class StubAuthenticationTest {
 
   static Mm7StubServer start(Mm7StubServer.Builder b) throws Exception {
     return b.build().start();
-  }
-
-  /** A POST with the JDK's HttpURLConnection, which answers Basic and Digest challenges on its own. */
-  static int jdkPost(URI uri, String user, String password, String contentType, byte[] body) throws Exception {
-    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-    c.setAuthenticator(new java.net.Authenticator() {
-      @Override
-      protected PasswordAuthentication getPasswordAuthentication() {
-        return new PasswordAuthentication(user, password.toCharArray());
-      }
-    });
-    c.setRequestMethod("POST");
-    c.setDoOutput(true);
-    c.setConnectTimeout(5000);
-    c.setReadTimeout(5000);
-    c.setRequestProperty("Content-Type", contentType);
-    try (OutputStream out = c.getOutputStream()) {
-      out.write(body);
-    }
-    int status = c.getResponseCode();
-    try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-      if (in != null) {
-        in.readAllBytes();
-      }
-    }
-    return status;
-  }
-
-  /** Writes a raw request and reads the answer until the server closes (at most 5 s). */
-  static String raw(URI uri, String request) throws Exception {
-    try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
-      s.setSoTimeout(5000);
-      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().flush();
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
   }
 
   private static String basic(String user, String password) {
@@ -148,9 +108,9 @@ class StubAuthenticationTest {
       EncodedMessage e = Mm7Codec.lenient().encode(Mm7Envelope.of("tx-j", Mm7Release.latest(), submit("acme")));
       byte[] body = bytes(e);
       // offered Digest and Basic, the JDK takes the stronger: Digest
-      assertEquals(200, jdkPost(stub.endpoint(), "acme", "s3cret", e.contentType(), body));
-      assertEquals(200, jdkPost(stub.endpoint(), "acme", "s3cret", e.contentType(), body));
-      assertEquals(401, jdkPost(stub.endpoint(), "acme", "wrong", e.contentType(), body));
+      assertEquals(200, JdkHttp.post(stub.endpoint(), "acme", "s3cret", e.contentType(), body));
+      assertEquals(200, JdkHttp.post(stub.endpoint(), "acme", "s3cret", e.contentType(), body));
+      assertEquals(401, JdkHttp.post(stub.endpoint(), "acme", "wrong", e.contentType(), body));
       assertEquals(2, stub.requests().size());
       for (RecordedRequest r : stub.requests()) {
         assertEquals("acme", r.vaspId());
@@ -209,7 +169,7 @@ class StubAuthenticationTest {
     try (Mm7StubServer stub = start(Mm7StubServer.builder().accounts(new Account("acme", "s3cret")))) {
       URI uri = stub.endpoint();
       // a megabyte announced, a few bytes sent: the answer does not wait for the rest
-      String answer = raw(uri, "POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      String answer = JdkHttp.raw(uri, "POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
           + "Authorization: " + basic("acme", "wrong") + "\r\n"
           + "Content-Type: text/xml\r\nContent-Length: 1000000\r\n\r\n<?xml");
       assertTrue(answer.startsWith("HTTP/1.1 401 "), answer);
@@ -229,7 +189,7 @@ class StubAuthenticationTest {
       String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic("acme", "guess")
           + "\r\nContent-Type: text/xml\r\nContent-Length: 996147\r\n\r\n";
       for (int i = 0; i < 50; i++) {
-        assertTrue(raw(uri, head + "x".repeat(8192)).startsWith("HTTP/1.1 401 "));
+        assertTrue(JdkHttp.raw(uri, head + "x".repeat(8192)).startsWith("HTTP/1.1 401 "));
       }
       assertEquals(1, stub.requests().size());
       assertEquals("tx-real", stub.requests().get(0).transactionId());
@@ -243,7 +203,7 @@ class StubAuthenticationTest {
       EncodedMessage e = Mm7Codec.lenient().encode(Mm7Envelope.of("tx-2", Mm7Release.latest(), submit("acme")));
       byte[] body = bytes(e);
       URI uri = stub.endpoint();
-      String answer = raw(uri, "POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+      String answer = JdkHttp.raw(uri, "POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
           + "Authorization: " + basic("other", "pw") + "\r\nAuthorization: " + basic("acme", "s3cret") + "\r\n"
           + "Content-Type: " + e.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n"
           + new String(body, StandardCharsets.ISO_8859_1));

@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.PasswordAuthentication;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +24,7 @@ import org.openmm7.client.inbound.Mm7InboundServerTest.Recorder;
 import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Request;
 import org.openmm7.client.message.ReadReplyResponse;
+import org.openmm7.client.testing.JdkHttp;
 import org.openmm7.schema.Mm7Release;
 
 /**
@@ -60,42 +56,6 @@ class InboundAuthenticationTest {
     return out.toByteArray();
   }
 
-  /** A POST with the JDK's HttpURLConnection, which answers Basic and Digest challenges on its own. */
-  static int jdkPost(URI uri, String user, String password, byte[] body) throws Exception {
-    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-    c.setAuthenticator(new java.net.Authenticator() {
-      @Override
-      protected PasswordAuthentication getPasswordAuthentication() {
-        return new PasswordAuthentication(user, password.toCharArray());
-      }
-    });
-    c.setRequestMethod("POST");
-    c.setDoOutput(true);
-    c.setConnectTimeout(5000);
-    c.setReadTimeout(5000);
-    c.setRequestProperty("Content-Type", "text/xml; charset=utf-8");
-    try (OutputStream out = c.getOutputStream()) {
-      out.write(body);
-    }
-    int status = c.getResponseCode();
-    try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-      if (in != null) {
-        in.readAllBytes();
-      }
-    }
-    return status;
-  }
-
-  /** Writes a raw request and reads the answer until the server closes (at most 5 s). */
-  static String raw(URI uri, String request) throws Exception {
-    try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
-      s.setSoTimeout(5000);
-      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().flush();
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
-  }
-
   @Test
   void missingAndWrongCredentialsGetABare401WithAChallenge() throws Exception {
     Recorder recorder = new Recorder();
@@ -117,13 +77,13 @@ class InboundAuthenticationTest {
   void basicAndDigestWorkWithTheJdksOwnClient() throws Exception {
     Recorder recorder = new Recorder();
     Mm7InboundServer basic = start(recorder, Credentials.basic("relay", "s3cret"));
-    assertEquals(200, jdkPost(basic.endpoint(), "relay", "s3cret", readReply("jdk-1")));
-    assertEquals(401, jdkPost(basic.endpoint(), "relay", "wrong", readReply("jdk-2")));
+    assertEquals(200, JdkHttp.post(basic.endpoint(), "relay", "s3cret", "text/xml; charset=utf-8", readReply("jdk-1")));
+    assertEquals(401, JdkHttp.post(basic.endpoint(), "relay", "wrong", "text/xml; charset=utf-8", readReply("jdk-2")));
     Mm7InboundServer digest = start(recorder, Credentials.digest("relay", "s3cret"));
-    assertEquals(200, jdkPost(digest.endpoint(), "relay", "s3cret", readReply("jdk-3")));
-    assertEquals(200, jdkPost(digest.endpoint(), "relay", "s3cret", readReply("jdk-4")));
-    assertEquals(401, jdkPost(digest.endpoint(), "relay", "wrong", readReply("jdk-5")));
-    assertEquals(401, jdkPost(digest.endpoint(), "intruder", "s3cret", readReply("jdk-6")));
+    assertEquals(200, JdkHttp.post(digest.endpoint(), "relay", "s3cret", "text/xml; charset=utf-8", readReply("jdk-3")));
+    assertEquals(200, JdkHttp.post(digest.endpoint(), "relay", "s3cret", "text/xml; charset=utf-8", readReply("jdk-4")));
+    assertEquals(401, JdkHttp.post(digest.endpoint(), "relay", "wrong", "text/xml; charset=utf-8", readReply("jdk-5")));
+    assertEquals(401, JdkHttp.post(digest.endpoint(), "intruder", "s3cret", "text/xml; charset=utf-8", readReply("jdk-6")));
     assertEquals(3, recorder.seen.size(), "the three right ones reached the handler");
   }
 
@@ -167,7 +127,7 @@ class InboundAuthenticationTest {
     Mm7InboundServer server = start(recorder, Credentials.digest("relay", "s3cret"));
     URI uri = server.endpoint();
     // a megabyte announced and never sent: the answer cannot wait for it
-    String answer = raw(uri, "POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    String answer = JdkHttp.raw(uri, "POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         + "Content-Type: text/xml\r\nContent-Length: 1000000\r\n\r\n<?xml");
     assertTrue(answer.startsWith("HTTP/1.1 401 "), answer);
     assertTrue(answer.contains("WWW-Authenticate: Digest realm=\"MM7\", qop=\"auth\", algorithm=SHA-256"), answer);
@@ -183,7 +143,7 @@ class InboundAuthenticationTest {
     Mm7InboundServer server = start(recorder, Credentials.basic("relay", "s3cret"));
     URI uri = server.endpoint();
     byte[] body = readReply("two");
-    String answer = raw(uri, "POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+    String answer = JdkHttp.raw(uri, "POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         + "Content-Type: text/xml\r\nAuthorization: " + basic("relay", "wrong") + "\r\nAuthorization: "
         + basic("relay", "s3cret") + "\r\nContent-Length: " + body.length + "\r\n\r\n"
         + new String(body, StandardCharsets.ISO_8859_1));
