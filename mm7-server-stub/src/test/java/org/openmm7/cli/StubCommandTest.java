@@ -93,36 +93,13 @@ class StubCommandTest {
   @Test
   void startsPrintsOptionsServesAndStops() throws Exception {
     Path accounts = Files.writeString(dir.resolve("accounts.json"), "[{\"vaspId\":\"acme\",\"password\":\"pw\"}]");
-    CountDownLatch listening = new CountDownLatch(1);
-    StringBuilder printed = new StringBuilder();
-    Writer w = new Writer() {
-      @Override
-      public void write(char[] c, int off, int len) {
-        synchronized (printed) {
-          printed.append(c, off, len);
-          if (printed.indexOf("Press Ctrl-C") >= 0) {
-            listening.countDown();
-          }
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
     StubCommand stub = new StubCommand();
     CommandLine cl = new CommandLine(stub);
-    cl.setOut(new PrintWriter(w, true));
     long t0 = System.nanoTime();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("--port", "0", "--strict",
-        "--store", dir.resolve("store").toString(), "--accounts", accounts.toString(), "--path", "/relay"));
-    assertTrue(listening.await(30, TimeUnit.SECONDS), "started: " + printed);
-    String text;
-    synchronized (printed) {
-      text = printed.toString();
-    }
+    Started started = Started.run(cl, "--port", "0", "--strict",
+        "--store", dir.resolve("store").toString(), "--accounts", accounts.toString(), "--path", "/relay");
+    CompletableFuture<Integer> exit = started.exit();
+    String text = started.printed();
     assertTrue(text.contains("strict"), text);
     assertTrue(text.contains("1 from"), text);
     assertTrue(text.contains("/relay"), text);

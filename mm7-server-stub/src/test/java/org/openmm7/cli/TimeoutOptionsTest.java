@@ -8,14 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,34 +23,8 @@ import picocli.CommandLine;
 class TimeoutOptionsTest {
   /** Runs {@code mm7 args...} until it prints "Press Ctrl-C"; the port it listens on. */
   private static int start(CommandLine cl, String... args) throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    StringBuilder printed = new StringBuilder();
-    Writer w = new Writer() {
-      @Override
-      public void write(char[] c, int off, int len) {
-        synchronized (printed) {
-          printed.append(c, off, len);
-          if (printed.indexOf("Press Ctrl-C") >= 0) {
-            started.countDown();
-          }
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    cl.setOut(new PrintWriter(w, true));
     cl.setErr(new PrintWriter(new StringWriter()));
-    CompletableFuture.supplyAsync(() -> cl.execute(args));
-    assertTrue(started.await(30, TimeUnit.SECONDS), "started: " + printed);
-    synchronized (printed) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("127\\.0\\.0\\.1:(\\d+)").matcher(printed);
-      assertTrue(m.find(), printed.toString());
-      return Integer.parseInt(m.group(1));
-    }
+    return Started.run(cl, args).port();
   }
 
   /**
