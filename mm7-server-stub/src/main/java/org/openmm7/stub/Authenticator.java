@@ -5,7 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.openmm7.client.internal.auth.HttpAuthenticator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks a request's credentials against the accounts, from its headers alone (before a byte of
@@ -14,6 +18,7 @@ import org.openmm7.client.internal.auth.HttpAuthenticator;
  * bounded expiring nonces, replay check).
  */
 final class Authenticator {
+  private static final Logger log = LoggerFactory.getLogger(Mm7StubServer.class);
   /** The realm of the challenges. */
   static final String REALM = "MM7";
 
@@ -43,5 +48,37 @@ final class Authenticator {
   /** The WWW-Authenticate values of a 401: one per scheme the accounts allow. */
   List<String> challenges(boolean stale) {
     return http.challenges(stale);
+  }
+
+  /** The largest body read (and dropped) after a 401, so that the connection can carry the next attempt. */
+  private static final int DRAIN_AFTER_REFUSAL = 64 * 1024;
+
+  /**
+   * Answers a request without valid credentials: a bare 401 with one challenge per scheme the
+   * accounts allow (as relays do: Mbuni's {@code Basic realm="..."}), or 400 for two Authorization
+   * headers. A body of up to 64 KiB is read and dropped after the answer, without holding a thread,
+   * so that the connection can carry the client's next attempt; a larger one, or one of unknown
+   * length, is left unread and the connection closed.
+   */
+  void refuse(Request request, Response response, Callback callback, HttpAuthenticator.Outcome outcome) {
+    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    boolean waitsForContinue = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+    Callback done = callback;
+    if (declared > 0 && declared <= DRAIN_AFTER_REFUSAL && !waitsForContinue) {
+      done = Callback.from(() -> BodyArrival.drain(request, DRAIN_AFTER_REFUSAL, callback), callback::failed);
+    } else if (declared != 0) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    if (outcome instanceof HttpAuthenticator.Refused refused) {
+      log.info("MM7 request from {} refused with 401: {}", Request.getRemoteAddr(request), refused.reason());
+      for (String challenge : challenges(refused.stale())) {
+        response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, challenge);
+      }
+      PlainAnswer.write(response, done, 401, "missing or wrong credentials\n");
+    } else {
+      String reason = ((HttpAuthenticator.Malformed) outcome).reason();
+      log.info("MM7 request from {} refused with 400: {}", Request.getRemoteAddr(request), reason);
+      PlainAnswer.write(response, done, 400, reason + "\n");
+    }
   }
 }

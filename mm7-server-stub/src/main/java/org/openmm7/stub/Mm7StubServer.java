@@ -1,76 +1,28 @@
 package org.openmm7.stub;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.BindException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-
 import org.openmm7.client.codec.DecodeProblem;
-import org.openmm7.client.codec.DecodedMessage;
-import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.FaultPolicy;
-import org.openmm7.client.codec.Finding;
 import org.openmm7.client.codec.Mm7Codec;
-import org.openmm7.client.codec.Mm7DecodeException;
-import org.openmm7.client.codec.Mm7Envelope;
-import org.openmm7.client.internal.SafeText;
-import org.openmm7.client.internal.auth.HttpAuthenticator;
 import org.openmm7.client.internal.mime.MemoryBudget;
-import org.openmm7.client.internal.soap.XmlText;
-import org.openmm7.client.internal.transport.HeadDeadline;
-import org.openmm7.client.internal.transport.PlainErrorHandler;
-import org.openmm7.client.message.CancelRequest;
-import org.openmm7.client.message.CancelResponse;
-import org.openmm7.client.message.ErrorResponse;
-import org.openmm7.client.message.ExtendedCancelRequest;
-import org.openmm7.client.message.ExtendedCancelResponse;
-import org.openmm7.client.message.ExtendedReplaceRequest;
-import org.openmm7.client.message.ExtendedReplaceResponse;
-import org.openmm7.client.message.Mm7Message;
-import org.openmm7.client.message.Mm7Operation;
-import org.openmm7.client.message.Mm7Response;
-import org.openmm7.client.message.Mm7Status;
-import org.openmm7.client.message.ReplaceRequest;
-import org.openmm7.client.message.ReplaceResponse;
-import org.openmm7.client.message.ResponseStatus;
-import org.openmm7.client.message.SubmitRequest;
-import org.openmm7.client.message.SubmitResponse;
 import org.openmm7.schema.Mm7Release;
+import org.openmm7.stub.inbox.InboxHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,81 +72,64 @@ import org.slf4j.LoggerFactory;
  * connection silent for longer than the idle timeout (default 30 s) is closed.
  *
  * <p>Thread-safe. {@link #close()} stops it; recorded bodies kept in temporary files are deleted.
+ *
+ * <p>This class holds the options and the public API; the work is done by: {@link StubListeners}
+ * (Jetty, its connectors and timeouts), {@link Mm7Exchange} (one exchange, head to answer), {@link
+ * Authenticator} (credentials and the 401), {@link BodyArrival} and {@link BodyBuffer} (bodies as
+ * they arrive, in memory or spooled), {@link RequestRecorder} (decoding into a {@link
+ * RecordedRequest}), {@link Recordings} (what was recorded), {@link ReplyScript} (queued replies and
+ * the dispatcher), {@link StubDecisions} (the relay's answers and the store's changes), {@link
+ * VaspSide} (the VASP role's answers and retries), {@link FaultWriter} (faults of last resort),
+ * {@link PushManager} (pushes) and the inbox.
  */
 public final class Mm7StubServer implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Mm7StubServer.class);
-  private static final int MEMORY_THRESHOLD = 1024 * 1024;
-  private static final Pattern TX_ID = Pattern.compile("TransactionID[^>]*>\\s*([^<\\s][^<]*?)\\s*<");
-  private static final Pattern NAMESPACE =
-      Pattern.compile(Pattern.quote(Mm7Release.NAMESPACE_PREFIX) + "(REL-\\d+-MM7-\\d+-\\d+)");
   private final Builder options;
-  private final Mm7Codec codec;
-  /**
-   * For a body the budget sent to a file: every identity-encoded part over 16 KiB stays a range of
-   * that file instead of becoming a copy in memory, which the recording would keep outside the
-   * budget (a recording's message lives as long as the recording).
-   */
-  private final Mm7Codec spooledCodec;
   private final Mm7Codec encoder = Mm7Codec.lenient();
   /** What every recorded body kept in memory takes from. */
   private final MemoryBudget recordingBudget;
-  /** A fault 3000 encoded at start: the answer when even encoding the fault fails. */
-  private final FixedAnswer lastResortFault;
   private final Authenticator authenticator;
   private final MessageStore store;
-  /** Where large bodies are spooled: this process's directory under {@code <store>/spool} or the system's temporary directory. */
-  private final Path spool;
-  private final BlockingQueue<RecordedRequest> taken = new LinkedBlockingQueue<>();
-  /** Guarded by itself; a deque, not a copy-on-write list: adding must not copy 10 000 entries per request. */
-  private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
-  private final ConcurrentLinkedQueue<StubReply> replies = new ConcurrentLinkedQueue<>();
-  private final AtomicLong sequence = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicInteger activeBodies = new java.util.concurrent.atomic.AtomicInteger();
-  private volatile Dispatcher dispatcher = Dispatcher.RELAY;
+  private final Recordings recordings;
+  private final ReplyScript script = new ReplyScript();
+  private final AtomicInteger activeBodies = new AtomicInteger();
   private final PushManager pushes;
   private final RelayCaller vaspActions;
   private final VaspSide dedup = new VaspSide();
+  private final Mm7Exchange exchange;
   /** The inbox's pushes when a test sets a fake one; otherwise pushes(). */
   private volatile Pushes inboxPushes;
   /** The clock that paces wrong inbox passwords (milliseconds, monotonic); tests set a controllable one. */
-  private volatile java.util.function.LongSupplier inboxClock = () -> System.nanoTime() / 1_000_000;
-  private volatile java.util.function.Consumer<String> stageHook = stage -> { };
-  private Server server;
-  private ServerConnector connector;
-  private ServerConnector tlsConnector;
+  private volatile LongSupplier inboxClock = () -> System.nanoTime() / 1_000_000;
+  private volatile Consumer<String> stageHook = stage -> { };
+  /** The last listeners started (kept after close, for endpoint()). */
+  private volatile StubListeners listeners;
+  private boolean running;
 
   private Mm7StubServer(Builder b) throws IOException {
     this.options = b.copy();
-    if (b.inbox) {
-      org.openmm7.stub.inbox.InboxHandler.requirePasswordUnlessLoopback(b.host, b.inboxPassword);
+    if (b.inbox()) {
+      InboxHandler.requirePasswordUnlessLoopback(b.host(), b.inboxPassword);
     }
     // the store first: a store directory that cannot be written is the error to report
-    this.store = new MessageStore(b.storeDirectory);
-    this.spool = spoolDirectory(b.storeDirectory);
-    // lenient always: strict mode is decided from the findings, so a refusal can name all of them
-    this.codec = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
-        .memoryThreshold(MEMORY_THRESHOLD).tempDirectory(spool).build();
-    this.spooledCodec = Mm7Codec.builder().strict(false).maxMessageSize(b.maxMessageSize)
-        .memoryThreshold(16 * 1024).tempDirectory(spool).build();
-    this.authenticator = new Authenticator(b.accounts);
-    if (b.httpsKeyStore != null) {
-      Tls.check(b.httpsKeyStore, b.httpsPassword);
+    this.store = new MessageStore(b.storeDirectory());
+    /* Where large bodies are spooled: this process's directory under <store>/spool or the system's temporary directory. */
+    Path spool = spoolDirectory(b.storeDirectory());
+    this.authenticator = new Authenticator(b.accounts());
+    if (b.httpsKeyStore() != null) {
+      Tls.check(b.httpsKeyStore(), b.httpsPassword());
     }
     this.pushes = new PushManager(this.options, store, encoder);
     this.vaspActions = new RelayCaller(this.options, encoder);
     this.recordingBudget = b.recordingMemory < 0 ? BodyBuffer.SHARED : MemoryBudget.of(b.recordingMemory);
-    this.lastResortFault = FixedAnswer.of(encoder, Mm7Envelope.of("", Mm7Release.latest(),
-        fault(Mm7Status.SERVER_ERROR, "Server error", null)));
-  }
-
-  /** An answer encoded once. */
-  private record FixedAnswer(String contentType, byte[] body) {
-    static FixedAnswer of(Mm7Codec encoder, Mm7Envelope envelope) throws IOException {
-      EncodedMessage enc = encoder.encode(envelope);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      enc.writeTo(out);
-      return new FixedAnswer(enc.contentType(), out.toByteArray());
-    }
+    this.recordings = new Recordings(b.maxRecordedRequests());
+    Consumer<String> stages = stage -> stageHook.accept(stage);
+    RequestRecorder recorder = new RequestRecorder(b.maxMessageSize(), spool, authenticator.enabled(),
+        store.directory() != null, recordings, stages);
+    StubDecisions decisions = new StubDecisions(b.role(), b.strict(), store, pushes, authenticator.enabled());
+    FaultWriter faults = new FaultWriter(encoder, decisions, recordings);
+    this.exchange = new Mm7Exchange(this.options, authenticator, recordingBudget, spool, recorder, recordings, script,
+        decisions, faults, dedup, pushes, encoder, stages, activeBodies);
   }
 
   /**
@@ -210,18 +145,15 @@ public final class Mm7StubServer implements Closeable {
     Path parent = storeDirectory.resolve("spool");
     StartFiles.requireWritableDirectory(parent, "the spool directory");
     // files an earlier version spooled straight into <store>/spool
-    try (java.nio.file.DirectoryStream<Path> ds = java.nio.file.Files.newDirectoryStream(parent, "mm7-*")) {
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(parent, "mm7-*")) {
       for (Path p : ds) {
-        if (java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          java.nio.file.Files.deleteIfExists(p);
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.deleteIfExists(p);
         }
       }
     }
     return SpoolDirectory.claim(parent);
   }
-
-  /** How much of an over-size body is read and dropped after answering 2004. */
-  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
   public static Builder builder() {
     return new Builder();
@@ -231,97 +163,37 @@ public final class Mm7StubServer implements Closeable {
 
   /** Starts listening. Fails with {@link BindException} (an IOException) when the port is taken. */
   public synchronized Mm7StubServer start() throws IOException {
-    if (server != null) {
+    if (running) {
       throw new IllegalStateException("already started");
     }
-    QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads, 2);
-    pool.setName("mm7-stub");
-    pool.setDaemon(true);
-    Server s = new Server(pool);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    http.setSendDateHeader(true);
-    boolean tlsOnly = options.httpsKeyStore != null && options.httpsPort < 0;
-    ServerConnector c = tlsOnly ? Tls.connector(s, http, options.httpsKeyStore, options.httpsPassword)
-        : new ServerConnector(s, new HttpConnectionFactory(http));
-    c.setHost(options.host);
-    c.setPort(options.port);
-    c.setIdleTimeout(options.idleTimeout.toMillis());
-    HeadDeadline.install(c, options.headTimeout);
-    s.addConnector(c);
-    ServerConnector tls = tlsOnly ? c : null;
-    if (options.httpsKeyStore != null && options.httpsPort >= 0) {
-      tls = Tls.connector(s, http, options.httpsKeyStore, options.httpsPassword);
-      tls.setHost(options.host);
-      tls.setPort(options.httpsPort);
-      tls.setIdleTimeout(options.idleTimeout.toMillis());
-      HeadDeadline.install(tls, options.headTimeout);
-      s.addConnector(tls);
-    }
-    s.setErrorHandler(new PlainErrorHandler()); // Jetty's own answers (bad framing, ...) as a bare line, never HTML
-    s.setHandler(options.inbox ? new org.openmm7.stub.inbox.InboxHandler(this, new Mm7Handler(), options.path,
-        options.inboxPassword, () -> inboxPushes != null ? inboxPushes : pushes, () -> inboxClock.getAsLong())
-        : new Mm7Handler());
-    s.setStopTimeout(0); // close() is immediate: a stub is stopped when a test ends, mid-exchange or not
-    try {
-      s.start();
-    } catch (IOException e) {
-      stopQuietly(s);
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof BindException) {
-          BindException b = new BindException("cannot listen on " + options.host + ":" + options.port + ": "
-              + t.getMessage());
-          b.initCause(e);
-          throw b;
-        }
-      }
-      throw e;
-    } catch (Exception e) {
-      stopQuietly(s);
-      throw new IOException("cannot start the MM7 stub: " + e.getMessage(), e);
-    }
-    server = s;
-    connector = c;
-    tlsConnector = tls;
+    Handler handler = options.inbox() ? new InboxHandler(this, exchange, options.path(), options.inboxPassword,
+        () -> inboxPushes != null ? inboxPushes : pushes, () -> inboxClock.getAsLong()) : exchange;
+    listeners = StubListeners.start(options, handler);
+    running = true;
     pushes.start();
-    log.info("MM7 stub {} listening on {}{} ({} mode)", options.role == Role.VASP ? "VASP" : "relay", endpoint(),
-        tls != null && tls != c ? " and " + httpsEndpoint() : "", options.strict ? "strict" : "lenient");
+    log.info("MM7 stub {} listening on {}{} ({} mode)", options.role() == Role.VASP ? "VASP" : "relay", endpoint(),
+        listeners.separateHttps() ? " and " + httpsEndpoint() : "", options.strict() ? "strict" : "lenient");
     return this;
-  }
-
-  private static void stopQuietly(Server s) {
-    try {
-      s.stop();
-    } catch (Exception ignored) {
-      // already failing
-    }
   }
 
   /** The relay's URI, e.g. {@code http://127.0.0.1:41234/mm7}. */
   public URI endpoint() {
-    if (connector == null) {
+    StubListeners l = listeners;
+    if (l == null) {
       throw new IllegalStateException("not started");
     }
-    String host = options.host.contains(":") ? "[" + options.host + "]" : options.host;
-    if (host.equals("0.0.0.0")) {
-      host = "127.0.0.1";
-    }
-    return URI.create((connector == tlsConnector ? "https" : "http") + "://" + host + ":" + connector.getLocalPort()
-        + options.path);
+    return l.endpoint();
   }
 
   /** The HTTPS URI when a key store was given ({@link Builder#https}), else null. */
   public URI httpsEndpoint() {
-    if (tlsConnector == null) {
-      return null;
-    }
-    return URI.create(endpoint().toString().replaceFirst("^https?://([^/]*):\\d+", "https://$1:"
-        + tlsConnector.getLocalPort()));
+    StubListeners l = listeners;
+    return l == null ? null : l.httpsEndpoint();
   }
 
   /** Which side of MM7 this stub plays. */
   public Role role() {
-    return options.role;
+    return options.role();
   }
 
   /** What the stub pushes to VASPs (delivery reports, read replies, DeliverReq), with their history. */
@@ -340,7 +212,7 @@ public final class Mm7StubServer implements Closeable {
   }
 
   public boolean isStrict() {
-    return options.strict;
+    return options.strict();
   }
 
   /** The options this stub was built with (copy). */
@@ -355,27 +227,27 @@ public final class Mm7StubServer implements Closeable {
   @Override
   public synchronized void close() {
     pushes.close();
-    if (server != null) {
+    if (running) {
       try {
-        server.stop();
+        listeners.stop();
       } catch (Exception e) {
         log.warn("stopping the MM7 stub: {}", e.toString());
       }
-      server = null;
+      running = false; // endpoint() still names where it listened
     }
-    clearRecordings();
+    recordings.clear();
   }
 
   // ---- scripting ----
 
   /** Queues a reply: the next request gets it instead of the dispatcher's. */
   public void enqueue(StubReply reply) {
-    replies.add(Objects.requireNonNull(reply, "reply"));
+    script.enqueue(reply);
   }
 
   /** Replaces the dispatcher consulted when the queue is empty ({@link Dispatcher#RELAY} by default). */
   public void setDispatcher(Dispatcher dispatcher) {
-    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    script.dispatcher(dispatcher);
   }
 
   /**
@@ -384,28 +256,13 @@ public final class Mm7StubServer implements Closeable {
    * body the memory budget had sent to a temporary file, which is deleted.
    */
   public void reset() {
-    replies.clear();
-    dispatcher = Dispatcher.RELAY;
+    script.reset();
     dedup.clear();
-    clearRecordings();
-  }
-
-  /** Forgets every recording: the budget is given back, what a test holds stays readable (files aside). */
-  private void clearRecordings() {
-    List<RecordedRequest> old;
-    synchronized (recorded) {
-      old = new ArrayList<>(recorded);
-      recorded.clear();
-      taken.clear();
-    }
-    sequence.set(0);
-    for (RecordedRequest r : old) {
-      r.forget();
-    }
+    recordings.clear();
   }
 
   /** The clock that paces wrong inbox passwords (package-private hook, for tests). */
-  void inboxClock(java.util.function.LongSupplier clockMillis) {
+  void inboxClock(LongSupplier clockMillis) {
     this.inboxClock = clockMillis;
   }
 
@@ -420,7 +277,7 @@ public final class Mm7StubServer implements Closeable {
   }
 
   /** Called with "decode" and "encode" before those stages (package-private hook: tests make them fail). */
-  void stageHook(java.util.function.Consumer<String> hook) {
+  void stageHook(Consumer<String> hook) {
     this.stageHook = hook;
   }
 
@@ -438,38 +295,17 @@ public final class Mm7StubServer implements Closeable {
 
   /** The next request not yet taken, waiting up to the timeout; null when none came. */
   public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
-    return taken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return recordings.take(timeout);
   }
 
   /** Every request since start or reset, in order of arrival. */
   public List<RecordedRequest> requests() {
-    synchronized (recorded) {
-      return List.copyOf(recorded);
-    }
+    return recordings.all();
   }
 
   /** Per VASP: requests, how many had findings or were unreadable, and finding counts by code. */
   public Map<String, VaspConformance> conformance() {
-    return conformanceOf(requests());
-  }
-
-  static Map<String, VaspConformance> conformanceOf(Collection<RecordedRequest> requests) {
-    Map<String, int[]> counts = new TreeMap<>();
-    Map<String, Map<String, Integer>> codes = new TreeMap<>();
-    for (RecordedRequest r : requests) {
-      String vasp = r.vaspId() == null ? "(unknown)" : r.vaspId();
-      int[] c = counts.computeIfAbsent(vasp, k -> new int[2]);
-      c[0]++;
-      List<String> problems = r.problemCodes();
-      if (!problems.isEmpty()) {
-        c[1]++;
-      }
-      Map<String, Integer> byCode = codes.computeIfAbsent(vasp, k -> new TreeMap<>());
-      problems.forEach(p -> byCode.merge(p, 1, Integer::sum));
-    }
-    Map<String, VaspConformance> out = new LinkedHashMap<>();
-    counts.forEach((v, c) -> out.put(v, new VaspConformance(v, c[0], c[1], codes.get(v))));
-    return out;
+    return Recordings.conformanceOf(requests());
   }
 
   // ---- store ----
@@ -484,635 +320,6 @@ public final class Mm7StubServer implements Closeable {
     return store.get(messageId);
   }
 
-  // ---- handling ----
-
-  /**
-   * The MM7 endpoint. The body is read as it arrives ({@link BodyArrival}) with no thread waiting
-   * for it; the thread that brings its last piece decodes, records and answers. Whatever fails
-   * inside, the answer is MM7 (a fault 3000) or a bare 4xx/5xx, never Jetty's error page.
-   */
-  private final class Mm7Handler extends Handler.Abstract {
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-      try {
-        String path = Request.getPathInContext(request);
-        if (!path.equals(options.path)) {
-          writePlain(response, callback, 404, "no MM7 endpoint here; POST to " + options.path + "\n");
-          return true;
-        }
-        if (!"POST".equals(request.getMethod())) {
-          response.getHeaders().put(HttpHeader.ALLOW, "POST");
-          writePlain(response, callback, 405, "MM7 requests are POSTed\n");
-          return true;
-        }
-        String coding = unappliedCoding(request);
-        if (coding != null) {
-          // RFC 9112 6.1: a transfer coding the server does not apply is 501; Jetty only undoes chunked
-          log.info("request from {} refused: Transfer-Encoding {}", Request.getRemoteAddr(request), coding);
-          response.getHeaders().put(HttpHeader.CONNECTION, "close");
-          writePlain(response, callback, 501, "the transfer coding '" + coding + "' is not supported (only chunked)\n");
-          return true;
-        }
-        if (authenticator.enabled()) {
-          // from the headers alone, before a byte of the body is read: a stranger's request is
-          // neither decoded nor recorded, so it cannot push real ones out of the recordings
-          HttpAuthenticator.Outcome outcome = authenticator.check(request);
-          if (!(outcome instanceof HttpAuthenticator.Authenticated ok)) {
-            refuse(request, response, callback, outcome);
-            return true;
-          }
-          request.setAttribute(AUTHENTICATED_VASP, ok.user());
-        }
-        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        if (declared > options.maxMessageSize) {
-          // refused at once from its Content-Length: no byte of the body is read before the answer
-          arrived(request, response, callback, BodyBuffer.empty(), true);
-          return true;
-        }
-        activeBodies.incrementAndGet();
-        new BodyArrival(request, options.maxMessageSize, declared, recordingBudget, spool, options.minRequestDataRate,
-            (arrival, end) -> {
-              activeBodies.decrementAndGet();
-              arrived(request, response, callback, arrival, end);
-            }).start(options.bodyTimeout);
-      } catch (Throwable t) {
-        lastResort(request, response, callback, null, t);
-      }
-      return true;
-    }
-  }
-
-  /** The first transfer coding other than chunked, or null (Jetty reads "gzip, chunked" as chunked alone). */
-  private static String unappliedCoding(Request request) {
-    for (String coding : request.getHeaders().getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
-      if (!coding.trim().equalsIgnoreCase("chunked")) {
-        return coding.trim();
-      }
-    }
-    return null;
-  }
-
-  private void arrived(Request request, Response response, Callback callback, BodyArrival arrival,
-      BodyArrival.End end) {
-    try {
-      switch (end) {
-        case COMPLETE, TOO_LARGE -> arrived(request, response, callback, arrival.body(), end == BodyArrival.End.TOO_LARGE);
-        case SPOOL_FAILED -> {
-          // the server's disk, not the client: an MM7 fault it may retry, never a 400 blaming its body
-          log.warn("request from {} not recorded: {}", Request.getRemoteAddr(request), arrival.problem());
-          response.getHeaders().put(HttpHeader.CONNECTION, "close");
-          unavailable(arrival.spoolHead(), response, callback);
-        }
-        case TOO_SLOW, TIMED_OUT -> {
-          log.info("request from {} cut off: {}", Request.getRemoteAddr(request), arrival.problem());
-          response.getHeaders().put(HttpHeader.CONNECTION, "close");
-          writePlain(response, callback, 408, arrival.problem() + "\n");
-        }
-        default -> {
-          // the client went away, or sent less than it declared
-          log.debug("request body unreadable: {}", arrival.problem());
-          response.getHeaders().put(HttpHeader.CONNECTION, "close");
-          writePlain(response, callback, 400, "the request body could not be read to its end (broken chunked framing"
-              + " or a body shorter than its Content-Length)\n");
-        }
-      }
-    } catch (Throwable t) {
-      lastResort(request, response, callback, null, t);
-    }
-  }
-
-  /** @param tooLarge whether the body was refused before its end (declared or found over the limit) */
-  private void arrived(Request request, Response response, Callback callback, BodyBuffer body, boolean tooLarge) {
-    RecordedRequest r = null;
-    VaspSide.Key key = null;
-    boolean first = false; // whether this request is the one the same requests in progress wait for
-    try {
-      r = record(request, body, tooLarge);
-      if (options.role == Role.RELAY && r.message() instanceof org.openmm7.client.message.Mm7Request) {
-        pushes.requestFrom(r.vaspId(), r.release()); // DeliverReqs to this VASP go in the release it speaks
-      }
-      StubReply reply = null;
-      key = options.role == Role.VASP ? VaspSide.key(r) : null;
-      java.util.concurrent.CompletableFuture<VaspSide.Answered> same = key == null ? null : dedup.begin(key);
-      first = key != null && same == null;
-      VaspSide.Answered before = same == null ? null : dedup.await(same, () -> stageHook.accept("dedup-wait"));
-      if (before != null) {
-        r.duplicateOf(before.sequence());
-        reply = StubReply.message(before.response());
-      }
-      String claimed = vaspIdOf(r.message());
-      if (r.authenticated() && claimed != null && !claimed.trim().equals(r.vaspId())) {
-        r.addFinding(new Finding(DecodeProblem.VASPID_MISMATCH, "SenderIdentification/VASPID", "VASPID "
-            + SafeText.escape(claimed.trim()) + " is not the account the request authenticated as ("
-            + r.vaspId() + ")"));
-      }
-      if (before == null && key != null && dedup.seen(key)) {
-        r.addFinding(new Finding(DecodeProblem.REUSED_TRANSACTION_ID, "SOAP Header/TransactionID", "TransactionID "
-            + r.transactionId() + " came with another " + r.operation().elementName() + " before; this one"
-            + " differs, so it is handled as a new request, not as a retry"));
-      }
-      if (reply == null) {
-        reply = replies.poll();
-      }
-      if (reply == null) {
-        try {
-          reply = dispatcher.dispatch(r);
-        } catch (RuntimeException e) {
-          log.warn("the dispatcher failed on {}; answering 3000", r, e);
-          reply = StubReply.message(fault(Mm7Status.SERVER_ERROR, "Server error: the stub's dispatcher failed: " + e,
-              null));
-        }
-        if (reply == null) {
-          reply = StubReply.relay();
-        }
-      }
-      Callback done = callback;
-      if (tooLarge) {
-        // the client may still be sending: the answer goes first, then a bounded rest is read and
-        // dropped (a client that waits for "100 Continue" sends nothing more)
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        if (!request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
-          done = Callback.from(() -> BodyArrival.drain(request, DRAIN_LIMIT, callback), callback::failed);
-        }
-      }
-      send(r, reply, request, response, done, before == null ? key : null, before);
-    } catch (Throwable t) {
-      if (r == null) {
-        body.discard();
-      }
-      lastResort(request, response, callback, r, t);
-    } finally {
-      if (first) {
-        dedup.finish(key);
-      }
-    }
-  }
-
-  /**
-   * The answer of last resort, when something failed inside (the decoder, the dispatcher, the
-   * store, the encoder, even an OutOfMemoryError): a fault 3000 in the request's release with its
-   * TransactionID made writable, else the fault encoded at start; never Jetty's error page.
-   */
-  private void lastResort(Request request, Response response, Callback callback, RecordedRequest r, Throwable t) {
-    log.error("the MM7 stub failed on a request from {}{}; answering 3000", Request.getRemoteAddr(request),
-        r == null ? "" : " (" + r + ")", t);
-    if (response.isCommitted()) {
-      callback.failed(t); // the answer has begun: nothing else can be said, the connection is closed
-      return;
-    }
-    byte[] body;
-    String contentType;
-    try {
-      ErrorResponse fault = fault(Mm7Status.SERVER_ERROR, "Server error: the stub could not handle the request", null);
-      String tx = r == null || r.transactionId() == null ? "" : XmlText.writable(r.transactionId());
-      EncodedMessage enc = encoder.encode(Mm7Envelope.of(tx, r == null ? Mm7Release.latest() : r.release(), fault));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      enc.writeTo(out);
-      body = out.toByteArray();
-      contentType = enc.contentType();
-      if (r != null) {
-        if (r.response() == null) {
-          r.response(new RecordedRequest.SentResponse(500, fault, body, StubReply.relay()));
-        }
-        remember(r); // a request that failed inside is recorded all the same
-      }
-    } catch (Throwable again) {
-      body = lastResortFault.body();
-      contentType = lastResortFault.contentType();
-    }
-    try {
-      response.reset();
-      response.setStatus(500);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      response.write(true, ByteBuffer.wrap(body), callback);
-    } catch (Throwable again) {
-      callback.failed(t);
-    }
-  }
-
-  /** 4006 in the namespace and with the TransactionID found at the start of the body (the latest release when none is). */
-  private void unavailable(String head, Response response, Callback callback) throws IOException {
-    Matcher m = TX_ID.matcher(head);
-    Mm7Release release = releaseIn(head);
-    ErrorResponse fault = fault(Mm7Status.SERVICE_UNAVAILABLE,
-        "Service unavailable: the request could not be kept; try again later", null);
-    EncodedMessage enc = encoder.encode(Mm7Envelope.of(m.find() ? XmlText.writable(m.group(1)) : "",
-        release == null ? Mm7Release.latest() : release, fault));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    enc.writeTo(out);
-    response.setStatus(500);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, enc.contentType());
-    response.write(true, ByteBuffer.wrap(out.toByteArray()), callback);
-  }
-
-  /** The release of the first MM7 namespace in {@code text} (the latest of its major release when unknown), or null. */
-  private static Mm7Release releaseIn(String text) {
-    Matcher n = NAMESPACE.matcher(text);
-    if (!n.find()) {
-      return null;
-    }
-    return Mm7Release.fromNamespace(n.group()).orElseGet(() -> Mm7Release.fromName(
-        n.group(1).replaceFirst("-\\d+-\\d+$", "-1-0")).map(Mm7StubServer::latestOfMajor).orElse(Mm7Release.latest()));
-  }
-
-  /** The request attribute holding the account a request authenticated as. */
-  private static final String AUTHENTICATED_VASP = Mm7StubServer.class.getName() + ".vasp";
-  /** The largest body read (and dropped) after a 401, so that the connection can carry the next attempt. */
-  private static final int DRAIN_AFTER_REFUSAL = 64 * 1024;
-
-  /**
-   * Answers a request without valid credentials: a bare 401 with one challenge per scheme the
-   * accounts allow (as relays do: Mbuni's {@code Basic realm="..."}), or 400 for two Authorization
-   * headers. A body of up to 64 KiB is read and dropped after the answer, without holding a thread,
-   * so that the connection can carry the client's next attempt; a larger one, or one of unknown
-   * length, is left unread and the connection closed.
-   */
-  private void refuse(Request request, Response response, Callback callback, HttpAuthenticator.Outcome outcome) {
-    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    boolean waitsForContinue = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
-    Callback done = callback;
-    if (declared > 0 && declared <= DRAIN_AFTER_REFUSAL && !waitsForContinue) {
-      done = Callback.from(() -> BodyArrival.drain(request, DRAIN_AFTER_REFUSAL, callback), callback::failed);
-    } else if (declared != 0) {
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-    }
-    if (outcome instanceof HttpAuthenticator.Refused refused) {
-      log.info("MM7 request from {} refused with 401: {}", Request.getRemoteAddr(request), refused.reason());
-      for (String challenge : authenticator.challenges(refused.stale())) {
-        response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, challenge);
-      }
-      writePlain(response, done, 401, "missing or wrong credentials\n");
-    } else {
-      String reason = ((HttpAuthenticator.Malformed) outcome).reason();
-      log.info("MM7 request from {} refused with 400: {}", Request.getRemoteAddr(request), reason);
-      writePlain(response, done, 400, reason + "\n");
-    }
-  }
-
-  private static void writePlain(Response response, Callback callback, int status, String text) {
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-    try {
-      response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
-    } catch (IllegalStateException e) {
-      // Jetty throws this when the exchange already ended (a client that went away while its body
-      // arrived): there is nobody to answer, and it is not a failure of the stub (was logged as
-      // an ERROR with a 3000 answer attempted on the dead exchange)
-      log.debug("no answer {}: the exchange had already ended ({})", status, e.getMessage());
-    }
-  }
-
-  /** @param tooLarge whether the body is over the limit (and was read at most up to it) */
-  private RecordedRequest record(Request request, BodyBuffer body, boolean tooLarge) throws IOException {
-    Instant now = Instant.now();
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    StringBuilder head = new StringBuilder();
-    head.append(request.getMethod()).append(' ').append(request.getHttpURI().getPathQuery()).append(' ')
-        .append(request.getConnectionMetaData().getProtocol()).append("\r\n");
-    for (HttpField f : request.getHeaders()) {
-      String value = f.getValue();
-      if (f.getHeader() == HttpHeader.AUTHORIZATION) {
-        int sp = value.indexOf(' ');
-        value = (sp > 0 ? value.substring(0, sp) : value) + " ***";
-      }
-      // loops rather than lambdas on this path: each lambda is a class spun on a JVM's first request
-      List<String> values = headers.get(f.getLowerCaseName());
-      if (values == null) {
-        values = new ArrayList<>(1);
-        headers.put(f.getLowerCaseName(), values);
-      }
-      values.add(value);
-      head.append(f.getName()).append(": ").append(value).append("\r\n");
-    }
-    head.append("\r\n");
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      e.setValue(List.copyOf(e.getValue()));
-    }
-    String authenticatedVasp = (String) request.getAttribute(AUTHENTICATED_VASP);
-
-    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    List<String> contentTypes = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
-    Decoded out = new Decoded();
-    if (tooLarge) {
-      out.rejection = DecodeProblem.SIZE_LIMIT_EXCEEDED.code();
-      out.rejectionMessage = "the message is larger than the limit of " + options.maxMessageSize + " bytes";
-    } else if (disagree(contentTypes)) {
-      out.rejection = DecodeProblem.AMBIGUOUS_CONTENT_TYPE.code();
-      out.rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
-    } else {
-      stageHook.accept("decode");
-      out.decode(body.inMemory() ? codec : spooledCodec, contentType, body.openForDecode());
-    }
-    body.settle();
-    Mm7Message message = out.message;
-    String tx = out.tx;
-    String namespace = out.namespace;
-    Mm7Release release = out.release;
-    if (message == null) {
-      String text = peek(body);
-      Matcher m = TX_ID.matcher(text);
-      if (m.find()) {
-        tx = m.group(1);
-      }
-      Matcher n = NAMESPACE.matcher(text);
-      if (n.find()) {
-        namespace = n.group();
-        release = releaseIn(text);
-      }
-      if (release == null) {
-        release = Mm7Release.latest();
-      }
-    }
-    String vaspId = authenticatedVasp;
-    if (vaspId == null && !authenticator.enabled()) {
-      vaspId = vaspIdOf(message);
-    }
-    RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), now, request.getMethod(),
-        Request.getPathInContext(request), Map.copyOf(headers), head.toString(), body, vaspId,
-        authenticatedVasp != null, message, tx, namespace, release, out.findings, out.rejection,
-        out.rejectionMessage);
-    r.storeSummary(out.summary);
-    return r;
-  }
-
-  /** What decoding a request body gave: the message and what the answer needs, or why it was refused. */
-  private final class Decoded {
-    Mm7Message message;
-    String tx;
-    String namespace;
-    Mm7Release release;
-    List<Finding> findings = List.of();
-    String rejection;
-    String rejectionMessage;
-    ObjectNode summary;
-
-    void decode(Mm7Codec codec, String contentType, InputStream body) {
-      try (DecodedMessage d = codec.decode(contentType, body)) {
-        message = d.message();
-        tx = d.transactionId();
-        namespace = d.namespace();
-        release = d.envelope().release();
-        findings = d.findings();
-        if (store.directory() != null) {
-          // the store's summary from this decode, not from a second one (a second pass over a 1 GB body)
-          summary = summaryOf(d);
-        }
-      } catch (Mm7DecodeException e) {
-        rejection = e.reason();
-        rejectionMessage = e.getMessage();
-      } catch (IOException | RuntimeException e) {
-        rejection = DecodeProblem.NOT_WELL_FORMED.code();
-        rejectionMessage = String.valueOf(e.getMessage());
-      }
-    }
-  }
-
-  /** Whether the header's values are not all the same (ignoring surrounding white space). */
-  private static boolean disagree(List<String> values) {
-    for (String v : values) {
-      if (!v.trim().equals(values.get(0).trim())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Mm7Release latestOfMajor(Mm7Release any) {
-    Mm7Release best = any;
-    String major = any.releaseName().substring(0, any.releaseName().indexOf("-MM7"));
-    for (Mm7Release rel : Mm7Release.values()) {
-      if (rel.releaseName().startsWith(major + "-") && rel.isAtLeast(best)) {
-        best = rel;
-      }
-    }
-    return best;
-  }
-
-  private static String peek(BodyBuffer body) {
-    try (InputStream in = body.open()) {
-      return new String(in.readNBytes(65536), StandardCharsets.ISO_8859_1);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String vaspIdOf(Mm7Message m) {
-    if (m instanceof SubmitRequest s) {
-      return s.vaspId();
-    } else if (m instanceof CancelRequest c) {
-      return c.vaspId();
-    } else if (m instanceof ReplaceRequest c) {
-      return c.vaspId();
-    } else if (m instanceof ExtendedCancelRequest c) {
-      return c.vaspId();
-    } else if (m instanceof ExtendedReplaceRequest c) {
-      return c.vaspId();
-    }
-    return null;
-  }
-
-  /**
-   * @param dedupKey the retry key to remember this answer under (VASP role, first time), or null
-   * @param same     the answer given to the same request before, sent again byte for byte, or null
-   */
-  private void send(RecordedRequest r, StubReply reply, Request request, Response response, Callback callback,
-      VaspSide.Key dedupKey, VaspSide.Answered same) throws Exception {
-    int httpStatus;
-    Mm7Response message = null;
-    byte[] body;
-    String contentType = null;
-    switch (reply.kind()) {
-      case RELAY:
-      case MESSAGE: {
-        if (same != null) {
-          message = same.response();
-          body = same.body();
-          contentType = same.contentType();
-          httpStatus = 200;
-          break;
-        }
-        if (reply.kind() == StubReply.Kind.MESSAGE) {
-          message = reply.message();
-        } else if (reply.status() != null && reply.status().code() >= 2000) {
-          // a scripted error: the role's error response, whatever the request held
-          message = fault(reply.status(), ResponseStatus.of(reply.status()).text(), null);
-        } else {
-          try {
-            message = answer(r, reply.status());
-          } catch (IOException e) {
-            // never 1000 without the message stored (and its reports journalled), never a framework
-            // page: an MM7 fault; a retry may store it twice, which beats losing it
-            log.warn("{} not stored, answered 4006: {}", r, e.getMessage());
-            message = fault(Mm7Status.SERVICE_UNAVAILABLE,
-                "Service unavailable: the message could not be stored; try again later", null);
-            dedupKey = null; // a retry must be tried again, not given this answer
-          }
-        }
-        stageHook.accept("encode");
-        // a TransactionID sniffed from an unreadable body may hold what XML cannot carry (NUL, ...)
-        EncodedMessage enc = encoder.encode(
-            Mm7Envelope.of(r.transactionId() == null ? "" : XmlText.writable(r.transactionId()), r.release(), message));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        enc.writeTo(out);
-        body = out.toByteArray();
-        contentType = enc.contentType();
-        httpStatus = reply.httpStatus() != 0 ? reply.httpStatus() : message instanceof ErrorResponse ? 500 : 200;
-        break;
-      }
-      case EMPTY:
-        httpStatus = reply.httpStatus();
-        body = new byte[0];
-        break;
-      case RAW:
-        httpStatus = reply.httpStatus();
-        body = reply.body();
-        contentType = reply.contentType();
-        break;
-      case CONNECTION_RESET:
-      default:
-        httpStatus = 0;
-        body = new byte[0];
-        break;
-    }
-    r.response(new RecordedRequest.SentResponse(httpStatus, message, body, reply));
-    if (dedupKey != null) {
-      // before the answer goes out: a retry sent as soon as the first answer arrives must find it
-      dedup.answered(dedupKey, r, contentType);
-    }
-    remember(r);
-    log.debug("{}", r);
-    if (!reply.delay().isZero()) {
-      Thread.sleep(reply.delay().toMillis());
-    }
-    if (reply.kind() == StubReply.Kind.CONNECTION_RESET) {
-      // close the socket under the exchange: the client sees the connection end without an answer
-      request.getConnectionMetaData().getConnection().getEndPoint().close();
-      callback.succeeded();
-      return;
-    }
-    response.setStatus(httpStatus);
-    if (contentType != null) {
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-    }
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    response.write(true, ByteBuffer.wrap(body), callback);
-  }
-
-  /** Adds a request to the recordings (once), forgetting the oldest beyond maxRecordedRequests. */
-  private void remember(RecordedRequest r) {
-    if (!r.markRemembered()) {
-      return;
-    }
-    List<RecordedRequest> forgotten = null;
-    synchronized (recorded) {
-      recorded.addLast(r);
-      taken.add(r);
-      while (recorded.size() > options.maxRecordedRequests) {
-        RecordedRequest oldest = recorded.removeFirst();
-        taken.remove(oldest);
-        if (forgotten == null) {
-          forgotten = new ArrayList<>(1);
-        }
-        forgotten.add(oldest);
-      }
-    }
-    if (forgotten != null) {
-      // a recording is a value: what a test holds stays readable (its blocks are not reused);
-      // file deletes outside the lock
-      forgotten.forEach(RecordedRequest::forget);
-    }
-  }
-
-  /** What the stub answers: the whole decision table, and the store's changes made durable first. */
-  private Mm7Response answer(RecordedRequest r, Mm7Status override) throws IOException {
-    if (r.rejection() != null) {
-      return fault(FaultPolicy.refusal(DecodeProblem.of(r.rejection()), r.rejectionMessage()));
-    }
-    if (options.strict) {
-      for (Finding f : r.findings()) {
-        if (f.problem().equals(DecodeProblem.VASPID_MISMATCH)) {
-          // what HTTP authentication cannot express: the credentials are right, the claim in the body is not
-          return fault(FaultPolicy.refusal(DecodeProblem.VASPID_MISMATCH, f.message()));
-        }
-      }
-    }
-    Optional<FaultPolicy.Refusal> refusal = policy(options.strict).judge(r.findings());
-    if (refusal.isPresent()) {
-      return fault(refusal.get());
-    }
-    Mm7Message m = r.message();
-    ResponseStatus ok = override == null ? ResponseStatus.SUCCESS : ResponseStatus.of(override);
-    if (options.role == Role.VASP) {
-      return VaspSide.vaspAnswer(r, ok, store, () -> r.storeSummary() != null ? r.storeSummary() : summary(r));
-    }
-    if (m instanceof SubmitRequest s) {
-      String id = store.newMessageId();
-      store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), r, () -> r.storeSummary() != null ? r.storeSummary() : summary(r));
-      pushes.submitted(id, r, s);
-      return SubmitResponse.builder().status(ok).messageId(id).build();
-    } else if (m instanceof CancelRequest c) {
-      return cancel(r, c.messageId()) ? CancelResponse.builder().status(ok).build() : notFound(c.messageId());
-    } else if (m instanceof ExtendedCancelRequest c) {
-      return cancel(r, c.cancelId()) ? ExtendedCancelResponse.builder().status(ok).build() : notFound(c.cancelId());
-    } else if (m instanceof ReplaceRequest c) {
-      StoredMessage s = owned(r, c.messageId());
-      if (s == null) {
-        return notFound(c.messageId());
-      }
-      if (s.state() != StoredMessage.State.ACCEPTED) {
-        return fault(Mm7Status.NOT_POSSIBLE, "Not possible: message " + s.messageId() + " is " + s.state(), null);
-      }
-      store.update(s.replaced(), r);
-      return ReplaceResponse.builder().status(ok).build();
-    } else if (m instanceof ExtendedReplaceRequest c) {
-      StoredMessage s = owned(r, c.replaceId());
-      if (s == null) {
-        return notFound(c.replaceId());
-      }
-      if (s.state() != StoredMessage.State.ACCEPTED) {
-        return fault(Mm7Status.NOT_POSSIBLE, "Not possible: message " + s.messageId() + " is " + s.state(), null);
-      }
-      String id = store.newMessageId();
-      store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), r, () -> r.storeSummary() != null ? r.storeSummary() : summary(r));
-      store.update(s.withState(StoredMessage.State.SUPERSEDED), null);
-      return ExtendedReplaceResponse.builder().status(ok).messageId(id).build();
-    }
-    String name = m instanceof ErrorResponse e ? e.operation().elementName() : m.operation().elementName();
-    return fault(Mm7Status.UNSUPPORTED_OPERATION,
-        "Unsupported operation: a relay does not accept " + name, null);
-  }
-
-  private boolean cancel(RecordedRequest r, String messageId) throws IOException {
-    StoredMessage s = owned(r, messageId);
-    if (s == null) {
-      return false;
-    }
-    if (s.state() != StoredMessage.State.CANCELLED) {
-      store.update(s.withState(StoredMessage.State.CANCELLED), null);
-    }
-    return true;
-  }
-
-  /** The stored message if it exists and belongs to the requesting VASP (when both are known). */
-  private StoredMessage owned(RecordedRequest r, String messageId) {
-    StoredMessage s = store.get(messageId == null ? null : messageId.trim());
-    if (s == null) {
-      return null;
-    }
-    if (authenticator.enabled() && !Objects.equals(s.vaspId(), r.vaspId())) {
-      return null;
-    }
-    return s;
-  }
-
-  private ErrorResponse notFound(String messageId) {
-    return fault(Mm7Status.MESSAGE_ID_NOT_FOUND, "Message ID not found: " + messageId, null);
-  }
-
   /**
    * What the stub refuses of a message it could decode: in strict mode every violation
    * ({@link FaultPolicy#strict()}), and always a namespace that no MM7 release has (it cannot answer
@@ -1122,38 +329,10 @@ public final class Mm7StubServer implements Closeable {
     return FaultPolicy.of(strict).refusing(DecodeProblem.UNKNOWN_NAMESPACE);
   }
 
-  private ErrorResponse fault(FaultPolicy.Refusal refusal) {
-    ResponseStatus s = new ResponseStatus(refusal.status(), refusal.text(), refusal.details());
-    Mm7Operation op = options.role == Role.VASP ? Mm7Operation.VASP_ERROR_RSP : Mm7Operation.RS_ERROR_RSP;
-    return new ErrorResponse(op, s, refusal.faultCode(), null);
-  }
-
-  /** An RSErrorRsp, or a VASPErrorRsp when the stub plays the VASP. */
-  private ErrorResponse fault(Mm7Status status, String text, String details) {
-    ResponseStatus s = new ResponseStatus(status, text, details);
-    return options.role == Role.VASP ? ErrorResponse.fromVasp(s) : ErrorResponse.fromRelay(s);
-  }
-
-  private static ObjectNode summaryOf(DecodedMessage d) {
-    try {
-      return InspectView.of(d);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static ObjectNode summary(RecordedRequest r) {
-    try (DecodedMessage d = r.decode()) {
-      return InspectView.of(d);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
   @Override
   public String toString() {
-    return "Mm7StubServer[" + (connector != null ? endpoint() : "not started") + ", "
-        + (options.strict ? "strict" : "lenient") + "]";
+    return "Mm7StubServer[" + (listeners != null ? endpoint() : "not started") + ", "
+        + (options.strict() ? "strict" : "lenient") + "]";
   }
 
   /**
@@ -1402,6 +581,10 @@ public final class Mm7StubServer implements Closeable {
 
     public Path httpsKeyStore() {
       return httpsKeyStore;
+    }
+
+    String httpsPassword() {
+      return httpsPassword;
     }
 
     public int httpsPort() {

@@ -1,0 +1,107 @@
+package org.openmm7.stub;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The stub's recorded requests: in order of arrival, at most {@code maxRecorded} of them (the oldest
+ * forgotten beyond), and a queue of those not yet taken. A forgotten recording a test still holds
+ * stays readable ({@link RecordedRequest#forget()}). Thread-safe.
+ */
+final class Recordings {
+  private final int maxRecorded;
+  private final BlockingQueue<RecordedRequest> taken = new LinkedBlockingQueue<>();
+  /** Guarded by itself; a deque, not a copy-on-write list: adding must not copy 10 000 entries per request. */
+  private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
+  private final AtomicLong sequence = new AtomicLong();
+
+  Recordings(int maxRecorded) {
+    this.maxRecorded = maxRecorded;
+  }
+
+  /** The sequence number of the next request (1 after start or a clear). */
+  long nextSequence() {
+    return sequence.incrementAndGet();
+  }
+
+  /** Adds a request to the recordings (once), forgetting the oldest beyond the maximum. */
+  void remember(RecordedRequest r) {
+    if (!r.markRemembered()) {
+      return;
+    }
+    List<RecordedRequest> forgotten = null;
+    synchronized (recorded) {
+      recorded.addLast(r);
+      taken.add(r);
+      while (recorded.size() > maxRecorded) {
+        RecordedRequest oldest = recorded.removeFirst();
+        taken.remove(oldest);
+        if (forgotten == null) {
+          forgotten = new ArrayList<>(1);
+        }
+        forgotten.add(oldest);
+      }
+    }
+    if (forgotten != null) {
+      // a recording is a value: what a test holds stays readable (its blocks are not reused);
+      // file deletes outside the lock
+      forgotten.forEach(RecordedRequest::forget);
+    }
+  }
+
+  /** Forgets every recording: the budget is given back, what a test holds stays readable (files aside). */
+  void clear() {
+    List<RecordedRequest> old;
+    synchronized (recorded) {
+      old = new ArrayList<>(recorded);
+      recorded.clear();
+      taken.clear();
+    }
+    sequence.set(0);
+    for (RecordedRequest r : old) {
+      r.forget();
+    }
+  }
+
+  /** The next request not yet taken, waiting up to the timeout; null when none came. */
+  RecordedRequest take(Duration timeout) throws InterruptedException {
+    return taken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Every request recorded, in order of arrival. */
+  List<RecordedRequest> all() {
+    synchronized (recorded) {
+      return List.copyOf(recorded);
+    }
+  }
+
+  /** Per VASP: requests, how many had findings or were unreadable, and finding counts by code. */
+  static Map<String, VaspConformance> conformanceOf(Collection<RecordedRequest> requests) {
+    Map<String, int[]> counts = new TreeMap<>();
+    Map<String, Map<String, Integer>> codes = new TreeMap<>();
+    for (RecordedRequest r : requests) {
+      String vasp = r.vaspId() == null ? "(unknown)" : r.vaspId();
+      int[] c = counts.computeIfAbsent(vasp, k -> new int[2]);
+      c[0]++;
+      List<String> problems = r.problemCodes();
+      if (!problems.isEmpty()) {
+        c[1]++;
+      }
+      Map<String, Integer> byCode = codes.computeIfAbsent(vasp, k -> new TreeMap<>());
+      problems.forEach(p -> byCode.merge(p, 1, Integer::sum));
+    }
+    Map<String, VaspConformance> out = new LinkedHashMap<>();
+    counts.forEach((v, c) -> out.put(v, new VaspConformance(v, c[0], c[1], codes.get(v))));
+    return out;
+  }
+}

@@ -1,0 +1,34 @@
+package org.openmm7.stub;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** The test's script: queued replies, first come first served, then the dispatcher. Thread-safe. */
+final class ReplyScript {
+  private final ConcurrentLinkedQueue<StubReply> replies = new ConcurrentLinkedQueue<>();
+  private volatile Dispatcher dispatcher = Dispatcher.RELAY;
+
+  void enqueue(StubReply reply) {
+    replies.add(Objects.requireNonNull(reply, "reply"));
+  }
+
+  void dispatcher(Dispatcher dispatcher) {
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+  }
+
+  /** The next queued reply, or null when none is queued. */
+  StubReply queued() {
+    return replies.poll();
+  }
+
+  /** The dispatcher's reply (null from it means the relay's own). */
+  StubReply dispatch(RecordedRequest r) throws InterruptedException {
+    return dispatcher.dispatch(r);
+  }
+
+  /** Forgets the queued replies and restores the relay's dispatcher. */
+  void reset() {
+    replies.clear();
+    dispatcher = Dispatcher.RELAY;
+  }
+}

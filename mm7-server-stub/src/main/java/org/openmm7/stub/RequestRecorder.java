@@ -1,0 +1,255 @@
+package org.openmm7.stub;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.openmm7.client.codec.DecodeProblem;
+import org.openmm7.client.codec.DecodedMessage;
+import org.openmm7.client.codec.Finding;
+import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.codec.Mm7DecodeException;
+import org.openmm7.client.message.CancelRequest;
+import org.openmm7.client.message.ExtendedCancelRequest;
+import org.openmm7.client.message.ExtendedReplaceRequest;
+import org.openmm7.client.message.Mm7Message;
+import org.openmm7.client.message.ReplaceRequest;
+import org.openmm7.client.message.SubmitRequest;
+import org.openmm7.schema.Mm7Release;
+
+/**
+ * Turns a request whose body has arrived into a {@link RecordedRequest}: its head (Authorization
+ * masked), its body decoded leniently (strict mode is decided later from the findings, so that a
+ * refusal can name all of them), or why it could not be, with the TransactionID and namespace
+ * sniffed from the body's start so that even a refusal answers in the request's release.
+ */
+final class RequestRecorder {
+  private static final int MEMORY_THRESHOLD = 1024 * 1024;
+  private static final Pattern TX_ID = Pattern.compile("TransactionID[^>]*>\\s*([^<\\s][^<]*?)\\s*<");
+  private static final Pattern NAMESPACE =
+      Pattern.compile(Pattern.quote(Mm7Release.NAMESPACE_PREFIX) + "(REL-\\d+-MM7-\\d+-\\d+)");
+  /** The request attribute holding the account a request authenticated as. */
+  static final String AUTHENTICATED_VASP = RequestRecorder.class.getName() + ".vasp";
+
+  private final long maxMessageSize;
+  private final Mm7Codec codec;
+  /**
+   * For a body the budget sent to a file: every identity-encoded part over 16 KiB stays a range of
+   * that file instead of becoming a copy in memory, which the recording would keep outside the
+   * budget (a recording's message lives as long as the recording).
+   */
+  private final Mm7Codec spooledCodec;
+  /** Whether requests are authenticated (then the VASP is the account, never the body's claim). */
+  private final boolean authenticating;
+  /** Whether the store keeps summaries (then one is made from the decode that happens anyway). */
+  private final boolean summaries;
+  private final Recordings recordings;
+  private final Consumer<String> stageHook;
+
+  RequestRecorder(long maxMessageSize, Path spool, boolean authenticating, boolean summaries, Recordings recordings,
+      Consumer<String> stageHook) {
+    this.maxMessageSize = maxMessageSize;
+    this.codec = Mm7Codec.builder().strict(false).maxMessageSize(maxMessageSize)
+        .memoryThreshold(MEMORY_THRESHOLD).tempDirectory(spool).build();
+    this.spooledCodec = Mm7Codec.builder().strict(false).maxMessageSize(maxMessageSize)
+        .memoryThreshold(16 * 1024).tempDirectory(spool).build();
+    this.authenticating = authenticating;
+    this.summaries = summaries;
+    this.recordings = recordings;
+    this.stageHook = stageHook;
+  }
+
+  /** @param tooLarge whether the body is over the limit (and was read at most up to it) */
+  RecordedRequest record(Request request, BodyBuffer body, boolean tooLarge) throws IOException {
+    Instant now = Instant.now();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    StringBuilder head = new StringBuilder();
+    head.append(request.getMethod()).append(' ').append(request.getHttpURI().getPathQuery()).append(' ')
+        .append(request.getConnectionMetaData().getProtocol()).append("\r\n");
+    for (HttpField f : request.getHeaders()) {
+      String value = f.getValue();
+      if (f.getHeader() == HttpHeader.AUTHORIZATION) {
+        int sp = value.indexOf(' ');
+        value = (sp > 0 ? value.substring(0, sp) : value) + " ***";
+      }
+      // loops rather than lambdas on this path: each lambda is a class spun on a JVM's first request
+      List<String> values = headers.get(f.getLowerCaseName());
+      if (values == null) {
+        values = new ArrayList<>(1);
+        headers.put(f.getLowerCaseName(), values);
+      }
+      values.add(value);
+      head.append(f.getName()).append(": ").append(value).append("\r\n");
+    }
+    head.append("\r\n");
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      e.setValue(List.copyOf(e.getValue()));
+    }
+    String authenticatedVasp = (String) request.getAttribute(AUTHENTICATED_VASP);
+
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    List<String> contentTypes = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
+    Decoded out = new Decoded();
+    if (tooLarge) {
+      out.rejection = DecodeProblem.SIZE_LIMIT_EXCEEDED.code();
+      out.rejectionMessage = "the message is larger than the limit of " + maxMessageSize + " bytes";
+    } else if (disagree(contentTypes)) {
+      out.rejection = DecodeProblem.AMBIGUOUS_CONTENT_TYPE.code();
+      out.rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
+    } else {
+      stageHook.accept("decode");
+      out.decode(body.inMemory() ? codec : spooledCodec, contentType, body.openForDecode());
+    }
+    body.settle();
+    Mm7Message message = out.message;
+    String tx = out.tx;
+    String namespace = out.namespace;
+    Mm7Release release = out.release;
+    if (message == null) {
+      String text = peek(body);
+      Matcher m = TX_ID.matcher(text);
+      if (m.find()) {
+        tx = m.group(1);
+      }
+      Matcher n = NAMESPACE.matcher(text);
+      if (n.find()) {
+        namespace = n.group();
+        release = releaseIn(text);
+      }
+      if (release == null) {
+        release = Mm7Release.latest();
+      }
+    }
+    String vaspId = authenticatedVasp;
+    if (vaspId == null && !authenticating) {
+      vaspId = vaspIdOf(message);
+    }
+    RecordedRequest r = new RecordedRequest(recordings.nextSequence(), now, request.getMethod(),
+        Request.getPathInContext(request), Map.copyOf(headers), head.toString(), body, vaspId,
+        authenticatedVasp != null, message, tx, namespace, release, out.findings, out.rejection,
+        out.rejectionMessage);
+    r.storeSummary(out.summary);
+    return r;
+  }
+
+  /** What decoding a request body gave: the message and what the answer needs, or why it was refused. */
+  private final class Decoded {
+    Mm7Message message;
+    String tx;
+    String namespace;
+    Mm7Release release;
+    List<Finding> findings = List.of();
+    String rejection;
+    String rejectionMessage;
+    ObjectNode summary;
+
+    void decode(Mm7Codec codec, String contentType, InputStream body) {
+      try (DecodedMessage d = codec.decode(contentType, body)) {
+        message = d.message();
+        tx = d.transactionId();
+        namespace = d.namespace();
+        release = d.envelope().release();
+        findings = d.findings();
+        if (summaries) {
+          // the store's summary from this decode, not from a second one (a second pass over a 1 GB body)
+          summary = summaryOf(d);
+        }
+      } catch (Mm7DecodeException e) {
+        rejection = e.reason();
+        rejectionMessage = e.getMessage();
+      } catch (IOException | RuntimeException e) {
+        rejection = DecodeProblem.NOT_WELL_FORMED.code();
+        rejectionMessage = String.valueOf(e.getMessage());
+      }
+    }
+  }
+
+  /** Whether the header's values are not all the same (ignoring surrounding white space). */
+  private static boolean disagree(List<String> values) {
+    for (String v : values) {
+      if (!v.trim().equals(values.get(0).trim())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Mm7Release latestOfMajor(Mm7Release any) {
+    Mm7Release best = any;
+    String major = any.releaseName().substring(0, any.releaseName().indexOf("-MM7"));
+    for (Mm7Release rel : Mm7Release.values()) {
+      if (rel.releaseName().startsWith(major + "-") && rel.isAtLeast(best)) {
+        best = rel;
+      }
+    }
+    return best;
+  }
+
+  private static String peek(BodyBuffer body) {
+    try (InputStream in = body.open()) {
+      return new String(in.readNBytes(65536), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The VASPID a request claims in its SenderIdentification, or null. */
+  static String vaspIdOf(Mm7Message m) {
+    if (m instanceof SubmitRequest s) {
+      return s.vaspId();
+    } else if (m instanceof CancelRequest c) {
+      return c.vaspId();
+    } else if (m instanceof ReplaceRequest c) {
+      return c.vaspId();
+    } else if (m instanceof ExtendedCancelRequest c) {
+      return c.vaspId();
+    } else if (m instanceof ExtendedReplaceRequest c) {
+      return c.vaspId();
+    }
+    return null;
+  }
+  private static ObjectNode summaryOf(DecodedMessage d) {
+    try {
+      return InspectView.of(d);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The store's summary of a recorded message, decoded again (null when it cannot be). */
+  static ObjectNode summary(RecordedRequest r) {
+    try (DecodedMessage d = r.decode()) {
+      return InspectView.of(d);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The TransactionID found in {@code text} (the start of a body), or null. */
+  static String transactionIdIn(String text) {
+    Matcher m = TX_ID.matcher(text);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** The release of the first MM7 namespace in {@code text} (the latest of its major release when unknown), or null. */
+  static Mm7Release releaseIn(String text) {
+    Matcher n = NAMESPACE.matcher(text);
+    if (!n.find()) {
+      return null;
+    }
+    return Mm7Release.fromNamespace(n.group()).orElseGet(() -> Mm7Release.fromName(
+        n.group(1).replaceFirst("-\\d+-\\d+$", "-1-0")).map(RequestRecorder::latestOfMajor).orElse(Mm7Release.latest()));
+  }
+}
