@@ -9,53 +9,153 @@ import org.openmm7.client.content.MimePart;
 /**
  * DeliverReq: the relay delivers a mobile-originated message to the VASP.
  *
- * @param relayServerId MMSRelayServerID
- * @param vaspId VASPID of the VASP the message is for
- * @param vasId VASID of the service the message is for
- * @param linkedId LinkedID: quote it in a SubmitReq that answers this message
- * @param sender Sender (required)
- * @param recipients Recipients
- * @param previouslySentBy Previouslysentby: addresses that forwarded the message before
- * @param previouslySentDates Previouslysentdateandtime, one per forwarding
- * @param senderSpi SenderSPI (Rel-6)
- * @param recipientSpi RecipientSPI (Rel-6)
- * @param timeStamp TimeStamp (the codec writes the current time when absent: the schema requires it)
- * @param replyChargingId ReplyChargingID
- * @param priority Priority
- * @param subject Subject
- * @param applicId ApplicID (Rel-6)
- * @param replyApplicId ReplyApplicID (Rel-6)
- * @param auxApplicInfo AuxApplicInfo (Rel-6)
- * @param uaCapabilities UACapabilities of the sender's terminal (Rel-6)
- * @param content the message content
- * @param allowAdaptations the allowAdaptations attribute of Content
+ * <p>Built with {@link #builder()}; {@link #toBuilder()} starts a builder from a message to change
+ * some of its fields. Equal when every field is equal. Optional fields are {@code null} when
+ * absent, lists are empty (never null) and unmodifiable.
  */
-public record DeliverRequest(
-    String relayServerId,
-    String vaspId,
-    String vasId,
-    String linkedId,
-    Address sender,
-    Recipients recipients,
-    List<Address> previouslySentBy,
-    List<OffsetDateTime> previouslySentDates,
-    String senderSpi,
-    String recipientSpi,
-    OffsetDateTime timeStamp,
-    String replyChargingId,
-    Priority priority,
-    String subject,
-    String applicId,
-    String replyApplicId,
-    String auxApplicInfo,
-    UaCapabilities uaCapabilities,
-    MimePart content,
-    Boolean allowAdaptations) implements Mm7Request {
+public final class DeliverRequest implements Mm7Request {
+  private final String relayServerId;
+  private final String vaspId;
+  private final String vasId;
+  private final String linkedId;
+  private final Address sender;
+  private final Recipients recipients;
+  private final List<Address> previouslySentBy;
+  private final List<OffsetDateTime> previouslySentDates;
+  private final String senderSpi;
+  private final String recipientSpi;
+  private final OffsetDateTime timeStamp;
+  private final String replyChargingId;
+  private final Priority priority;
+  private final String subject;
+  private final String applicId;
+  private final String replyApplicId;
+  private final String auxApplicInfo;
+  private final UaCapabilities uaCapabilities;
+  private final MimePart content;
+  private final Boolean allowAdaptations;
 
-  public DeliverRequest {
-    Objects.requireNonNull(sender, "sender");
-    previouslySentBy = previouslySentBy == null ? List.of() : List.copyOf(previouslySentBy);
-    previouslySentDates = previouslySentDates == null ? List.of() : List.copyOf(previouslySentDates);
+  private DeliverRequest(Builder b) {
+    this.relayServerId = b.relayServerId;
+    this.vaspId = b.vaspId;
+    this.vasId = b.vasId;
+    this.linkedId = b.linkedId;
+    this.sender = b.sender;
+    this.recipients = b.recipients;
+    this.previouslySentBy = Fields.copy(b.previouslySentBy, "DeliverRequest", "previouslySentBy");
+    this.previouslySentDates = Fields.copy(b.previouslySentDates, "DeliverRequest", "previouslySentDates");
+    this.senderSpi = b.senderSpi;
+    this.recipientSpi = b.recipientSpi;
+    this.timeStamp = b.timeStamp;
+    this.replyChargingId = b.replyChargingId;
+    this.priority = b.priority;
+    this.subject = b.subject;
+    this.applicId = b.applicId;
+    this.replyApplicId = b.replyApplicId;
+    this.auxApplicInfo = b.auxApplicInfo;
+    this.uaCapabilities = b.uaCapabilities;
+    this.content = b.content;
+    this.allowAdaptations = b.allowAdaptations;
+  }
+
+  /** MMSRelayServerID; null when absent. */
+  public String relayServerId() {
+    return relayServerId;
+  }
+
+  /** VASPID of the VASP the message is for; null when absent. */
+  public String vaspId() {
+    return vaspId;
+  }
+
+  /** VASID of the service the message is for; null when absent. */
+  public String vasId() {
+    return vasId;
+  }
+
+  /** LinkedID: quote it in a SubmitReq that answers this message; null when absent. */
+  public String linkedId() {
+    return linkedId;
+  }
+
+  /** Sender; required, never null. */
+  public Address sender() {
+    return sender;
+  }
+
+  /** Recipients; null when absent. */
+  public Recipients recipients() {
+    return recipients;
+  }
+
+  /** Previouslysentby: addresses that forwarded the message before; empty when absent. */
+  public List<Address> previouslySentBy() {
+    return previouslySentBy;
+  }
+
+  /** Previouslysentdateandtime, one per forwarding; empty when absent. */
+  public List<OffsetDateTime> previouslySentDates() {
+    return previouslySentDates;
+  }
+
+  /** SenderSPI (Rel-6); null when absent. */
+  public String senderSpi() {
+    return senderSpi;
+  }
+
+  /** RecipientSPI (Rel-6); null when absent. */
+  public String recipientSpi() {
+    return recipientSpi;
+  }
+
+  /** TimeStamp (the codec writes the current time when absent: the schema requires it); null when absent. */
+  public OffsetDateTime timeStamp() {
+    return timeStamp;
+  }
+
+  /** ReplyChargingID; null when absent. */
+  public String replyChargingId() {
+    return replyChargingId;
+  }
+
+  /** Priority; null when absent. */
+  public Priority priority() {
+    return priority;
+  }
+
+  /** Subject; null when absent. */
+  public String subject() {
+    return subject;
+  }
+
+  /** ApplicID (Rel-6); null when absent. */
+  public String applicId() {
+    return applicId;
+  }
+
+  /** ReplyApplicID (Rel-6); null when absent. */
+  public String replyApplicId() {
+    return replyApplicId;
+  }
+
+  /** AuxApplicInfo (Rel-6); null when absent. */
+  public String auxApplicInfo() {
+    return auxApplicInfo;
+  }
+
+  /** UACapabilities of the sender's terminal (Rel-6); null when absent. */
+  public UaCapabilities uaCapabilities() {
+    return uaCapabilities;
+  }
+
+  /** The message content; null when absent. */
+  public MimePart content() {
+    return content;
+  }
+
+  /** The allowAdaptations attribute of Content; null when absent. */
+  public Boolean allowAdaptations() {
+    return allowAdaptations;
   }
 
   @Override
@@ -63,6 +163,7 @@ public record DeliverRequest(
     return Mm7Operation.DELIVER_REQ;
   }
 
+  /** A builder with no field set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -91,6 +192,67 @@ public record DeliverRequest(
     b.content = content;
     b.allowAdaptations = allowAdaptations;
     return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof DeliverRequest m)) {
+      return false;
+    }
+    return Objects.equals(relayServerId, m.relayServerId)
+        && Objects.equals(vaspId, m.vaspId)
+        && Objects.equals(vasId, m.vasId)
+        && Objects.equals(linkedId, m.linkedId)
+        && Objects.equals(sender, m.sender)
+        && Objects.equals(recipients, m.recipients)
+        && Objects.equals(previouslySentBy, m.previouslySentBy)
+        && Objects.equals(previouslySentDates, m.previouslySentDates)
+        && Objects.equals(senderSpi, m.senderSpi)
+        && Objects.equals(recipientSpi, m.recipientSpi)
+        && Objects.equals(timeStamp, m.timeStamp)
+        && Objects.equals(replyChargingId, m.replyChargingId)
+        && Objects.equals(priority, m.priority)
+        && Objects.equals(subject, m.subject)
+        && Objects.equals(applicId, m.applicId)
+        && Objects.equals(replyApplicId, m.replyApplicId)
+        && Objects.equals(auxApplicInfo, m.auxApplicInfo)
+        && Objects.equals(uaCapabilities, m.uaCapabilities)
+        && Objects.equals(content, m.content)
+        && Objects.equals(allowAdaptations, m.allowAdaptations);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(relayServerId, vaspId, vasId, linkedId, sender, recipients, previouslySentBy, previouslySentDates, senderSpi, recipientSpi, timeStamp, replyChargingId, priority, subject, applicId, replyApplicId, auxApplicInfo, uaCapabilities, content, allowAdaptations);
+  }
+
+  /** The fields that are set, by name, as a record would show them. */
+  @Override
+  public String toString() {
+    return Fields.toString("DeliverRequest",
+        "relayServerId", relayServerId,
+        "vaspId", vaspId,
+        "vasId", vasId,
+        "linkedId", linkedId,
+        "sender", sender,
+        "recipients", recipients,
+        "previouslySentBy", previouslySentBy,
+        "previouslySentDates", previouslySentDates,
+        "senderSpi", senderSpi,
+        "recipientSpi", recipientSpi,
+        "timeStamp", timeStamp,
+        "replyChargingId", replyChargingId,
+        "priority", priority,
+        "subject", subject,
+        "applicId", applicId,
+        "replyApplicId", replyApplicId,
+        "auxApplicInfo", auxApplicInfo,
+        "uaCapabilities", uaCapabilities,
+        "content", content,
+        "allowAdaptations", allowAdaptations);
   }
 
   /** Builds a {@link DeliverRequest}; every field is optional unless documented as required. */
@@ -259,8 +421,14 @@ public record DeliverRequest(
       return this;
     }
 
+    /**
+     * The message.
+     *
+     * @throws IllegalStateException when a required field (sender) is not set
+     */
     public DeliverRequest build() {
-      return new DeliverRequest(relayServerId, vaspId, vasId, linkedId, sender, recipients, previouslySentBy, previouslySentDates, senderSpi, recipientSpi, timeStamp, replyChargingId, priority, subject, applicId, replyApplicId, auxApplicInfo, uaCapabilities, content, allowAdaptations);
+      Fields.require(sender, "DeliverRequest", "sender");
+      return new DeliverRequest(this);
     }
   }
 }

@@ -6,38 +6,99 @@ import java.util.Objects;
 /**
  * DeliveryReportReq: the relay reports the delivery state of a message the VASP submitted.
  *
- * @param relayServerId MMSRelayServerID
- * @param messageId MessageID of the submitted message (required)
- * @param recipient Recipient the report is about (required)
- * @param sender Sender of the submitted message (required)
- * @param date Date of the event (the codec writes the current time when absent: the schema requires it)
- * @param mmStatus MMStatus (required)
- * @param mmStatusExtension MMStatusExtension (Rel-6)
- * @param statusText StatusText
- * @param applicId ApplicID (Rel-6)
- * @param replyApplicId ReplyApplicID (Rel-6)
- * @param auxApplicInfo AuxApplicInfo (Rel-6)
- * @param uaCapabilities UACapabilities (Rel-6)
+ * <p>Built with {@link #builder()}; {@link #toBuilder()} starts a builder from a message to change
+ * some of its fields. Equal when every field is equal. Optional fields are {@code null} when
+ * absent, lists are empty (never null) and unmodifiable.
  */
-public record DeliveryReportRequest(
-    String relayServerId,
-    String messageId,
-    Address recipient,
-    Address sender,
-    OffsetDateTime date,
-    MessageStatus mmStatus,
-    String mmStatusExtension,
-    String statusText,
-    String applicId,
-    String replyApplicId,
-    String auxApplicInfo,
-    UaCapabilities uaCapabilities) implements Mm7Request {
+public final class DeliveryReportRequest implements Mm7Request {
+  private final String relayServerId;
+  private final String messageId;
+  private final Address recipient;
+  private final Address sender;
+  private final OffsetDateTime date;
+  private final MessageStatus mmStatus;
+  private final String mmStatusExtension;
+  private final String statusText;
+  private final String applicId;
+  private final String replyApplicId;
+  private final String auxApplicInfo;
+  private final UaCapabilities uaCapabilities;
 
-  public DeliveryReportRequest {
-    Objects.requireNonNull(messageId, "messageId");
-    Objects.requireNonNull(recipient, "recipient");
-    Objects.requireNonNull(sender, "sender");
-    Objects.requireNonNull(mmStatus, "mmStatus");
+  private DeliveryReportRequest(Builder b) {
+    this.relayServerId = b.relayServerId;
+    this.messageId = b.messageId;
+    this.recipient = b.recipient;
+    this.sender = b.sender;
+    this.date = b.date;
+    this.mmStatus = b.mmStatus;
+    this.mmStatusExtension = b.mmStatusExtension;
+    this.statusText = b.statusText;
+    this.applicId = b.applicId;
+    this.replyApplicId = b.replyApplicId;
+    this.auxApplicInfo = b.auxApplicInfo;
+    this.uaCapabilities = b.uaCapabilities;
+  }
+
+  /** MMSRelayServerID; null when absent. */
+  public String relayServerId() {
+    return relayServerId;
+  }
+
+  /** MessageID of the submitted message; required, never null. */
+  public String messageId() {
+    return messageId;
+  }
+
+  /** Recipient the report is about; required, never null. */
+  public Address recipient() {
+    return recipient;
+  }
+
+  /** Sender of the submitted message; required, never null. */
+  public Address sender() {
+    return sender;
+  }
+
+  /**
+   * Date of the event (the codec writes the current time when absent: the schema requires it); null when absent.
+   */
+  public OffsetDateTime date() {
+    return date;
+  }
+
+  /** MMStatus; required, never null. */
+  public MessageStatus mmStatus() {
+    return mmStatus;
+  }
+
+  /** MMStatusExtension (Rel-6); null when absent. */
+  public String mmStatusExtension() {
+    return mmStatusExtension;
+  }
+
+  /** StatusText; null when absent. */
+  public String statusText() {
+    return statusText;
+  }
+
+  /** ApplicID (Rel-6); null when absent. */
+  public String applicId() {
+    return applicId;
+  }
+
+  /** ReplyApplicID (Rel-6); null when absent. */
+  public String replyApplicId() {
+    return replyApplicId;
+  }
+
+  /** AuxApplicInfo (Rel-6); null when absent. */
+  public String auxApplicInfo() {
+    return auxApplicInfo;
+  }
+
+  /** UACapabilities (Rel-6); null when absent. */
+  public UaCapabilities uaCapabilities() {
+    return uaCapabilities;
   }
 
   @Override
@@ -45,6 +106,7 @@ public record DeliveryReportRequest(
     return Mm7Operation.DELIVERY_REPORT_REQ;
   }
 
+  /** A builder with no field set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -65,6 +127,51 @@ public record DeliveryReportRequest(
     b.auxApplicInfo = auxApplicInfo;
     b.uaCapabilities = uaCapabilities;
     return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof DeliveryReportRequest m)) {
+      return false;
+    }
+    return Objects.equals(relayServerId, m.relayServerId)
+        && Objects.equals(messageId, m.messageId)
+        && Objects.equals(recipient, m.recipient)
+        && Objects.equals(sender, m.sender)
+        && Objects.equals(date, m.date)
+        && Objects.equals(mmStatus, m.mmStatus)
+        && Objects.equals(mmStatusExtension, m.mmStatusExtension)
+        && Objects.equals(statusText, m.statusText)
+        && Objects.equals(applicId, m.applicId)
+        && Objects.equals(replyApplicId, m.replyApplicId)
+        && Objects.equals(auxApplicInfo, m.auxApplicInfo)
+        && Objects.equals(uaCapabilities, m.uaCapabilities);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(relayServerId, messageId, recipient, sender, date, mmStatus, mmStatusExtension, statusText, applicId, replyApplicId, auxApplicInfo, uaCapabilities);
+  }
+
+  /** The fields that are set, by name, as a record would show them. */
+  @Override
+  public String toString() {
+    return Fields.toString("DeliveryReportRequest",
+        "relayServerId", relayServerId,
+        "messageId", messageId,
+        "recipient", recipient,
+        "sender", sender,
+        "date", date,
+        "mmStatus", mmStatus,
+        "mmStatusExtension", mmStatusExtension,
+        "statusText", statusText,
+        "applicId", applicId,
+        "replyApplicId", replyApplicId,
+        "auxApplicInfo", auxApplicInfo,
+        "uaCapabilities", uaCapabilities);
   }
 
   /** Builds a {@link DeliveryReportRequest}; every field is optional unless documented as required. */
@@ -156,8 +263,17 @@ public record DeliveryReportRequest(
       return this;
     }
 
+    /**
+     * The message.
+     *
+     * @throws IllegalStateException when a required field (messageId, recipient, sender, mmStatus) is not set
+     */
     public DeliveryReportRequest build() {
-      return new DeliveryReportRequest(relayServerId, messageId, recipient, sender, date, mmStatus, mmStatusExtension, statusText, applicId, replyApplicId, auxApplicInfo, uaCapabilities);
+      Fields.require(messageId, "DeliveryReportRequest", "messageId");
+      Fields.require(recipient, "DeliveryReportRequest", "recipient");
+      Fields.require(sender, "DeliveryReportRequest", "sender");
+      Fields.require(mmStatus, "DeliveryReportRequest", "mmStatus");
+      return new DeliveryReportRequest(this);
     }
   }
 }

@@ -5,19 +5,41 @@ import java.util.Objects;
 /**
  * extendedCancelReq: a VASP cancels a message, also one already delivered to the recipient (Rel-6).
  *
- * @param vaspId VASPID
- * @param vasId VASID
- * @param senderAddress SenderAddress
- * @param cancelId CancelID: the MessageID of the message to cancel (required)
+ * <p>Built with {@link #builder()}; {@link #toBuilder()} starts a builder from a message to change
+ * some of its fields. Equal when every field is equal. Optional fields are {@code null} when
+ * absent, lists are empty (never null) and unmodifiable.
  */
-public record ExtendedCancelRequest(
-    String vaspId,
-    String vasId,
-    Address senderAddress,
-    String cancelId) implements VaspRequest {
+public final class ExtendedCancelRequest implements VaspRequest {
+  private final String vaspId;
+  private final String vasId;
+  private final Address senderAddress;
+  private final String cancelId;
 
-  public ExtendedCancelRequest {
-    Objects.requireNonNull(cancelId, "cancelId");
+  private ExtendedCancelRequest(Builder b) {
+    this.vaspId = b.vaspId;
+    this.vasId = b.vasId;
+    this.senderAddress = b.senderAddress;
+    this.cancelId = b.cancelId;
+  }
+
+  /** VASPID; null when absent. */
+  public String vaspId() {
+    return vaspId;
+  }
+
+  /** VASID; null when absent. */
+  public String vasId() {
+    return vasId;
+  }
+
+  /** SenderAddress; null when absent. */
+  public Address senderAddress() {
+    return senderAddress;
+  }
+
+  /** CancelID: the MessageID of the message to cancel; required, never null. */
+  public String cancelId() {
+    return cancelId;
   }
 
   @Override
@@ -30,6 +52,7 @@ public record ExtendedCancelRequest(
     return toBuilder().vaspId(vaspId).vasId(vasId).senderAddress(senderAddress).build();
   }
 
+  /** A builder with no field set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -42,6 +65,35 @@ public record ExtendedCancelRequest(
     b.senderAddress = senderAddress;
     b.cancelId = cancelId;
     return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ExtendedCancelRequest m)) {
+      return false;
+    }
+    return Objects.equals(vaspId, m.vaspId)
+        && Objects.equals(vasId, m.vasId)
+        && Objects.equals(senderAddress, m.senderAddress)
+        && Objects.equals(cancelId, m.cancelId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(vaspId, vasId, senderAddress, cancelId);
+  }
+
+  /** The fields that are set, by name, as a record would show them. */
+  @Override
+  public String toString() {
+    return Fields.toString("ExtendedCancelRequest",
+        "vaspId", vaspId,
+        "vasId", vasId,
+        "senderAddress", senderAddress,
+        "cancelId", cancelId);
   }
 
   /** Builds a {@link ExtendedCancelRequest}; every field is optional unless documented as required. */
@@ -77,8 +129,14 @@ public record ExtendedCancelRequest(
       return this;
     }
 
+    /**
+     * The message.
+     *
+     * @throws IllegalStateException when a required field (cancelId) is not set
+     */
     public ExtendedCancelRequest build() {
-      return new ExtendedCancelRequest(vaspId, vasId, senderAddress, cancelId);
+      Fields.require(cancelId, "ExtendedCancelRequest", "cancelId");
+      return new ExtendedCancelRequest(this);
     }
   }
 }

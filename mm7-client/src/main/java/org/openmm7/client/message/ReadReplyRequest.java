@@ -6,34 +6,83 @@ import java.util.Objects;
 /**
  * ReadReplyReq: the relay reports that a recipient read (or deleted) a message the VASP submitted.
  *
- * @param relayServerId MMSRelayServerID
- * @param messageId MessageID of the submitted message (required)
- * @param recipient Recipient who read it (required)
- * @param sender Sender of the submitted message (required)
- * @param timeStamp TimeStamp of the read report (the codec writes the current time when absent)
- * @param mmStatus MMStatus: Read, Deleted or Indeterminate (required)
- * @param statusText StatusText
- * @param applicId ApplicID (Rel-6)
- * @param replyApplicId ReplyApplicID (Rel-6)
- * @param auxApplicInfo AuxApplicInfo (Rel-6)
+ * <p>Built with {@link #builder()}; {@link #toBuilder()} starts a builder from a message to change
+ * some of its fields. Equal when every field is equal. Optional fields are {@code null} when
+ * absent, lists are empty (never null) and unmodifiable.
  */
-public record ReadReplyRequest(
-    String relayServerId,
-    String messageId,
-    Address recipient,
-    Address sender,
-    OffsetDateTime timeStamp,
-    MessageStatus mmStatus,
-    String statusText,
-    String applicId,
-    String replyApplicId,
-    String auxApplicInfo) implements Mm7Request {
+public final class ReadReplyRequest implements Mm7Request {
+  private final String relayServerId;
+  private final String messageId;
+  private final Address recipient;
+  private final Address sender;
+  private final OffsetDateTime timeStamp;
+  private final MessageStatus mmStatus;
+  private final String statusText;
+  private final String applicId;
+  private final String replyApplicId;
+  private final String auxApplicInfo;
 
-  public ReadReplyRequest {
-    Objects.requireNonNull(messageId, "messageId");
-    Objects.requireNonNull(recipient, "recipient");
-    Objects.requireNonNull(sender, "sender");
-    Objects.requireNonNull(mmStatus, "mmStatus");
+  private ReadReplyRequest(Builder b) {
+    this.relayServerId = b.relayServerId;
+    this.messageId = b.messageId;
+    this.recipient = b.recipient;
+    this.sender = b.sender;
+    this.timeStamp = b.timeStamp;
+    this.mmStatus = b.mmStatus;
+    this.statusText = b.statusText;
+    this.applicId = b.applicId;
+    this.replyApplicId = b.replyApplicId;
+    this.auxApplicInfo = b.auxApplicInfo;
+  }
+
+  /** MMSRelayServerID; null when absent. */
+  public String relayServerId() {
+    return relayServerId;
+  }
+
+  /** MessageID of the submitted message; required, never null. */
+  public String messageId() {
+    return messageId;
+  }
+
+  /** Recipient who read it; required, never null. */
+  public Address recipient() {
+    return recipient;
+  }
+
+  /** Sender of the submitted message; required, never null. */
+  public Address sender() {
+    return sender;
+  }
+
+  /** TimeStamp of the read report (the codec writes the current time when absent); null when absent. */
+  public OffsetDateTime timeStamp() {
+    return timeStamp;
+  }
+
+  /** MMStatus: Read, Deleted or Indeterminate; required, never null. */
+  public MessageStatus mmStatus() {
+    return mmStatus;
+  }
+
+  /** StatusText; null when absent. */
+  public String statusText() {
+    return statusText;
+  }
+
+  /** ApplicID (Rel-6); null when absent. */
+  public String applicId() {
+    return applicId;
+  }
+
+  /** ReplyApplicID (Rel-6); null when absent. */
+  public String replyApplicId() {
+    return replyApplicId;
+  }
+
+  /** AuxApplicInfo (Rel-6); null when absent. */
+  public String auxApplicInfo() {
+    return auxApplicInfo;
   }
 
   @Override
@@ -41,6 +90,7 @@ public record ReadReplyRequest(
     return Mm7Operation.READ_REPLY_REQ;
   }
 
+  /** A builder with no field set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -59,6 +109,47 @@ public record ReadReplyRequest(
     b.replyApplicId = replyApplicId;
     b.auxApplicInfo = auxApplicInfo;
     return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ReadReplyRequest m)) {
+      return false;
+    }
+    return Objects.equals(relayServerId, m.relayServerId)
+        && Objects.equals(messageId, m.messageId)
+        && Objects.equals(recipient, m.recipient)
+        && Objects.equals(sender, m.sender)
+        && Objects.equals(timeStamp, m.timeStamp)
+        && Objects.equals(mmStatus, m.mmStatus)
+        && Objects.equals(statusText, m.statusText)
+        && Objects.equals(applicId, m.applicId)
+        && Objects.equals(replyApplicId, m.replyApplicId)
+        && Objects.equals(auxApplicInfo, m.auxApplicInfo);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(relayServerId, messageId, recipient, sender, timeStamp, mmStatus, statusText, applicId, replyApplicId, auxApplicInfo);
+  }
+
+  /** The fields that are set, by name, as a record would show them. */
+  @Override
+  public String toString() {
+    return Fields.toString("ReadReplyRequest",
+        "relayServerId", relayServerId,
+        "messageId", messageId,
+        "recipient", recipient,
+        "sender", sender,
+        "timeStamp", timeStamp,
+        "mmStatus", mmStatus,
+        "statusText", statusText,
+        "applicId", applicId,
+        "replyApplicId", replyApplicId,
+        "auxApplicInfo", auxApplicInfo);
   }
 
   /** Builds a {@link ReadReplyRequest}; every field is optional unless documented as required. */
@@ -136,8 +227,17 @@ public record ReadReplyRequest(
       return this;
     }
 
+    /**
+     * The message.
+     *
+     * @throws IllegalStateException when a required field (messageId, recipient, sender, mmStatus) is not set
+     */
     public ReadReplyRequest build() {
-      return new ReadReplyRequest(relayServerId, messageId, recipient, sender, timeStamp, mmStatus, statusText, applicId, replyApplicId, auxApplicInfo);
+      Fields.require(messageId, "ReadReplyRequest", "messageId");
+      Fields.require(recipient, "ReadReplyRequest", "recipient");
+      Fields.require(sender, "ReadReplyRequest", "sender");
+      Fields.require(mmStatus, "ReadReplyRequest", "mmStatus");
+      return new ReadReplyRequest(this);
     }
   }
 }

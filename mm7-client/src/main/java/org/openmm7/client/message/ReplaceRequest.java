@@ -7,37 +7,104 @@ import org.openmm7.client.content.MimePart;
 /**
  * ReplaceReq: a VASP replaces a message it submitted that has not been delivered yet.
  *
- * @param vaspId VASPID
- * @param vasId VASID
- * @param senderAddress SenderAddress
- * @param messageId MessageID of the message to replace (required)
- * @param serviceCode ServiceCode
- * @param timeStamp TimeStamp
- * @param readReply ReadReply
- * @param earliestDeliveryTime EarliestDeliveryTime
- * @param distributionIndicator DistributionIndicator
- * @param contentClass ContentClass (Rel-6)
- * @param drmContent DRMContent (Rel-6)
- * @param content the new content
- * @param allowAdaptations the allowAdaptations attribute of Content
+ * <p>Built with {@link #builder()}; {@link #toBuilder()} starts a builder from a message to change
+ * some of its fields. Equal when every field is equal. Optional fields are {@code null} when
+ * absent, lists are empty (never null) and unmodifiable.
  */
-public record ReplaceRequest(
-    String vaspId,
-    String vasId,
-    Address senderAddress,
-    String messageId,
-    String serviceCode,
-    OffsetDateTime timeStamp,
-    Boolean readReply,
-    RelativeOrAbsoluteTime earliestDeliveryTime,
-    Boolean distributionIndicator,
-    ContentClass contentClass,
-    Boolean drmContent,
-    MimePart content,
-    Boolean allowAdaptations) implements VaspRequest {
+public final class ReplaceRequest implements VaspRequest {
+  private final String vaspId;
+  private final String vasId;
+  private final Address senderAddress;
+  private final String messageId;
+  private final String serviceCode;
+  private final OffsetDateTime timeStamp;
+  private final Boolean readReply;
+  private final RelativeOrAbsoluteTime earliestDeliveryTime;
+  private final Boolean distributionIndicator;
+  private final ContentClass contentClass;
+  private final Boolean drmContent;
+  private final MimePart content;
+  private final Boolean allowAdaptations;
 
-  public ReplaceRequest {
-    Objects.requireNonNull(messageId, "messageId");
+  private ReplaceRequest(Builder b) {
+    this.vaspId = b.vaspId;
+    this.vasId = b.vasId;
+    this.senderAddress = b.senderAddress;
+    this.messageId = b.messageId;
+    this.serviceCode = b.serviceCode;
+    this.timeStamp = b.timeStamp;
+    this.readReply = b.readReply;
+    this.earliestDeliveryTime = b.earliestDeliveryTime;
+    this.distributionIndicator = b.distributionIndicator;
+    this.contentClass = b.contentClass;
+    this.drmContent = b.drmContent;
+    this.content = b.content;
+    this.allowAdaptations = b.allowAdaptations;
+  }
+
+  /** VASPID; null when absent. */
+  public String vaspId() {
+    return vaspId;
+  }
+
+  /** VASID; null when absent. */
+  public String vasId() {
+    return vasId;
+  }
+
+  /** SenderAddress; null when absent. */
+  public Address senderAddress() {
+    return senderAddress;
+  }
+
+  /** MessageID of the message to replace; required, never null. */
+  public String messageId() {
+    return messageId;
+  }
+
+  /** ServiceCode; null when absent. */
+  public String serviceCode() {
+    return serviceCode;
+  }
+
+  /** TimeStamp; null when absent. */
+  public OffsetDateTime timeStamp() {
+    return timeStamp;
+  }
+
+  /** ReadReply; null when absent. */
+  public Boolean readReply() {
+    return readReply;
+  }
+
+  /** EarliestDeliveryTime; null when absent. */
+  public RelativeOrAbsoluteTime earliestDeliveryTime() {
+    return earliestDeliveryTime;
+  }
+
+  /** DistributionIndicator; null when absent. */
+  public Boolean distributionIndicator() {
+    return distributionIndicator;
+  }
+
+  /** ContentClass (Rel-6); null when absent. */
+  public ContentClass contentClass() {
+    return contentClass;
+  }
+
+  /** DRMContent (Rel-6); null when absent. */
+  public Boolean drmContent() {
+    return drmContent;
+  }
+
+  /** The new content; null when absent. */
+  public MimePart content() {
+    return content;
+  }
+
+  /** The allowAdaptations attribute of Content; null when absent. */
+  public Boolean allowAdaptations() {
+    return allowAdaptations;
   }
 
   @Override
@@ -50,6 +117,7 @@ public record ReplaceRequest(
     return toBuilder().vaspId(vaspId).vasId(vasId).senderAddress(senderAddress).build();
   }
 
+  /** A builder with no field set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -71,6 +139,53 @@ public record ReplaceRequest(
     b.content = content;
     b.allowAdaptations = allowAdaptations;
     return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ReplaceRequest m)) {
+      return false;
+    }
+    return Objects.equals(vaspId, m.vaspId)
+        && Objects.equals(vasId, m.vasId)
+        && Objects.equals(senderAddress, m.senderAddress)
+        && Objects.equals(messageId, m.messageId)
+        && Objects.equals(serviceCode, m.serviceCode)
+        && Objects.equals(timeStamp, m.timeStamp)
+        && Objects.equals(readReply, m.readReply)
+        && Objects.equals(earliestDeliveryTime, m.earliestDeliveryTime)
+        && Objects.equals(distributionIndicator, m.distributionIndicator)
+        && Objects.equals(contentClass, m.contentClass)
+        && Objects.equals(drmContent, m.drmContent)
+        && Objects.equals(content, m.content)
+        && Objects.equals(allowAdaptations, m.allowAdaptations);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(vaspId, vasId, senderAddress, messageId, serviceCode, timeStamp, readReply, earliestDeliveryTime, distributionIndicator, contentClass, drmContent, content, allowAdaptations);
+  }
+
+  /** The fields that are set, by name, as a record would show them. */
+  @Override
+  public String toString() {
+    return Fields.toString("ReplaceRequest",
+        "vaspId", vaspId,
+        "vasId", vasId,
+        "senderAddress", senderAddress,
+        "messageId", messageId,
+        "serviceCode", serviceCode,
+        "timeStamp", timeStamp,
+        "readReply", readReply,
+        "earliestDeliveryTime", earliestDeliveryTime,
+        "distributionIndicator", distributionIndicator,
+        "contentClass", contentClass,
+        "drmContent", drmContent,
+        "content", content,
+        "allowAdaptations", allowAdaptations);
   }
 
   /** Builds a {@link ReplaceRequest}; every field is optional unless documented as required. */
@@ -176,8 +291,14 @@ public record ReplaceRequest(
       return this;
     }
 
+    /**
+     * The message.
+     *
+     * @throws IllegalStateException when a required field (messageId) is not set
+     */
     public ReplaceRequest build() {
-      return new ReplaceRequest(vaspId, vasId, senderAddress, messageId, serviceCode, timeStamp, readReply, earliestDeliveryTime, distributionIndicator, contentClass, drmContent, content, allowAdaptations);
+      Fields.require(messageId, "ReplaceRequest", "messageId");
+      return new ReplaceRequest(this);
     }
   }
 }

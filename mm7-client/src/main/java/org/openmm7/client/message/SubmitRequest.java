@@ -9,64 +9,197 @@ import org.openmm7.client.content.MimePart;
 /**
  * SubmitReq: a VASP submits a multimedia message to the relay for delivery.
  *
- * @param vaspId the VASPID of SenderIdentification (the client fills in its configured one when absent)
- * @param vasId the VASID of SenderIdentification
- * @param senderAddress SenderAddress: the originator shown to recipients
- * @param recipients the To, Cc and Bcc recipients (required)
- * @param serviceCode ServiceCode, for charging
- * @param linkedId LinkedID: the MessageID of a DeliverReq this answers
- * @param messageClass MessageClass
- * @param timeStamp TimeStamp of submission
- * @param replyCharging ReplyCharging: the VASP pays for a reply
- * @param earliestDeliveryTime EarliestDeliveryTime
- * @param expiryDate ExpiryDate
- * @param deliveryReport DeliveryReport: whether delivery reports are requested
- * @param readReply ReadReply: whether read replies are requested
- * @param priority Priority
- * @param subject Subject
- * @param chargedParty ChargedParty
- * @param chargedPartyId ChargedPartyID
- * @param distributionIndicator DistributionIndicator: whether recipients may forward the content
- * @param deliveryConditions DeliveryCondition/DC values (Rel-6)
- * @param applicId ApplicID (Rel-6 application addressing)
- * @param replyApplicId ReplyApplicID (Rel-6)
- * @param auxApplicInfo AuxApplicInfo (Rel-6)
- * @param contentClass ContentClass (Rel-6)
- * @param drmContent DRMContent (Rel-6)
- * @param content the message content, referenced from the Content element
- * @param allowAdaptations the allowAdaptations attribute of Content
+ * <p>Built with {@link #builder()}; {@link #toBuilder()} starts a builder from a message to change
+ * some of its fields. Equal when every field is equal. Optional fields are {@code null} when
+ * absent, lists are empty (never null) and unmodifiable.
  */
-public record SubmitRequest(
-    String vaspId,
-    String vasId,
-    Address senderAddress,
-    Recipients recipients,
-    String serviceCode,
-    String linkedId,
-    MessageClass messageClass,
-    OffsetDateTime timeStamp,
-    ReplyCharging replyCharging,
-    RelativeOrAbsoluteTime earliestDeliveryTime,
-    RelativeOrAbsoluteTime expiryDate,
-    Boolean deliveryReport,
-    Boolean readReply,
-    Priority priority,
-    String subject,
-    ChargedParty chargedParty,
-    String chargedPartyId,
-    Boolean distributionIndicator,
-    List<Integer> deliveryConditions,
-    String applicId,
-    String replyApplicId,
-    String auxApplicInfo,
-    ContentClass contentClass,
-    Boolean drmContent,
-    MimePart content,
-    Boolean allowAdaptations) implements VaspRequest {
+public final class SubmitRequest implements VaspRequest {
+  private final String vaspId;
+  private final String vasId;
+  private final Address senderAddress;
+  private final Recipients recipients;
+  private final String serviceCode;
+  private final String linkedId;
+  private final MessageClass messageClass;
+  private final OffsetDateTime timeStamp;
+  private final ReplyCharging replyCharging;
+  private final RelativeOrAbsoluteTime earliestDeliveryTime;
+  private final RelativeOrAbsoluteTime expiryDate;
+  private final Boolean deliveryReport;
+  private final Boolean readReply;
+  private final Priority priority;
+  private final String subject;
+  private final ChargedParty chargedParty;
+  private final String chargedPartyId;
+  private final Boolean distributionIndicator;
+  private final List<Integer> deliveryConditions;
+  private final String applicId;
+  private final String replyApplicId;
+  private final String auxApplicInfo;
+  private final ContentClass contentClass;
+  private final Boolean drmContent;
+  private final MimePart content;
+  private final Boolean allowAdaptations;
 
-  public SubmitRequest {
-    Objects.requireNonNull(recipients, "recipients");
-    deliveryConditions = deliveryConditions == null ? List.of() : List.copyOf(deliveryConditions);
+  private SubmitRequest(Builder b) {
+    this.vaspId = b.vaspId;
+    this.vasId = b.vasId;
+    this.senderAddress = b.senderAddress;
+    this.recipients = b.recipients;
+    this.serviceCode = b.serviceCode;
+    this.linkedId = b.linkedId;
+    this.messageClass = b.messageClass;
+    this.timeStamp = b.timeStamp;
+    this.replyCharging = b.replyCharging;
+    this.earliestDeliveryTime = b.earliestDeliveryTime;
+    this.expiryDate = b.expiryDate;
+    this.deliveryReport = b.deliveryReport;
+    this.readReply = b.readReply;
+    this.priority = b.priority;
+    this.subject = b.subject;
+    this.chargedParty = b.chargedParty;
+    this.chargedPartyId = b.chargedPartyId;
+    this.distributionIndicator = b.distributionIndicator;
+    this.deliveryConditions = Fields.copy(b.deliveryConditions, "SubmitRequest", "deliveryConditions");
+    this.applicId = b.applicId;
+    this.replyApplicId = b.replyApplicId;
+    this.auxApplicInfo = b.auxApplicInfo;
+    this.contentClass = b.contentClass;
+    this.drmContent = b.drmContent;
+    this.content = b.content;
+    this.allowAdaptations = b.allowAdaptations;
+  }
+
+  /**
+   * The VASPID of SenderIdentification (the client fills in its configured one when absent); null when absent.
+   */
+  public String vaspId() {
+    return vaspId;
+  }
+
+  /** The VASID of SenderIdentification; null when absent. */
+  public String vasId() {
+    return vasId;
+  }
+
+  /** SenderAddress: the originator shown to recipients; null when absent. */
+  public Address senderAddress() {
+    return senderAddress;
+  }
+
+  /** The To, Cc and Bcc recipients; required, never null. */
+  public Recipients recipients() {
+    return recipients;
+  }
+
+  /** ServiceCode, for charging; null when absent. */
+  public String serviceCode() {
+    return serviceCode;
+  }
+
+  /** LinkedID: the MessageID of a DeliverReq this answers; null when absent. */
+  public String linkedId() {
+    return linkedId;
+  }
+
+  /** MessageClass; null when absent. */
+  public MessageClass messageClass() {
+    return messageClass;
+  }
+
+  /** TimeStamp of submission; null when absent. */
+  public OffsetDateTime timeStamp() {
+    return timeStamp;
+  }
+
+  /** ReplyCharging: the VASP pays for a reply; null when absent. */
+  public ReplyCharging replyCharging() {
+    return replyCharging;
+  }
+
+  /** EarliestDeliveryTime; null when absent. */
+  public RelativeOrAbsoluteTime earliestDeliveryTime() {
+    return earliestDeliveryTime;
+  }
+
+  /** ExpiryDate; null when absent. */
+  public RelativeOrAbsoluteTime expiryDate() {
+    return expiryDate;
+  }
+
+  /** DeliveryReport: whether delivery reports are requested; null when absent. */
+  public Boolean deliveryReport() {
+    return deliveryReport;
+  }
+
+  /** ReadReply: whether read replies are requested; null when absent. */
+  public Boolean readReply() {
+    return readReply;
+  }
+
+  /** Priority; null when absent. */
+  public Priority priority() {
+    return priority;
+  }
+
+  /** Subject; null when absent. */
+  public String subject() {
+    return subject;
+  }
+
+  /** ChargedParty; null when absent. */
+  public ChargedParty chargedParty() {
+    return chargedParty;
+  }
+
+  /** ChargedPartyID; null when absent. */
+  public String chargedPartyId() {
+    return chargedPartyId;
+  }
+
+  /** DistributionIndicator: whether recipients may forward the content; null when absent. */
+  public Boolean distributionIndicator() {
+    return distributionIndicator;
+  }
+
+  /** DeliveryCondition/DC values (Rel-6); empty when absent. */
+  public List<Integer> deliveryConditions() {
+    return deliveryConditions;
+  }
+
+  /** ApplicID (Rel-6 application addressing); null when absent. */
+  public String applicId() {
+    return applicId;
+  }
+
+  /** ReplyApplicID (Rel-6); null when absent. */
+  public String replyApplicId() {
+    return replyApplicId;
+  }
+
+  /** AuxApplicInfo (Rel-6); null when absent. */
+  public String auxApplicInfo() {
+    return auxApplicInfo;
+  }
+
+  /** ContentClass (Rel-6); null when absent. */
+  public ContentClass contentClass() {
+    return contentClass;
+  }
+
+  /** DRMContent (Rel-6); null when absent. */
+  public Boolean drmContent() {
+    return drmContent;
+  }
+
+  /** The message content, referenced from the Content element; null when absent. */
+  public MimePart content() {
+    return content;
+  }
+
+  /** The allowAdaptations attribute of Content; null when absent. */
+  public Boolean allowAdaptations() {
+    return allowAdaptations;
   }
 
   @Override
@@ -79,6 +212,7 @@ public record SubmitRequest(
     return toBuilder().vaspId(vaspId).vasId(vasId).senderAddress(senderAddress).build();
   }
 
+  /** A builder with no field set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -113,6 +247,79 @@ public record SubmitRequest(
     b.content = content;
     b.allowAdaptations = allowAdaptations;
     return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof SubmitRequest m)) {
+      return false;
+    }
+    return Objects.equals(vaspId, m.vaspId)
+        && Objects.equals(vasId, m.vasId)
+        && Objects.equals(senderAddress, m.senderAddress)
+        && Objects.equals(recipients, m.recipients)
+        && Objects.equals(serviceCode, m.serviceCode)
+        && Objects.equals(linkedId, m.linkedId)
+        && Objects.equals(messageClass, m.messageClass)
+        && Objects.equals(timeStamp, m.timeStamp)
+        && Objects.equals(replyCharging, m.replyCharging)
+        && Objects.equals(earliestDeliveryTime, m.earliestDeliveryTime)
+        && Objects.equals(expiryDate, m.expiryDate)
+        && Objects.equals(deliveryReport, m.deliveryReport)
+        && Objects.equals(readReply, m.readReply)
+        && Objects.equals(priority, m.priority)
+        && Objects.equals(subject, m.subject)
+        && Objects.equals(chargedParty, m.chargedParty)
+        && Objects.equals(chargedPartyId, m.chargedPartyId)
+        && Objects.equals(distributionIndicator, m.distributionIndicator)
+        && Objects.equals(deliveryConditions, m.deliveryConditions)
+        && Objects.equals(applicId, m.applicId)
+        && Objects.equals(replyApplicId, m.replyApplicId)
+        && Objects.equals(auxApplicInfo, m.auxApplicInfo)
+        && Objects.equals(contentClass, m.contentClass)
+        && Objects.equals(drmContent, m.drmContent)
+        && Objects.equals(content, m.content)
+        && Objects.equals(allowAdaptations, m.allowAdaptations);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(vaspId, vasId, senderAddress, recipients, serviceCode, linkedId, messageClass, timeStamp, replyCharging, earliestDeliveryTime, expiryDate, deliveryReport, readReply, priority, subject, chargedParty, chargedPartyId, distributionIndicator, deliveryConditions, applicId, replyApplicId, auxApplicInfo, contentClass, drmContent, content, allowAdaptations);
+  }
+
+  /** The fields that are set, by name, as a record would show them. */
+  @Override
+  public String toString() {
+    return Fields.toString("SubmitRequest",
+        "vaspId", vaspId,
+        "vasId", vasId,
+        "senderAddress", senderAddress,
+        "recipients", recipients,
+        "serviceCode", serviceCode,
+        "linkedId", linkedId,
+        "messageClass", messageClass,
+        "timeStamp", timeStamp,
+        "replyCharging", replyCharging,
+        "earliestDeliveryTime", earliestDeliveryTime,
+        "expiryDate", expiryDate,
+        "deliveryReport", deliveryReport,
+        "readReply", readReply,
+        "priority", priority,
+        "subject", subject,
+        "chargedParty", chargedParty,
+        "chargedPartyId", chargedPartyId,
+        "distributionIndicator", distributionIndicator,
+        "deliveryConditions", deliveryConditions,
+        "applicId", applicId,
+        "replyApplicId", replyApplicId,
+        "auxApplicInfo", auxApplicInfo,
+        "contentClass", contentClass,
+        "drmContent", drmContent,
+        "content", content,
+        "allowAdaptations", allowAdaptations);
   }
 
   /** Builds a {@link SubmitRequest}; every field is optional unless documented as required. */
@@ -316,8 +523,14 @@ public record SubmitRequest(
       return this;
     }
 
+    /**
+     * The message.
+     *
+     * @throws IllegalStateException when a required field (recipients) is not set
+     */
     public SubmitRequest build() {
-      return new SubmitRequest(vaspId, vasId, senderAddress, recipients, serviceCode, linkedId, messageClass, timeStamp, replyCharging, earliestDeliveryTime, expiryDate, deliveryReport, readReply, priority, subject, chargedParty, chargedPartyId, distributionIndicator, deliveryConditions, applicId, replyApplicId, auxApplicInfo, contentClass, drmContent, content, allowAdaptations);
+      Fields.require(recipients, "SubmitRequest", "recipients");
+      return new SubmitRequest(this);
     }
   }
 }

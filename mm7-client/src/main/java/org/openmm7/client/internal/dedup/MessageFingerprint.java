@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openmm7.client.content.BinaryPart;
 import org.openmm7.client.content.MimePart;
 import org.openmm7.client.content.Multipart;
@@ -20,7 +26,7 @@ import org.openmm7.client.message.Mm7Message;
 
 /**
  * A SHA-256 digest of a decoded request's canonical form: every field of the message (the model's
- * records, walked component by component), the release and MM7Version it came in, and its
+ * classes and records, walked field by field), the release and MM7Version it came in, and its
  * content's types, headers and decoded bytes. Two requests with the same fingerprint say the same
  * thing, however they were packaged: a retry written with another MIME boundary, another transfer
  * encoding, other namespace prefixes or another order of XML attributes has the fingerprint of the
@@ -55,6 +61,8 @@ public final class MessageFingerprint {
     }
   }
 
+  private static final Map<Class<?>, List<Method>> ACCESSORS = new ConcurrentHashMap<>();
+
   /** Writes values into the digest, each tagged and length-prefixed so that no two forms collide. */
   private static final class Feed {
     private final MessageDigest digest;
@@ -74,7 +82,14 @@ public final class MessageFingerprint {
         text(r.getClass().getName());
         for (RecordComponent c : r.getClass().getRecordComponents()) {
           text(c.getName());
-          value(read(c, r), top);
+          value(read(c.getAccessor(), r), top);
+        }
+      } else if (v instanceof Mm7Message m) {
+        tag('C');
+        text(m.getClass().getName());
+        for (Method accessor : accessors(m.getClass())) {
+          text(accessor.getName());
+          value(read(accessor, m), top);
         }
       } else if (v instanceof Collection<?> c) {
         tag('L');
@@ -100,11 +115,31 @@ public final class MessageFingerprint {
       }
     }
 
-    private static Object read(RecordComponent c, Record r) {
+    private static Object read(Method accessor, Object o) {
       try {
-        return c.getAccessor().invoke(r);
+        return accessor.invoke(o);
       } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getName(), e);
+        throw new IllegalStateException("cannot read " + accessor.getName() + " of " + o.getClass().getName(), e);
+      }
+    }
+
+    /**
+     * A message class's fields, read through their accessors (each field has a public accessor of
+     * its name, as a record component has), in the order of their names so the form is stable.
+     */
+    private static List<Method> accessors(Class<?> type) {
+      return ACCESSORS.computeIfAbsent(type, t -> Arrays.stream(t.getDeclaredFields())
+          .filter(f -> !Modifier.isStatic(f.getModifiers()))
+          .map(f -> accessor(t, f.getName()))
+          .sorted(Comparator.comparing(Method::getName))
+          .toList());
+    }
+
+    private static Method accessor(Class<?> type, String field) {
+      try {
+        return type.getMethod(field);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(type.getName() + " has a field " + field + " without an accessor", e);
       }
     }
 
