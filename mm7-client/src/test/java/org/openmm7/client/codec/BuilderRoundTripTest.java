@@ -27,7 +27,7 @@ import org.openmm7.schema.Mm7Release;
  * every release that has the operation, with the fields that release lacks left out.
  */
 class BuilderRoundTripTest {
-  private static final int SEEDS = 4;
+  private static final int SEEDS = 3;
   private final Mm7Codec codec = Mm7Codec.lenient();
 
   @TestFactory
@@ -85,7 +85,8 @@ class BuilderRoundTripTest {
     for (Field f : values.keySet()) {
       try {
         MessageFiller.build(type, values, g -> !g.equals(f));
-      } catch (IllegalStateException e) {
+      } catch (IllegalStateException | NullPointerException e) {
+        // a built class says IllegalStateException, a record's constructor NullPointerException
         required.add(f.getName());
       }
     }

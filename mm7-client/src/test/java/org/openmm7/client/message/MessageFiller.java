@@ -32,9 +32,10 @@ public final class MessageFiller {
     this.random = new Random(seed);
   }
 
-  /** The message classes with a builder: every {@link Mm7Message} type that is not a record. */
+  /** The message types with a {@code builder()}. */
   public static List<Class<? extends Mm7Message>> builtTypes() {
-    return messageTypes().stream().filter(c -> !c.isRecord()).toList();
+    return messageTypes().stream().filter(c -> Arrays.stream(c.getMethods())
+        .anyMatch(m -> m.getName().equals("builder") && Modifier.isStatic(m.getModifiers()))).toList();
   }
 
   /** Every concrete type of the sealed {@link Mm7Message} hierarchy. */
