@@ -53,7 +53,7 @@ import org.openmm7.client.message.SubmitRequest;
  *       (a few more may be, those in flight at the kill: stored, but their answer lost).</li>
  * </ol>
  *
- * <p>Run it with {@code ./mvnw -pl mm7-server-stub -am test -Dtest=LoadWithoutLossTest
+ * <p>Run it with {@code ./mvnw -pl mm7-server-stub/mm7-tool -am test -Dtest=LoadWithoutLossTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dopenmm7.load.count=100000}; the build runs it with
  * 1,000 submits per step. It prints its figures and throws {@link AssertionError} on a loss.
  */
