@@ -12,7 +12,18 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openmm7.client.message.CancelRequest;
+import org.openmm7.client.message.DeliverRequest;
+import org.openmm7.client.message.DeliveryReportRequest;
+import org.openmm7.client.message.ExtendedCancelRequest;
+import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.Mm7Operation;
+import org.openmm7.client.message.ReadReplyRequest;
+import org.openmm7.client.message.ReplaceRequest;
+import org.openmm7.client.message.SubmitRequest;
+import org.openmm7.stub.verify.Count;
+import org.openmm7.stub.verify.Received;
+import org.openmm7.stub.verify.RequestPattern;
 
 /**
  * JUnit 5 extension running an {@link Mm7StubServer}, in the style of WireMock's:
@@ -123,6 +134,53 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
   }
 
   // ---- verification ----
+
+  /** {@link Mm7StubServer#await}: the earliest matching recording no earlier await returned. */
+  public RecordedRequest await(RequestPattern pattern, Duration timeout) {
+    return server().await(pattern, timeout);
+  }
+
+  public Received<SubmitRequest> awaitSubmit(Duration timeout) {
+    return server().awaitSubmit(timeout);
+  }
+
+  public Received<CancelRequest> awaitCancel(Duration timeout) {
+    return server().awaitCancel(timeout);
+  }
+
+  public Received<ReplaceRequest> awaitReplace(Duration timeout) {
+    return server().awaitReplace(timeout);
+  }
+
+  public Received<ExtendedCancelRequest> awaitExtendedCancel(Duration timeout) {
+    return server().awaitExtendedCancel(timeout);
+  }
+
+  public Received<ExtendedReplaceRequest> awaitExtendedReplace(Duration timeout) {
+    return server().awaitExtendedReplace(timeout);
+  }
+
+  public Received<DeliverRequest> awaitDeliver(Duration timeout) {
+    return server().awaitDeliver(timeout);
+  }
+
+  public Received<DeliveryReportRequest> awaitDeliveryReport(Duration timeout) {
+    return server().awaitDeliveryReport(timeout);
+  }
+
+  public Received<ReadReplyRequest> awaitReadReply(Duration timeout) {
+    return server().awaitReadReply(timeout);
+  }
+
+  /** {@link Mm7StubServer#verify(RequestPattern)}: at least one recorded request matches. */
+  public void verify(RequestPattern pattern) {
+    server().verify(pattern);
+  }
+
+  /** {@link Mm7StubServer#verify(Count, RequestPattern)}, with a near-miss report on failure. */
+  public void verify(Count count, RequestPattern pattern) {
+    server().verify(count, pattern);
+  }
 
   /** Exactly this many SubmitReqs were received (answered or not) since the test began. */
   public void verifySubmitted(int count) {

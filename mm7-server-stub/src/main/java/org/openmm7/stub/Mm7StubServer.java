@@ -21,7 +21,19 @@ import org.openmm7.client.codec.DecodeProblem;
 import org.openmm7.client.codec.FaultPolicy;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.internal.mime.MemoryBudget;
+import org.openmm7.client.message.CancelRequest;
+import org.openmm7.client.message.DeliverRequest;
+import org.openmm7.client.message.DeliveryReportRequest;
+import org.openmm7.client.message.ExtendedCancelRequest;
+import org.openmm7.client.message.ExtendedReplaceRequest;
+import org.openmm7.client.message.ReadReplyRequest;
+import org.openmm7.client.message.ReplaceRequest;
+import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.schema.Mm7Release;
+import org.openmm7.stub.verify.Count;
+import org.openmm7.stub.verify.Received;
+import org.openmm7.stub.verify.RequestPattern;
+import org.openmm7.stub.verify.Verification;
 import org.openmm7.stub.inbox.InboxHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -301,6 +313,69 @@ public final class Mm7StubServer implements Closeable {
   /** Every request since start or reset, in order of arrival. */
   public List<RecordedRequest> requests() {
     return recordings.all();
+  }
+
+  // ---- verification ----
+
+  /**
+   * Waits for the earliest recording that matches and that no earlier await returned (so two
+   * awaits of {@code submit()} return the first SubmitReq and the second). Takes nothing from
+   * {@link #takeRequest}'s queue.
+   *
+   * @throws AssertionError when none arrives in time, listing what was recorded and how the
+   *     closest recordings differ from the pattern
+   */
+  public RecordedRequest await(RequestPattern pattern, Duration timeout) {
+    return recordings.awaiting().await(pattern, timeout);
+  }
+
+  /** The next SubmitReq ({@link #await}), typed, with its recording. */
+  public Received<SubmitRequest> awaitSubmit(Duration timeout) {
+    return recordings.awaiting().await(RequestPattern.submit(), SubmitRequest.class, timeout);
+  }
+
+  public Received<CancelRequest> awaitCancel(Duration timeout) {
+    return recordings.awaiting().await(RequestPattern.cancel(), CancelRequest.class, timeout);
+  }
+
+  public Received<ReplaceRequest> awaitReplace(Duration timeout) {
+    return recordings.awaiting().await(RequestPattern.replace(), ReplaceRequest.class, timeout);
+  }
+
+  public Received<ExtendedCancelRequest> awaitExtendedCancel(Duration timeout) {
+    return recordings.awaiting().await(RequestPattern.extendedCancel(), ExtendedCancelRequest.class, timeout);
+  }
+
+  public Received<ExtendedReplaceRequest> awaitExtendedReplace(Duration timeout) {
+    return recordings.awaiting().await(RequestPattern.extendedReplace(), ExtendedReplaceRequest.class, timeout);
+  }
+
+  /** The next DeliverReq a VASP stub received. */
+  public Received<DeliverRequest> awaitDeliver(Duration timeout) {
+    return recordings.awaiting().await(RequestPattern.deliver(), DeliverRequest.class, timeout);
+  }
+
+  /** The next DeliveryReportReq a VASP stub received. */
+  public Received<DeliveryReportRequest> awaitDeliveryReport(Duration timeout) {
+    return recordings.awaiting().await(RequestPattern.deliveryReport(), DeliveryReportRequest.class, timeout);
+  }
+
+  /** The next ReadReplyReq a VASP stub received. */
+  public Received<ReadReplyRequest> awaitReadReply(Duration timeout) {
+    return recordings.awaiting().await(RequestPattern.readReply(), ReadReplyRequest.class, timeout);
+  }
+
+  /** At least one recorded request matches; else an AssertionError with a near-miss report. */
+  public void verify(RequestPattern pattern) {
+    verify(Count.atLeast(1), pattern);
+  }
+
+  /**
+   * As many recorded requests as the count says match; else an AssertionError listing the closest
+   * recordings and, for each, the conditions it does not meet with expected and actual values.
+   */
+  public void verify(Count count, RequestPattern pattern) {
+    Verification.verify(requests(), count, pattern);
   }
 
   /** Per VASP: requests, how many had findings or were unreadable, and finding counts by code. */

@@ -24,6 +24,7 @@ final class Recordings {
   /** Guarded by itself; a deque, not a copy-on-write list: adding must not copy 10 000 entries per request. */
   private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
   private final AtomicLong sequence = new AtomicLong();
+  private final Awaiting awaiting = new Awaiting(this::all);
 
   Recordings(int maxRecorded) {
     this.maxRecorded = maxRecorded;
@@ -52,6 +53,7 @@ final class Recordings {
         forgotten.add(oldest);
       }
     }
+    awaiting.added();
     if (forgotten != null) {
       // a recording is a value: what a test holds stays readable (its blocks are not reused);
       // file deletes outside the lock
@@ -68,6 +70,7 @@ final class Recordings {
       taken.clear();
     }
     sequence.set(0);
+    awaiting.cleared();
     for (RecordedRequest r : old) {
       r.forget();
     }
@@ -76,6 +79,11 @@ final class Recordings {
   /** The next request not yet taken, waiting up to the timeout; null when none came. */
   RecordedRequest take(Duration timeout) throws InterruptedException {
     return taken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Waiting for recordings ({@link Mm7StubServer#await}). */
+  Awaiting awaiting() {
+    return awaiting;
   }
 
   /** Every request recorded, in order of arrival. */
