@@ -101,8 +101,10 @@ public final class PartPattern {
     if (name != null) {
       b.append(' ').append(ValueMatcher.quote(name));
     }
-    if (p instanceof TextPart t) {
+    if (p instanceof TextPart t && p.contentType().is("text/plain")) {
       b.append(' ').append(ValueMatcher.quote(t.text()));
+    } else if (p instanceof TextPart t) {
+      b.append(' ').append(t.size()).append(" bytes");
     } else if (p instanceof BinaryPart bp && bp.size().isPresent()) {
       b.append(' ').append(bp.size().getAsLong()).append(" bytes");
     }
