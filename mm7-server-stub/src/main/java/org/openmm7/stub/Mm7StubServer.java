@@ -26,6 +26,8 @@ import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliveryReportRequest;
 import org.openmm7.client.message.ExtendedCancelRequest;
 import org.openmm7.client.message.ExtendedReplaceRequest;
+import org.openmm7.client.message.MessageStatus;
+import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.ReadReplyRequest;
 import org.openmm7.client.message.ReplaceRequest;
 import org.openmm7.client.message.SubmitRequest;
@@ -211,6 +213,45 @@ public final class Mm7StubServer implements Closeable {
   /** What the stub pushes to VASPs (delivery reports, read replies, DeliverReq), with their history. */
   public Pushes pushes() {
     return pushes;
+  }
+
+  /**
+   * Where pushes go from now on for VASPs whose account has no push URL (what {@link
+   * Builder#vaspEndpoint(URI)} set at build), user info in the URI as Basic credentials; null
+   * for none: later pushes are then held ({@link PushRecord.State#HELD}). Pushes already being
+   * retried go to the new target at their next attempt; held ones wait for {@link
+   * Pushes#sendHeld()}. Kept across {@link #reset()}.
+   */
+  public void pushTo(URI endpoint) {
+    pushTo(endpoint == null ? null : PeerCredentials.withoutUserInfo(endpoint),
+        endpoint == null ? null : PeerCredentials.fromUserInfo(endpoint));
+  }
+
+  /** {@link #pushTo(URI)} with these credentials (null for none). */
+  public void pushTo(URI endpoint, PeerCredentials credentials) {
+    pushes.pushTo(endpoint, credentials);
+  }
+
+  /** Where pushes go for VASPs without an account push URL, or null (they are held). */
+  public URI pushTarget() {
+    return pushes.pushTarget();
+  }
+
+  /**
+   * Waits until the DeliveryReportReq with this MMStatus about this message and recipient (its
+   * address as submitted, e.g. {@code +46700000001}) reached the VASP: answered 1000. Returns that
+   * push.
+   *
+   * @throws AssertionError at once when it was given up (with its last error), and at the timeout
+   *     listing the pushes about the message and their states (held ones say so)
+   */
+  public PushRecord awaitReport(String messageId, String recipient, MessageStatus status, Duration timeout) {
+    return PushAwaiting.await(pushes, Mm7Operation.DELIVERY_REPORT_REQ, messageId, recipient, status, timeout);
+  }
+
+  /** {@link #awaitReport} for the ReadReplyReq with this MMStatus. */
+  public PushRecord awaitReadReply(String messageId, String recipient, MessageStatus status, Duration timeout) {
+    return PushAwaiting.await(pushes, Mm7Operation.READ_REPLY_REQ, messageId, recipient, status, timeout);
   }
 
   /** What the stub, as the VASP, sends to a relay on demand (SubmitReq, CancelReq, ReplaceReq). */

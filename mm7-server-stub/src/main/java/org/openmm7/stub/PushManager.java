@@ -82,6 +82,14 @@ final class PushManager implements Pushes {
   /** What a DeliveryReportReq needs to know of a submitted message that the store does not keep. */
   private final Map<String, Address> senders = new ConcurrentHashMap<>();
   private final List<Consumer<PushRecord>> listeners = new CopyOnWriteArrayList<>();
+  /** Where pushes go for VASPs without an account push URL: the builder's vaspEndpoint until {@link #pushTo}. */
+  private volatile Target defaultTarget;
+  /** The held pushes' ids, oldest first; guarded by {@code this}. */
+  private final java.util.LinkedHashSet<String> held = new java.util.LinkedHashSet<>();
+  /** The most pushes kept for want of a target: beyond, the oldest is given up unsent (a stub left running without one). */
+  static final int MAX_HELD = 10_000;
+  /** {@link #MAX_HELD}, lowered by tests. */
+  private volatile int maxHeld = MAX_HELD;
   private ScheduledExecutorService timer;
   private boolean closed;
 
@@ -93,6 +101,8 @@ final class PushManager implements Pushes {
     // tells this run's IDs from an earlier run's: unique, not secret (a SecureRandom costs a cold start ~15 ms)
     this.bootId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     this.directory = options.storeDirectory() == null ? null : options.storeDirectory().resolve("pushes");
+    this.defaultTarget = options.vaspEndpoint() == null ? null
+        : new Target(options.vaspEndpoint(), options.vaspCredentials());
     if (directory != null) {
       StartFiles.requireWritableDirectory(directory, "the push journal directory");
       load();
@@ -115,11 +125,15 @@ final class PushManager implements Pushes {
     final List<PushRecord.Attempt> attempts = new ArrayList<>();
     PushRecord.State state = PushRecord.State.PENDING;
     ResponseStatus lastStatus;
+    /** The recipient and MMStatus a report is about (null for a DeliverReq). */
+    String recipient;
+    MessageStatus mmStatus;
     boolean inFlight;
     final CompletableFuture<PushRecord> done = new CompletableFuture<>();
 
     PushRecord snapshot() {
-      return new PushRecord(id, operation, transactionId, target, messageId, attempts, state, lastStatus);
+      return new PushRecord(id, operation, transactionId, target, messageId, attempts, state, lastStatus, recipient,
+          mmStatus);
     }
   }
 
@@ -221,6 +235,56 @@ final class PushManager implements Pushes {
     return () -> listeners.remove(listener);
   }
 
+  @Override
+  public int sendHeld() {
+    List<Job> released = new ArrayList<>();
+    synchronized (this) {
+      for (java.util.Iterator<String> it = held.iterator(); it.hasNext(); ) {
+        Job j = jobs.get(it.next());
+        Target t = j == null ? null : target(j.vaspId, null);
+        if (j == null || j.state != PushRecord.State.HELD) {
+          it.remove();
+        } else if (t != null) {
+          it.remove();
+          j.target = t.uri();
+          j.state = PushRecord.State.PENDING;
+          j.dueAt = Instant.now();
+          try {
+            journal(j);
+          } catch (IOException e) {
+            log.warn("cannot journal push {}: {}", j.id, e.toString());
+          }
+          released.add(j);
+        }
+      }
+      // all released first: a later report for the same recipient waits for the earlier one
+      for (Job j : released) {
+        if (ready(j)) {
+          schedule(j, j.dueAt);
+        }
+      }
+    }
+    released.forEach(j -> notifyListeners(j.snapshot()));
+    return released.size();
+  }
+
+  // ---- the push target ----
+
+  /** Where pushes go for VASPs whose account has no push URL from now on (null: they are held). */
+  void pushTo(URI endpoint, PeerCredentials credentials) {
+    this.defaultTarget = endpoint == null ? null : new Target(endpoint, credentials);
+  }
+
+  /** The bound on held pushes (package-private hook, for tests). */
+  void maxHeld(int bound) {
+    this.maxHeld = bound;
+  }
+
+  URI pushTarget() {
+    Target t = defaultTarget;
+    return t == null ? null : t.uri();
+  }
+
   // ---- called by the relay ----
 
   /** A request from this VASP arrived, in this release. */
@@ -265,10 +329,10 @@ final class PushManager implements Pushes {
     if (target(r.vaspId(), null) == null) {
       // once per VASP: at thousands of submits a second, a line each was a tenth of the stub's work
       if (warnedNoEndpoint.add(String.valueOf(r.vaspId()))) {
-        log.info("no delivery reports for {} (nor later messages of VASP {}): no push endpoint for it "
-            + "(Account.pushUrl or vaspEndpoint)", messageId, SafeText.escape(r.vaspId()));
+        log.info("delivery reports for {} (and later messages of VASP {}) are held: no push endpoint for it "
+            + "(Account.pushUrl, vaspEndpoint or pushTo; then pushes().sendHeld())", messageId,
+            SafeText.escape(r.vaspId()));
       }
-      return;
     }
     Instant now = Instant.now();
     for (Address recipient : s.recipients().all()) {
@@ -328,8 +392,9 @@ final class PushManager implements Pushes {
         }
       }
     }
-    if (options.vaspEndpoint() != null) {
-      return new Target(options.vaspEndpoint(), options.vaspCredentials());
+    Target fallback = defaultTarget;
+    if (fallback != null) {
+      return fallback;
     }
     return stored == null ? null : new Target(stored, null);
   }
@@ -337,32 +402,65 @@ final class PushManager implements Pushes {
   private Job create(Mm7Message message, String vaspId, String messageId, Mm7Release release, Instant dueAt,
       String after, boolean failWithoutTarget) throws IOException {
     Target t = target(vaspId, null);
-    if (t == null) {
-      throw new IllegalStateException("no push endpoint for VASP " + vaspId
-          + ": give the account a pushUrl or the stub a vaspEndpoint (--vasp-url)");
-    }
     Job j = new Job();
     j.id = "push-" + bootId + "-" + counter.incrementAndGet();
     j.transactionId = "mm7stub-" + j.id;
     j.operation = message.operation();
     j.vaspId = vaspId;
-    j.target = t.uri();
+    j.target = t == null ? null : t.uri();
+    j.state = t == null ? PushRecord.State.HELD : PushRecord.State.PENDING;
     j.messageId = messageId;
+    if (message instanceof DeliveryReportRequest dr) {
+      j.recipient = dr.recipient() == null ? null : dr.recipient().value();
+      j.mmStatus = dr.mmStatus();
+    } else if (message instanceof ReadReplyRequest rr) {
+      j.recipient = rr.recipient() == null ? null : rr.recipient().value();
+      j.mmStatus = rr.mmStatus();
+    }
     PeerHttp.Encoded e = PeerHttp.encode(encoder, Mm7Envelope.of(j.transactionId, release, message));
     j.contentType = e.contentType();
     j.body = e.body();
     j.createdAt = Instant.now();
     j.dueAt = dueAt;
     j.after = after;
+    Job dropped = null;
     synchronized (this) {
       journal(j);
       jobs.put(j.id, j);
-      if (ready(j)) {
+      if (j.state == PushRecord.State.HELD) {
+        held.add(j.id);
+        if (held.size() > maxHeld) {
+          dropped = giveUpOldestHeld();
+        }
+      } else if (ready(j)) {
         schedule(j, dueAt);
       }
     }
     notifyListeners(j.snapshot());
+    if (j.state == PushRecord.State.HELD) {
+      j.done.complete(j.snapshot()); // kept, not failed: the caller learns it is held
+    }
+    if (dropped != null) {
+      notifyListeners(dropped.snapshot());
+    }
     return j;
+  }
+
+  /** Guarded by this: the oldest held push is given up unsent, so that held pushes stay bounded. */
+  private Job giveUpOldestHeld() {
+    java.util.Iterator<String> it = held.iterator();
+    Job oldest = jobs.get(it.next());
+    it.remove();
+    oldest.state = PushRecord.State.FAILED;
+    oldest.attempts.add(new PushRecord.Attempt(Instant.now(), 0, null,
+        "given up unsent: more than " + maxHeld + " pushes held without a push target"));
+    try {
+      journal(oldest);
+    } catch (IOException e) {
+      log.warn("cannot journal push {}: {}", oldest.id, e.toString());
+    }
+    log.warn("push {} given up unsent: more than {} pushes held without a push target", oldest.id, maxHeld);
+    return oldest;
   }
 
   /** Whether a push may go: the report before it (same message and recipient) is answered or given up. */
@@ -490,11 +588,13 @@ final class PushManager implements Pushes {
     o.put("operation", j.operation.elementName());
     o.put("transactionId", j.transactionId);
     o.put("vaspId", j.vaspId);
-    o.put("target", j.target.toString());
+    o.put("target", j.target == null ? null : j.target.toString());
     o.put("messageId", j.messageId);
     o.put("createdAt", j.createdAt.toString());
     o.put("dueAt", j.dueAt.toString());
     o.put("after", j.after);
+    o.put("recipient", j.recipient);
+    o.put("mmStatus", j.mmStatus == null ? null : j.mmStatus.wireName());
     o.put("state", j.state.name());
     if (j.lastStatus != null) {
       o.put("lastStatusCode", j.lastStatus.code().code());
@@ -565,6 +665,9 @@ final class PushManager implements Pushes {
         .thenComparing(j -> j.id));
     for (Job j : loaded) {
       jobs.put(j.id, j);
+      if (j.state == PushRecord.State.HELD) {
+        held.add(j.id);
+      }
       if (j.state != PushRecord.State.PENDING) {
         j.done.complete(j.snapshot());
       }
@@ -577,11 +680,13 @@ final class PushManager implements Pushes {
     j.operation = Mm7Operation.fromElementName(n.path("operation").asText()).orElseThrow();
     j.transactionId = n.path("transactionId").asText();
     j.vaspId = n.hasNonNull("vaspId") ? n.get("vaspId").asText() : null;
-    j.target = URI.create(n.path("target").asText());
+    j.target = n.hasNonNull("target") ? URI.create(n.get("target").asText()) : null;
     j.messageId = n.hasNonNull("messageId") ? n.get("messageId").asText() : null;
     j.createdAt = Instant.parse(n.path("createdAt").asText());
     j.dueAt = Instant.parse(n.path("dueAt").asText());
     j.after = n.hasNonNull("after") ? n.get("after").asText() : null;
+    j.recipient = n.hasNonNull("recipient") ? n.get("recipient").asText() : null;
+    j.mmStatus = n.hasNonNull("mmStatus") ? MessageStatus.of(n.get("mmStatus").asText()) : null;
     j.state = PushRecord.State.valueOf(n.path("state").asText());
     if (n.hasNonNull("lastStatusCode")) {
       j.lastStatus = ResponseStatus.of(n.get("lastStatusCode").asInt(), n.path("lastStatusText").asText(null));

@@ -13,7 +13,10 @@ import org.openmm7.client.message.MessageStatus;
  * out) and is not lost while it waits: with a store directory, pending pushes survive a restart.
  *
  * <p>The futures complete when the push is delivered or given up (see {@link PushRecord#state()}),
- * and fail at once when the push cannot be made (an unknown MessageID, no VASP endpoint).
+ * and fail at once when the push cannot be made (an unknown MessageID). Without a push target for
+ * the VASP (no account push URL, no {@link Mm7StubServer#pushTo push target}) a push is not lost
+ * and not an error: it is kept as {@link PushRecord.State#HELD} (its future completes at once with
+ * that state), listed by {@link #held()}, and sent by {@link #sendHeld()} once a target is set.
  * A DeliveryReportReq and ReadReplyReq go in the release of the submit they are about, a DeliverReq
  * in the stub's default release; all carry the stub's MMSRelayServerID.
  */
@@ -30,6 +33,20 @@ public interface Pushes {
 
   /** Every push so far, newest last, with its attempts and outcome (those loaded from the store directory first). */
   List<PushRecord> history();
+
+  /** The pushes kept for want of a push target, oldest first. */
+  default List<PushRecord> held() {
+    return history().stream().filter(p -> p.state() == PushRecord.State.HELD).toList();
+  }
+
+  /**
+   * Sends the held pushes whose VASP has a push target now, oldest first (a VASP's later reports
+   * about the same message and recipient after the earlier ones, as always); those still without
+   * one stay held. Returns how many were sent on their way.
+   */
+  default int sendHeld() {
+    throw new UnsupportedOperationException("these pushes cannot be sent");
+  }
 
   /** A push by its {@link PushRecord#id()}, or null. */
   PushRecord get(String id);

@@ -77,10 +77,11 @@ class PushTest {
   }
 
   @Test
-  void noReportsWithoutDeliveryReportOrWithoutEndpoint() throws Exception {
+  void reportsWithoutAnEndpointAreHeldNotSentNorLost() throws Exception {
     try (Mm7StubServer stub = Mm7StubServer.builder().build().start()) {
       submit(stub, Mm7Release.latest(), "+447000000001");
-      assertTrue(stub.pushes().history().isEmpty());
+      assertEquals(2, stub.pushes().history().size(), "Forwarded and Retrieved, kept (HeldPushTest)");
+      assertTrue(stub.pushes().history().stream().allMatch(p -> p.state() == PushRecord.State.HELD));
     }
   }
 

@@ -243,14 +243,18 @@ class InboxApiTest {
   }
 
   @Test
-  void withoutAVaspEndpointTheButtonsSaySo() throws Exception {
+  void withoutAVaspEndpointPushesAreHeldAndTheButtonsSaySo() throws Exception {
     InboxTestSupport.post(stub.endpoint(), InboxTestSupport.golden("SubmitReq.http"));
-    HttpResponse<String> list = InboxTestSupport.get(base.resolve("/api/pushes"));
-    assertEquals(200, list.statusCode());
-    assertEquals("[]", list.body().replaceAll("\\s", ""));
+    JsonNode list = getJson("/api/pushes");
+    assertTrue(list.size() > 0, "the submit's delivery reports are kept: " + list);
+    for (JsonNode p : list) {
+      assertEquals("HELD", p.get("state").asText(), list::toString);
+      assertTrue(p.get("target").isNull(), list::toString);
+    }
     HttpResponse<String> push = postApi("/api/messages/1/delivery-report", "application/json", new byte[0]);
-    assertTrue(push.statusCode() >= 400, push.statusCode() + " " + push.body());
-    assertTrue(push.body().toLowerCase(java.util.Locale.ROOT).contains("endpoint"), push.body());
+    assertEquals(200, push.statusCode(), push.body());
+    assertEquals("HELD", JSON.readTree(push.body()).get("state").asText(), push.body());
+    assertEquals(list.size() + 1, getJson("/api/pushes").size());
   }
 
   @Test
