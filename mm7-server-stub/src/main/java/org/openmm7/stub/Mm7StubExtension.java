@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,9 +13,12 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.openmm7.client.message.CancelRequest;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliveryReportRequest;
+import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.message.ExtendedCancelRequest;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.Mm7Operation;
@@ -24,6 +28,7 @@ import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.stub.verify.Count;
 import org.openmm7.stub.verify.Received;
 import org.openmm7.stub.verify.RequestPattern;
+import org.openmm7.schema.Mm7Release;
 
 /**
  * JUnit 5 extension running an {@link Mm7StubServer}, in the style of WireMock's:
@@ -34,12 +39,16 @@ import org.openmm7.stub.verify.RequestPattern;
  * }</pre>
  *
  * <p>As a static field it starts before all tests and stops after all; as an instance field, around
- * each test. Before each test it is reset (queued replies, dispatcher, recordings). Verification
- * failures are {@link AssertionError}s. JUnit is an optional dependency of the stub: only code that
- * uses this class needs it.
+ * each test. Before each test it is reset (queued replies, dispatcher, recordings; the push target
+ * stays as set). Its builder has every option of {@link Mm7StubServer.Builder}. A test method (or,
+ * for a static extension, the test class's constructor) may take the running {@link
+ * Mm7StubServer} as a parameter. The push target can be set while it runs ({@link #pushTo}), so a
+ * VASP endpoint need not exist before the extension is built. Verification failures are {@link
+ * AssertionError}s. JUnit is an optional dependency of the stub: only code that uses this class
+ * needs it.
  */
 public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
-    AfterAllCallback {
+    AfterAllCallback, ParameterResolver {
   private final Mm7StubServer.Builder options;
   private Mm7StubServer server;
   private boolean perTest;
@@ -91,6 +100,17 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
     }
   }
 
+  /** A parameter of type {@link Mm7StubServer} gets the running stub. */
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == Mm7StubServer.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return server();
+  }
+
   /** The running stub (for everything not delegated here). */
   public Mm7StubServer server() {
     if (server == null) {
@@ -121,6 +141,26 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
 
   public Map<String, VaspConformance> conformance() {
     return server().conformance();
+  }
+
+  /** {@link Mm7StubServer#pushTo(URI)}: where pushes go from now on (null: they are held). */
+  public void pushTo(URI endpoint) {
+    server().pushTo(endpoint);
+  }
+
+  /** {@link Mm7StubServer#pushTo(URI, PeerCredentials)}. */
+  public void pushTo(URI endpoint, PeerCredentials credentials) {
+    server().pushTo(endpoint, credentials);
+  }
+
+  /** {@link Mm7StubServer#awaitReport}: the DeliveryReportReq with this status for this message and recipient reached the VASP. */
+  public PushRecord awaitReport(String messageId, String recipient, MessageStatus status, Duration timeout) {
+    return server().awaitReport(messageId, recipient, status, timeout);
+  }
+
+  /** {@link Mm7StubServer#awaitReadReply(String, String, MessageStatus, Duration)}. */
+  public PushRecord awaitReadReply(String messageId, String recipient, MessageStatus status, Duration timeout) {
+    return server().awaitReadReply(messageId, recipient, status, timeout);
   }
 
   /** The stub's pushes to the VASP (relay role). */
@@ -238,65 +278,198 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
     return requests.stream().map(r -> "\n  " + r).collect(Collectors.joining("", ":", ""));
   }
 
-  /** Options of the extension's stub: the same as {@link Mm7StubServer.Builder}'s. */
+  /**
+   * Options of the extension's stub: every option of {@link Mm7StubServer.Builder}, each passed on
+   * as it is (ExtensionTest.everyServerOptionHasAnExtensionCounterpart keeps them complete).
+   */
   public static final class Builder {
     private final Mm7StubServer.Builder options = Mm7StubServer.builder();
 
     private Builder() {}
 
-    public Builder strict(boolean strict) {
-      options.strict(strict);
-      return this;
-    }
-
-    public Builder port(int port) {
-      options.port(port);
-      return this;
-    }
-
-    public Builder path(String path) {
-      options.path(path);
-      return this;
-    }
-
-    public Builder accounts(Account... accounts) {
-      options.accounts(accounts);
-      return this;
-    }
-
-    public Builder maxMessageSize(long bytes) {
-      options.maxMessageSize(bytes);
-      return this;
-    }
-
-    public Builder storeDirectory(Path directory) {
-      options.storeDirectory(directory);
-      return this;
-    }
-
+    /** @see Mm7StubServer.Builder#role(Role) */
     public Builder role(Role role) {
       options.role(role);
       return this;
     }
 
-    public Builder vaspEndpoint(java.net.URI endpoint) {
+    /** @see Mm7StubServer.Builder#vaspEndpoint(URI) */
+    public Builder vaspEndpoint(URI endpoint) {
       options.vaspEndpoint(endpoint);
       return this;
     }
 
-    public Builder relayEndpoint(java.net.URI endpoint) {
+    /** @see Mm7StubServer.Builder#vaspEndpoint(URI, PeerCredentials) */
+    public Builder vaspEndpoint(URI endpoint, PeerCredentials credentials) {
+      options.vaspEndpoint(endpoint, credentials);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#relayEndpoint(URI) */
+    public Builder relayEndpoint(URI endpoint) {
       options.relayEndpoint(endpoint);
       return this;
     }
 
+    /** @see Mm7StubServer.Builder#relayEndpoint(URI, PeerCredentials) */
+    public Builder relayEndpoint(URI endpoint, PeerCredentials credentials) {
+      options.relayEndpoint(endpoint, credentials);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#deliveryReports(List) */
     public Builder deliveryReports(List<ReportStep> steps) {
       options.deliveryReports(steps);
       return this;
     }
 
+    /** @see Mm7StubServer.Builder#pushRetrySchedule(List) */
     public Builder pushRetrySchedule(List<Duration> waits) {
       options.pushRetrySchedule(waits);
       return this;
+    }
+
+    /** @see Mm7StubServer.Builder#pushTimeout(Duration) */
+    public Builder pushTimeout(Duration timeout) {
+      options.pushTimeout(timeout);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#maxReplySize(long) */
+    public Builder maxReplySize(long bytes) {
+      options.maxReplySize(bytes);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#relayServerId(String) */
+    public Builder relayServerId(String id) {
+      options.relayServerId(id);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#defaultRelease(Mm7Release) */
+    public Builder defaultRelease(Mm7Release release) {
+      options.defaultRelease(release);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#https(Path, String) */
+    public Builder https(Path keyStore, String password) {
+      options.https(keyStore, password);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#httpsPort(int) */
+    public Builder httpsPort(int port) {
+      options.httpsPort(port);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#host(String) */
+    public Builder host(String host) {
+      options.host(host);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#port(int) */
+    public Builder port(int port) {
+      options.port(port);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#path(String) */
+    public Builder path(String path) {
+      options.path(path);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#strict(boolean) */
+    public Builder strict(boolean strict) {
+      options.strict(strict);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#accounts(Collection) */
+    public Builder accounts(Collection<Account> accounts) {
+      options.accounts(accounts);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#accounts(Account...) */
+    public Builder accounts(Account... accounts) {
+      options.accounts(accounts);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#maxMessageSize(long) */
+    public Builder maxMessageSize(long bytes) {
+      options.maxMessageSize(bytes);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#storeDirectory(Path) */
+    public Builder storeDirectory(Path directory) {
+      options.storeDirectory(directory);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#maxRecordedRequests(int) */
+    public Builder maxRecordedRequests(int count) {
+      options.maxRecordedRequests(count);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#inbox(boolean) */
+    public Builder inbox(boolean enabled) {
+      options.inbox(enabled);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#inboxPassword(String) */
+    public Builder inboxPassword(String password) {
+      options.inboxPassword(password);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#idleTimeout(Duration) */
+    public Builder idleTimeout(Duration timeout) {
+      options.idleTimeout(timeout);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#minRequestDataRate(long) */
+    public Builder minRequestDataRate(long bytesPerSecond) {
+      options.minRequestDataRate(bytesPerSecond);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#bodyTimeout(Duration) */
+    public Builder bodyTimeout(Duration timeout) {
+      options.bodyTimeout(timeout);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#maxThreads(int) */
+    public Builder maxThreads(int threads) {
+      options.maxThreads(threads);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#headTimeout(Duration) */
+    public Builder headTimeout(Duration timeout) {
+      options.headTimeout(timeout);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#recordingMemory(long) */
+    public Builder recordingMemory(long bytes) {
+      options.recordingMemory(bytes);
+      return this;
+    }
+
+    /** The options as they stand (a copy), e.g. to check what the extension will build. */
+    public Mm7StubServer.Builder options() {
+      return options.copy();
     }
 
     public Mm7StubExtension build() {
