@@ -181,6 +181,8 @@ public final class Mm7Client implements AutoCloseable {
   private final Duration callTimeout;
   private final Path tempDirectory;
   private final String authorizationHeader;
+  /** The relay's dialect, or null when none was given. */
+  private final Profile profile;
 
   private final RequestConfig requestConfig;
   private final boolean digest;
@@ -200,10 +202,15 @@ public final class Mm7Client implements AutoCloseable {
     this.vaspId = b.vaspId;
     this.vasId = b.vasId;
     this.senderAddress = b.senderAddress;
-    this.release = b.release;
-    this.mm7Version = b.mm7Version != null ? b.mm7Version : b.release.defaultVersion();
+    // what is set explicitly wins over the profile, which wins over the defaults
+    this.profile = b.profile;
+    this.release = b.release != null ? b.release : profile != null ? profile.release() : Mm7Release.latest();
+    this.mm7Version = b.mm7Version != null ? b.mm7Version
+        : b.release == null && profile != null ? profile.mm7Version() : release.defaultVersion();
     this.credentials = b.credentials;
-    this.soapActionStyle = b.soapActionStyle;
+    this.soapActionStyle = b.soapActionStyle != null ? b.soapActionStyle
+        : profile != null ? profile.soapAction() : SoapActionStyle.EMPTY;
+    warnIfTheRelayRefuses(profile, b.credentials, b.chunked);
     this.chunked = b.chunked;
     this.extraHeaders = List.copyOf(b.headers);
     this.rateLimiter = b.rateLimit > 0 ? new RateLimiter(b.rateLimit, b.rateBurst, b.rateClock) : null;
@@ -249,7 +256,7 @@ public final class Mm7Client implements AutoCloseable {
         // ms, which the pool's lease takes as "give up at once")
         .setConnectionRequestTimeout(Timeout.of(b.callTimeout.isZero() ? Duration.ofDays(365) : b.callTimeout))
         .setConnectionKeepAlive(TimeValue.of(b.keepAlive))
-        .setExpectContinueEnabled(b.expectContinue)
+        .setExpectContinueEnabled(expectContinue(b))
         .setRedirectsEnabled(false)
         .setAuthenticationEnabled(digest)
         .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.DIGEST))
@@ -282,7 +289,7 @@ public final class Mm7Client implements AutoCloseable {
     this.http = hb.build();
     this.requestConfig = requestConfig;
     this.digest = digest;
-    this.expectContinue = b.expectContinue;
+    this.expectContinue = expectContinue(b);
     this.expectContinueAbove = b.expectContinueAbove;
     this.acceptEmptyReplies = b.acceptEmptyReplies;
     this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("mm7-client-timer"));
@@ -293,6 +300,27 @@ public final class Mm7Client implements AutoCloseable {
     } else {
       this.ownedExecutor = Executors.newFixedThreadPool(b.poolSize, daemonThreads("mm7-client-async"));
       this.executor = ownedExecutor;
+    }
+  }
+
+  private static boolean expectContinue(Builder b) {
+    return b.expectContinue != null ? b.expectContinue : b.profile != null && b.profile.expectContinue();
+  }
+
+  /** Explicit options win over the profile; a choice the relay is documented to refuse is worth a warning. */
+  private static void warnIfTheRelayRefuses(Profile profile, Credentials credentials, boolean chunked) {
+    if (profile == null) {
+      return;
+    }
+    Profile.AuthScheme scheme = credentials instanceof Credentials.Basic ? Profile.AuthScheme.BASIC
+        : credentials instanceof Credentials.Digest ? Profile.AuthScheme.DIGEST
+        : credentials instanceof Credentials.Bearer ? Profile.AuthScheme.BEARER : null;
+    if (scheme != null && !profile.authSchemes().isEmpty() && !profile.authSchemes().contains(scheme)) {
+      LOG.warn("{} credentials configured, but the profile {} says the relay takes {}", scheme, profile.name(),
+          profile.authSchemes());
+    }
+    if (chunked && !profile.chunked()) {
+      LOG.warn("chunked bodies configured, but the profile {} says the relay refuses them", profile.name());
     }
   }
 
@@ -313,9 +341,63 @@ public final class Mm7Client implements AutoCloseable {
     return submit(request, null);
   }
 
-  /** Submits a message (SubmitReq) with the given TransactionID (generated when null). */
+  /**
+   * Submits a message (SubmitReq) with the given TransactionID (generated when null). With a
+   * {@link Builder#profile(Profile) profile}, the request is first made fit for the relay: numbers
+   * in its format, the elements it does not take stripped (logged at INFO; {@link #submitEach}
+   * reports them); a request with more recipients than the relay takes in one SubmitReq is
+   * refused here ({@link #submitEach} splits it).
+   *
+   * @throws Mm7EncodeException when the profile's relay would refuse the request (too many
+   *     recipients, no SMIL where it requires one) or the release lacks the operation
+   */
   public SubmitResponse submit(SubmitRequest request, String transactionId) throws Mm7Exception {
-    return call(request, transactionId, SubmitResponse.class, null);
+    if (profile == null) {
+      return call(request, transactionId, SubmitResponse.class, null);
+    }
+    ProfiledSubmit shaped = ProfiledSubmit.of(profile, (SubmitRequest) fill(request));
+    if (shaped.parts().size() > 1) {
+      throw new Mm7EncodeException("the profile " + profile.name() + " takes at most " + profile.maxRecipients()
+          + " recipient(s) per SubmitReq and this one has " + request.recipients().all().size()
+          + ": submitEach(...) sends one SubmitReq per group and keeps every MessageID");
+    }
+    logStripped(shaped);
+    return call(shaped.parts().get(0), transactionId, SubmitResponse.class, null);
+  }
+
+  /**
+   * Submits a message as the relay's {@link Builder#profile(Profile) profile} asks: one SubmitReq
+   * per group of recipients it takes at once (all in one without a profile or limit), each with a
+   * new TransactionID, in order. A part that fails does not stop the others: the result holds
+   * every part's MessageID or failure, and the elements stripped for the relay.
+   *
+   * @throws Mm7EncodeException before anything is sent, when the request cannot be made fit (no
+   *     SMIL where the relay requires it) or the release lacks SubmitReq
+   */
+  public SubmitResult submitEach(SubmitRequest request) throws Mm7EncodeException {
+    Objects.requireNonNull(request, "request");
+    ProfiledSubmit shaped = profile == null ? new ProfiledSubmit(List.of(request), List.of())
+        : ProfiledSubmit.of(profile, (SubmitRequest) fill(request));
+    logStripped(shaped);
+    List<SubmitResult.Part> parts = new ArrayList<>();
+    for (SubmitRequest part : shaped.parts()) {
+      String txId = transactionIds.get();
+      try {
+        parts.add(new SubmitResult.Part(part.recipients(), txId, call(part, txId, SubmitResponse.class, null), null));
+      } catch (Mm7EncodeException e) {
+        throw e;
+      } catch (Mm7Exception e) {
+        parts.add(new SubmitResult.Part(part.recipients(), txId, null, e));
+      }
+    }
+    return new SubmitResult(parts, shaped.stripped());
+  }
+
+  private void logStripped(ProfiledSubmit shaped) {
+    if (!shaped.stripped().isEmpty()) {
+      LOG.info("stripped {} from a SubmitReq: the profile {} says the relay does not take them", shaped.stripped(),
+          profile.name());
+    }
   }
 
   public CompletableFuture<SubmitResponse> submitAsync(SubmitRequest request) {
@@ -427,6 +509,11 @@ public final class Mm7Client implements AutoCloseable {
 
   public String mm7Version() {
     return mm7Version;
+  }
+
+  /** The relay's profile given to the builder, if any. */
+  public java.util.Optional<Profile> profile() {
+    return java.util.Optional.ofNullable(profile);
   }
 
   /** Connections in the pool: {@code leased/available/max}, for monitoring and tests. */
@@ -855,7 +942,8 @@ public final class Mm7Client implements AutoCloseable {
     private String vaspId;
     private String vasId;
     private Address senderAddress;
-    private Mm7Release release = Mm7Release.latest();
+    private Mm7Release release;
+    private Profile profile;
     private String mm7Version;
     private Credentials credentials = Credentials.none();
     private TlsOptions tls = TlsOptions.defaults();
@@ -864,9 +952,9 @@ public final class Mm7Client implements AutoCloseable {
     private Duration callTimeout = Duration.ofSeconds(60);
     private int poolSize = 10;
     private Duration keepAlive = Duration.ofSeconds(30);
-    private SoapActionStyle soapActionStyle = SoapActionStyle.EMPTY;
+    private SoapActionStyle soapActionStyle;
     private boolean chunked;
-    private boolean expectContinue;
+    private Boolean expectContinue;
     private long expectContinueAbove = DEFAULT_EXPECT_CONTINUE_ABOVE;
     private boolean acceptEmptyReplies;
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -911,7 +999,20 @@ public final class Mm7Client implements AutoCloseable {
       return this;
     }
 
-    /** The release (namespace) to write in (default: the latest, REL-6-MM7-1-4). */
+    /**
+     * Speaks the relay's dialect: its release and MM7Version, SOAPAction and
+     * {@code Expect: 100-continue} unless set here explicitly (explicit options win, whatever the
+     * order of the calls); its number format, the elements it strips, its limit of recipients per
+     * SubmitReq and its need for SMIL in {@link Mm7Client#submit} and {@link Mm7Client#submitEach}.
+     * Credentials stay the application's: a scheme the profile says the relay does not take is
+     * logged as a warning, as is chunking toward a relay that refuses it.
+     */
+    public Builder profile(Profile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /** The release (namespace) to write in (default: the profile's, else the latest, REL-6-MM7-1-4). */
     public Builder release(Mm7Release release) {
       this.release = Objects.requireNonNull(release, "release");
       return this;
@@ -976,7 +1077,7 @@ public final class Mm7Client implements AutoCloseable {
       return this;
     }
 
-    /** What to send as SOAPAction (default {@code ""}). */
+    /** What to send as SOAPAction (default: the profile's, else {@code ""}). */
     public Builder soapAction(SoapActionStyle style) {
       this.soapActionStyle = Objects.requireNonNull(style, "style");
       return this;

@@ -70,6 +70,19 @@ public final class Smil {
     }
   }
 
+  /**
+   * Whether a message's content is, or holds, a SMIL presentation: a SMIL part, or a multipart
+   * whose {@code type} parameter or one of whose parts is SMIL (what relays that require SMIL,
+   * such as Sinch, look for).
+   */
+  public static boolean presentIn(MimePart content) {
+    if (content instanceof Multipart m) {
+      return m.contentType().parameter("type").map(Smil::isSmil).orElse(false)
+          || m.leaves().stream().anyMatch(p -> isSmil(p.contentType()));
+    }
+    return content != null && isSmil(content.contentType());
+  }
+
   /** See {@link #presentation(List)}. */
   public static Multipart presentation(MimePart... parts) {
     return presentation(Arrays.asList(parts));
