@@ -314,6 +314,31 @@ public final class Mm7StubServer implements Closeable {
     recordings.clear();
   }
 
+  /** The replies queued and not yet used, in the order they will be used. */
+  public List<StubReply> queuedReplies() {
+    return script.queuedReplies();
+  }
+
+  /** Forgets the queued replies (the dispatcher and the recordings stay). */
+  public void clearQueuedReplies() {
+    script.clearQueued();
+  }
+
+  /** Forgets the recorded requests only (queued replies and the dispatcher stay); numbering starts again at 1. */
+  public void clearRequests() {
+    recordings.clear();
+  }
+
+  /**
+   * Forgets one recorded request (by its {@link RecordedRequest#sequence()}); the others keep their
+   * numbers. A recording a test holds stays readable, as after {@link #reset()}.
+   *
+   * @return whether there was such a recording
+   */
+  public boolean removeRequest(long sequence) {
+    return recordings.remove(sequence);
+  }
+
   /** The clock that paces wrong inbox passwords (package-private hook, for tests). */
   void inboxClock(LongSupplier clockMillis) {
     this.inboxClock = clockMillis;

@@ -76,6 +76,27 @@ final class Recordings {
     }
   }
 
+  /** Forgets one recording by its sequence number; the others keep theirs. */
+  boolean remove(long sequenceNumber) {
+    RecordedRequest removed = null;
+    synchronized (recorded) {
+      for (java.util.Iterator<RecordedRequest> it = recorded.iterator(); it.hasNext(); ) {
+        RecordedRequest r = it.next();
+        if (r.sequence() == sequenceNumber) {
+          it.remove();
+          taken.remove(r);
+          removed = r;
+          break;
+        }
+      }
+    }
+    if (removed == null) {
+      return false;
+    }
+    removed.forget();
+    return true;
+  }
+
   /** The next request not yet taken, waiting up to the timeout; null when none came. */
   RecordedRequest take(Duration timeout) throws InterruptedException {
     return taken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);

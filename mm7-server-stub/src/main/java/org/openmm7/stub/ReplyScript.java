@@ -26,6 +26,16 @@ final class ReplyScript {
     return dispatcher.dispatch(r);
   }
 
+  /** The queued replies, next first. */
+  java.util.List<StubReply> queuedReplies() {
+    return java.util.List.copyOf(replies);
+  }
+
+  /** Forgets the queued replies only. */
+  void clearQueued() {
+    replies.clear();
+  }
+
   /** Forgets the queued replies and restores the relay's dispatcher. */
   void reset() {
     replies.clear();

@@ -65,26 +65,15 @@ import org.openmm7.stub.Mm7StubServer;
 import org.openmm7.stub.PushRecord;
 import org.openmm7.stub.Pushes;
 import org.openmm7.stub.RecordedRequest;
+import org.openmm7.stub.StubReply;
 import org.openmm7.stub.VaspConformance;
 
 /**
- * The inbox's JSON API, under {@code /api/}:
- * <ul>
- *   <li>{@code GET /api/messages[?since=N][&limit=M]}: the recorded requests, newest first (only
- *       those after sequence N with {@code since}; at most M, 500 by default);</li>
- *   <li>{@code GET /api/messages/{id}}: one, with its headers (Authorization redacted), the raw SOAP
- *       envelope, the decoded form ({@link InspectView}), its parts with the text of text parts, the
- *       SMIL presentation's slides, the findings and the answer;</li>
- *   <li>{@code GET /api/messages/{id}/parts/{n}}: a leaf part's bytes (n from 0, in document
- *       order); only images of the common raster types, audio, video and text/plain are served
- *       inline, anything else (SVG, HTML, ...) as an attachment;</li>
- *   <li>{@code POST /api/messages/{id}/delivery-report} and {@code .../read-reply} (optional JSON
- *       body {@code {"recipient": "...", "status": "Retrieved"}}): a push about the message;</li>
- *   <li>{@code POST /api/deliver} (multipart/form-data: sender, to, subject, vaspId, text, file): a
- *       mobile-originated DeliverReq pushed to the VASP;</li>
- *   <li>{@code GET /api/conformance}, {@code GET /api/pushes}.</li>
- * </ul>
- * Errors are {@code {"error": "..."}} with a 4xx/5xx status.
+ * The inbox's JSON API, under {@code /api/}: the admin API that the inbox page and any script use
+ * (list, filter, read and delete recorded requests and their parts; push delivery reports, read
+ * replies and DeliverReqs; queue scripted replies; reset). Its routes are a table ({@link ApiRoute})
+ * and {@code openapi.json} beside this class describes each (OpenApiDocumentTest keeps the two
+ * equal). Errors are {@code {"error": "..."}} with a 4xx/5xx status.
  */
 final class InboxApi {
   static final ObjectMapper JSON = InspectView.JSON;
@@ -97,109 +86,207 @@ final class InboxApi {
   private static final Set<String> INLINE_IMAGES = Set.of("image/jpeg", "image/jpg", "image/pjpeg", "image/png",
       "image/gif", "image/bmp", "image/webp");
   private static final long WAIT_FOR_PUSH_MILLIS = 2000;
-  /** How many messages {@code GET /api/messages} lists unless asked for more ({@code ?limit=N}). */
-  private static final long DEFAULT_LIMIT = 500;
+  /** The largest JSON body the API reads. */
+  static final int MAX_JSON = 1024 * 1024;
+  /** The most replies queued by one request. */
+  private static final int MAX_QUEUED = 1000;
 
   private final Mm7StubServer stub;
   private final Supplier<Pushes> pushes;
 
+  /** The API's routes, under {@code /api}: what {@code openapi.json} describes, no more, no less. */
+  private final List<ApiRoute> routes;
+
   InboxApi(Mm7StubServer stub, Supplier<Pushes> pushes) {
     this.stub = stub;
     this.pushes = pushes;
+    this.routes = table();
+  }
+
+  private List<ApiRoute> table() {
+    return List.of(
+        ApiRoute.of("GET", "/openapi.json", c -> openApi(c)),
+        ApiRoute.of("GET", "/messages", this::list),
+        ApiRoute.of("DELETE", "/messages", c -> {
+          int n = stub.requests().size();
+          stub.clearRequests();
+          json(c.response(), c.callback(), 200, JSON.createObjectNode().put("deleted", n));
+        }),
+        ApiRoute.of("GET", "/messages/{id}", c -> json(c.response(), c.callback(), 200, detail(message(c)))),
+        ApiRoute.of("DELETE", "/messages/{id}", c -> {
+          RecordedRequest r = message(c);
+          stub.removeRequest(r.sequence());
+          json(c.response(), c.callback(), 200, JSON.createObjectNode().put("deleted", 1));
+        }),
+        ApiRoute.of("GET", "/messages/{id}/parts/{n}",
+            c -> part(message(c), (int) Math.min(c.number("n"), Integer.MAX_VALUE), c.response(), c.callback())),
+        ApiRoute.of("POST", "/messages/{id}/delivery-report", c -> report(message(c), false, c)),
+        ApiRoute.of("POST", "/messages/{id}/read-reply", c -> report(message(c), true, c)),
+        ApiRoute.of("GET", "/conformance", this::conformance),
+        ApiRoute.of("GET", "/pushes", this::pushes),
+        ApiRoute.of("POST", "/deliver", this::deliver),
+        ApiRoute.of("POST", "/reset", c -> {
+          stub.reset();
+          json(c.response(), c.callback(), 200, JSON.createObjectNode().put("reset", true));
+        }),
+        ApiRoute.of("GET", "/replies", c -> replies(c, 200)),
+        ApiRoute.of("POST", "/replies", this::enqueue),
+        ApiRoute.of("DELETE", "/replies", c -> {
+          stub.clearQueuedReplies();
+          replies(c, 200);
+        }));
+  }
+
+  /** "GET /api/messages", ...: every route this API answers, for the test that compares them with the OpenAPI document. */
+  List<String> routes() {
+    return routes.stream().map(ApiRoute::describe).toList();
   }
 
   void handle(String path, Request request, Response response, Callback callback) throws Exception {
-    String method = request.getMethod();
-    boolean get = "GET".equals(method) || "HEAD".equals(method);
-    boolean post = "POST".equals(method);
-    if (path.equals("/messages") && get) {
-      long since;
-      long limit;
-      try {
-        since = number(request, "since", 0);
-        limit = number(request, "limit", DEFAULT_LIMIT);
-      } catch (NumberFormatException e) {
-        error(response, callback, 400, "since and limit are numbers");
-        return;
+    String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
+    List<String> allowed = new ArrayList<>();
+    for (ApiRoute route : routes) {
+      Map<String, String> parameters = route.match(path);
+      if (parameters == null) {
+        continue;
       }
-      ArrayNode list = JSON.createArrayNode();
-      List<RecordedRequest> all = stub.requests();
-      for (int i = all.size() - 1; i >= 0 && list.size() < limit; i--) {
-        if (all.get(i).sequence() > since) {
-          list.add(summary(all.get(i)));
+      if (route.method().equals(method)) {
+        try {
+          route.action().run(new ApiRoute.Call(parameters, request, response, callback));
+        } catch (ApiRoute.Refusal e) {
+          error(response, callback, e.status, e.getMessage());
         }
-      }
-      json(response, callback, 200, list);
-      return;
-    }
-    if (path.equals("/conformance") && get) {
-      ArrayNode list = JSON.createArrayNode();
-      for (VaspConformance c : stub.conformance().values()) {
-        ObjectNode n = list.addObject();
-        n.put("vaspId", c.vaspId());
-        n.put("requests", c.requests());
-        n.put("withFindings", c.withFindings());
-        n.put("clean", c.isClean());
-        ObjectNode counts = n.putObject("findingCounts");
-        c.findingCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
-            .forEach(e -> counts.put(e.getKey(), e.getValue()));
-      }
-      json(response, callback, 200, list);
-      return;
-    }
-    if (path.equals("/pushes") && get) {
-      Pushes p = pushes.get();
-      if (p == null) {
-        error(response, callback, 503, "pushes are not configured");
         return;
       }
-      ArrayNode list = JSON.createArrayNode();
-      List<PushRecord> history = p.history();
-      for (int i = history.size() - 1; i >= 0; i--) {
-        list.add(push(history.get(i)));
-      }
-      json(response, callback, 200, list);
+      allowed.add(route.method());
+    }
+    if (allowed.isEmpty()) {
+      error(response, callback, 404, "no such API: /api" + path + " (see /api/openapi.json)");
       return;
     }
-    if (path.equals("/deliver") && post) {
-      deliver(request, response, callback);
-      return;
+    if (allowed.contains("GET")) {
+      allowed.add("HEAD");
     }
-    Matcher m = MESSAGE.matcher(path);
-    if (!m.matches()) {
-      error(response, callback, 404, "no such API: " + path);
-      return;
-    }
-    RecordedRequest r = find(Long.parseLong(m.group(1)));
-    if (r == null) {
-      error(response, callback, 404, "no message " + m.group(1) + " (the recordings may have been reset)");
-      return;
-    }
-    String rest = m.group(2) == null ? "" : m.group(2);
-    if (rest.isEmpty() && get) {
-      json(response, callback, 200, detail(r));
-      return;
-    }
-    Matcher p = PART.matcher(rest);
-    if (p.matches() && get) {
-      part(r, Integer.parseInt(p.group(1)), response, callback);
-      return;
-    }
-    if (rest.equals("/delivery-report") && post) {
-      report(r, false, request, response, callback);
-      return;
-    }
-    if (rest.equals("/read-reply") && post) {
-      report(r, true, request, response, callback);
-      return;
-    }
-    error(response, callback, rest.isEmpty() || p.matches() || rest.equals("/delivery-report")
-        || rest.equals("/read-reply") ? 405 : 404, method + " " + path + " is not served");
+    response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
+    error(response, callback, 405, request.getMethod() + " /api" + path + " is not served; it takes " + allowed);
   }
 
-  private static long number(Request request, String name, long otherwise) {
-    String s = Request.extractQueryParameters(request).getValue(name);
-    return s == null ? otherwise : Long.parseLong(s);
+  private RecordedRequest message(ApiRoute.Call c) throws ApiRoute.Refusal {
+    long id = c.number("id");
+    RecordedRequest r = find(id);
+    if (r == null) {
+      throw new ApiRoute.Refusal(404, "no message " + id + " (the recordings may have been reset)");
+    }
+    return r;
+  }
+
+  private void list(ApiRoute.Call c) throws ApiRoute.Refusal {
+    MessageQuery query = MessageQuery.of(Request.extractQueryParameters(c.request()));
+    ArrayNode list = JSON.createArrayNode();
+    List<RecordedRequest> all = stub.requests();
+    for (int i = all.size() - 1; i >= 0 && list.size() < query.limit; i--) {
+      if (query.test(all.get(i))) {
+        list.add(summary(all.get(i)));
+      }
+    }
+    json(c.response(), c.callback(), 200, list);
+  }
+
+  private void conformance(ApiRoute.Call c) {
+    ArrayNode list = JSON.createArrayNode();
+    for (VaspConformance v : stub.conformance().values()) {
+      ObjectNode n = list.addObject();
+      n.put("vaspId", v.vaspId());
+      n.put("requests", v.requests());
+      n.put("withFindings", v.withFindings());
+      n.put("clean", v.isClean());
+      ObjectNode counts = n.putObject("findingCounts");
+      v.findingCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    }
+    json(c.response(), c.callback(), 200, list);
+  }
+
+  private void pushes(ApiRoute.Call c) throws ApiRoute.Refusal {
+    Pushes p = pushes.get();
+    if (p == null) {
+      throw new ApiRoute.Refusal(503, "pushes are not configured");
+    }
+    ArrayNode list = JSON.createArrayNode();
+    List<PushRecord> history = p.history();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      list.add(push(history.get(i)));
+    }
+    json(c.response(), c.callback(), 200, list);
+  }
+
+  private void replies(ApiRoute.Call c, int status) {
+    ArrayNode list = JSON.createArrayNode();
+    stub.queuedReplies().forEach(r -> list.add(ReplyJson.describe(r)));
+    json(c.response(), c.callback(), status, list);
+  }
+
+  /** One reply or an array of them, queued in order: the next requests get them. */
+  private void enqueue(ApiRoute.Call c) throws Exception {
+    JsonNode in = jsonBody(c.request(), true);
+    List<StubReply> replies = new ArrayList<>();
+    if (in.isArray()) {
+      if (in.size() > MAX_QUEUED) {
+        throw new ApiRoute.Refusal(400, "at most " + MAX_QUEUED + " replies at once");
+      }
+      for (JsonNode n : in) {
+        replies.add(ReplyJson.parse(n));
+      }
+    } else {
+      replies.add(ReplyJson.parse(in));
+    }
+    replies.forEach(stub::enqueue); // all or none: parsed before any is queued
+    replies(c, 201);
+  }
+
+  /** The OpenAPI 3.1 document describing this API. */
+  private static void openApi(ApiRoute.Call c) throws IOException {
+    byte[] bytes;
+    try (InputStream in = InboxApi.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IOException("missing resource openapi.json");
+      }
+      bytes = in.readAllBytes();
+    }
+    c.response().setStatus(200);
+    c.response().getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    c.response().getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    c.response().write(true, ByteBuffer.wrap(bytes), c.callback());
+  }
+
+  /**
+   * A request's JSON body, read up to {@value #MAX_JSON} bytes; an empty body is {@code {}} unless
+   * one is required.
+   */
+  static JsonNode jsonBody(Request request, boolean required) throws IOException, ApiRoute.Refusal {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    byte[] bytes;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      bytes = in.readNBytes(MAX_JSON + 1);
+    }
+    if (bytes.length > MAX_JSON) {
+      throw new ApiRoute.Refusal(413, "a JSON body is at most " + MAX_JSON + " bytes");
+    }
+    String body = new String(bytes, StandardCharsets.UTF_8);
+    if (body.isBlank()) {
+      if (required) {
+        throw new ApiRoute.Refusal(400, "a JSON body is required");
+      }
+      return JSON.createObjectNode();
+    }
+    if (type != null && !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw new ApiRoute.Refusal(415, "the body must be application/json, not " + type);
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ApiRoute.Refusal(400, "the body is not JSON: " + e.getOriginalMessage());
+    }
   }
 
   private RecordedRequest find(long id) {
@@ -219,8 +306,7 @@ final class InboxApi {
     n.put("receivedAt", r.receivedAt().toString());
     n.put("vaspId", r.vaspId());
     Mm7Message m = r.message();
-    n.put("operation", m == null ? null
-        : m instanceof ErrorResponse e ? e.operation().elementName() : m.operation().elementName());
+    n.put("operation", operationOf(r));
     n.put("transactionId", r.transactionId());
     n.put("release", r.release() == null ? null : r.release().releaseName());
     Address sender = senderOf(m);
@@ -462,7 +548,13 @@ final class InboxApi {
     return -1;
   }
 
-  private static String messageIdOf(RecordedRequest r) {
+  /** The element name of the request's operation, or null when it could not be read. */
+  static String operationOf(RecordedRequest r) {
+    Mm7Message m = r.message();
+    return m == null ? null : m instanceof ErrorResponse e ? e.operation().elementName() : m.operation().elementName();
+  }
+
+  static String messageIdOf(RecordedRequest r) {
     RecordedRequest.SentResponse s = r.response();
     if (s == null || s.message() == null) {
       return null;
@@ -476,7 +568,7 @@ final class InboxApi {
     return null;
   }
 
-  private static Address senderOf(Mm7Message m) {
+  static Address senderOf(Mm7Message m) {
     if (m instanceof SubmitRequest r) {
       return r.senderAddress();
     } else if (m instanceof DeliverRequest r) {
@@ -497,7 +589,7 @@ final class InboxApi {
     return null;
   }
 
-  private static Recipients recipientsOf(Mm7Message m) {
+  static Recipients recipientsOf(Mm7Message m) {
     if (m instanceof SubmitRequest r) {
       return r.recipients();
     } else if (m instanceof DeliverRequest r) {
@@ -510,7 +602,7 @@ final class InboxApi {
     return null;
   }
 
-  private static String subjectOf(Mm7Message m) {
+  static String subjectOf(Mm7Message m) {
     if (m instanceof SubmitRequest r) {
       return r.subject();
     } else if (m instanceof DeliverRequest r) {
@@ -572,27 +664,18 @@ final class InboxApi {
 
   // ---- pushes ----
 
-  private void report(RecordedRequest r, boolean readReply, Request request, Response response, Callback callback)
-      throws Exception {
+  private void report(RecordedRequest r, boolean readReply, ApiRoute.Call c) throws Exception {
     Pushes p = pushes.get();
     if (p == null) {
-      error(response, callback, 503, "pushes are not configured");
-      return;
+      throw new ApiRoute.Refusal(503, "pushes are not configured");
     }
     String messageId = messageIdOf(r);
     if (messageId == null) {
-      error(response, callback, 409, "message " + r.sequence() + " was not accepted with a MessageID: nothing to report on");
-      return;
+      throw new ApiRoute.Refusal(409, "message " + r.sequence() + " was not accepted with a MessageID: nothing to report on");
     }
-    String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-    JsonNode in = JSON.createObjectNode();
-    if (body != null && !body.isBlank()) {
-      try {
-        in = JSON.readTree(body);
-      } catch (IOException e) {
-        error(response, callback, 400, "the body is not JSON");
-        return;
-      }
+    JsonNode in = jsonBody(c.request(), false);
+    if (!in.isObject()) {
+      throw new ApiRoute.Refusal(400, "the body is a JSON object such as {\"recipient\": \"+4470...\", \"status\": \"Retrieved\"}");
     }
     String recipient = in.path("recipient").asText(null);
     if (recipient == null || recipient.isBlank()) {
@@ -600,23 +683,20 @@ final class InboxApi {
       recipient = rec == null || rec.all().isEmpty() ? null : rec.all().get(0).value();
     }
     if (recipient == null) {
-      error(response, callback, 400, "no recipient given and the message has none");
-      return;
+      throw new ApiRoute.Refusal(400, "no recipient given and the message has none");
     }
     String statusName = in.path("status").asText(readReply ? "Read" : "Retrieved");
     MessageStatus status = MessageStatus.fromWire(statusName);
     if (status == null) {
-      error(response, callback, 400, "unknown MMStatus " + statusName);
-      return;
+      throw new ApiRoute.Refusal(400, "unknown MMStatus " + statusName);
     }
     CompletableFuture<PushRecord> f;
     try {
       f = readReply ? p.readReply(messageId, recipient, status) : p.deliveryReport(messageId, recipient, status);
     } catch (RuntimeException e) {
-      error(response, callback, 400, "the push was refused: " + e.getMessage());
-      return;
+      throw new ApiRoute.Refusal(400, "the push was refused: " + e.getMessage());
     }
-    pushAnswer(f, response, callback);
+    pushAnswer(f, c.response(), c.callback());
   }
 
   private static void pushAnswer(CompletableFuture<PushRecord> f, Response response, Callback callback)
@@ -663,22 +743,37 @@ final class InboxApi {
     }
   }
 
-  /** A mobile-originated message from the inbox's form: an uploaded file and/or a text. */
-  private void deliver(Request request, Response response, Callback callback) throws Exception {
+  /** What a DeliverReq is made of, from the inbox's form or a JSON body. */
+  private record DeliverFields(String sender, List<String> to, String subject, String vaspId, List<MimePart> content) {}
+
+  /**
+   * A mobile-originated message: from the inbox's form (multipart/form-data: an uploaded file
+   * and/or a text) or from a script (JSON: {@code sender}, {@code to}, {@code subject},
+   * {@code vaspId}, {@code text}, {@code attachments} of {@code contentType}, {@code name},
+   * {@code base64}).
+   */
+  private void deliver(ApiRoute.Call c) throws Exception {
     Pushes p = pushes.get();
     if (p == null) {
-      error(response, callback, 503, "pushes are not configured");
-      return;
+      throw new ApiRoute.Refusal(503, "pushes are not configured");
     }
-    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      error(response, callback, 415, "POST /api/deliver takes multipart/form-data");
-      return;
+    String contentType = c.request().getHeaders().get(HttpHeader.CONTENT_TYPE);
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    if (type.startsWith("application/json")) {
+      pushDeliver(p, deliverFields(jsonBody(c.request(), true)), c);
+    } else if (type.startsWith("multipart/form-data")) {
+      try (MultiPartFormData.Parts form = form(c.request(), contentType)) {
+        pushDeliver(p, deliverFields(form), c);
+      }
+    } else {
+      throw new ApiRoute.Refusal(415, "POST /api/deliver takes application/json or multipart/form-data");
     }
+  }
+
+  private MultiPartFormData.Parts form(Request request, String contentType) throws Exception {
     String boundary = MultiPart.extractBoundary(contentType);
     if (boundary == null) {
-      error(response, callback, 400, "multipart/form-data without a boundary");
-      return;
+      throw new ApiRoute.Refusal(400, "multipart/form-data without a boundary");
     }
     MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
     long limit = stub.options().maxMessageSize();
@@ -686,83 +781,113 @@ final class InboxApi {
     parser.setMaxFileSize(limit);
     parser.setMaxMemoryFileSize(limit); // never on disk
     parser.setMaxParts(20);
-    MultiPartFormData.Parts form;
     try {
-      form = parser.parse(request, Invocable.InvocationType.BLOCKING).get(30, TimeUnit.SECONDS);
+      return parser.parse(request, Invocable.InvocationType.BLOCKING).get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      error(response, callback, 400, "the form cannot be read: " + e.getCause().getMessage());
-      return;
+      throw new ApiRoute.Refusal(400, "the form cannot be read: " + e.getCause().getMessage());
     } catch (TimeoutException e) {
-      error(response, callback, 408, "the form did not arrive within 30 s");
-      return;
+      throw new ApiRoute.Refusal(408, "the form did not arrive within 30 s");
     }
-    try (form) {
-      String sender = field(form, "sender");
-      if (sender == null) {
-        error(response, callback, 400, "a DeliverReq needs a sender");
-        return;
+  }
+
+  private static DeliverFields deliverFields(MultiPartFormData.Parts form) throws IOException {
+    List<MimePart> content = new ArrayList<>();
+    MultiPart.Part file = form.getFirst("file");
+    if (file != null && file.getFileName() != null && !file.getFileName().isEmpty()) {
+      byte[] bytes;
+      try (InputStream fin = Content.Source.asInputStream(file.getContentSource())) {
+        bytes = fin.readAllBytes();
       }
-      DeliverRequest.Builder b = DeliverRequest.builder().sender(address(sender));
-      String to = field(form, "to");
-      if (to != null) {
-        List<Address> list = new ArrayList<>();
-        for (String a : to.split("[,;\\s]+")) {
-          if (!a.isBlank()) {
-            list.add(address(a.trim()));
-          }
-        }
-        if (!list.isEmpty()) {
-          b.recipients(Recipients.to(list.toArray(new Address[0])));
-        }
-      }
-      String subject = field(form, "subject");
-      if (subject != null) {
-        b.subject(subject);
-      }
-      String vaspId = field(form, "vaspId");
-      if (vaspId != null) {
-        b.vaspId(vaspId);
-      }
-      List<MimePart> content = new ArrayList<>();
-      MultiPart.Part file = form.getFirst("file");
-      if (file != null && file.getFileName() != null && !file.getFileName().isEmpty()) {
-        byte[] bytes;
-        try (InputStream fin = Content.Source.asInputStream(file.getContentSource())) {
-          bytes = fin.readAllBytes();
-        }
-        String type = file.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        ContentType ct;
-        try {
-          ct = ContentType.parse(type == null ? "application/octet-stream" : type);
-        } catch (RuntimeException e) {
-          ct = ContentType.parse("application/octet-stream");
-        }
-        String name = file.getFileName().replaceAll("[\\r\\n\"\\\\/]", "_");
-        content.add(BinaryPart.ofBytes(bytes, ct).withContentLocation(name));
-      }
-      String text = field(form, "text");
-      if (text != null) {
-        content.add(TextPart.of(text));
-      }
-      if (!content.isEmpty()) {
-        b.content(Smil.presentation(content));
-      }
-      DeliverRequest deliver;
-      try {
-        deliver = b.build();
-      } catch (RuntimeException e) {
-        error(response, callback, 400, "not a valid DeliverReq: " + e.getMessage());
-        return;
-      }
-      CompletableFuture<PushRecord> f;
-      try {
-        f = p.deliver(deliver, vaspId);
-      } catch (RuntimeException e) {
-        error(response, callback, 400, "the push was refused: " + e.getMessage());
-        return;
-      }
-      pushAnswer(f, response, callback);
+      content.add(attachment(bytes, file.getHeaders().get(HttpHeader.CONTENT_TYPE), file.getFileName()));
     }
+    String text = field(form, "text");
+    if (text != null) {
+      content.add(TextPart.of(text));
+    }
+    String to = field(form, "to");
+    return new DeliverFields(field(form, "sender"), to == null ? List.of() : List.of(to.split("[,;\\s]+")),
+        field(form, "subject"), field(form, "vaspId"), content);
+  }
+
+  private static DeliverFields deliverFields(JsonNode in) throws ApiRoute.Refusal {
+    if (!in.isObject()) {
+      throw new ApiRoute.Refusal(400, "a DeliverReq is a JSON object such as {\"sender\": \"+447700900123\", \"text\": \"hi\"}");
+    }
+    List<String> to = new ArrayList<>();
+    JsonNode t = in.path("to");
+    if (t.isArray()) {
+      t.forEach(a -> to.add(a.asText()));
+    } else if (t.isTextual()) {
+      to.addAll(List.of(t.asText().split("[,;\\s]+")));
+    }
+    List<MimePart> content = new ArrayList<>();
+    for (JsonNode a : in.path("attachments")) {
+      byte[] bytes;
+      try {
+        bytes = java.util.Base64.getDecoder().decode(a.path("base64").asText("").replaceAll("\\s", ""));
+      } catch (IllegalArgumentException e) {
+        throw new ApiRoute.Refusal(400, "an attachment's base64 cannot be read: " + e.getMessage());
+      }
+      content.add(attachment(bytes, a.path("contentType").asText(null), a.path("name").asText("attachment")));
+    }
+    String text = blankToNull(in.path("text").asText(null));
+    if (text != null) {
+      content.add(TextPart.of(text));
+    }
+    return new DeliverFields(blankToNull(in.path("sender").asText(null)), to,
+        blankToNull(in.path("subject").asText(null)), blankToNull(in.path("vaspId").asText(null)), content);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static MimePart attachment(byte[] bytes, String type, String name) {
+    ContentType ct;
+    try {
+      ct = ContentType.parse(type == null ? "application/octet-stream" : type);
+    } catch (RuntimeException e) {
+      ct = ContentType.parse("application/octet-stream");
+    }
+    return BinaryPart.ofBytes(bytes, ct).withContentLocation(name.replaceAll("[\\r\\n\"\\\\/]", "_"));
+  }
+
+  private void pushDeliver(Pushes p, DeliverFields in, ApiRoute.Call c) throws Exception {
+    if (in.sender() == null) {
+      throw new ApiRoute.Refusal(400, "a DeliverReq needs a sender");
+    }
+    DeliverRequest deliver;
+    try {
+      DeliverRequest.Builder b = DeliverRequest.builder().sender(address(in.sender()));
+      List<Address> list = new ArrayList<>();
+      for (String a : in.to()) {
+        if (!a.isBlank()) {
+          list.add(address(a.trim()));
+        }
+      }
+      if (!list.isEmpty()) {
+        b.recipients(Recipients.to(list.toArray(new Address[0])));
+      }
+      if (in.subject() != null) {
+        b.subject(in.subject());
+      }
+      if (in.vaspId() != null) {
+        b.vaspId(in.vaspId());
+      }
+      if (!in.content().isEmpty()) {
+        b.content(Smil.presentation(in.content()));
+      }
+      deliver = b.build();
+    } catch (RuntimeException e) {
+      throw new ApiRoute.Refusal(400, "not a valid DeliverReq: " + e.getMessage());
+    }
+    CompletableFuture<PushRecord> f;
+    try {
+      f = p.deliver(deliver, in.vaspId());
+    } catch (RuntimeException e) {
+      throw new ApiRoute.Refusal(400, "the push was refused: " + e.getMessage());
+    }
+    pushAnswer(f, c.response(), c.callback());
   }
 
   private static String field(MultiPartFormData.Parts form, String name) {

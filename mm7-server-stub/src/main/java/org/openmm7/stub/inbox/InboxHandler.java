@@ -44,6 +44,8 @@ public final class InboxHandler extends Handler.Wrapper {
   /** The header a POST must carry (any value). */
   public static final String POST_HEADER = "X-OpenMM7-Inbox";
   static final String USER = "inbox";
+  /** The routes this handler answers itself under /api (the others are {@link InboxApi}'s). */
+  static final List<String> ROUTES = List.of("GET /api/events");
   static final int MAX_EVENT_STREAMS = 16;
   private static final long EVENT_STREAM_MILLIS = 55_000;
   private static final Map<String, String> ASSETS = Map.of(
