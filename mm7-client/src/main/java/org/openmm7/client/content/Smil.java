@@ -90,8 +90,9 @@ public final class Smil {
 
   /**
    * {@code multipart/related; type="application/smil"; start=<smil id>}: a generated SMIL
-   * presentation followed by the given parts. Each image or video starts a slide, and the text and
-   * audio that follow it go on the same slide; every slide lasts 5000 ms, with the picture in
+   * presentation followed by the given parts, laid out as a phone shows them: a slide holds one
+   * image or video, one text and one audio, in the order given (a text followed by a picture share
+   * a slide, as a picture followed by its text does); every slide lasts 5000 ms, with the picture in
    * region {@code Image} above the text ({@code text/plain}) in region {@code Text}. Other media
    * (vCards, for example) are added as {@code <ref>}. The presentation refers to each part by {@code cid:}; parts without a
    * Content-ID or Content-Location get one.
@@ -153,14 +154,10 @@ public final class Smil {
     for (MimePart p : parts) {
       String kind = kind(p);
       boolean visual = kind.equals("image") || kind.equals("video");
-      boolean fresh = slide == null;
-      if (!fresh) {
-        if (visual) {
-          fresh = !slide.isEmpty(); // a picture or video always begins a slide
-        } else {
-          fresh = slide.stream().anyMatch(q -> kind(q).equals(kind));
-        }
-      }
+      // a slide holds at most one of each kind, a picture or a video counting as one kind: a caption
+      // given before its picture (mm7 submit --text T --attach pic.jpg) shares the picture's slide
+      boolean fresh = slide == null || slide.stream().anyMatch(q -> kind(q).equals(kind)
+          || visual && (kind(q).equals("image") || kind(q).equals("video")));
       if (fresh) {
         slide = new ArrayList<>();
         slides.add(slide);

@@ -78,4 +78,39 @@ class SmilTest {
     Element firstImg = (Element) doc.getElementsByTagName("img").item(0);
     assertEquals("Image", firstImg.getAttribute("region"));
   }
+
+  /** The element names of each slide's media, e.g. [[text, img], [text]]. */
+  private static List<List<String>> slides(MimePart... parts) throws Exception {
+    Multipart m = Smil.presentation(parts);
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(
+        ((TextPart) m.parts().get(0)).text().getBytes(StandardCharsets.UTF_8)));
+    List<List<String>> out = new ArrayList<>();
+    NodeList pars = doc.getElementsByTagName("par");
+    for (int i = 0; i < pars.getLength(); i++) {
+      List<String> names = new ArrayList<>();
+      NodeList children = pars.item(i).getChildNodes();
+      for (int k = 0; k < children.getLength(); k++) {
+        if (children.item(k) instanceof Element e) {
+          names.add(e.getTagName());
+        }
+      }
+      out.add(names);
+    }
+    return out;
+  }
+
+  @Test
+  void aCaptionGivenBeforeItsPictureSharesItsSlideAsOnAPhone() throws Exception {
+    TextPart caption = TextPart.of("caption");
+    BinaryPart picture = BinaryPart.ofBytes(new byte[] {1}, "image/jpeg");
+    BinaryPart video = BinaryPart.ofBytes(new byte[] {2}, "video/3gpp");
+    BinaryPart sound = BinaryPart.ofBytes(new byte[] {3}, "audio/amr");
+    // mm7 submit --text T --attach pic.jpg --smil: the text comes first (was: two slides)
+    assertEquals(List.of(List.of("text", "img")), slides(caption, picture));
+    assertEquals(List.of(List.of("img", "text")), slides(picture, caption));
+    assertEquals(List.of(List.of("text", "img"), List.of("text")), slides(caption, picture, TextPart.of("more")));
+    assertEquals(List.of(List.of("img"), List.of("video")), slides(picture, video), "one picture or video a slide");
+    assertEquals(List.of(List.of("audio", "text", "img")), slides(sound, caption, picture));
+    assertEquals(List.of(List.of("text"), List.of("text", "img")), slides(TextPart.of("a"), TextPart.of("b"), picture));
+  }
 }
