@@ -148,6 +148,21 @@ final class MessageStore {
     return messageId == null ? null : messages.get(messageId);
   }
 
+  /**
+   * The request a stored message was accepted with, as received (credentials masked), or null when
+   * the store has no directory, no such request, or it is larger than {@code maxBytes}.
+   */
+  byte[] request(String messageId, long maxBytes) throws IOException {
+    if (directory == null) {
+      return null;
+    }
+    Path file = directory.resolve(messageId + ".http");
+    if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(file) > maxBytes) {
+      return null;
+    }
+    return Files.readAllBytes(file);
+  }
+
   synchronized List<StoredMessage> all() {
     return List.copyOf(messages.values());
   }

@@ -140,10 +140,48 @@ public final class Mm7StubServer implements Closeable {
     Consumer<String> stages = stage -> stageHook.accept(stage);
     RequestRecorder recorder = new RequestRecorder(b.maxMessageSize(), spool, authenticator.enabled(),
         store.directory() != null, recordings, stages);
+    restoreStored(recorder, Math.min(b.maxRecordedRequests(), MAX_RESTORED));
     StubDecisions decisions = new StubDecisions(b.role(), b.strict(), store, pushes, authenticator.enabled());
     FaultWriter faults = new FaultWriter(encoder, decisions, recordings);
     this.exchange = new Mm7Exchange(this.options, authenticator, recordingBudget, spool, recorder, recordings, script,
         decisions, faults, dedup, pushes, encoder, stages, activeBodies);
+  }
+
+  /** The most stored requests read back at start for the inbox, newest first. */
+  private static final int MAX_RESTORED = 1000;
+  /** The most bytes of stored requests read back at start (they are kept in memory). */
+  private static final long MAX_RESTORED_BYTES = 64L * 1024 * 1024;
+
+  /**
+   * Reads the newest stored requests back (at most {@code max} and {@value #MAX_RESTORED_BYTES}
+   * bytes), so that after a restart with a store directory the inbox shows what was accepted
+   * before. They are not among {@link #requests()}: a test counts what this run received.
+   */
+  private void restoreStored(RequestRecorder recorder, int max) {
+    List<StoredMessage> all = store.all();
+    java.util.ArrayDeque<Map.Entry<StoredMessage, byte[]>> newestLast = new java.util.ArrayDeque<>();
+    long bytes = 0;
+    for (int i = all.size() - 1; i >= 0 && newestLast.size() < max; i--) {
+      StoredMessage m = all.get(i);
+      try {
+        byte[] raw = store.request(m.messageId(), MAX_RESTORED_BYTES - bytes);
+        if (raw == null) {
+          continue; // gone, or over what is left of the budget: it stays in the store only
+        }
+        bytes += raw.length;
+        newestLast.addFirst(Map.entry(m, raw));
+      } catch (IOException e) {
+        log.warn("stored message {} cannot be read back for the inbox: {}", m.messageId(), e.toString());
+      }
+    }
+    List<RecordedRequest> restored = new java.util.ArrayList<>();
+    for (Map.Entry<StoredMessage, byte[]> e : newestLast) { // numbered oldest first, before anything received
+      restored.add(recorder.restore(e.getKey(), e.getValue()));
+    }
+    recordings.restored(restored);
+    if (!restored.isEmpty()) {
+      log.info("the inbox shows {} of the {} stored messages again", restored.size(), all.size());
+    }
   }
 
   /**
@@ -450,6 +488,14 @@ public final class Mm7StubServer implements Closeable {
   }
 
   // ---- store ----
+
+  /**
+   * The requests read back from the store directory at start (accepted by an earlier run), oldest
+   * first: the inbox shows them; they are not among {@link #requests()}. Empty after {@link #reset()}.
+   */
+  public List<RecordedRequest> restoredRequests() {
+    return recordings.restored();
+  }
 
   /** Every accepted message (including those loaded from the store directory at build time). */
   public List<StoredMessage> storedMessages() {

@@ -248,6 +248,20 @@ public final class RecordedRequest {
     this.storeSummary = summary;
   }
 
+  private volatile boolean restored;
+
+  /**
+   * True for a request read back from the store directory at start (received by an earlier run):
+   * shown in the inbox, not among {@link Mm7StubServer#requests()}.
+   */
+  public boolean restored() {
+    return restored;
+  }
+
+  void markRestored() {
+    restored = true;
+  }
+
   void response(SentResponse response) {
     this.response = response;
   }

@@ -68,6 +68,7 @@ final class Recordings {
       old = new ArrayList<>(recorded);
       recorded.clear();
       taken.clear();
+      restored.clear();
     }
     sequence.set(0);
     awaiting.cleared();
@@ -76,8 +77,26 @@ final class Recordings {
     }
   }
 
+  /** Requests read back from the store at start: shown by the inbox, not among the requests received. */
+  private final List<RecordedRequest> restored = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Keeps requests read back from the store (numbered with {@link #nextSequence()} before any is received). */
+  void restored(List<RecordedRequest> requests) {
+    restored.addAll(requests);
+  }
+
+  /** The requests read back from the store at start, oldest first (empty after a clear). */
+  List<RecordedRequest> restored() {
+    return List.copyOf(restored);
+  }
+
   /** Forgets one recording by its sequence number; the others keep theirs. */
   boolean remove(long sequenceNumber) {
+    for (RecordedRequest r : restored) {
+      if (r.sequence() == sequenceNumber) {
+        return restored.remove(r);
+      }
+    }
     RecordedRequest removed = null;
     synchronized (recorded) {
       for (java.util.Iterator<RecordedRequest> it = recorded.iterator(); it.hasNext(); ) {

@@ -144,6 +144,54 @@ final class RequestRecorder {
     return r;
   }
 
+  /**
+   * A request the store kept (its head and body as received, credentials already masked), read back
+   * at start so that the inbox shows it again: decoded as when it arrived, numbered as the next
+   * recording, marked restored, its answer the 1000 with the MessageID it was accepted with.
+   */
+  RecordedRequest restore(StoredMessage stored, byte[] raw) {
+    int end = indexOfBlankLine(raw);
+    String head = new String(raw, 0, end < 0 ? raw.length : end + 4, StandardCharsets.ISO_8859_1);
+    byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+    String[] lines = head.split("\r\n");
+    String[] requestLine = lines[0].split(" ");
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0) {
+        headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+            k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+      }
+    }
+    headers.replaceAll((k, v) -> List.copyOf(v));
+    List<String> contentType = headers.getOrDefault("content-type", List.of());
+    Decoded out = new Decoded();
+    out.decode(codec, contentType.isEmpty() ? null : contentType.get(0), new java.io.ByteArrayInputStream(body));
+    Mm7Release release = out.release;
+    if (release == null && stored.release() != null) {
+      release = Mm7Release.fromName(stored.release()).orElse(null);
+    }
+    String path = requestLine.length > 1 ? requestLine[1].replaceFirst("\\?.*", "") : "";
+    RecordedRequest r = new RecordedRequest(recordings.nextSequence(), stored.receivedAt(), requestLine[0], path,
+        Map.copyOf(headers), head, BodyBuffer.of(body, org.openmm7.client.internal.mime.MemoryBudget.NONE, 0),
+        stored.vaspId(), false, out.message, out.tx != null ? out.tx : stored.transactionId(), out.namespace, release,
+        out.findings, out.rejection, out.rejectionMessage);
+    r.markRestored();
+    r.response(new RecordedRequest.SentResponse(200, org.openmm7.client.message.SubmitResponse.builder()
+        .status(org.openmm7.client.message.ResponseStatus.SUCCESS).messageId(stored.messageId()).build(), new byte[0],
+        StubReply.relay()));
+    return r;
+  }
+
+  private static int indexOfBlankLine(byte[] b) {
+    for (int i = 0; i + 3 < b.length; i++) {
+      if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** What decoding a request body gave: the message and what the answer needs, or why it was refused. */
   private final class Decoded {
     Mm7Message message;

@@ -108,7 +108,7 @@ final class InboxApi {
         ApiRoute.of("GET", "/openapi.json", c -> openApi(c)),
         ApiRoute.of("GET", "/messages", this::list),
         ApiRoute.of("DELETE", "/messages", c -> {
-          int n = stub.requests().size();
+          int n = shown(stub).size();
           stub.clearRequests();
           json(c.response(), c.callback(), 200, JSON.createObjectNode().put("deleted", n));
         }),
@@ -183,7 +183,7 @@ final class InboxApi {
   private void list(ApiRoute.Call c) throws ApiRoute.Refusal {
     MessageQuery query = MessageQuery.of(Request.extractQueryParameters(c.request()));
     ArrayNode list = JSON.createArrayNode();
-    List<RecordedRequest> all = stub.requests();
+    List<RecordedRequest> all = shown(stub);
     for (int i = all.size() - 1; i >= 0 && list.size() < query.limit; i--) {
       if (query.test(all.get(i))) {
         list.add(summary(all.get(i)));
@@ -289,8 +289,19 @@ final class InboxApi {
     }
   }
 
+  /** What the inbox shows: the requests read back from the store at start, then those received. */
+  static List<RecordedRequest> shown(Mm7StubServer stub) {
+    List<RecordedRequest> restored = stub.restoredRequests();
+    if (restored.isEmpty()) {
+      return stub.requests();
+    }
+    List<RecordedRequest> all = new ArrayList<>(restored);
+    all.addAll(stub.requests());
+    return all;
+  }
+
   private RecordedRequest find(long id) {
-    for (RecordedRequest r : stub.requests()) {
+    for (RecordedRequest r : shown(stub)) {
       if (r.sequence() == id) {
         return r;
       }
@@ -331,6 +342,9 @@ final class InboxApi {
       answer.put("kind", s.reply().kind().name());
     }
     n.put("messageId", messageIdOf(r));
+    if (r.restored()) {
+      n.put("restored", true);
+    }
     return n;
   }
 
@@ -469,6 +483,7 @@ final class InboxApi {
   private static ObjectNode slides(XmlOpener smil, List<MimePart> parts) {
     ObjectNode o = JSON.createObjectNode();
     ArrayNode slides = o.putArray("slides");
+    ObjectNode regions = o.putObject("regions");
     XMLInputFactory f = XMLInputFactory.newFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -483,9 +498,19 @@ final class InboxApi {
         if (ev == XMLStreamConstants.START_ELEMENT) {
           depth++;
           String name = x.getLocalName();
-          if (name.equals("par") && parDepth < 0) {
+          if (name.equals("region") && x.getAttributeValue(null, "id") != null && regions.size() < 64) {
+            ObjectNode region = regions.putObject(x.getAttributeValue(null, "id"));
+            for (String a : List.of("top", "left", "width", "height", "fit")) {
+              String v = x.getAttributeValue(null, a);
+              if (v != null) {
+                region.put(a, v);
+              }
+            }
+          } else if (name.equals("par") && parDepth < 0) {
             slide = slides.addObject();
-            slide.put("dur", x.getAttributeValue(null, "dur"));
+            String dur = x.getAttributeValue(null, "dur");
+            slide.put("dur", dur);
+            putMillis(slide, "durMillis", dur);
             slide.putArray("items");
             parDepth = depth;
           } else if (media.contains(name)) {
@@ -500,6 +525,16 @@ final class InboxApi {
             item.put("element", name);
             item.put("src", src);
             item.put("region", x.getAttributeValue(null, "region"));
+            String begin = x.getAttributeValue(null, "begin");
+            String dur = x.getAttributeValue(null, "dur");
+            if (begin != null) {
+              item.put("begin", begin);
+              putMillis(item, "beginMillis", begin);
+            }
+            if (dur != null) {
+              item.put("dur", dur);
+              putMillis(item, "durMillis", dur);
+            }
             int index = resolve(src, parts);
             if (index >= 0) {
               item.put("part", index);
@@ -519,6 +554,48 @@ final class InboxApi {
       o.put("error", "the SMIL presentation cannot be read: " + e.getMessage());
     }
     return o;
+  }
+
+  private static final Pattern TIMECOUNT = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,6})?)(h|min|s|ms)?");
+  private static final Pattern CLOCK = Pattern.compile("(?:(\\d{1,4}):)?(\\d{1,2}):(\\d{2}(?:\\.\\d{1,6})?)");
+
+  private static void putMillis(ObjectNode n, String field, String clock) {
+    Long ms = clockMillis(clock);
+    if (ms == null) {
+      n.putNull(field);
+    } else {
+      n.put(field, ms);
+    }
+  }
+
+  /**
+   * A SMIL clock value in milliseconds ({@code 5000ms}, {@code 5s}, {@code 5}, {@code 1.5s},
+   * {@code 0.1min}, {@code 00:00:05}, {@code 01:30.5}), or null when absent, {@code indefinite}
+   * or not a clock value (SMIL 2.0, 10.3.1 "Clock values").
+   */
+  static Long clockMillis(String clock) {
+    if (clock == null) {
+      return null;
+    }
+    String c = clock.trim();
+    Matcher t = TIMECOUNT.matcher(c);
+    if (t.matches()) {
+      double n = Double.parseDouble(t.group(1));
+      String unit = t.group(2) == null ? "s" : t.group(2);
+      double factor = switch (unit) {
+        case "h" -> 3_600_000;
+        case "min" -> 60_000;
+        case "ms" -> 1;
+        default -> 1000;
+      };
+      return Math.round(n * factor);
+    }
+    Matcher k = CLOCK.matcher(c);
+    if (k.matches()) {
+      long hours = k.group(1) == null ? 0 : Long.parseLong(k.group(1));
+      return Math.round(((hours * 60 + Long.parseLong(k.group(2))) * 60 + Double.parseDouble(k.group(3))) * 1000);
+    }
+    return null;
   }
 
   private static int resolve(String src, List<MimePart> parts) {

@@ -279,7 +279,7 @@ public final class InboxHandler extends Handler.Wrapper {
   }
 
   private String recordingState() {
-    List<RecordedRequest> all = stub.requests();
+    List<RecordedRequest> all = InboxApi.shown(stub);
     long newest = all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
     return "{\"latest\":" + newest + ",\"count\":" + all.size() + "}";
   }

@@ -59,4 +59,38 @@ class SmilSlidesTest {
       }
     }
   }
+
+  @Test
+  void clockValuesAreReadAsSmilDefinesThem() {
+    // SMIL 2.0 clock values: timecounts with a unit (seconds without one), partial and full clocks
+    String[][] cases = {{"5000ms", "5000"}, {"5s", "5000"}, {"5", "5000"}, {"1.5s", "1500"}, {"0.1min", "6000"},
+        {"1h", "3600000"}, {"00:00:05", "5000"}, {"01:30.5", "90500"}, {"1:02:03", "3723000"}, {" 250ms ", "250"}};
+    for (String[] c : cases) {
+      assertEquals(Long.valueOf(c[1]), InboxApi.clockMillis(c[0]), c[0]);
+    }
+    for (String bad : new String[] {null, "indefinite", "media", "5 s", "-5s", "5sec", "", "1:2"}) {
+      assertEquals(null, InboxApi.clockMillis(bad), String.valueOf(bad));
+    }
+  }
+
+  @Test
+  void slidesCarryTheirTimingAndTheLayoutItsRegions() {
+    String smil = "<smil><head><layout><region id=\"Image\" top=\"0\" left=\"0\" width=\"176\" height=\"144\" fit=\"meet\"/>"
+        + "<region id=\"Text\" top=\"144\" height=\"64\"/></layout></head><body>"
+        + "<par dur=\"8s\"><img src=\"a.gif\" region=\"Image\"/><text src=\"t.txt\" region=\"Text\" begin=\"2s\" dur=\"3s\"/></par>"
+        + "<par><text src=\"t.txt\" region=\"Text\"/></par><par dur=\"indefinite\"/></body></smil>";
+    JsonNode o = InboxApi.slides(smil, List.of());
+    assertEquals("176", o.get("regions").get("Image").get("width").asText());
+    assertEquals("meet", o.get("regions").get("Image").get("fit").asText());
+    assertEquals("144", o.get("regions").get("Text").get("top").asText());
+    JsonNode slides = o.get("slides");
+    assertEquals(3, slides.size());
+    assertEquals(8000, slides.get(0).get("durMillis").asLong());
+    assertEquals("8s", slides.get(0).get("dur").asText());
+    JsonNode caption = slides.get(0).get("items").get(1);
+    assertEquals(2000, caption.get("beginMillis").asLong());
+    assertEquals(3000, caption.get("durMillis").asLong());
+    assertTrue(slides.get(1).get("durMillis").isNull(), "no dur: the viewer's default");
+    assertTrue(slides.get(2).get("durMillis").isNull(), "indefinite");
+  }
 }
