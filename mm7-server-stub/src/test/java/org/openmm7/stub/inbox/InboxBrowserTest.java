@@ -202,7 +202,8 @@ class InboxBrowserTest {
     String smilSource = (String) js("return document.querySelector('#part-rows pre').textContent;");
     assertTrue(smilSource.contains("<script>window." + InboxTestSupport.XSS_FLAG + "=5</script>"), smilSource);
     // the SVG is a download link, never an image or a frame
-    assertTrue(driver.findElement(By.id("phone")).getText().contains("attachment: evil.svg (image/svg+xml)"));
+    assertTrue(((String) js("return document.getElementById('phone').textContent;"))
+        .contains("attachment: evil.svg (image/svg+xml)"), "on the second slide");
     assertEquals(0L, js("return document.querySelectorAll('img[src=\"x\"], svg, iframe, object, embed').length;"));
     // the picture (the only image) loads from the API, whatever its Content-Location says
     WebElement img = driver.findElement(By.cssSelector("#phone img"));
@@ -253,5 +254,178 @@ class InboxBrowserTest {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  // ---- the phone view, the report buttons, search and delete, deep links ----
+
+  /** The texts of the elements a selector finds, read with textContent (hidden ones too). */
+  @SuppressWarnings("unchecked")
+  static List<String> texts(String selector) {
+    return (List<String>) js("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim());",
+        selector);
+  }
+
+  /** Two slides with their own timing, the first with picture and caption in the layout's regions. */
+  static org.openmm7.client.message.SubmitRequest slideshow(String subject) {
+    String smil = "<smil><head><layout><root-layout width=\"100%\" height=\"100%\"/>"
+        + "<region id=\"Image\" top=\"0%\" left=\"0%\" width=\"100%\" height=\"70%\"/>"
+        + "<region id=\"Text\" top=\"70%\" left=\"0%\" width=\"100%\" height=\"30%\"/></layout></head><body>"
+        + "<par dur=\"900ms\"><img src=\"cid:pic@x\" region=\"Image\"/><text src=\"cid:cap@x\" region=\"Text\"/></par>"
+        + "<par dur=\"0.7s\"><text src=\"cid:two@x\" region=\"Text\"/></par></body></smil>";
+    return InboxTestSupport.submit(subject).content(Multipart.related(
+        org.openmm7.client.content.TextPart.of(smil, "application/smil", java.nio.charset.StandardCharsets.UTF_8)
+            .withContentId("smil@x"),
+        BinaryPart.ofBytes(InboxTestSupport.GIF, "image/gif").withContentId("pic@x").withContentLocation("pic.gif"),
+        org.openmm7.client.content.TextPart.of("The caption").withContentId("cap@x"),
+        org.openmm7.client.content.TextPart.of("The second slide").withContentId("two@x"))).build();
+  }
+
+  /** The box of the element a selector finds: top, bottom. */
+  @SuppressWarnings("unchecked")
+  static List<Number> box(String selector) {
+    return (List<Number>) js("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        + " return [r.top, r.bottom, r.left, r.right];", selector);
+  }
+
+  @Test
+  void thePhoneShowsSenderSubjectAndTimeAndPlaysTheSlidesWithTheirTiming() throws Exception {
+    assertEquals(200, InboxTestSupport.post(stub.endpoint(), slideshow("Two slides")));
+    driver.get(base + "#/messages/1");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#phone-screen .slide.current img")));
+    assertEquals("12345", driver.findElement(By.id("phone-sender")).getText());
+    assertEquals("Two slides", driver.findElement(By.id("phone-subject")).getText());
+    assertTrue(driver.findElement(By.id("phone-time")).getText().matches(".*\\d.*"), "a time is shown");
+    // slide order, timing and what each holds, as the page shows them
+    assertEquals(List.of("Slide 1 of 2 · 0.9 s", "Slide 2 of 2 · 0.7 s"), texts("#phone-screen .slide-title"));
+    assertEquals(List.of("The caption"), texts("#phone-screen .slide[data-index='0'] .part-text"));
+    assertEquals(List.of("The second slide"), texts("#phone-screen .slide[data-index='1'] .part-text"));
+    assertEquals(1L, js("return document.querySelector('#phone-screen .slide.current img').naturalWidth;"));
+    assertEquals(List.of("Slide 1 of 2"), List.of(driver.findElement(By.id("slide-status")).getText()));
+    assertTrue(!driver.findElement(By.cssSelector("#phone-screen .slide[data-index='1']")).isDisplayed(),
+        "one slide at a time");
+    // the layout's regions: the picture above its caption, on the same slide
+    List<Number> picture = box("#phone-screen .slide.current [data-region='Image']");
+    List<Number> caption = box("#phone-screen .slide.current [data-region='Text']");
+    assertTrue(picture.get(1).doubleValue() <= caption.get(0).doubleValue() + 1, "picture " + picture + " caption " + caption);
+    screenshot("phone-slide-1");
+
+    long start = System.nanoTime();
+    driver.findElement(By.id("slide-play")).click();
+    waiting().until(d -> "1".equals(js("return document.querySelector('#phone-screen .slide.current').dataset.index;")));
+    long toSecond = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(toSecond >= 800 && toSecond < 5000, "the first slide lasted its 900 ms: " + toSecond + " ms");
+    assertTrue(driver.findElement(By.cssSelector("#phone-screen .slide[data-index='1'] .part-text")).isDisplayed());
+    assertTrue(!driver.findElement(By.cssSelector("#phone-screen .slide[data-index='0']")).isDisplayed());
+    screenshot("phone-slide-2");
+    waiting().until(ExpectedConditions.textToBe(By.id("slide-status"), "Slide 2 of 2 · played"));
+    long played = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(played >= 1500, "both slides' time: " + played + " ms");
+  }
+
+  @Test
+  void aCaptionAndItsPictureFromTheCommandLineShareOneSlide() throws Exception {
+    // what mm7 submit --text T --attach pic.gif --smil sends: the text first, then the file (ContentOptions)
+    org.openmm7.client.message.SubmitRequest cli = InboxTestSupport.submit("From the command line").content(
+        org.openmm7.client.content.Smil.presentation(
+            org.openmm7.client.content.TextPart.of("Caption first").withContentLocation("text.txt"),
+            BinaryPart.ofBytes(InboxTestSupport.GIF, "image/gif").withContentLocation("pic.gif"))).build();
+    assertEquals(200, InboxTestSupport.post(stub.endpoint(), cli));
+    driver.get(base + "#/messages/1");
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#phone-screen .slide.current img")));
+    assertEquals(List.of("Slide 1 of 1 · 5 s"), texts("#phone-screen .slide-title"));
+    assertEquals(List.of("Caption first"), texts("#phone-screen .slide.current .part-text"));
+    List<Number> picture = box("#phone-screen .slide.current [data-region='Image']");
+    List<Number> caption = box("#phone-screen .slide.current [data-region='Text']");
+    assertTrue(picture.get(1).doubleValue() <= caption.get(0).doubleValue() + 1, "picture above the caption");
+    screenshot("phone-cli-slide");
+  }
+
+  @Test
+  void theReportButtonsSendTheChosenStatusesAndShowTheSequence() throws Exception {
+    InboxTestSupport.post(stub.endpoint(), InboxTestSupport.golden("SubmitReq.http"));
+    driver.get(base + "#/messages/1");
+    waiting().until(ExpectedConditions.elementToBeClickable(By.id("send-dr")));
+    waiting().until(d -> !driver.findElement(By.id("push-recipient")).getAttribute("value").isEmpty());
+    String[][] presses = {{"dr-status", "Rejected", "send-dr"}, {"dr-status", "Retrieved", "send-dr"},
+        {"rr-status", "Read", "send-rr"}};
+    for (int i = 0; i < presses.length; i++) {
+      new org.openqa.selenium.support.ui.Select(driver.findElement(By.id(presses[i][0]))).selectByVisibleText(presses[i][1]);
+      driver.findElement(By.id(presses[i][2])).click();
+      int n = i + 1;
+      waiting().until(d -> texts("#message-pushes li").size() == n);
+    }
+    assertEquals(List.of("DeliveryReportReq Rejected: DELIVERED (1000 Success)",
+        "DeliveryReportReq Retrieved: DELIVERED (1000 Success)", "ReadReplyReq Read: DELIVERED (1000 Success)"),
+        texts("#message-pushes li"));
+    assertEquals(List.of(org.openmm7.client.message.MessageStatus.REJECTED,
+        org.openmm7.client.message.MessageStatus.RETRIEVED, org.openmm7.client.message.MessageStatus.READ),
+        pushes.calls.stream().map(InboxHooks.Call::status).toList());
+    screenshot("report-sequence");
+  }
+
+  @Test
+  void searchFiltersTheListAndDeleteRemovesAMessage() throws Exception {
+    InboxTestSupport.post(stub.endpoint(), InboxTestSupport.pictureMessage("Weekly news", "a"));
+    InboxTestSupport.post(stub.endpoint(), InboxTestSupport.pictureMessage("Your code is 1234", "b"));
+    InboxTestSupport.post(stub.endpoint(), InboxTestSupport.deviation("href-unresolved.http"));
+    driver.get(base.toString());
+    waiting().until(d -> rows().size() == 3);
+    driver.findElement(By.id("search-q")).sendKeys("code");
+    driver.findElement(By.id("search-go")).click();
+    waiting().until(d -> rows().size() == 1);
+    assertTrue(rowText(0).contains("Your code is 1234"), rowText(0));
+    screenshot("search");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("search-finding"))).selectByValue("any");
+    waiting().until(d -> rows().isEmpty() && driver.findElement(By.id("no-match")).isDisplayed());
+    driver.findElement(By.id("search-clear")).click();
+    waiting().until(d -> rows().size() == 3);
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("search-finding"))).selectByValue("any");
+    waiting().until(d -> rows().size() == 1);
+    assertTrue(rowText(0).contains("Photo of the day"), "the deviation: " + rowText(0));
+    driver.findElement(By.id("search-clear")).click();
+    waiting().until(d -> rows().size() == 3);
+
+    clickRow(1); // "Your code is 1234", id 2
+    waiting().until(ExpectedConditions.elementToBeClickable(By.id("delete-message"))).click();
+    waiting().until(d -> driver.findElement(By.id("list-pane")).isDisplayed() && rows().size() == 2);
+    assertEquals(List.of(3L, 1L), stub.requests().stream().map(r -> r.sequence()).sorted(Comparator.reverseOrder()).toList());
+    assertTrue(texts("#message-rows tr").stream().noneMatch(t -> t.contains("Your code")));
+  }
+
+  @Test
+  void aDeepLinkNeverPaintsAnEmptyListFirst() throws Exception {
+    InboxTestSupport.post(stub.endpoint(), InboxTestSupport.pictureMessage("Deep", "linked"));
+    // before any of the page's scripts: note, at every frame, whether the list (or its "No message yet") shows
+    Object id = ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+        java.util.Map.of("source", "window.__frames = []; (function note() { const l = document.getElementById('list-pane');"
+            + " const d = document.getElementById('detail-pane'); if (l && d) { window.__frames.push("
+            + "(l.offsetParent !== null ? 'list' : '-') + '/' + (d.offsetParent !== null ? 'detail' : '-')); }"
+            + " requestAnimationFrame(note); })();")).get("identifier");
+    try {
+      driver.get(base + "#/messages/1");
+      waiting().until(ExpectedConditions.textToBe(By.id("phone-subject"), "Deep"));
+      screenshot("deep-link");
+      @SuppressWarnings("unchecked")
+      List<String> frames = (List<String>) js("return window.__frames;");
+      assertTrue(!frames.isEmpty(), "frames were noted");
+      assertTrue(frames.stream().noneMatch(f -> f.startsWith("list")), "the list was painted first: " + frames);
+      assertTrue(frames.get(frames.size() - 1).equals("-/detail"), frames.toString());
+    } finally {
+      ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+          java.util.Map.of("identifier", id));
+    }
+  }
+
+  @Test
+  void theSoapEnvelopeIsPrettyPrinted() throws Exception {
+    InboxTestSupport.post(stub.endpoint(), InboxTestSupport.pictureMessage("Pretty", "x"));
+    driver.get(base + "#/messages/1");
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("soap"), "SubmitReq"));
+    String soap = (String) js("return document.getElementById('soap').textContent;");
+    List<String> lines = List.of(soap.split("\n"));
+    assertTrue(lines.size() > 10, "one element a line: " + soap);
+    assertTrue(lines.get(0).startsWith("<") && !lines.get(0).startsWith(" "), lines.get(0));
+    assertTrue(lines.stream().anyMatch(l -> l.matches(" {4,}<[^/ >]*Subject>Pretty</[^>]*Subject>")), soap);
+    assertTrue(lines.stream().anyMatch(l -> l.matches(" {2,}<[^/ >]*:?Body>")), soap);
   }
 }
