@@ -154,6 +154,7 @@ final class InboxApi {
         try {
           route.action().run(new ApiRoute.Call(parameters, request, response, callback));
         } catch (ApiRoute.Refusal e) {
+          InboxHandler.closeIfBody(request, response);
           error(response, callback, e.status, e.getMessage());
         }
         return;

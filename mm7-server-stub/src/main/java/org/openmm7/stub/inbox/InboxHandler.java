@@ -140,7 +140,7 @@ public final class InboxHandler extends Handler.Wrapper {
       long wait = guesses.waitMillis(client);
       if (wait > 0) {
         h.put(HttpHeader.RETRY_AFTER, Long.toString((wait + 999) / 1000));
-        InboxApi.error(response, callback, 429, "too many wrong inbox passwords; try again later");
+        refuse(request, response, callback, 429, "too many wrong inbox passwords; try again later");
         return true;
       }
       String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
@@ -149,12 +149,12 @@ public final class InboxHandler extends Handler.Wrapper {
           guesses.failed(client); // a request without credentials is the browser asking, not a guess
         }
         h.put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"OpenMM7 inbox\", charset=\"UTF-8\"");
-        InboxApi.error(response, callback, 401, "the inbox needs a password (user \"" + USER + "\")");
+        refuse(request, response, callback, 401, "the inbox needs a password (user \"" + USER + "\")");
         return true;
       }
       guesses.succeeded(client);
     } else if (!loopbackHost(request)) {
-      InboxApi.error(response, callback, 403, "the inbox answers only to a loopback Host (localhost, 127.0.0.1, [::1])");
+      refuse(request, response, callback, 403, "the inbox answers only to a loopback Host (localhost, 127.0.0.1, [::1])");
       return true;
     }
     String method = request.getMethod();
@@ -164,11 +164,12 @@ public final class InboxHandler extends Handler.Wrapper {
     }
     if (path.startsWith("/api/")) {
       if (!"GET".equals(method) && !"HEAD".equals(method) && request.getHeaders().get(POST_HEADER) == null) {
-        InboxApi.error(response, callback, 403, "a POST to the inbox API needs the header " + POST_HEADER);
+        refuse(request, response, callback, 403,
+            "a request that changes something (POST, PUT, DELETE) needs the header " + POST_HEADER);
         return true;
       }
       if (!"GET".equals(method) && !"HEAD".equals(method) && !sameOrigin(request)) {
-        InboxApi.error(response, callback, 403, "a POST to the inbox API must come from the inbox's own page");
+        refuse(request, response, callback, 403, "a request that changes something must come from the inbox's own page");
         return true;
       }
       api().handle(path.substring("/api".length()), request, response, callback);
@@ -176,12 +177,12 @@ public final class InboxHandler extends Handler.Wrapper {
     }
     String asset = ASSETS.get(path);
     if (asset == null) {
-      InboxApi.error(response, callback, 404, "not found: the inbox is at /, the API under /api/, MM7 at " + mm7Path);
+      refuse(request, response, callback, 404, "not found: the inbox is at /, the API under /api/, MM7 at " + mm7Path);
       return true;
     }
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       h.put(HttpHeader.ALLOW, "GET, HEAD");
-      InboxApi.error(response, callback, 405, "GET only");
+      refuse(request, response, callback, 405, "GET only");
       return true;
     }
     if (asset.isEmpty()) {
@@ -197,6 +198,24 @@ public final class InboxHandler extends Handler.Wrapper {
     h.put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, "HEAD".equals(method) ? ByteBuffer.allocate(0) : ByteBuffer.wrap(bytes), callback);
     return true;
+  }
+
+  /** A refusal; a request whose body is left unread gets its connection closed, so that no client reuses it. */
+  private static void refuse(Request request, Response response, Callback callback, int status, String message) {
+    closeIfBody(request, response);
+    InboxApi.error(response, callback, status, message);
+  }
+
+  /**
+   * Asks for the connection to be closed after the answer when the request has a body that may be
+   * left unread: a client that reused it would otherwise find it closed under its next request.
+   */
+  static void closeIfBody(Request request, Response response) {
+    var h = request.getHeaders();
+    long length = h.getLongField(HttpHeader.CONTENT_LENGTH);
+    if (length > 0 || h.contains(HttpHeader.TRANSFER_ENCODING)) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
   }
 
   private static byte[] asset(String name) throws IOException {
