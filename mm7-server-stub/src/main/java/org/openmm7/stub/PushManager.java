@@ -86,7 +86,10 @@ final class PushManager implements Pushes {
   private volatile Target defaultTarget;
   /** The held pushes' ids, oldest first; guarded by {@code this}. */
   private final java.util.LinkedHashSet<String> held = new java.util.LinkedHashSet<>();
-  /** The most pushes kept for want of a target: beyond, the oldest is given up unsent (a stub left running without one). */
+  /**
+   * The most pushes kept for want of a target: beyond, the oldest is given up unsent and forgotten
+   * (a stub left running without one, taking submits that ask for reports).
+   */
   static final int MAX_HELD = 10_000;
   /** {@link #MAX_HELD}, lowered by tests. */
   private volatile int maxHeld = MAX_HELD;
@@ -446,22 +449,35 @@ final class PushManager implements Pushes {
     return j;
   }
 
-  /** Guarded by this: the oldest held push is given up unsent, so that held pushes stay bounded. */
+  /**
+   * Guarded by this: the oldest held push is given up unsent and forgotten (its journal file
+   * removed), so that a stub left running without a push target stays bounded; listeners are told
+   * of it as FAILED.
+   */
   private Job giveUpOldestHeld() {
     java.util.Iterator<String> it = held.iterator();
-    Job oldest = jobs.get(it.next());
+    Job oldest = jobs.remove(it.next());
     it.remove();
     oldest.state = PushRecord.State.FAILED;
     oldest.attempts.add(new PushRecord.Attempt(Instant.now(), 0, null,
         "given up unsent: more than " + maxHeld + " pushes held without a push target"));
-    try {
-      journal(oldest);
-    } catch (IOException e) {
-      log.warn("cannot journal push {}: {}", oldest.id, e.toString());
+    if (directory != null) {
+      try {
+        Files.deleteIfExists(directory.resolve(oldest.id + ".json"));
+      } catch (IOException e) {
+        log.warn("cannot remove the journal of push {}: {}", oldest.id, e.toString());
+      }
     }
-    log.warn("push {} given up unsent: more than {} pushes held without a push target", oldest.id, maxHeld);
+    if (!warnedDropping) {
+      warnedDropping = true; // once: beyond the bound it happens at every push
+      log.warn("more than {} pushes held without a push target: the oldest are given up unsent (set one with"
+          + " --vasp-url or pushTo, then send the held ones)", maxHeld);
+    }
     return oldest;
   }
+
+  /** Guarded by this. */
+  private boolean warnedDropping;
 
   /** Whether a push may go: the report before it (same message and recipient) is answered or given up. */
   private boolean ready(Job j) {

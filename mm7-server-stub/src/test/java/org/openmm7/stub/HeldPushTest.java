@@ -148,9 +148,11 @@ class HeldPushTest {
   }
 
   @Test
-  void heldPushesAreBoundedTheOldestGivenUpUnsent() throws Exception {
-    try (Mm7StubServer stub = withoutTarget().deliveryReports(List.of()).build().start()) {
+  void heldPushesAreBoundedTheOldestGivenUpUnsentAndForgotten() throws Exception {
+    try (Mm7StubServer stub = withoutTarget().deliveryReports(List.of()).storeDirectory(dir).build().start()) {
       ((PushManager) stub.pushes()).maxHeld(3);
+      List<PushRecord> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+      stub.pushes().subscribe(told::add);
       String id = submit(stub, "+46700000001");
       for (MessageStatus s : List.of(MessageStatus.FORWARDED, MessageStatus.DEFERRED, MessageStatus.RETRIEVED,
           MessageStatus.EXPIRED)) {
@@ -158,10 +160,14 @@ class HeldPushTest {
       }
       assertEquals(List.of(MessageStatus.DEFERRED, MessageStatus.RETRIEVED, MessageStatus.EXPIRED),
           stub.pushes().held().stream().map(PushRecord::mmStatus).collect(Collectors.toList()));
-      PushRecord oldest = stub.pushes().history().get(0);
-      assertEquals(PushRecord.State.FAILED, oldest.state());
+      assertEquals(3, stub.pushes().history().size(), "the oldest is forgotten: memory stays bounded");
+      PushRecord oldest = told.stream().filter(p -> p.state() == PushRecord.State.FAILED).findFirst().orElseThrow();
+      assertEquals(MessageStatus.FORWARDED, oldest.mmStatus());
       assertTrue(oldest.attempts().get(0).error().contains("more than 3 pushes held without a push target"),
           oldest::toString);
+      try (java.util.stream.Stream<Path> journal = java.nio.file.Files.list(dir.resolve("pushes"))) {
+        assertEquals(3, journal.filter(p -> p.toString().endsWith(".json")).count(), "its journal file removed");
+      }
     }
   }
 }
