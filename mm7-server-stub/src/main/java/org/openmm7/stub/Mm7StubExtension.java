@@ -42,10 +42,11 @@ import org.openmm7.schema.Mm7Release;
  * each test. Before each test it is reset (queued replies, dispatcher, recordings; the push target
  * stays as set). Its builder has every option of {@link Mm7StubServer.Builder}. A test method (or,
  * for a static extension, the test class's constructor) may take the running {@link
- * Mm7StubServer} as a parameter. The push target can be set while it runs ({@link #pushTo}), so a
- * VASP endpoint need not exist before the extension is built. Verification failures are {@link
- * AssertionError}s. JUnit is an optional dependency of the stub: only code that uses this class
- * needs it.
+ * Mm7StubServer} as a parameter (with two extensions in one class, a relay and a VASP stub, JUnit
+ * cannot tell which is meant: use their fields there). The push target can be set while it runs
+ * ({@link #pushTo}), so a VASP endpoint need not exist before the extension is built.
+ * Verification failures are {@link AssertionError}s. JUnit is an optional dependency of the stub:
+ * only code that uses this class needs it.
  */
 public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
     AfterAllCallback, ParameterResolver {
