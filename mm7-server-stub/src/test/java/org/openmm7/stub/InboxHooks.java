@@ -38,7 +38,7 @@ public final class InboxHooks {
       PushRecord r = new PushRecord("push-" + calls.size(), c.operation(), "tx-push-" + calls.size(),
           URI.create("http://127.0.0.1:9/vasp"), c.messageId(),
           List.of(new PushRecord.Attempt(Instant.now(), 200, ResponseStatus.SUCCESS, null)),
-          PushRecord.State.DELIVERED, ResponseStatus.SUCCESS);
+          PushRecord.State.DELIVERED, ResponseStatus.SUCCESS, c.recipient(), c.status());
       history.add(r);
       return CompletableFuture.completedFuture(r);
     }
@@ -56,6 +56,11 @@ public final class InboxHooks {
     @Override
     public CompletableFuture<PushRecord> deliver(DeliverRequest request, String vaspId) {
       return done(new Call(Mm7Operation.DELIVER_REQ, null, null, null, request, vaspId));
+    }
+
+    @Override
+    public int sendHeld() {
+      return 0; // these pushes are never held
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -124,6 +125,9 @@ final class InboxApi {
         ApiRoute.of("POST", "/messages/{id}/read-reply", c -> report(message(c), true, c)),
         ApiRoute.of("GET", "/conformance", this::conformance),
         ApiRoute.of("GET", "/pushes", this::pushes),
+        ApiRoute.of("POST", "/pushes/send-held", this::sendHeld),
+        ApiRoute.of("GET", "/push-target", c -> json(c.response(), c.callback(), 200, pushTarget(0))),
+        ApiRoute.of("PUT", "/push-target", this::setPushTarget),
         ApiRoute.of("POST", "/deliver", this::deliver),
         ApiRoute.of("POST", "/reset", c -> {
           stub.reset();
@@ -219,6 +223,60 @@ final class InboxApi {
       list.add(push(history.get(i)));
     }
     json(c.response(), c.callback(), 200, list);
+  }
+
+  /** Where pushes go now (user info left out) and how many are held for want of a target. */
+  private ObjectNode pushTarget(int sent) {
+    ObjectNode n = JSON.createObjectNode();
+    URI target = stub.pushTarget();
+    n.put("url", target == null ? null : target.toString());
+    Pushes p = pushes.get();
+    n.put("held", p == null ? 0 : p.held().size());
+    n.put("sent", sent);
+    return n;
+  }
+
+  /**
+   * Sets the push target ({@code {"url": "http://vasp/mm7"}}, user info as Basic credentials;
+   * {@code null} to hold pushes again) and, with {@code "sendHeld": true}, sends what was held.
+   */
+  private void setPushTarget(ApiRoute.Call c) throws Exception {
+    JsonNode in = jsonBody(c.request(), true);
+    if (!in.isObject() || !in.has("url")) {
+      throw new ApiRoute.Refusal(400, "the body is {\"url\": \"http://host:port/path\"} (null to hold pushes)");
+    }
+    URI target = null;
+    if (!in.get("url").isNull()) {
+      try {
+        target = new URI(in.get("url").asText());
+      } catch (java.net.URISyntaxException e) {
+        throw new ApiRoute.Refusal(400, "not a URI: " + e.getMessage());
+      }
+      if (!("http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme()))
+          || target.getHost() == null) {
+        throw new ApiRoute.Refusal(400, "the push target is an http or https URL with a host, not " + in.get("url").asText());
+      }
+    }
+    stub.pushTo(target);
+    int sent = in.path("sendHeld").asBoolean(false) && target != null ? sendHeldPushes() : 0;
+    json(c.response(), c.callback(), 200, pushTarget(sent));
+  }
+
+  private void sendHeld(ApiRoute.Call c) throws Exception {
+    int sent = sendHeldPushes();
+    json(c.response(), c.callback(), 200, pushTarget(sent));
+  }
+
+  private int sendHeldPushes() throws ApiRoute.Refusal {
+    Pushes p = pushes.get();
+    if (p == null) {
+      throw new ApiRoute.Refusal(503, "pushes are not configured");
+    }
+    try {
+      return p.sendHeld();
+    } catch (UnsupportedOperationException e) {
+      throw new ApiRoute.Refusal(409, "these pushes cannot be sent: " + e.getMessage());
+    }
   }
 
   private void replies(ApiRoute.Call c, int status) {
@@ -801,6 +859,8 @@ final class InboxApi {
     n.put("target", p.target() == null ? null : p.target().toString());
     n.put("messageId", p.messageId());
     n.put("state", p.state() == null ? null : p.state().name());
+    n.put("recipient", p.recipient());
+    n.put("mmStatus", p.mmStatus() == null ? null : p.mmStatus().wireName());
     status(n, "lastStatus", p.lastStatus());
     ArrayNode attempts = n.putArray("attempts");
     for (PushRecord.Attempt a : p.attempts()) {

@@ -7,7 +7,7 @@
   let current = null;   // the message shown, or null
   let polling = null;   // the polling timer when Server-Sent Events are not available
   let show = null;      // the slideshow of the message shown
-  const chosen = {};    // push id -> the status this page asked for (the push record does not say)
+  let pushesAgain = null; // the timer that looks at pushes under way again
 
   function $(id) { return document.getElementById(id); }
 
@@ -122,8 +122,39 @@
     clear(body);
     list.forEach(p => {
       const last = p.lastStatus ? p.lastStatus.code + ' ' + (p.lastStatus.text || '') : '';
-      body.appendChild(row([p.operation, p.messageId, p.state, last, (p.attempts || []).length, p.target]));
+      const tr = row([p.operation, p.messageId, p.recipient, p.mmStatus, p.state, last, (p.attempts || []).length, p.target]);
+      tr.className = 'push ' + String(p.state || '').toLowerCase();
+      body.appendChild(tr);
     });
+    // a push under way changes state without a new message: look again shortly
+    if (list.some(p => p.state === 'PENDING') && !pushesAgain) {
+      pushesAgain = setTimeout(() => { pushesAgain = null; if (current === null) { loadPushes(); } }, 1000);
+    }
+    loadTarget();
+  }
+
+  async function loadTarget() {
+    let t;
+    try { t = await getJson('/api/push-target'); } catch (e) { return; }
+    $('target-now').textContent = (t.url ? 'now ' + t.url : 'none: pushes are held') + ' · held: ' + t.held;
+    $('send-held').disabled = !t.url || t.held === 0;
+  }
+
+  async function setTarget(ev) {
+    ev.preventDefault();
+    const url = $('target-url').value.trim();
+    const r = await post('/api/push-target', JSON.stringify({ url: url || null }), 'application/json', 'PUT');
+    $('target-result').textContent = r.ok ? '' : 'Failed: ' + (r.body.error || ('HTTP ' + r.status));
+    $('target-result').className = 'result ' + (r.ok ? 'ok' : 'failed');
+    loadTarget();
+  }
+
+  async function sendHeld() {
+    const r = await post('/api/pushes/send-held', null, null);
+    $('target-result').textContent = r.ok ? 'sent ' + r.body.sent + ' held push' + (r.body.sent === 1 ? '' : 'es')
+      : 'Failed: ' + (r.body.error || ('HTTP ' + r.status));
+    $('target-result').className = 'result ' + (r.ok ? 'ok' : 'failed');
+    loadPushes();
   }
 
   // ---- live updates: Server-Sent Events, polling when they fail ----
@@ -135,7 +166,7 @@
     source.addEventListener('open', () => { $('live').textContent = 'live'; $('live').className = 'live on'; });
     source.addEventListener('messages', () => {
       failures = 0;
-      if (current === null) { loadList(); } else { loadMessagePushes(); }
+      if (current === null) { loadList(); loadPushes(); } else { loadMessagePushes(); }
     });
     source.addEventListener('error', () => {
       failures++;
@@ -460,7 +491,6 @@
     const body = { status: status };
     if (recipient) { body.recipient = recipient; }
     const r = await post('/api/messages/' + encodeURIComponent(current.id) + '/' + kind, JSON.stringify(body), 'application/json');
-    if (r.ok && r.body.id) { chosen[r.body.id] = status; }
     out.textContent = r.ok ? (kind === 'read-reply' ? 'Read reply ' : 'Delivery report ') + status + ': ' + (r.body.state || 'sent')
       + (r.body.lastStatus ? ' (' + r.body.lastStatus.code + ' ' + (r.body.lastStatus.text || '') + ')' : '')
       : 'Failed: ' + (r.body.error || ('HTTP ' + r.status));
@@ -478,8 +508,12 @@
     clear(list);
     mine.forEach(p => {
       const last = p.lastStatus ? ' (' + p.lastStatus.code + ' ' + (p.lastStatus.text || '') + ')' : '';
-      list.appendChild(el('li', p.operation + (chosen[p.id] ? ' ' + chosen[p.id] : '') + ': ' + p.state + last));
+      list.appendChild(el('li', p.operation + (p.mmStatus ? ' ' + p.mmStatus : '') + (p.recipient ? ' to ' + p.recipient : '')
+        + ': ' + p.state + last));
     });
+    if (mine.some(p => p.state === 'PENDING') && !pushesAgain) {
+      pushesAgain = setTimeout(() => { pushesAgain = null; if (current !== null) { loadMessagePushes(); } }, 1000);
+    }
     $('no-message-pushes').hidden = mine.length > 0;
     list.hidden = mine.length === 0;
   }
@@ -528,6 +562,8 @@
       $('search-q').value = ''; $('search-operation').value = ''; $('search-finding').value = ''; loadList();
     });
     $('delete-all').addEventListener('click', deleteAll);
+    $('target-form').addEventListener('submit', setTarget);
+    $('send-held').addEventListener('click', sendHeld);
     $('delete-message').addEventListener('click', deleteMessage);
     $('slide-play').addEventListener('click', play);
     $('slide-prev').addEventListener('click', () => { if (show) { stopShow(); goTo(Math.max(0, show.index - 1), false); } });

@@ -247,4 +247,39 @@ class AdminApiTest {
     assertEquals(1, stub.queuedReplies().size());
     assertTrue(fake.calls.isEmpty());
   }
+
+  @Test
+  void aStubWithoutAPushTargetHoldsReportsAndSendsThemOnceOneIsSet() throws Exception {
+    InboxHooks.pushes(stub, null); // the stub's own pushes
+    try (Mm7StubServer vasp = Mm7StubServer.builder().role(org.openmm7.stub.Role.VASP).inbox(false).build().start()) {
+      stub.pushTo(null);
+      assertEquals(200, InboxTestSupport.post(stub.endpoint(), submit("12345", "+447000000001", "held")));
+      JsonNode held = ok("POST", "/api/messages/1/delivery-report", "{\"status\": \"Rejected\"}");
+      assertEquals("HELD", held.get("state").asText());
+      assertEquals("Rejected", held.get("mmStatus").asText());
+      assertEquals("+447000000001", held.get("recipient").asText());
+      JsonNode target = ok("GET", "/api/push-target", null);
+      assertTrue(target.get("url").isNull());
+      assertEquals(1, target.get("held").asInt());
+
+      for (String bad : List.of("{\"url\": \"ftp://x/mm7\"}", "{\"url\": \"not a url\"}", "{}", "{\"url\": \"/mm7\"}")) {
+        assertEquals(400, call("PUT", "/api/push-target", bad).statusCode(), bad);
+      }
+      JsonNode set = ok("PUT", "/api/push-target", "{\"url\": \"" + vasp.endpoint() + "\", \"sendHeld\": true}");
+      assertEquals(vasp.endpoint().toString(), set.get("url").asText());
+      assertEquals(1, set.get("sent").asInt());
+      org.openmm7.stub.RecordedRequest report = vasp.takeRequest(Duration.ofSeconds(10));
+      assertEquals(Mm7Operation.DELIVERY_REPORT_REQ, report.operation());
+      assertEquals(MessageStatus.REJECTED, ((org.openmm7.client.message.DeliveryReportRequest) report.message()).mmStatus());
+      assertEquals(0, ok("POST", "/api/pushes/send-held", null).get("sent").asInt());
+
+      // with a target, a report goes at once; null holds them again
+      ok("POST", "/api/messages/1/read-reply", null);
+      assertEquals(Mm7Operation.READ_REPLY_REQ, vasp.takeRequest(Duration.ofSeconds(10)).operation());
+      assertTrue(ok("PUT", "/api/push-target", "{\"url\": null}").get("url").isNull());
+      assertEquals("HELD", ok("POST", "/api/messages/1/delivery-report", null).get("state").asText());
+    } finally {
+      stub.pushTo(null);
+    }
+  }
 }

@@ -354,9 +354,9 @@ class InboxBrowserTest {
       int n = i + 1;
       waiting().until(d -> texts("#message-pushes li").size() == n);
     }
-    assertEquals(List.of("DeliveryReportReq Rejected: DELIVERED (1000 Success)",
-        "DeliveryReportReq Retrieved: DELIVERED (1000 Success)", "ReadReplyReq Read: DELIVERED (1000 Success)"),
-        texts("#message-pushes li"));
+    assertEquals(List.of("DeliveryReportReq Rejected to +447000000001: DELIVERED (1000 Success)",
+        "DeliveryReportReq Retrieved to +447000000001: DELIVERED (1000 Success)",
+        "ReadReplyReq Read to +447000000001: DELIVERED (1000 Success)"), texts("#message-pushes li"));
     assertEquals(List.of(org.openmm7.client.message.MessageStatus.REJECTED,
         org.openmm7.client.message.MessageStatus.RETRIEVED, org.openmm7.client.message.MessageStatus.READ),
         pushes.calls.stream().map(InboxHooks.Call::status).toList());
@@ -427,5 +427,43 @@ class InboxBrowserTest {
     assertTrue(lines.get(0).startsWith("<") && !lines.get(0).startsWith(" "), lines.get(0));
     assertTrue(lines.stream().anyMatch(l -> l.matches(" {4,}<[^/ >]*Subject>Pretty</[^>]*Subject>")), soap);
     assertTrue(lines.stream().anyMatch(l -> l.matches(" {2,}<[^/ >]*:?Body>")), soap);
+  }
+
+  /**
+   * The README's quick start, by hand: a stub without a push target keeps the report its button
+   * makes (HELD, shown in the message and the pushes), and sends it once a target is set.
+   */
+  @Test
+  void withoutAPushTargetAReportIsHeldAndSentOnceATargetIsSet() throws Exception {
+    InboxHooks.pushes(stub, null); // the stub's own pushes, no push target
+    try (Mm7StubServer vasp = Mm7StubServer.builder().role(org.openmm7.stub.Role.VASP).inbox(false).build().start()) {
+      stub.pushTo(null);
+      // a submit that asks for no report of its own: the one report is the button's
+      assertEquals(200, InboxTestSupport.post(stub.endpoint(), InboxTestSupport.submit("Held until a target").build()));
+      driver.get(base + "#/messages/1");
+      waiting().until(ExpectedConditions.elementToBeClickable(By.id("send-dr")));
+      waiting().until(d -> !driver.findElement(By.id("push-recipient")).getAttribute("value").isEmpty());
+      new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("dr-status"))).selectByVisibleText("Expired");
+      driver.findElement(By.id("send-dr")).click();
+      waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("push-result"), "HELD"));
+      assertEquals(List.of("DeliveryReportReq Expired to +447000000001: HELD"), texts("#message-pushes li"));
+
+      driver.findElement(By.id("close-detail")).click();
+      waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("target-now"), "held: 1"));
+      assertTrue(driver.findElement(By.id("target-now")).getText().startsWith("none: pushes are held"));
+      driver.findElement(By.id("target-url")).sendKeys(vasp.endpoint().toString());
+      driver.findElement(By.id("target-set")).click();
+      waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("target-now"), "now " + vasp.endpoint()));
+      waiting().until(ExpectedConditions.elementToBeClickable(By.id("send-held"))).click();
+      waiting().until(ExpectedConditions.textToBe(By.id("target-result"), "sent 1 held push"));
+      waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("push-rows"), "DELIVERED"));
+      screenshot("held-then-sent");
+      org.openmm7.stub.RecordedRequest report = vasp.takeRequest(Duration.ofSeconds(5));
+      assertEquals(Mm7Operation.DELIVERY_REPORT_REQ, report.operation());
+      assertEquals(org.openmm7.client.message.MessageStatus.EXPIRED,
+          ((org.openmm7.client.message.DeliveryReportRequest) report.message()).mmStatus());
+    } finally {
+      stub.pushTo(null);
+    }
   }
 }

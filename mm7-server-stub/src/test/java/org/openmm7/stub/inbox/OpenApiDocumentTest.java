@@ -150,6 +150,7 @@ class OpenApiDocumentTest {
         type = "application/json";
         body = switch (path) {
           case "/api/replies" -> "[{\"status\": 3001}, {\"kind\": \"empty\", \"httpStatus\": 503, \"delayMillis\": 10}]";
+          case "/api/push-target" -> "{\"url\": null, \"sendHeld\": true}";
           case "/api/deliver" -> "{\"sender\": \"+447700900123\", \"to\": [\"12345\"], \"subject\": \"Hi\", \"text\": \"hello\"}";
           default -> "{\"status\": \"Retrieved\"}";
         };
