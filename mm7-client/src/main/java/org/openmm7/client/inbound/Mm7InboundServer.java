@@ -7,20 +7,8 @@ import java.net.UnknownHostException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Objects;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openmm7.client.Credentials;
 import org.openmm7.client.codec.Mm7Codec;
-import org.openmm7.client.internal.transport.HeadDeadline;
-import org.openmm7.client.internal.transport.PlainErrorHandler;
 import org.openmm7.schema.Mm7Release;
 
 /**
@@ -36,69 +24,25 @@ import org.openmm7.schema.Mm7Release;
  * or configured: {@code Mm7InboundServer.builder(handler).host("0.0.0.0").port(8080).path("/mm7")
  * .credentials(Credentials.basic("relay", secret)).start()}. It runs an {@link Mm7InboundServlet}
  * (see there for what it answers) with one acceptor and one selector thread.
+ *
+ * <p>Needs Jetty 12 on the class path: {@code org.eclipse.jetty.ee10:jetty-ee10-servlet} is an
+ * optional dependency of mm7-client, declared by applications that receive pushes this way.
  */
 public final class Mm7InboundServer implements AutoCloseable {
-  private final Server server;
-  private final ServerConnector connector;
+  // Jetty's types stay in EmbeddedJetty: this class must load without Jetty (see builder)
+  private final EmbeddedJetty jetty;
   private final String path;
   private final boolean tls;
   private final String host;
   private final Mm7InboundServlet servlet;
 
   private Mm7InboundServer(Builder b) throws IOException {
-    QueuedThreadPool threads = new QueuedThreadPool(b.maxThreads, Math.min(4, b.maxThreads));
-    threads.setName("mm7-inbound");
-    this.server = new Server(threads);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    http.setSendXPoweredBy(false);
-    if (b.keyStore != null) {
-      SslContextFactory.Server ssl = new SslContextFactory.Server();
-      ssl.setKeyStore(b.keyStore);
-      ssl.setKeyStorePassword(new String(b.keyPassword));
-      // TLS 1.2 or later only, also on a JDK whose java.security still allows older versions
-      ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-      if (b.trustStore != null) {
-        ssl.setTrustStore(b.trustStore);
-        ssl.setNeedClientAuth(true);
-      }
-      SecureRequestCustomizer secure = new SecureRequestCustomizer();
-      secure.setSniHostCheck(false);
-      http.addCustomizer(secure);
-      this.connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"),
-          new HttpConnectionFactory(http));
-      this.tls = true;
-    } else {
-      this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-      this.tls = false;
-    }
-    connector.setHost(b.host);
-    connector.setPort(b.port);
-    connector.setIdleTimeout(b.idleTimeout.toMillis());
-    HeadDeadline.install(connector, b.headTimeout);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
     this.servlet = b.servlet.build();
-    ServletHolder holder = new ServletHolder("mm7", servlet);
-    holder.setAsyncSupported(true); // bodies are read as they arrive, without a thread waiting for them
-    context.addServlet(holder, b.path.equals("/") ? "/*" : b.path);
-    // what Jetty or the container answers itself (bad framing, sendError, a failure) is a bare line, never HTML
-    context.setErrorHandler(new PlainServletErrorHandler());
-    server.setErrorHandler(new PlainErrorHandler());
-    server.setHandler(context);
-    server.setStopTimeout(0); // close() waits for running requests itself, not for idle keep-alive connections
     this.path = b.path;
     this.host = b.host;
-    try {
-      server.start();
-    } catch (IOException e) {
-      stopQuietly();
-      throw e;
-    } catch (Exception e) {
-      stopQuietly();
-      throw new IOException("cannot start the MM7 endpoint on " + b.host + ":" + b.port + ": " + e.getMessage(), e);
-    }
+    this.tls = b.keyStore != null;
+    this.jetty = new EmbeddedJetty(b.host, b.port, b.path, b.maxThreads, b.idleTimeout, b.headTimeout,
+        b.keyStore, b.keyPassword, b.trustStore, servlet);
   }
 
   /** Starts an endpoint with the default settings on a free port of every interface. */
@@ -106,13 +50,18 @@ public final class Mm7InboundServer implements AutoCloseable {
     return builder(handler).start();
   }
 
+  /**
+   * @throws IllegalStateException when Jetty 12 ({@code org.eclipse.jetty.ee10:jetty-ee10-servlet}, an
+   *     optional dependency of mm7-client) is not on the class path
+   */
   public static Builder builder(Mm7InboundHandler handler) {
+    JettyOnClassPath.require();
     return new Builder(handler);
   }
 
   /** The port it listens on (the chosen one when started with port 0). */
   public int port() {
-    return connector.getLocalPort();
+    return jetty.port();
   }
 
   /**
@@ -141,7 +90,7 @@ public final class Mm7InboundServer implements AutoCloseable {
 
   /** Blocks until the server stops (for command-line use). */
   public void join() throws InterruptedException {
-    server.join();
+    jetty.join();
   }
 
   /** Lets running requests finish (up to 2 s), then stops, closing idle connections at once. */
@@ -152,15 +101,7 @@ public final class Mm7InboundServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    stopQuietly();
-  }
-
-  private void stopQuietly() {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      // stopping anyway
-    }
+    jetty.stop();
   }
 
   /** Configures an {@link Mm7InboundServer}. */

@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  *       still running. Another request that reuses a TransactionID (a relay sending one
  *       DeliveryReportReq per recipient, or Forwarded then Delivered, all under the MessageID) is
  *       handed to the handler as the new request it is, with the finding
- *       {@value #REUSED_TRANSACTION_ID} in its context. Where in doubt, a second hand-over of the
+ *       {@link #REUSED_TRANSACTION_ID} in its context. Where in doubt, a second hand-over of the
  *       same report beats a lost one: a retry that differs in any field (a relay that writes a new
  *       Date into each attempt) reaches the handler again, so a handler should take a report it
  *       already has without harm.</li>

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.AbstractMetaDataConnection;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -22,7 +22,7 @@ public final class HeadDeadline extends AbstractLifeCycle implements Connection.
   private final Connector connector;
   private final long deadlineNanos;
   private final long periodMillis;
-  private final Map<HttpConnection, State> connections = new ConcurrentHashMap<>();
+  private final Map<AbstractMetaDataConnection, State> connections = new ConcurrentHashMap<>();
   private volatile Scheduler.Task next;
 
   /** What is known of one connection between two looks. */
@@ -47,7 +47,9 @@ public final class HeadDeadline extends AbstractLifeCycle implements Connection.
 
   @Override
   public void onOpened(Connection connection) {
-    if (connection instanceof HttpConnection http) {
+    // Jetty's HTTP/1 connection (its class is in a package Jetty's module does not export); not the
+    // TLS layer below it, whose bytes keep coming while a body arrives
+    if (connection instanceof AbstractMetaDataConnection http) {
       connections.put(http, new State());
     }
   }
@@ -80,8 +82,8 @@ public final class HeadDeadline extends AbstractLifeCycle implements Connection.
   private void look() {
     try {
       long now = System.nanoTime();
-      for (Map.Entry<HttpConnection, State> e : connections.entrySet()) {
-        HttpConnection c = e.getKey();
+      for (Map.Entry<AbstractMetaDataConnection, State> e : connections.entrySet()) {
+        AbstractMetaDataConnection c = e.getKey();
         State s = e.getValue();
         long in = c.getMessagesIn();
         long out = c.getMessagesOut();
