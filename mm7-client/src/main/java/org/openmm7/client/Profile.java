@@ -28,7 +28,7 @@ import org.openmm7.schema.Mm7Release;
  * <p>{@link #specification()} is what 3GPP TS 23.140, SOAP 1.1 and HTTP/1.1 say; {@link #builtIn(String)}
  * holds the peers whose dialect is publicly documented (each listed in {@link #builtIns()} with its
  * source, and in src/docs/profiles.md with the source of each setting). A profile is used by
- * {@code Mm7Client.Builder.profile(Profile)} (the client speaks the peer's dialect; options set
+ * {@link Mm7Client.Builder#profile(Profile)} (the client speaks the peer's dialect; options set
  * explicitly on the builder win) and by the relay stub's builder (the stub behaves like the peer).
  *
  * <p>Own profiles come from code ({@link #builder()}, {@link #toBuilder()}) or from a small text
