@@ -1,56 +1,49 @@
 package org.openmm7.stub;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.openmm7.client.message.Address;
 
 /**
- * The accepted messages, in memory and, with a directory, on disk: per message
- * {@code <MessageID>.http} (the request as received, credentials redacted), a
- * {@code <MessageID>.json} summary, and {@code <MessageID>.replace-<n>.http} for replacements.
- * Every file is written to a temporary name, forced to disk and renamed, and the directory forced,
- * before the caller answers 1000. A write that fails ({@link StoreFailure}: disk full, a read-only
- * directory) leaves nothing behind: its temporary file and the files of the same message written
- * before it are removed, and the message is not kept in memory either.
+ * The accepted messages. With a directory they are records in an append-only {@link StoreLog}
+ * under {@code <directory>/messages} (each: the message's state, the decoded summary and the request
+ * as received, credentials redacted; a state change or a replacement is a later record of the same
+ * MessageID) found through a compact {@link MessageIndex}; a record is on disk, forced with the
+ * others of its batch, before the caller answers 1000. Without a directory the newest
+ * {@code maxInMemory} messages are kept in memory and the oldest forgotten (and counted) beyond.
  *
- * <p>At start the directory must be writable (a file is written and removed), and every summary
- * that cannot be read (empty, truncated, corrupt) is moved to {@code unreadable/} beside it and
- * named in a warning; the others are served. Temporary files of writes a killed stub left are removed.
+ * <p>A directory of the layout before the log ({@code <MessageID>.json} and {@code .http} files) is
+ * migrated at start: its messages are appended to the log, forced, and the old files removed;
+ * summaries that cannot be read are moved to {@code unreadable/} as before ({@link LegacyStoreFiles}).
  */
-final class MessageStore {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageStore.class);
-
+final class MessageStore implements AutoCloseable {
   /** A store write that failed: the message is not stored, and the caller must not answer 1000. */
   static final class StoreFailure extends IOException {
-    StoreFailure(String message, IOException cause) {
+    StoreFailure(String message, Throwable cause) {
       super(message, cause);
     }
-  }
-
-  /** A failure point before each write, for tests of a full or failing disk. */
-  interface WriteFault {
-    WriteFault NONE = file -> {};
-
-    void beforeWrite(Path file) throws IOException;
   }
 
   /** Jackson is loaded only when a store directory is used: it costs a stub without one ~100 ms at start. */
@@ -58,215 +51,455 @@ final class MessageStore {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
+  static final long DEFAULT_SEGMENT_SIZE = 64L * 1024 * 1024;
+  private static final byte ACCEPT = 1;
+  private static final byte UPDATE = 2;
+  /** Enough for any record's metadata; a longer one is read again whole. */
+  private static final int PREFIX = 1024;
+
   private final Path directory;
-  private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
   private final String bootId;
   private final AtomicLong counter = new AtomicLong();
-  private volatile WriteFault writeFault = WriteFault.NONE;
+  // without a directory: guarded by this
+  private final int maxInMemory;
+  private final LinkedHashMap<String, Entry> memory = new LinkedHashMap<>();
+  private long forgotten;
+  // with a directory
+  private final StoreLog log;
+  private final MessageIndex index; // guarded by itself
 
-  MessageStore(Path directory) throws IOException {
+  /**
+   * A message and what a report about it needs that the message does not say; with a directory,
+   * where its first record (with the accepted request) is.
+   */
+  private record Entry(StoredMessage message, Address sender, long first) {
+    Entry(StoredMessage message, Address sender) {
+      this(message, sender, -1);
+    }
+  }
+
+  MessageStore(Path directory, int maxInMemory) throws IOException {
+    this(directory, maxInMemory, DEFAULT_SEGMENT_SIZE);
+  }
+
+  MessageStore(Path directory, int maxInMemory, long segmentSize) throws IOException {
     this.directory = directory;
+    this.maxInMemory = maxInMemory;
     // tells this run's IDs from an earlier run's: unique, not secret (a SecureRandom costs a cold start ~15 ms)
     this.bootId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    if (directory != null) {
-      StartFiles.requireWritableDirectory(directory, "the store directory");
-      load();
+    if (directory == null) {
+      this.log = null;
+      this.index = null;
+      return;
     }
-  }
-
-  void writeFault(WriteFault fault) {
-    this.writeFault = fault;
-  }
-
-  private void load() throws IOException {
-    List<StoredMessage> loaded = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.tmp")) {
-      for (Path p : ds) {
-        Files.deleteIfExists(p); // a write that never completed: its message was not answered 1000
-      }
-    }
-    List<String> unreadable = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.json")) {
-      for (Path p : ds) {
+    StartFiles.requireWritableDirectory(directory, "the store directory");
+    this.index = new MessageIndex(this::idAt);
+    this.log = new StoreLog(directory.resolve("messages"), segmentSize);
+    try {
+      log.recover(PREFIX, (location, prefix, length) -> {
         try {
-          loaded.add(read(p));
-        } catch (IOException | RuntimeException e) {
-          StartFiles.setAside(directory, p, e);
-          String name = p.getFileName().toString();
-          unreadable.add(name.substring(0, name.length() - ".json".length()) + ".");
+          index.put(decode(prefix, location).message().messageId(), location);
+        } catch (IOException e) {
+          // a record that checks but is not a message (a later version's?): kept, not served, not fatal
+          org.slf4j.LoggerFactory.getLogger(MessageStore.class).warn("skipped a stored record: {}", e.getMessage());
         }
-      }
-    }
-    if (!unreadable.isEmpty()) {
-      // the request bytes of a message whose summary is set aside go with it (<id>.http, <id>.replace-<n>.http)
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.http")) {
-        for (Path p : ds) {
-          String name = p.getFileName().toString();
-          if (unreadable.stream().anyMatch(name::startsWith)) {
-            StartFiles.setAside(directory, p, new IOException("its summary is unreadable"));
-          }
-        }
-      }
-    }
-    loaded.sort(java.util.Comparator.comparing(StoredMessage::receivedAt));
-    for (StoredMessage m : loaded) {
-      messages.put(m.messageId(), m);
+      });
+      new LegacyStoreFiles(directory).migrate(this);
+    } catch (IOException | RuntimeException e) {
+      log.close();
+      throw e;
     }
   }
 
-  private static StoredMessage read(Path p) throws IOException {
-    if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("not a regular file");
+  void writeFault(StoreLog.Fault fault) {
+    if (log != null) {
+      log.fault(fault);
     }
-    JsonNode n = Json.MAPPER.readTree(p.toFile());
-    if (n == null || !n.isObject()) {
-      throw new IOException("not a JSON object (empty or truncated?)");
-    }
-    String id = n.path("messageId").asText("");
-    if (id.isEmpty() || !p.getFileName().toString().equals(id + ".json")) {
-      throw new IOException("its messageId \"" + id + "\" does not match the file name");
-    }
-    return new StoredMessage(id, n.hasNonNull("vaspId") ? n.get("vaspId").asText() : null,
-        n.path("transactionId").asText(null), n.path("release").asText(null),
-        Instant.parse(n.path("receivedAt").asText()), StoredMessage.State.valueOf(n.path("state").asText()),
-        n.path("replacements").asInt());
   }
 
   Path directory() {
     return directory;
   }
 
-  synchronized String newMessageId() {
+  String newMessageId() {
     String id;
     do {
       id = "mm7stub-" + bootId + "-" + counter.incrementAndGet();
-    } while (messages.containsKey(id));
+    } while (contains(id));
     return id;
   }
 
-  synchronized StoredMessage get(String messageId) {
-    return messageId == null ? null : messages.get(messageId);
+  boolean contains(String id) {
+    return get(id) != null;
+  }
+
+  /** A stored message, or null (also for one forgotten, and one whose record cannot be read). */
+  StoredMessage get(String messageId) {
+    Entry e = entry(messageId);
+    return e == null ? null : e.message();
+  }
+
+  /** The sender address of a stored submit, or null. */
+  Address sender(String messageId) {
+    Entry e = entry(messageId);
+    return e == null ? null : e.sender();
+  }
+
+  private Entry entry(String messageId) {
+    if (messageId == null) {
+      return null;
+    }
+    if (log == null) {
+      synchronized (this) {
+        return memory.get(messageId);
+      }
+    }
+    try {
+      long location;
+      synchronized (index) {
+        location = index.get(messageId);
+      }
+      return location < 0 ? null : read(location);
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(MessageStore.class).warn("cannot read the stored message {}: {}",
+          org.openmm7.client.internal.SafeText.escape(messageId), e.toString());
+      return null;
+    }
+  }
+
+  /** How many messages are stored (those in memory, without a directory). */
+  long count() {
+    if (log == null) {
+      synchronized (this) {
+        return memory.size();
+      }
+    }
+    synchronized (index) {
+      return index.size();
+    }
+  }
+
+  /** How many messages were forgotten to keep memory bounded (never, with a directory). */
+  synchronized long forgotten() {
+    return forgotten;
+  }
+
+  /**
+   * Every stored message, in the order they were accepted. With a directory this reads the whole
+   * log: its cost grows with the store.
+   */
+  List<StoredMessage> all() {
+    if (log == null) {
+      synchronized (this) {
+        return memory.values().stream().map(Entry::message).toList();
+      }
+    }
+    List<StoredMessage> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    try {
+      log.scan(PREFIX, (location, prefix, length) -> {
+        Entry first = decode(prefix, location);
+        if (prefix.get(4) == ACCEPT && seen.add(first.message().messageId())) {
+          StoredMessage latest = get(first.message().messageId());
+          if (latest != null) {
+            out.add(latest);
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /**
+   * The newest {@code max} stored messages, oldest first. With a directory this reads the log
+   * through (its records' heads), keeping no more than {@code max} MessageIDs.
+   */
+  List<StoredMessage> newest(int max) {
+    List<StoredMessage> out = new ArrayList<>();
+    if (max <= 0) {
+      return out;
+    }
+    if (log == null) {
+      List<StoredMessage> all = all();
+      return all.subList(Math.max(0, all.size() - max), all.size());
+    }
+    java.util.ArrayDeque<String> ids = new java.util.ArrayDeque<>();
+    try {
+      log.scan(PREFIX, (location, prefix, length) -> {
+        if (prefix.get(4) == ACCEPT) {
+          ids.addLast(decode(prefix, location).message().messageId());
+          if (ids.size() > max) {
+            ids.removeFirst();
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    for (String id : ids) {
+      StoredMessage m = get(id);
+      if (m != null) {
+        out.add(m);
+      }
+    }
+    return out;
   }
 
   /**
    * The request a stored message was accepted with, as received (credentials masked), or null when
-   * the store has no directory, no such request, or it is larger than {@code maxBytes}.
+   * the store has no directory, no such message, or its request is larger than {@code maxBytes}.
    */
   byte[] request(String messageId, long maxBytes) throws IOException {
-    if (directory == null) {
+    if (log == null) {
       return null;
     }
-    Path file = directory.resolve(messageId + ".http");
-    if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(file) > maxBytes) {
+    Entry e = entry(messageId);
+    if (e == null) {
       return null;
     }
-    return Files.readAllBytes(file);
+    long from = requestOffset(e.first());
+    long length = log.payloadLength(e.first()) - from;
+    if (length > maxBytes) {
+      return null;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) length);
+    log.copyPayload(e.first(), from, out);
+    return out.toByteArray();
   }
 
-  synchronized List<StoredMessage> all() {
-    return List.copyOf(messages.values());
+  /** Where in a record's payload the request's bytes start: after the metadata and the summary. */
+  private long requestOffset(long location) throws IOException {
+    int metaLength = readPrefixFully(location, PREFIX).getInt(0);
+    int summaryLength = readPrefixFully(location, 4 + metaLength + 4).getInt(4 + metaLength);
+    return 4L + metaLength + 4 + summaryLength;
   }
 
   /** Keeps an accepted message (durably, with a directory) before the caller answers. */
-  void accept(StoredMessage m, RecordedRequest raw, Supplier<ObjectNode> decoded) throws IOException {
-    ObjectNode summary = directory != null ? decoded.get() : null; // outside the lock: it may decode
-    synchronized (this) {
-      if (directory != null) {
-        Path http = directory.resolve(m.messageId() + ".http");
-        writeDurably(http, raw::writeRawTo);
-        try {
-          writeSummary(m, summary);
-        } catch (StoreFailure e) {
-          deleteQuietly(http); // all or nothing: a request without its summary would never be loaded
-          throw e;
+  void accept(StoredMessage m, Address sender, RecordedRequest raw, Supplier<ObjectNode> decoded) throws IOException {
+    if (log == null) {
+      remember(m, sender);
+      return;
+    }
+    ObjectNode summary = decoded.get();
+    byte[] summaryBytes = summary == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(summary);
+    write(ACCEPT, m, sender, summaryBytes, raw, -1);
+  }
+
+  /** Changes a message's state (durably) before the caller answers; a ReplaceReq's request is kept with it. */
+  void update(StoredMessage m, RecordedRequest replacement) throws IOException {
+    if (log == null) {
+      synchronized (this) {
+        Entry e = memory.get(m.messageId());
+        if (e != null) { // a message forgotten meanwhile stays forgotten
+          memory.put(m.messageId(), new Entry(m, e.sender()));
         }
       }
-      messages.put(m.messageId(), m);
+      return;
+    }
+    Entry e = entry(m.messageId());
+    if (e == null) {
+      throw new StoreFailure("cannot update " + m.messageId() + ": its record cannot be read", null);
+    }
+    write(UPDATE, m, e.sender(), new byte[0], replacement, e.first());
+  }
+
+  private synchronized void remember(StoredMessage m, Address sender) {
+    memory.put(m.messageId(), new Entry(m, sender));
+    for (Iterator<String> it = memory.keySet().iterator(); memory.size() > maxInMemory && it.hasNext(); ) {
+      it.next();
+      it.remove();
+      forgotten++;
     }
   }
 
-  /** Changes a message's state (durably) before the caller answers. */
-  synchronized void update(StoredMessage m, RecordedRequest replacement) throws IOException {
-    if (directory != null) {
-      Path replaced = null;
-      if (replacement != null) {
-        replaced = directory.resolve(m.messageId() + ".replace-" + m.replacements() + ".http");
-        writeDurably(replaced, replacement::writeRawTo);
-      }
-      try {
-        writeSummary(m, null);
-      } catch (StoreFailure e) {
-        if (replaced != null) {
-          deleteQuietly(replaced);
-        }
-        throw e;
-      }
-    }
-    messages.put(m.messageId(), m);
-  }
+  private void write(byte kind, StoredMessage m, Address sender, byte[] summary, RecordedRequest raw, long first)
+      throws IOException {
+    byte[] prefix = encode(kind, m, sender, summary, first);
+    StoreLog.Body body = raw == null ? StoreLog.Body.NONE : new StoreLog.Body() {
+      private final byte[] head = raw.head().getBytes(StandardCharsets.ISO_8859_1);
 
-  private void writeSummary(StoredMessage m, ObjectNode decoded) throws IOException {
-    Path file = directory.resolve(m.messageId() + ".json");
-    ObjectNode o = Json.MAPPER.createObjectNode();
-    o.put("messageId", m.messageId());
-    o.put("vaspId", m.vaspId());
-    o.put("transactionId", m.transactionId());
-    o.put("release", m.release());
-    o.put("receivedAt", m.receivedAt().toString());
-    o.put("state", m.state().name());
-    o.put("replacements", m.replacements());
-    if (decoded != null) {
-      o.set("decoded", decoded);
-    } else if (Files.exists(file)) {
-      try {
-        JsonNode old = Json.MAPPER.readTree(file.toFile()).get("decoded");
-        if (old != null) {
-          o.set("decoded", old);
-        }
-      } catch (IOException e) {
-        throw new StoreFailure("cannot read " + file + ": " + e.getMessage(), e);
+      @Override
+      public long length() {
+        return head.length + raw.bodySize();
       }
-    }
-    byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
-    writeDurably(file, out -> out.write(bytes));
-  }
 
-  private static void deleteQuietly(Path p) {
+      @Override
+      public void writeTo(OutputStream out) throws IOException {
+        raw.writeRawTo(out);
+      }
+    };
+    String id = m.messageId();
     try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      log.warn("cannot remove {} after a failed write: {}", p, e.toString());
+      log.append(prefix, body, location -> indexed(id, location)).get();
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      throw new StoreFailure("cannot store " + id + ": " + c, c);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while storing " + id);
     }
   }
 
-  private interface Writer {
-    void write(OutputStream out) throws IOException;
-  }
-
-  private void writeDurably(Path target, Writer writer) throws StoreFailure {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+  /** Points the index at a message's latest record (the writer calls it once the record is on disk). */
+  private void indexed(String id, long location) {
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        writeFault.beforeWrite(tmp);
-        OutputStream out = Channels.newOutputStream(ch);
-        writer.write(out);
-        out.flush();
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      synchronized (index) {
+        index.put(id, location);
       }
     } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw new StoreFailure("cannot write " + target + ": " + e, e);
+      throw new java.io.UncheckedIOException(e);
     }
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException ignored) {
-      // some file systems cannot open a directory for forcing; the rename is still done
+  }
+
+  /** Appends a message of the old layout (its request bytes and replacements) as it was; for the migration. */
+  void migrate(StoredMessage m, byte[] summary, List<Path> requests) throws IOException {
+    long first = -1;
+    for (int i = 0; i < requests.size(); i++) {
+      Path request = requests.get(i);
+      long length = request == null ? 0 : java.nio.file.Files.size(request);
+      StoreLog.Body body = new StoreLog.Body() {
+        @Override
+        public long length() {
+          return length;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+          if (request != null) {
+            java.nio.file.Files.copy(request, out);
+          }
+        }
+      };
+      byte[] prefix = encode(i == 0 ? ACCEPT : UPDATE, m, null, i == 0 ? summary : new byte[0], first);
+      try {
+        long at = log.append(prefix, body, location -> indexed(m.messageId(), location)).get();
+        first = i == 0 ? at : first;
+      } catch (ExecutionException | InterruptedException e) {
+        throw new StoreFailure("cannot migrate " + m.messageId() + ": " + e, e);
+      }
+    }
+  }
+
+  /**
+   * Writes the request that a stored message was accepted with, as received (a {@code .http}
+   * capture: head and body, credentials redacted).
+   */
+  void writeRequestTo(String messageId, OutputStream out) throws IOException {
+    if (log == null) {
+      throw new IOException("requests are kept only with a store directory");
+    }
+    Entry e = entry(messageId);
+    if (e == null) {
+      throw new IOException("no stored message " + messageId);
+    }
+    log.copyPayload(e.first(), requestOffset(e.first()), out);
+  }
+
+  // ---- the record: int metaLength, meta, int summaryLength, summary (JSON), request bytes ----
+
+  private static byte[] encode(byte kind, StoredMessage m, Address sender, byte[] summary, long first)
+      throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + summary.length);
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(0); // the meta's length, set below
+    out.writeByte(kind);
+    string(out, m.messageId());
+    string(out, m.vaspId());
+    string(out, m.transactionId());
+    string(out, m.release());
+    out.writeLong(m.receivedAt().getEpochSecond());
+    out.writeInt(m.receivedAt().getNano());
+    out.writeByte(m.state().ordinal());
+    out.writeInt(m.replacements());
+    string(out, sender == null ? null : kindOf(sender) + sender.value());
+    out.writeLong(first);
+    out.writeInt(summary.length);
+    out.write(summary);
+    byte[] b = bytes.toByteArray();
+    ByteBuffer.wrap(b).putInt(0, b.length - 8 - summary.length);
+    return b;
+  }
+
+  private static char kindOf(Address a) {
+    return a instanceof Address.PhoneNumber ? 'n' : a instanceof Address.EmailAddress ? 'e' : 's';
+  }
+
+  private static void string(DataOutputStream out, String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private Entry read(long location) throws IOException {
+    return decode(readPrefixFully(location, PREFIX), location);
+  }
+
+  /** The first bytes of a record's payload: at least its metadata, however long. */
+  private ByteBuffer readPrefixFully(long location, int atLeast) throws IOException {
+    ByteBuffer p = log.readPrefix(location, Math.max(atLeast, PREFIX));
+    int needed = 4 + p.getInt(0);
+    return needed > p.limit() ? log.readPrefix(location, Math.max(needed, atLeast)) : p;
+  }
+
+  private String idAt(long location) throws IOException {
+    return read(location).message().messageId();
+  }
+
+  private Entry decode(ByteBuffer prefix, long location) throws IOException {
+    if (prefix.limit() >= 4 && 4 + prefix.getInt(0) > prefix.limit()) {
+      prefix = readPrefixFully(location, 4 + prefix.getInt(0));
+    }
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(prefix.array(),
+        prefix.arrayOffset(), prefix.limit()))) {
+      in.readInt();
+      in.readByte();
+      String id = string(in);
+      String vaspId = string(in);
+      String tx = string(in);
+      String release = string(in);
+      Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
+      StoredMessage.State state = StoredMessage.State.values()[in.readByte()];
+      int replacements = in.readInt();
+      String sender = string(in);
+      long first = in.readLong();
+      return new Entry(new StoredMessage(id, vaspId, tx, release, at, state, replacements), address(sender),
+          first < 0 ? location : first);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("the record at " + StoreLog.segmentOf(location) + ":" + StoreLog.offsetOf(location)
+          + " is not a stored message: " + e, e);
+    }
+  }
+
+  private static String string(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+  }
+
+  private static Address address(String s) {
+    if (s == null || s.isEmpty()) {
+      return null;
+    }
+    String v = s.substring(1);
+    return switch (s.charAt(0)) {
+      case 'n' -> Address.number(v);
+      case 'e' -> Address.email(v);
+      default -> Address.shortCode(v);
+    };
+  }
+
+  @Override
+  public void close() {
+    if (log != null) {
+      log.close();
     }
   }
 }

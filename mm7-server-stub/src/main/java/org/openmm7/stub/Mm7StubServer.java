@@ -126,7 +126,7 @@ public final class Mm7StubServer implements Closeable {
       InboxHandler.requirePasswordUnlessLoopback(b.host(), b.inboxPassword);
     }
     // the store first: a store directory that cannot be written is the error to report
-    this.store = new MessageStore(b.storeDirectory());
+    this.store = new MessageStore(b.storeDirectory(), b.maxStoredMessages(), b.storeSegmentSize);
     /* Where large bodies are spooled: this process's directory under <store>/spool or the system's temporary directory. */
     Path spool = spoolDirectory(b.storeDirectory());
     this.authenticator = new Authenticator(b.accounts());
@@ -158,7 +158,8 @@ public final class Mm7StubServer implements Closeable {
    * before. They are not among {@link #requests()}: a test counts what this run received.
    */
   private void restoreStored(RequestRecorder recorder, int max) {
-    List<StoredMessage> all = store.all();
+    // the newest only: with a store of a million messages, all() would hold them all in memory
+    List<StoredMessage> all = store.newest(max);
     java.util.ArrayDeque<Map.Entry<StoredMessage, byte[]>> newestLast = new java.util.ArrayDeque<>();
     long bytes = 0;
     for (int i = all.size() - 1; i >= 0 && newestLast.size() < max; i--) {
@@ -180,7 +181,7 @@ public final class Mm7StubServer implements Closeable {
     }
     recordings.restored(restored);
     if (!restored.isEmpty()) {
-      log.info("the inbox shows {} of the {} stored messages again", restored.size(), all.size());
+      log.info("the inbox shows {} of the {} stored messages again", restored.size(), store.count());
     }
   }
 
@@ -326,6 +327,7 @@ public final class Mm7StubServer implements Closeable {
       }
       running = false; // endpoint() still names where it listened
     }
+    store.close();
     recordings.clear();
   }
 
@@ -403,7 +405,7 @@ public final class Mm7StubServer implements Closeable {
   }
 
   /** A failure point before each store write (package-private hook, for tests of a full disk). */
-  void storeWriteFault(MessageStore.WriteFault fault) {
+  void storeWriteFault(StoreLog.Fault fault) {
     store.writeFault(fault);
   }
 
@@ -497,9 +499,37 @@ public final class Mm7StubServer implements Closeable {
     return recordings.restored();
   }
 
-  /** Every accepted message (including those loaded from the store directory at build time). */
+  /**
+   * Every accepted message the stub keeps, in the order they were accepted (including those loaded
+   * from the store directory at build time). With a store directory this reads the whole store: for
+   * a count use {@link #storedMessageCount()}.
+   */
   public List<StoredMessage> storedMessages() {
     return store.all();
+  }
+
+  /** How many accepted messages the stub keeps: all of them with a store directory. */
+  public long storedMessageCount() {
+    return store.count();
+  }
+
+  /**
+   * How many accepted messages the stub has forgotten (without a store directory, beyond
+   * {@link Builder#maxStoredMessages(int)}, oldest first): a cancel or replace of one is answered
+   * as for an unknown MessageID. Always 0 with a store directory.
+   */
+  public long forgottenMessages() {
+    return store.forgotten();
+  }
+
+  /**
+   * Writes the request a stored message was accepted with, as received: a {@code .http} capture
+   * (head and body, credentials redacted) that {@code mm7 inspect} reads.
+   *
+   * @throws IOException without a store directory, for an unknown MessageID, or when it cannot be read
+   */
+  public void writeStoredRequestTo(String messageId, java.io.OutputStream out) throws IOException {
+    store.writeRequestTo(messageId, out);
   }
 
   /** An accepted message by its MessageID, or null. */
@@ -536,6 +566,8 @@ public final class Mm7StubServer implements Closeable {
     private long maxMessageSize = 5L * 1024 * 1024;
     private Path storeDirectory;
     private int maxRecordedRequests = 10_000;
+    private int maxStoredMessages = 100_000;
+    private long storeSegmentSize = MessageStore.DEFAULT_SEGMENT_SIZE;
     private Role role = Role.RELAY;
     private URI vaspEndpoint;
     private PeerCredentials vaspCredentials;
@@ -575,6 +607,8 @@ public final class Mm7StubServer implements Closeable {
       b.maxMessageSize = maxMessageSize;
       b.storeDirectory = storeDirectory;
       b.maxRecordedRequests = maxRecordedRequests;
+      b.maxStoredMessages = maxStoredMessages;
+      b.storeSegmentSize = storeSegmentSize;
       b.role = role;
       b.vaspEndpoint = vaspEndpoint;
       b.vaspCredentials = vaspCredentials;
@@ -838,11 +872,37 @@ public final class Mm7StubServer implements Closeable {
     }
 
     /**
-     * Keeps accepted messages in this directory too, and loads those already there. Request bodies
-     * over 1 MB held for the recordings are spooled to its {@code spool} folder, emptied at start.
+     * Keeps accepted messages in this directory, durably (each on disk before its 1000 is sent), and
+     * loads those already there: all of them, whatever their number (the memory they take is a
+     * fixed-size index entry each, about 32 bytes). Request bodies over 1 MB held for the recordings
+     * are spooled to its {@code spool} folder, emptied at start.
      */
     public Builder storeDirectory(Path directory) {
       this.storeDirectory = directory;
+      return this;
+    }
+
+    /**
+     * Without a store directory, how many accepted messages are kept in memory (default 100 000,
+     * about 30 MB); beyond, the oldest are forgotten and counted
+     * ({@link Mm7StubServer#forgottenMessages()}). With a store directory every message is kept on
+     * disk and this is not used.
+     */
+    public Builder maxStoredMessages(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("maxStoredMessages " + count);
+      }
+      this.maxStoredMessages = count;
+      return this;
+    }
+
+    public int maxStoredMessages() {
+      return maxStoredMessages;
+    }
+
+    /** The size at which the store starts a new segment file (tests make it small). */
+    Builder storeSegmentSize(long bytes) {
+      this.storeSegmentSize = bytes;
       return this;
     }
 

@@ -79,8 +79,6 @@ final class PushManager implements Pushes {
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   /** The release of each VASP's latest request: what a DeliverReq to it is written in, unless its account says. */
   private final Map<String, Mm7Release> spoken = new ConcurrentHashMap<>();
-  /** What a DeliveryReportReq needs to know of a submitted message that the store does not keep. */
-  private final Map<String, Address> senders = new ConcurrentHashMap<>();
   private final List<Consumer<PushRecord>> listeners = new CopyOnWriteArrayList<>();
   /** Where pushes go for VASPs without an account push URL: the builder's vaspEndpoint until {@link #pushTo}. */
   private volatile Target defaultTarget;
@@ -323,9 +321,7 @@ final class PushManager implements Pushes {
 
   /** After an accepted SubmitReq (the store's copy is durable): schedules its delivery reports, durably too. */
   void submitted(String messageId, RecordedRequest r, SubmitRequest s) throws IOException {
-    Address sender = s.senderAddress() != null ? s.senderAddress()
-        : Address.shortCode(s.vasId() != null ? s.vasId() : s.vaspId() != null ? s.vaspId() : "openmm7");
-    senders.put(messageId, sender);
+    Address sender = senderOf(s);
     if (!Boolean.TRUE.equals(s.deliveryReport()) || options.deliveryReports().isEmpty()) {
       return;
     }
@@ -363,8 +359,14 @@ final class PushManager implements Pushes {
     return m;
   }
 
+  /** Who a DeliveryReportReq about a submitted message names as its sender (the store keeps it). */
+  static Address senderOf(SubmitRequest s) {
+    return s.senderAddress() != null ? s.senderAddress()
+        : Address.shortCode(s.vasId() != null ? s.vasId() : s.vaspId() != null ? s.vaspId() : "openmm7");
+  }
+
   private Address senderOf(StoredMessage m) {
-    Address a = senders.get(m.messageId());
+    Address a = store.sender(m.messageId());
     return a != null ? a : Address.shortCode(m.vaspId() != null ? m.vaspId() : "openmm7");
   }
 

@@ -70,7 +70,7 @@ final class StubDecisions {
     if (m instanceof SubmitRequest s) {
       String id = store.newMessageId();
       store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), r, () -> storeSummary(r));
+          StoredMessage.State.ACCEPTED, 0), PushManager.senderOf(s), r, () -> storeSummary(r));
       pushes.submitted(id, r, s);
       return SubmitResponse.builder().status(ok).messageId(id).build();
     } else if (m instanceof CancelRequest c) {
@@ -97,7 +97,7 @@ final class StubDecisions {
       }
       String id = store.newMessageId();
       store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), r, () -> storeSummary(r));
+          StoredMessage.State.ACCEPTED, 0), null, r, () -> storeSummary(r));
       store.update(s.withState(StoredMessage.State.SUPERSEDED), null);
       return ExtendedReplaceResponse.builder().status(ok).messageId(id).build();
     }

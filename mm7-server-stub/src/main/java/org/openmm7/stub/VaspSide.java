@@ -209,7 +209,7 @@ final class VaspSide {
     }
     String id = store.newMessageId();
     store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-        StoredMessage.State.ACCEPTED, 0), r, summary);
+        StoredMessage.State.ACCEPTED, 0), null, r, summary);
     return answer;
   }
 }

@@ -1,5 +1,6 @@
 package org.openmm7.stub;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,19 +36,31 @@ class StoreRobustnessTest {
     }
   }
 
+  /** A summary of the layout before the log, as that store wrote it. */
+  static String oldSummary(String id, String state, int replacements) {
+    return "{\n  \"messageId\" : \"" + id + "\",\n  \"vaspId\" : null,\n  \"transactionId\" : \"tx-" + id
+        + "\",\n  \"release\" : \"REL-6-MM7-1-4\",\n  \"receivedAt\" : \"2026-01-0" + (1 + Math.abs(id.hashCode()) % 9)
+        + "T00:00:00Z\",\n  \"state\" : \"" + state + "\",\n  \"replacements\" : " + replacements
+        + ",\n  \"decoded\" : {\n    \"operation\" : \"SubmitReq\"\n  }\n}";
+  }
+
+  /**
+   * A directory of the old layout (a .json and .http per message) is moved into the log at start:
+   * the readable messages are served (and can be cancelled), their files removed; unreadable
+   * summaries are set aside with their request files, as before.
+   */
   @Test
-  void unreadableSummariesAreSetAsideAndTheRestServed() throws Exception {
-    String kept;
-    try (Mm7StubServer first = Mm7StubServer.builder().storeDirectory(dir).build().start()) {
-      kept = ((SubmitResponse) Http.post(first.endpoint(), golden("REL-6-MM7-1-4", "SubmitReq.http")).message())
-          .messageId();
-      Http.post(first.endpoint(), golden("REL-6-MM7-1-4", "SubmitReq.http"));
+  void anOldLayoutIsMigratedAndItsUnreadableSummariesSetAside() throws Exception {
+    byte[] request = Files.readAllBytes(golden("REL-6-MM7-1-4", "SubmitReq.http"));
+    for (String id : List.of("mm7stub-a-1", "mm7stub-a-2", "mm7stub-a-3")) {
+      Files.writeString(dir.resolve(id + ".json"), oldSummary(id, "ACCEPTED", 0));
+      Files.write(dir.resolve(id + ".http"), request);
     }
-    List<String> summaries = names(dir).stream().filter(n -> n.endsWith(".json")).toList();
-    assertEquals(2, summaries.size(), names(dir).toString());
-    String truncated = summaries.stream().filter(n -> !n.equals(kept + ".json")).findFirst().orElseThrow();
-    byte[] whole = Files.readAllBytes(dir.resolve(truncated));
-    Files.write(dir.resolve(truncated), java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.writeString(dir.resolve("mm7stub-a-3.json"), oldSummary("mm7stub-a-3", "ACCEPTED", 1));
+    Files.write(dir.resolve("mm7stub-a-3.replace-0.http"), request);
+    String whole = oldSummary("mm7stub-a-4", "ACCEPTED", 0);
+    Files.writeString(dir.resolve("mm7stub-a-4.json"), whole.substring(0, whole.length() / 2));
+    Files.write(dir.resolve("mm7stub-a-4.http"), request);
     Files.write(dir.resolve("mm7stub-0-1.json"), new byte[0]);
     Files.writeString(dir.resolve("mm7stub-0-2.json"), "{\"messageId\":\"mm7stub-0-2\",\"receivedAt\":\"\"}");
     Files.writeString(dir.resolve("mm7stub-0-3.json"), "[1, 2]");
@@ -55,22 +68,61 @@ class StoreRobustnessTest {
     Files.writeString(dir.resolve("mm7stub-0-5.json"), "{\"messageId\":\"someone-else\",\"receivedAt\":"
         + "\"2026-01-01T00:00:00Z\",\"state\":\"ACCEPTED\"}");
     Files.createDirectory(dir.resolve("mm7stub-0-6.json"));
-    Files.write(dir.resolve(kept + ".json.tmp"), new byte[0]); // a write a killed stub left
-    try (Mm7StubServer second = Mm7StubServer.builder().storeDirectory(dir).build().start()) {
-      assertEquals(List.of(kept), second.storedMessages().stream().map(StoredMessage::messageId).toList());
-      String truncatedHttp = truncated.replace(".json", ".http");
+    Files.write(dir.resolve("mm7stub-a-1.json.tmp"), new byte[0]); // a write a killed stub left
+    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(dir).build().start()) {
+      assertEquals(List.of("mm7stub-a-1", "mm7stub-a-2", "mm7stub-a-3"),
+          stub.storedMessages().stream().map(StoredMessage::messageId).sorted().toList());
+      assertEquals(1, stub.storedMessage("mm7stub-a-3").replacements());
+      assertEquals("tx-mm7stub-a-2", stub.storedMessage("mm7stub-a-2").transactionId());
+      java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+      stub.writeStoredRequestTo("mm7stub-a-3", raw);
+      assertArrayEquals(request, raw.toByteArray(), "the request the message was accepted with");
       assertEquals(List.of("mm7stub-0-1.json", "mm7stub-0-2.json", "mm7stub-0-3.json", "mm7stub-0-4.json",
-          "mm7stub-0-5.json", "mm7stub-0-6.json", truncated, truncatedHttp).stream().sorted().toList(),
+          "mm7stub-0-5.json", "mm7stub-0-6.json", "mm7stub-a-4.http", "mm7stub-a-4.json"),
           names(dir.resolve(StartFiles.UNREADABLE)), "set aside, under their own names, with the request's bytes");
-      assertTrue(Files.exists(dir.resolve(kept + ".http")));
-      assertFalse(Files.exists(dir.resolve(kept + ".json.tmp")), "the leftover temporary file is removed");
-      assertEquals(1000, Http.post(second.endpoint(), golden("REL-6-MM7-1-4", "SubmitReq.http")).statusCode());
+      assertEquals(List.of("messages", "pushes", "spool", StartFiles.UNREADABLE), names(dir),
+          "the migrated files and the leftover temporary file are removed");
+      assertEquals(1000, cancel(stub, "mm7stub-a-2").statusCode());
     }
-    // a second start finds nothing more to set aside, and does not overwrite what is there
-    Files.write(dir.resolve("mm7stub-0-1.json"), new byte[0]);
-    try (Mm7StubServer third = Mm7StubServer.builder().storeDirectory(dir).build()) {
-      assertEquals(2, third.storedMessages().size());
-      assertTrue(Files.exists(dir.resolve(StartFiles.UNREADABLE).resolve("mm7stub-0-1.json.2")));
+    // a second start finds nothing more to migrate or set aside, and keeps the cancellation
+    try (Mm7StubServer again = Mm7StubServer.builder().storeDirectory(dir).build()) {
+      assertEquals(3, again.storedMessageCount());
+      assertEquals(StoredMessage.State.CANCELLED, again.storedMessage("mm7stub-a-2").state());
+      assertEquals(8, names(dir.resolve(StartFiles.UNREADABLE)).size());
+    }
+  }
+
+  /**
+   * A crash during the migration: a message already in the log whose old files are still there is
+   * not appended twice, and its files are removed.
+   */
+  @Test
+  void aMigrationInterruptedAfterTheLogIsNotRepeated() throws Exception {
+    byte[] request = Files.readAllBytes(golden("REL-6-MM7-1-4", "SubmitReq.http"));
+    Files.writeString(dir.resolve("mm7stub-b-1.json"), oldSummary("mm7stub-b-1", "ACCEPTED", 0));
+    Files.write(dir.resolve("mm7stub-b-1.http"), request);
+    Path copy = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-old"));
+    Files.copy(dir.resolve("mm7stub-b-1.json"), copy.resolve("mm7stub-b-1.json"));
+    Files.copy(dir.resolve("mm7stub-b-1.http"), copy.resolve("mm7stub-b-1.http"));
+    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(dir).build()) {
+      assertEquals(1, stub.storedMessageCount());
+    }
+    Files.copy(copy.resolve("mm7stub-b-1.json"), dir.resolve("mm7stub-b-1.json"));
+    Files.copy(copy.resolve("mm7stub-b-1.http"), dir.resolve("mm7stub-b-1.http"));
+    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(dir).build()) {
+      assertEquals(1, stub.storedMessages().size(), "not stored twice");
+      assertFalse(Files.exists(dir.resolve("mm7stub-b-1.json")));
+      assertFalse(Files.exists(dir.resolve("mm7stub-b-1.http")));
+    }
+  }
+
+  static Http.Answer cancel(Mm7StubServer stub, String id) throws Exception {
+    Http.Capture c = Http.read(golden("REL-6-MM7-1-4", "CancelReq.http"));
+    try (var d = org.openmm7.client.codec.Mm7Codec.lenient().decode(c.contentType(),
+        new java.io.ByteArrayInputStream(c.body()))) {
+      var e = new org.openmm7.client.codec.Mm7Envelope("tx-cancel", d.envelope().release(), null,
+          ((org.openmm7.client.message.CancelRequest) d.message()).toBuilder().messageId(id).build());
+      return Http.post(stub.endpoint(), e, null);
     }
   }
 
@@ -85,24 +137,34 @@ class StoreRobustnessTest {
     assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("not a directory"), e.getMessage());
   }
 
-  /** A disk that fails on the n-th write from now (counting from 1), with the error a full disk gives. */
-  private static MessageStore.WriteFault failOnWrite(int n, List<Path> failed) {
-    AtomicInteger writes = new AtomicInteger();
-    return file -> {
-      if (writes.incrementAndGet() == n) {
+  /** A disk that fails at the n-th step (a record's write or a batch's force) from now, counting from 1. */
+  private static StoreLog.Fault failAt(StoreLog.Fault.Step step, int n, List<Path> failed) {
+    AtomicInteger steps = new AtomicInteger();
+    return (s, file) -> {
+      if (s == step && steps.incrementAndGet() == n) {
         failed.add(file);
         throw new IOException("No space left on device");
       }
     };
   }
 
+  private long logBytes() throws IOException {
+    try (Stream<Path> s = Files.list(dir.resolve("messages"))) {
+      long n = 0;
+      for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+        n += Files.size(p);
+      }
+      return n;
+    }
+  }
+
   @Test
-  void aFailedWriteIsAnMm7FaultInTheRequestsNamespaceAndLeavesNothing() throws Exception {
+  void aFailedWriteOrForceIsAnMm7FaultInTheRequestsNamespaceAndLeavesNothing() throws Exception {
     try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(dir).build().start()) {
       for (String release : List.of("REL-5-MM7-1-2", "REL-6-MM7-1-4")) {
-        for (int failing : new int[] {1, 2}) { // the request's bytes, then its summary
+        for (StoreLog.Fault.Step step : StoreLog.Fault.Step.values()) {
           List<Path> failed = new java.util.ArrayList<>();
-          stub.storeWriteFault(failOnWrite(failing, failed));
+          stub.storeWriteFault(failAt(step, 1, failed));
           Http.Answer a = Http.post(stub.endpoint(), golden(release, "SubmitReq.http"));
           assertEquals(1, failed.size(), "the fault was hit");
           assertEquals(500, a.httpStatus(), a.toString());
@@ -111,48 +173,52 @@ class StoreRobustnessTest {
           assertTrue(a.namespace().endsWith(release), a.namespace());
           String body = new String(a.body(), StandardCharsets.UTF_8);
           assertFalse(body.contains("java.") || body.contains("<html"), body);
-          assertEquals(List.of("pushes", "spool"), names(dir), "no file of the failed write is left");
-          assertTrue(stub.storedMessages().isEmpty(), "not kept in memory either");
+          assertEquals(0, logBytes(), step + ": no byte of the failed write is left");
+          assertEquals(0, stub.storedMessageCount(), "not kept in memory either");
         }
       }
-      stub.storeWriteFault(MessageStore.WriteFault.NONE);
+      stub.storeWriteFault(StoreLog.Fault.NONE);
       Http.Answer ok = Http.post(stub.endpoint(), golden("REL-6-MM7-1-4", "SubmitReq.http"));
       assertEquals(1000, ok.statusCode());
       String id = ((SubmitResponse) ok.message()).messageId();
+      long stored = logBytes();
       // a cancel whose state change cannot be written keeps the message as it was
-      stub.storeWriteFault(failOnWrite(1, new java.util.ArrayList<>()));
-      Http.Capture c = Http.read(golden("REL-6-MM7-1-4", "CancelReq.http"));
-      try (var d = org.openmm7.client.codec.Mm7Codec.lenient().decode(c.contentType(),
-          new java.io.ByteArrayInputStream(c.body()))) {
-        var e = new org.openmm7.client.codec.Mm7Envelope("tx-cancel", d.envelope().release(), null,
-            ((org.openmm7.client.message.CancelRequest) d.message()).toBuilder().messageId(id).build());
-        assertEquals(4006, Http.post(stub.endpoint(), e, null).statusCode());
+      for (StoreLog.Fault.Step step : StoreLog.Fault.Step.values()) {
+        stub.storeWriteFault(failAt(step, 1, new java.util.ArrayList<>()));
+        assertEquals(4006, cancel(stub, id).statusCode());
         assertEquals(StoredMessage.State.ACCEPTED, stub.storedMessage(id).state());
-        stub.storeWriteFault(MessageStore.WriteFault.NONE);
-        assertEquals(1000, Http.post(stub.endpoint(), e, null).statusCode());
-        assertEquals(StoredMessage.State.CANCELLED, stub.storedMessage(id).state());
+        assertEquals(stored, logBytes());
       }
-      assertEquals(List.of(id + ".http", id + ".json", "pushes", "spool"), names(dir));
+      stub.storeWriteFault(StoreLog.Fault.NONE);
+      assertEquals(1000, cancel(stub, id).statusCode());
+      assertEquals(StoredMessage.State.CANCELLED, stub.storedMessage(id).state());
+    }
+    try (Mm7StubServer again = Mm7StubServer.builder().storeDirectory(dir).build()) {
+      assertEquals(1, again.storedMessageCount(), "what failed is not served after a restart either");
     }
   }
 
   @Test
   void theVaspRoleDoesNotRememberAFailedAnswerForTheRetry() throws Exception {
     try (Mm7StubServer vasp = Mm7StubServer.builder().role(Role.VASP).storeDirectory(dir).build().start()) {
-      vasp.storeWriteFault(failOnWrite(1, new java.util.ArrayList<>()));
+      vasp.storeWriteFault(failAt(StoreLog.Fault.Step.FORCE, 1, new java.util.ArrayList<>()));
       Path deliver = golden("REL-6-MM7-1-4", "DeliverReq.http");
       assertEquals(4006, Http.post(vasp.endpoint(), deliver).statusCode());
-      vasp.storeWriteFault(MessageStore.WriteFault.NONE);
+      vasp.storeWriteFault(StoreLog.Fault.NONE);
       assertEquals(1000, Http.post(vasp.endpoint(), deliver).statusCode(), "the relay's retry is stored");
       assertEquals(1, vasp.storedMessages().size());
     }
   }
 
-  /** A real failure, not an injected one: the store directory replaced by a file while the stub runs. */
+  /**
+   * A real failure, not an injected one: the store directory replaced by a file while the stub runs,
+   * met when the log starts its next segment (tiny segments: every record starts one).
+   */
   @Test
   void aStoreDirectoryGoneWhileRunningIsAFaultNotAFrameworkPage() throws Exception {
     Path store = dir.resolve("store");
-    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(store).build().start()) {
+    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(store).storeSegmentSize(1).build().start()) {
+      assertEquals(1000, Http.post(stub.endpoint(), golden("REL-6-MM7-1-4", "SubmitReq.http")).statusCode());
       Files.move(store, dir.resolve("moved"));
       Files.writeString(store, "now a file");
       Http.Answer a = Http.post(stub.endpoint(), golden("REL-6-MM7-1-4", "SubmitReq.http"));

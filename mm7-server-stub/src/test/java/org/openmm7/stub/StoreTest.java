@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -32,14 +31,14 @@ class StoreTest {
       }
       assertEquals(3, first.storedMessages().size());
     }
-    for (String id : ids) {
-      assertTrue(Files.exists(dir.resolve(id + ".http")), "raw bytes on disk");
-      assertTrue(Files.readString(dir.resolve(id + ".json")).contains("\"operation\" : \"SubmitReq\""));
-      try (DecodedMessage d = Mm7Codec.lenient().decodeCapture(Files.newInputStream(dir.resolve(id + ".http")))) {
-        assertEquals("SubmitReq", d.message().operation().elementName());
-      }
-    }
     try (Mm7StubServer second = Mm7StubServer.builder().storeDirectory(dir).build().start()) {
+      for (String id : ids) {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        second.writeStoredRequestTo(id, raw);
+        try (DecodedMessage d = Mm7Codec.lenient().decodeCapture(new ByteArrayInputStream(raw.toByteArray()))) {
+          assertEquals("SubmitReq", d.message().operation().elementName(), "the request as received, after a restart");
+        }
+      }
       assertEquals(ids, second.storedMessages().stream().map(StoredMessage::messageId)
           .collect(java.util.stream.Collectors.toSet()), "reloaded");
       String fresh = ((SubmitResponse) Http.post(second.endpoint(), submit).message()).messageId();

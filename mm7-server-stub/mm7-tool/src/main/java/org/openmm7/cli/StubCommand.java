@@ -218,7 +218,7 @@ public final class StubCommand implements Callable<Integer> {
     out.println("  accounts: " + (accounts == null ? "none (no credentials asked for)"
         : server.options().accounts().size() + " from " + accounts));
     out.println("  store:    " + (store == null ? "memory only" : store.toAbsolutePath() + " ("
-        + server.storedMessages().size() + " messages loaded)"));
+        + server.storedMessageCount() + " messages loaded)"));
     out.println("  max size: " + maxMessageSize + " bytes per message");
     if (server.role() == org.openmm7.stub.Role.RELAY) {
       out.println("  pushes:   " + (vaspUrl == null ? "to accounts' pushUrl only" : "to " + server.options().vaspEndpoint())

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +37,8 @@ import org.openmm7.client.content.TextPart;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.SubmitRequest;
+import org.openmm7.stub.Mm7StubServer;
+import org.openmm7.stub.StoredMessage;
 
 /**
  * Load without loss: submits of mixed sizes (1 KB text, 100 KB image, every 50th 1 MB) at a fixed
@@ -176,13 +177,12 @@ public final class LoadRun {
     }
   }
 
-  /** The MessageIDs in the store: one {@code <id>.json} summary per accepted message. */
+  /** The MessageIDs in the store, read by a stub built (not started) on the directory. */
   private Set<String> storedIds() throws IOException {
     Set<String> ids = ConcurrentHashMap.newKeySet();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(store, "*.json")) {
-      for (Path p : ds) {
-        String name = p.getFileName().toString();
-        ids.add(name.substring(0, name.length() - ".json".length()));
+    try (Mm7StubServer reader = Mm7StubServer.builder().storeDirectory(store).inbox(false).build()) {
+      for (StoredMessage m : reader.storedMessages()) {
+        ids.add(m.messageId());
       }
     }
     return ids;

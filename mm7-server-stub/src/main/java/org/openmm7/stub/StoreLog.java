@@ -1,0 +1,682 @@
+package org.openmm7.stub;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.LongConsumer;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only log of records in segment files ({@code segment-<n>.log}, rolled at a size), written
+ * by one thread that forces the file to disk once per batch: every record appended while the
+ * previous batch was being forced goes into the next batch (group commit), and its future completes
+ * only after the force that covers it. Durability costs one {@code fdatasync} per batch, not per
+ * message, and no file is created, renamed or deleted per message.
+ *
+ * <p>A frame is {@code int magic, long length, payload, int crc32c(length, payload)}. At open every
+ * segment is read through: a frame that does not check (bad magic, a length beyond the file, a CRC
+ * mismatch) at the end of the last segment is a write a killed process left unfinished (never
+ * acknowledged) and is cut off; anywhere else its bytes are moved to {@code unreadable/} and the
+ * segment rewritten without them, so a start never fails on them and the next start does not meet
+ * them again.
+ */
+final class StoreLog implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(StoreLog.class);
+  static final int MAGIC = 0x4d4d374c; // "MM7L"
+  static final int HEADER = 12;
+  static final int TRAILER = 4;
+  private static final int BUFFER = 64 * 1024;
+  /** A batch forced together is at most this many records: a bound on one batch's latency. */
+  private static final int MAX_BATCH = 1024;
+
+  /** Where a record is: the segment's number and the frame's offset in it. */
+  static long location(int segment, long offset) {
+    return ((long) segment << 40) | offset;
+  }
+
+  static int segmentOf(long location) {
+    return (int) (location >>> 40);
+  }
+
+  static long offsetOf(long location) {
+    return location & ((1L << 40) - 1);
+  }
+
+  /** What a record carries besides its prefix: bytes of a known length written as they are read. */
+  interface Body {
+    Body NONE = new Body() {
+      @Override
+      public long length() {
+        return 0;
+      }
+
+      @Override
+      public void writeTo(OutputStream out) {}
+    };
+
+    long length();
+
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Called for each good record at open, in log order, with its prefix (the first bytes of its payload). */
+  interface Visitor {
+    void record(long location, ByteBuffer prefix, long payloadLength) throws IOException;
+  }
+
+  /** Where a test makes the disk fail: before a record's write, or before a batch's force. */
+  interface Fault {
+    Fault NONE = (step, file) -> {};
+
+    enum Step { WRITE, FORCE }
+
+    void before(Step step, Path file) throws IOException;
+  }
+
+  private final Path directory;
+  private final long segmentSize;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private volatile Fault fault = Fault.NONE;
+  // the writer thread's own state (and the opening thread's before the writer starts)
+  private FileChannel current;
+  private int currentSegment;
+  private long position;
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+  private final CRC32C crc = new CRC32C();
+  private volatile boolean closed;
+  /** The end of what is known to be on disk (a location): what a scan may read while the writer writes. */
+  private volatile long durableEnd;
+
+  /** One record waiting for its batch. */
+  private static final class Pending {
+    final byte[] prefix;
+    final Body body;
+    final LongConsumer onDurable;
+    final CompletableFuture<Long> done = new CompletableFuture<>();
+    long location;
+
+    Pending(byte[] prefix, Body body, LongConsumer onDurable) {
+      this.prefix = prefix;
+      this.body = body;
+      this.onDurable = onDurable;
+    }
+  }
+
+  private static final Pending STOP = new Pending(new byte[0], Body.NONE, l -> {});
+
+  /** Opens (creating) the log in {@code directory}, locked against a second process; then {@link #recover}. */
+  StoreLog(Path directory, long segmentSize) throws IOException {
+    this.directory = directory;
+    this.segmentSize = segmentSize;
+    Files.createDirectories(directory);
+    this.lockChannel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock l;
+    try {
+      l = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      l = null;
+    }
+    if (l == null) {
+      lockChannel.close();
+      throw new IOException("the store directory " + directory.getParent() + " is in use by another stub");
+    }
+    this.lock = l;
+    this.writer = new Thread(this::run, "mm7-stub-store-writer");
+    writer.setDaemon(true);
+  }
+
+  /**
+   * Reads every record through to the visitor (see the class comment for those that do not check)
+   * and starts the writer.
+   *
+   * @param prefixSize how many first bytes of each payload the visitor is given (at most)
+   */
+  void recover(int prefixSize, Visitor visitor) throws IOException {
+    try {
+      TreeMap<Integer, Path> segments = segments();
+      int last = segments.isEmpty() ? 1 : segments.lastKey();
+      for (var e : segments.entrySet()) {
+        recover(e.getKey(), e.getValue(), e.getKey() == last, prefixSize, visitor);
+      }
+      open(last);
+    } catch (IOException | RuntimeException e) {
+      closed = true;
+      closeQuietly();
+      throw e;
+    }
+    writer.start();
+  }
+
+  void fault(Fault f) {
+    this.fault = f;
+  }
+
+  private TreeMap<Integer, Path> segments() throws IOException {
+    TreeMap<Integer, Path> out = new TreeMap<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "segment-*.log")) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        try {
+          out.put(Integer.parseInt(n.substring("segment-".length(), n.length() - ".log".length())), p);
+        } catch (NumberFormatException e) {
+          log.warn("ignoring {}: not a segment this stub wrote", p);
+        }
+      }
+    }
+    return out;
+  }
+
+  static Path segmentPath(Path directory, int n) {
+    return directory.resolve(String.format("segment-%08d.log", n));
+  }
+
+  private void open(int segment) throws IOException {
+    Path p = segmentPath(directory, segment);
+    boolean created = !Files.exists(p);
+    current = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    currentSegment = segment;
+    position = current.size();
+    current.position(position);
+    durableEnd = location(segment, position);
+    if (created) {
+      forceDirectory(); // the new file's name must survive a crash as well as its contents
+    }
+  }
+
+  private void forceDirectory() {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException ignored) {
+      // some file systems cannot open a directory for forcing
+    }
+  }
+
+  // ---- appending ----
+
+  /**
+   * Appends a record; once it is on disk {@code onDurable} is called with its location (by the
+   * writer, in log order) and then the future completes with it; the future completes
+   * exceptionally when the record could not be written or forced (then it is not in the log).
+   */
+  CompletableFuture<Long> append(byte[] prefix, Body body, LongConsumer onDurable) {
+    Pending p = new Pending(prefix, body, onDurable);
+    if (closed) {
+      p.done.completeExceptionally(new IOException("the store is closed"));
+      return p.done;
+    }
+    queue.add(p);
+    if (closed && queue.remove(p)) {
+      p.done.completeExceptionally(new IOException("the store is closed"));
+    }
+    return p.done;
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>();
+    while (true) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        break;
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      boolean stop = batch.remove(STOP);
+      if (!batch.isEmpty()) {
+        writeBatch(batch);
+      }
+      batch.clear();
+      if (stop) {
+        break;
+      }
+    }
+    for (Pending p; (p = queue.poll()) != null; ) {
+      p.done.completeExceptionally(new IOException("the store is closed"));
+    }
+  }
+
+  private void writeBatch(List<Pending> batch) {
+    List<Pending> written = new ArrayList<>(batch.size());
+    long firstUnforced = position;
+    for (Pending p : batch) {
+      try {
+        if (position >= segmentSize) {
+          forceAndComplete(written, firstUnforced);
+          roll();
+          firstUnforced = position;
+        }
+      } catch (IOException e) {
+        fail(batch.subList(batch.indexOf(p), batch.size()), e);
+        return;
+      }
+      long start = position;
+      try {
+        fault.before(Fault.Step.WRITE, segmentPath(directory, currentSegment));
+        writeFrame(p);
+        p.location = location(currentSegment, start);
+        written.add(p);
+      } catch (IOException | RuntimeException e) {
+        p.done.completeExceptionally(e);
+        if (!cutBackTo(start)) {
+          fail(batch.subList(batch.indexOf(p) + 1, batch.size()), e);
+          fail(written, e);
+          return;
+        }
+      }
+    }
+    forceAndComplete(written, firstUnforced);
+  }
+
+  private void forceAndComplete(List<Pending> written, long firstUnforced) {
+    if (written.isEmpty()) {
+      return;
+    }
+    try {
+      fault.before(Fault.Step.FORCE, segmentPath(directory, currentSegment));
+      current.force(false);
+    } catch (IOException | RuntimeException e) {
+      // not known to be on disk: not acknowledged, and cut off so that a restart does not serve it
+      cutBackTo(firstUnforced);
+      fail(written, e);
+      return;
+    }
+    durableEnd = location(currentSegment, position);
+    for (Pending p : written) {
+      try {
+        p.onDurable.accept(p.location);
+      } catch (RuntimeException e) {
+        log.error("after storing a record: {}", e.toString());
+      }
+      p.done.complete(p.location);
+    }
+    written.clear();
+  }
+
+  private static void fail(List<Pending> ps, Throwable e) {
+    for (Pending p : ps) {
+      p.done.completeExceptionally(e);
+    }
+    ps.clear();
+  }
+
+  /** Removes a failed write's bytes; false when even that fails (the log is then unusable until a restart). */
+  private boolean cutBackTo(long start) {
+    try {
+      current.truncate(start);
+      current.position(start);
+      position = start;
+      return true;
+    } catch (IOException e) {
+      log.error("the store cannot cut back a failed write in {}: {}", segmentPath(directory, currentSegment), e.toString());
+      return false;
+    }
+  }
+
+  private void roll() throws IOException {
+    current.force(true);
+    current.close();
+    open(currentSegment + 1);
+  }
+
+  private void writeFrame(Pending p) throws IOException {
+    long length = p.prefix.length + p.body.length();
+    crc.reset();
+    buffer.clear();
+    buffer.putInt(MAGIC).putLong(length);
+    crc.update(buffer.duplicate().flip().position(4));
+    FrameOut out = new FrameOut();
+    out.write(p.prefix, 0, p.prefix.length);
+    p.body.writeTo(out);
+    if (out.count != length) {
+      throw new IOException("the request's bytes were " + out.count + ", not the announced " + length);
+    }
+    out.flushBuffer();
+    if (buffer.remaining() < TRAILER) {
+      drain();
+    }
+    buffer.putInt((int) crc.getValue());
+    drain();
+  }
+
+  private void drain() throws IOException {
+    buffer.flip();
+    while (buffer.hasRemaining()) {
+      position += current.write(buffer);
+    }
+    buffer.clear();
+  }
+
+  /** The payload into the buffer, through the CRC. */
+  private final class FrameOut extends OutputStream {
+    long count;
+    private int crcFrom = buffer.position();
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      count += len;
+      while (len > 0) {
+        if (!buffer.hasRemaining()) {
+          flushBuffer();
+          drain();
+          crcFrom = 0;
+        }
+        int n = Math.min(len, buffer.remaining());
+        buffer.put(b, off, n);
+        off += n;
+        len -= n;
+      }
+    }
+
+    void flushBuffer() {
+      crc.update(buffer.duplicate().flip().position(crcFrom));
+      crcFrom = buffer.position();
+    }
+  }
+
+  // ---- reading ----
+
+  /** Reads {@code max} first bytes of the payload of the record at a location (for its metadata). */
+  ByteBuffer readPrefix(long location, int max) throws IOException {
+    // by name, not through the writer's channel, which a roll closes
+    try (FileChannel ch = FileChannel.open(segmentPath(directory, segmentOf(location)), StandardOpenOption.READ)) {
+      return readPrefix(ch, offsetOf(location), max);
+    }
+  }
+
+  private static ByteBuffer readPrefix(FileChannel ch, long offset, int max) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate(HEADER);
+    readFully(ch, head, offset);
+    head.flip();
+    if (head.getInt() != MAGIC) {
+      throw new IOException("no record at " + offset);
+    }
+    long length = head.getLong();
+    ByteBuffer b = ByteBuffer.allocate((int) Math.min(max, length));
+    readFully(ch, b, offset + HEADER);
+    return b.flip();
+  }
+
+  /** The payload length of the record at a location. */
+  long payloadLength(long location) throws IOException {
+    try (FileChannel ch = FileChannel.open(segmentPath(directory, segmentOf(location)), StandardOpenOption.READ)) {
+      ByteBuffer head = ByteBuffer.allocate(HEADER);
+      readFully(ch, head, offsetOf(location));
+      head.flip();
+      if (head.getInt() != MAGIC) {
+        throw new IOException("no record at " + offsetOf(location));
+      }
+      return head.getLong();
+    }
+  }
+
+  /** The payload of the record at a location, from {@code from} to its end, to a stream. */
+  void copyPayload(long location, long from, OutputStream out) throws IOException {
+    try (FileChannel ch = FileChannel.open(segmentPath(directory, segmentOf(location)), StandardOpenOption.READ)) {
+      ByteBuffer head = ByteBuffer.allocate(HEADER);
+      readFully(ch, head, offsetOf(location));
+      head.flip();
+      if (head.getInt() != MAGIC) {
+        throw new IOException("no record at " + offsetOf(location));
+      }
+      long end = offsetOf(location) + HEADER + head.getLong();
+      ByteBuffer b = ByteBuffer.allocate(BUFFER);
+      for (long pos = offsetOf(location) + HEADER + from; pos < end; ) {
+        b.clear().limit((int) Math.min(BUFFER, end - pos));
+        int n = ch.read(b, pos);
+        if (n < 0) {
+          throw new IOException("the record ends early");
+        }
+        out.write(b.array(), 0, n);
+        pos += n;
+      }
+    }
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+    while (b.hasRemaining()) {
+      int n = ch.read(b, at);
+      if (n < 0) {
+        throw new IOException("the record ends early");
+      }
+      at += n;
+    }
+  }
+
+  /** Every good record of every segment, in log order (a scan: its cost grows with the log). */
+  void scan(int prefixSize, Visitor visitor) throws IOException {
+    long end = durableEnd;
+    for (var e : segments().entrySet()) {
+      if (e.getKey() > segmentOf(end)) {
+        break;
+      }
+      try (FileChannel ch = FileChannel.open(e.getValue(), StandardOpenOption.READ)) {
+        long size = e.getKey() == segmentOf(end) ? offsetOf(end) : ch.size();
+        for (long pos = 0; pos < size; ) {
+          ByteBuffer head = ByteBuffer.allocate(HEADER);
+          readFully(ch, head, pos);
+          head.flip();
+          head.getInt();
+          long length = head.getLong();
+          ByteBuffer prefix = ByteBuffer.allocate((int) Math.min(prefixSize, length));
+          readFully(ch, prefix, pos + HEADER);
+          visitor.record(location(e.getKey(), pos), prefix.flip(), length);
+          pos += HEADER + length + TRAILER;
+        }
+      }
+    }
+  }
+
+  // ---- recovery ----
+
+  /** Reads a segment through, keeping its good records; see the class comment for the bad ones. */
+  private void recover(int n, Path file, boolean last, int prefixSize, Visitor visitor) throws IOException {
+    List<long[]> bad = new ArrayList<>(); // [from, to) ranges
+    List<long[]> good = new ArrayList<>();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      long pos = 0;
+      while (pos < size) {
+        long length = check(ch, pos, size);
+        if (length >= 0) {
+          good.add(new long[] {pos, length});
+          pos += HEADER + length + TRAILER;
+          continue;
+        }
+        long next = resync(ch, pos + 1, size);
+        bad.add(new long[] {pos, next});
+        pos = next;
+      }
+      if (!bad.isEmpty()) {
+        long[] tail = bad.get(bad.size() - 1);
+        boolean tornTail = last && tail[1] == size;
+        if (tornTail) {
+          bad.remove(bad.size() - 1);
+        }
+        for (long[] range : bad) {
+          setAside(ch, file, range);
+        }
+        if (tornTail) {
+          log.info("{}: cut off {} bytes at its end, a write that never completed (never answered)", file,
+              size - tail[0]);
+        }
+      }
+      if (bad.isEmpty()) {
+        for (long[] g : good) {
+          visitor.record(location(n, g[0]), prefix(ch, g[0], g[1], prefixSize), g[1]);
+        }
+      }
+    }
+    if (!bad.isEmpty()) {
+      rewrite(file, good);
+      // the rewritten segment's offsets are new: read it again
+      recover(n, file, last, prefixSize, visitor);
+    } else if (last && !good.isEmpty()) {
+      long end = good.get(good.size() - 1)[0] + HEADER + good.get(good.size() - 1)[1] + TRAILER;
+      cutTail(file, end);
+    } else if (last) {
+      cutTail(file, 0);
+    }
+  }
+
+  private static void cutTail(Path file, long end) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      if (ch.size() > end) {
+        ch.truncate(end);
+        ch.force(true);
+      }
+    }
+  }
+
+  private static ByteBuffer prefix(FileChannel ch, long pos, long length, int prefixSize) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate((int) Math.min(prefixSize, length));
+    readFully(ch, b, pos + HEADER);
+    return b.flip();
+  }
+
+  /** The payload length of a good frame at pos, or -1. */
+  private long check(FileChannel ch, long pos, long size) throws IOException {
+    if (size - pos < HEADER + TRAILER) {
+      return -1;
+    }
+    ByteBuffer head = ByteBuffer.allocate(HEADER);
+    readFully(ch, head, pos);
+    head.flip();
+    if (head.getInt() != MAGIC) {
+      return -1;
+    }
+    long length = head.getLong();
+    if (length < 0 || length > size - pos - HEADER - TRAILER) {
+      return -1;
+    }
+    CRC32C c = new CRC32C();
+    c.update(head.position(4));
+    ByteBuffer b = ByteBuffer.allocateDirect(BUFFER);
+    long end = pos + HEADER + length;
+    for (long at = pos + HEADER; at < end; ) {
+      b.clear().limit((int) Math.min(BUFFER, end - at));
+      int r = ch.read(b, at);
+      if (r < 0) {
+        return -1;
+      }
+      at += r;
+      c.update(b.flip());
+    }
+    ByteBuffer t = ByteBuffer.allocate(TRAILER);
+    readFully(ch, t, end);
+    return t.flip().getInt() == (int) c.getValue() ? length : -1;
+  }
+
+  /** The next offset from which a good frame starts, or the end. */
+  private long resync(FileChannel ch, long from, long size) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(BUFFER);
+    for (long base = from; base < size; base += BUFFER - 3) {
+      b.clear();
+      int r = ch.read(b, base);
+      if (r < 4) {
+        break;
+      }
+      b.flip();
+      for (int i = 0; i + 4 <= r; i++) {
+        if (b.getInt(i) == MAGIC && check(ch, base + i, size) >= 0) {
+          return base + i;
+        }
+      }
+    }
+    return size;
+  }
+
+  private void setAside(FileChannel ch, Path file, long[] range) throws IOException {
+    Path aside = directory.getParent().resolve(StartFiles.UNREADABLE);
+    Files.createDirectories(aside);
+    String name = file.getFileName() + "-at-" + range[0] + ".bad";
+    Path target = aside.resolve(name);
+    for (int k = 2; Files.exists(target); k++) {
+      target = aside.resolve(name + "." + k);
+    }
+    try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ch.transferTo(range[0], range[1] - range[0], out);
+      out.force(true);
+    }
+    log.warn("the store's {} has {} unreadable bytes at offset {} (a record that does not check: corrupt);"
+        + " moved them to {} and served the rest", file, range[1] - range[0], range[0], target);
+  }
+
+  /** Writes a segment anew with only its good records (to a temporary file, forced, renamed). */
+  private void rewrite(Path file, List<long[]> good) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".rewrite");
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+         FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+             StandardOpenOption.WRITE)) {
+      for (long[] g : good) {
+        long len = HEADER + g[1] + TRAILER;
+        for (long done = 0; done < len; ) {
+          done += in.transferTo(g[0] + done, len - done, out);
+        }
+      }
+      out.force(true);
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    forceDirectory();
+  }
+
+  // ---- closing ----
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (!writer.isAlive()) {
+      closeQuietly();
+      return;
+    }
+    queue.add(STOP);
+    try {
+      writer.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    try {
+      if (current != null) {
+        current.close();
+      }
+    } catch (IOException e) {
+      log.warn("closing the store: {}", e.toString());
+    }
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      lockChannel.close();
+    } catch (IOException e) {
+      log.warn("closing the store: {}", e.toString());
+    }
+  }
+}
