@@ -21,13 +21,23 @@ final class MessageIndex {
 
   private static final long EMPTY = 0;
   private final Ids ids;
+  private final java.util.function.ToLongFunction<String> hash;
   private long[] keys = new long[1024];
   private long[] values = new long[1024];
   private int size;
   private final Map<String, Long> collided = new HashMap<>();
 
   MessageIndex(Ids ids) {
+    this(ids, MessageIndex::hash);
+  }
+
+  /** With another hash function: tests make every ID collide. */
+  MessageIndex(Ids ids, java.util.function.ToLongFunction<String> hash) {
     this.ids = ids;
+    this.hash = id -> {
+      long h = hash.applyAsLong(id);
+      return h == EMPTY ? 1 : h;
+    };
   }
 
   int size() {
@@ -55,7 +65,7 @@ final class MessageIndex {
     if (c != null) {
       return c;
     }
-    int slot = slot(hash(id));
+    int slot = slot(hash.applyAsLong(id));
     if (keys[slot] == EMPTY) {
       return -1;
     }
@@ -63,7 +73,7 @@ final class MessageIndex {
   }
 
   void put(String id, long location) throws IOException {
-    long h = hash(id);
+    long h = hash.applyAsLong(id);
     int slot = slot(h);
     if (keys[slot] == EMPTY) {
       keys[slot] = h;

@@ -165,6 +165,11 @@ final class StoreLog implements Closeable {
     writer.start();
   }
 
+  /** Records waiting for the writer (for tests of batching). */
+  int waiting() {
+    return queue.size();
+  }
+
   void fault(Fault f) {
     this.fault = f;
   }

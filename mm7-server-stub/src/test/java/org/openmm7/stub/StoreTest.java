@@ -60,4 +60,56 @@ class StoreTest {
       assertNotEquals(null, old, "the cancellation was kept too");
     }
   }
+
+  /** Without a directory the stub keeps the newest maxStoredMessages and counts the ones it forgot. */
+  @Test
+  void withoutADirectoryTheOldestAreForgottenAndCounted() throws Exception {
+    Path submit = Http.corpus().resolve("golden/REL-6-MM7-1-4/SubmitReq.http");
+    try (Mm7StubServer stub = Mm7StubServer.builder().maxStoredMessages(3).build().start()) {
+      java.util.List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        ids.add(((SubmitResponse) Http.post(stub.endpoint(), submit).message()).messageId());
+      }
+      assertEquals(3, stub.storedMessageCount());
+      assertEquals(2, stub.forgottenMessages());
+      assertEquals(ids.subList(2, 5), stub.storedMessages().stream().map(StoredMessage::messageId).toList());
+      assertEquals(null, stub.storedMessage(ids.get(0)));
+      assertEquals(2005, StoreRobustnessTest.cancel(stub, ids.get(0)).statusCode(), "forgotten: as unknown");
+      assertEquals(1000, StoreRobustnessTest.cancel(stub, ids.get(4)).statusCode());
+      assertEquals(StoredMessage.State.CANCELLED, stub.storedMessage(ids.get(4)).state());
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Mm7StubServer.builder().maxStoredMessages(0));
+  }
+
+  /** With a directory nothing is forgotten, and many concurrent submits are all kept through a restart. */
+  @Test
+  void concurrentSubmitsAreAllKeptThroughARestart() throws Exception {
+    Path submit = Http.corpus().resolve("golden/REL-6-MM7-1-4/SubmitReq.http");
+    Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(dir).maxStoredMessages(1)
+        .storeSegmentSize(4096).build().start()) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        done.add(pool.submit(() -> {
+          ids.add(((SubmitResponse) Http.post(stub.endpoint(), submit).message()).messageId());
+          return null;
+        }));
+      }
+      for (var f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      assertEquals(64, stub.storedMessageCount());
+      assertEquals(0, stub.forgottenMessages());
+    }
+    try (Mm7StubServer again = Mm7StubServer.builder().storeDirectory(dir).build()) {
+      assertEquals(ids, again.storedMessages().stream().map(StoredMessage::messageId)
+          .collect(java.util.stream.Collectors.toSet()));
+      for (String id : ids) {
+        assertEquals(StoredMessage.State.ACCEPTED, again.storedMessage(id).state(), id);
+      }
+    }
+  }
 }

@@ -1,0 +1,211 @@
+package org.openmm7.stub;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store's segment log: group commit, torn tails, corrupt records, segments. */
+class StoreLogTest {
+  @TempDir
+  Path dir;
+
+  private Path logDir() {
+    return dir.resolve("messages");
+  }
+
+  private static StoreLog.Body body(byte[] b) {
+    return new StoreLog.Body() {
+      @Override
+      public long length() {
+        return b.length;
+      }
+
+      @Override
+      public void writeTo(OutputStream out) throws IOException {
+        out.write(b);
+      }
+    };
+  }
+
+  /** Opens the log and returns the prefixes of the records it reads at start (as text). */
+  private StoreLog open(long segmentSize, List<String> seen) throws IOException {
+    StoreLog log = new StoreLog(logDir(), segmentSize);
+    log.recover(64, (location, prefix, length) -> seen.add(StandardCharsets.UTF_8.decode(prefix).toString()));
+    return log;
+  }
+
+  private static long append(StoreLog log, String prefix, byte[] body) throws Exception {
+    return log.append(prefix.getBytes(StandardCharsets.UTF_8), body(body), l -> {}).get(10, TimeUnit.SECONDS);
+  }
+
+  private List<Path> files(Path d) throws IOException {
+    if (!Files.isDirectory(d)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(d)) {
+      return s.sorted().toList();
+    }
+  }
+
+  private Path segment(int n) {
+    return StoreLog.segmentPath(logDir(), n);
+  }
+
+  /** Five records of different sizes; returns where each starts. */
+  private List<Long> fiveRecords() throws Exception {
+    List<Long> at = new ArrayList<>();
+    try (StoreLog log = open(1L << 30, new ArrayList<>())) {
+      for (int i = 0; i < 5; i++) {
+        at.add(StoreLog.offsetOf(append(log, "record-" + i, new byte[i * 1000])));
+      }
+    }
+    return at;
+  }
+
+  @Test
+  void concurrentAppendsShareOneForce() throws Exception {
+    List<String> none = new ArrayList<>();
+    try (StoreLog log = open(1L << 30, none)) {
+      AtomicInteger forces = new AtomicInteger();
+      int writers = 32;
+      log.fault((step, file) -> {
+        if (step == StoreLog.Fault.Step.FORCE && forces.incrementAndGet() == 1) {
+          // the first batch's force is slow: every other writer arrives meanwhile
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+          while (log.waiting() < writers - 1 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+          }
+        }
+      });
+      List<CompletableFuture<Long>> done = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        done.add(log.append(("r" + i).getBytes(StandardCharsets.UTF_8), body(new byte[100]), l -> {}));
+      }
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      assertEquals(2, forces.get(), "one force for the first record, one for the 31 that came during it");
+    }
+    List<String> seen = new ArrayList<>();
+    open(1L << 30, seen).close();
+    assertEquals(32, seen.size());
+  }
+
+  @Test
+  void aRecordIsAcknowledgedOnlyAfterItsForce() throws Exception {
+    try (StoreLog log = open(1L << 30, new ArrayList<>())) {
+      log.fault((step, file) -> {
+        if (step == StoreLog.Fault.Step.FORCE) {
+          throw new IOException("the disk failed");
+        }
+      });
+      CompletableFuture<Long> f = log.append("lost".getBytes(StandardCharsets.UTF_8), body(new byte[10]), l -> {
+        throw new AssertionError("not durable: not indexed");
+      });
+      ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+      assertEquals("the disk failed", e.getCause().getMessage());
+      assertEquals(0, Files.size(segment(1)), "cut off");
+      log.fault(StoreLog.Fault.NONE);
+      append(log, "kept", new byte[10]);
+    }
+    List<String> seen = new ArrayList<>();
+    open(1L << 30, seen).close();
+    assertEquals(List.of("kept"), seen.stream().map(s -> s.substring(0, 4)).toList());
+  }
+
+  /** A write a crash left unfinished, cut at every kind of place, and garbage after the last record. */
+  @Test
+  void aTornTailIsCutOffAtStart() throws Exception {
+    List<Long> at = fiveRecords();
+    byte[] whole = Files.readAllBytes(segment(1));
+    long last = at.get(4);
+    long[] cuts = {last + 1, last + StoreLog.HEADER - 1, last + StoreLog.HEADER + 10, whole.length - 1};
+    for (long cut : cuts) {
+      Files.write(segment(1), java.util.Arrays.copyOf(whole, (int) cut));
+      List<String> seen = new ArrayList<>();
+      try (StoreLog log = open(1L << 30, seen)) {
+        assertEquals(4, seen.size(), "cut at " + cut);
+        assertEquals(last, Files.size(segment(1)), "the torn record is cut off (cut at " + cut + ")");
+        append(log, "after", new byte[3]);
+      }
+      seen.clear();
+      open(1L << 30, seen).close();
+      assertEquals(5, seen.size(), "a record appended after the cut is read back");
+      assertTrue(seen.get(4).startsWith("after"));
+    }
+    for (byte[] garbage : List.of(new byte[100], "MM7L not a record".getBytes(StandardCharsets.UTF_8),
+        ByteBuffer.allocate(12).putInt(StoreLog.MAGIC).putLong(5).array())) {
+      Files.write(segment(1), whole);
+      Files.write(segment(1), garbage, java.nio.file.StandardOpenOption.APPEND);
+      List<String> seen = new ArrayList<>();
+      open(1L << 30, seen).close();
+      assertEquals(5, seen.size());
+      assertEquals(whole.length, Files.size(segment(1)));
+    }
+    assertEquals(List.of(), files(dir.resolve(StartFiles.UNREADABLE)), "a torn tail is not a corruption");
+  }
+
+  @Test
+  void aCorruptRecordInTheMiddleIsSetAsideAndTheRestServed() throws Exception {
+    List<Long> at = fiveRecords();
+    byte[] whole = Files.readAllBytes(segment(1));
+    // a flipped byte in record 2's body, and record 3's length made huge
+    byte[] bad = whole.clone();
+    bad[(int) (at.get(1) + StoreLog.HEADER + 20)] ^= 0x40;
+    ByteBuffer.wrap(bad).putLong((int) (at.get(3) + 4), Long.MAX_VALUE / 2);
+    Files.write(segment(1), bad);
+    List<String> seen = new ArrayList<>();
+    try (StoreLog log = open(1L << 30, seen)) {
+      assertEquals(List.of("record-0", "record-2", "record-4"), seen.stream().map(s -> s.substring(0, 8)).toList());
+      append(log, "record-5", new byte[0]);
+    }
+    List<Path> aside = files(dir.resolve(StartFiles.UNREADABLE));
+    assertEquals(2, aside.size(), aside.toString());
+    for (int k : new int[] {1, 3}) {
+      Path file = dir.resolve(StartFiles.UNREADABLE).resolve("segment-00000001.log-at-" + at.get(k) + ".bad");
+      assertArrayEquals(java.util.Arrays.copyOfRange(bad, at.get(k).intValue(), at.get(k + 1).intValue()),
+          Files.readAllBytes(file), "record " + k + "'s bytes as they were");
+    }
+    seen.clear();
+    open(1L << 30, seen).close();
+    assertEquals(4, seen.size(), "the next start reads the rest again");
+    assertEquals(2, files(dir.resolve(StartFiles.UNREADABLE)).size(), "and finds nothing more to set aside");
+  }
+
+  @Test
+  void segmentsRollAndABadEndOfAnEarlierOneIsSetAsideNotCut() throws Exception {
+    try (StoreLog log = open(1, new ArrayList<>())) {
+      for (int i = 0; i < 4; i++) {
+        assertEquals(i + 1, StoreLog.segmentOf(append(log, "s" + i, new byte[100])));
+      }
+    }
+    Files.write(segment(2), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    List<String> seen = new ArrayList<>();
+    open(1, seen).close();
+    assertEquals(List.of("s0", "s1", "s2", "s3"), seen.stream().map(s -> s.substring(0, 2)).toList());
+    assertEquals(1, files(dir.resolve(StartFiles.UNREADABLE)).size());
+  }
+
+  @Test
+  void aSecondProcessOnTheSameStoreIsRefused() throws Exception {
+    try (StoreLog log = open(1L << 30, new ArrayList<>())) {
+      IOException e = assertThrows(IOException.class, () -> new StoreLog(logDir(), 1L << 30));
+      assertTrue(e.getMessage().contains("in use by another stub"), e.getMessage());
+    }
+  }
+}
