@@ -55,40 +55,47 @@ public final class Bench {
       int jmhIterations,
       long jmhMillis,
       int jmhRounds,
-      Set<String> cases) {
+      Set<String> cases,
+      long soakMessages) {
 
     public static Settings full() {
       return new Settings(3000, 3000, 4, List.of(1, 8, 64), List.of(BenchMessages.values()), 1L << 30, "64m",
-          1, 3, 1000, 4, 1000, 3, Set.of("submit", "codec", "memory", "startup"));
+          1, 3, 1000, 4, 1000, 3, Set.of("submit", "store", "soak", "codec", "memory", "startup"), 100_000);
     }
 
     public static Settings quick() {
       // under two minutes in all: JIT warm-up capped at 15 s, JMH 2 x 500 ms warm-up + 2 x 400 ms
       // (too short for SAAJ's side to be fully compiled: quick codec ratios run high)
       return new Settings(750, 700, 2, List.of(1, 8, 64), List.of(BenchMessages.values()), 256L << 20, "64m",
-          1, 2, 500, 2, 400, 1, Set.of("submit", "codec", "memory", "startup"));
+          1, 2, 500, 2, 400, 1, Set.of("submit", "store", "soak", "codec", "memory", "startup"), 10_000);
     }
 
     /** Seconds in all, for the smoke test: tiny rows, JMH in-process, an 8 MB attachment. */
     public static Settings tiny() {
       return new Settings(50, 150, 1, List.of(1, 8), List.of(BenchMessages.values()), 8L << 20, "64m",
-          0, 0, 50, 1, 100, 1, Set.of("submit", "codec", "memory", "startup"));
+          0, 0, 50, 1, 100, 1, Set.of("submit", "store", "codec", "memory", "startup"), 500);
     }
 
     public Settings withCases(Set<String> c) {
       return new Settings(warmupMillis, rowMillis, rounds, concurrency, messages, memoryAttachmentBytes, memoryHeap,
-          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, Set.copyOf(c));
+          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, Set.copyOf(c),
+          soakMessages);
     }
 
     public Settings withMessages(List<BenchMessages> m, List<Integer> c) {
       return new Settings(warmupMillis, rowMillis, rounds, c == null ? concurrency : List.copyOf(c),
           m == null ? messages : List.copyOf(m), memoryAttachmentBytes, memoryHeap, jmhForks, jmhWarmupIterations,
-          jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, cases);
+          jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, cases, soakMessages);
     }
 
     public Settings withMemoryAttachmentBytes(long bytes) {
       return new Settings(warmupMillis, rowMillis, rounds, concurrency, messages, bytes, memoryHeap,
-          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, cases);
+          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, cases, soakMessages);
+    }
+
+    public Settings withSoakMessages(long n) {
+      return new Settings(warmupMillis, rowMillis, rounds, concurrency, messages, memoryAttachmentBytes, memoryHeap,
+          jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhMillis, jmhRounds, cases, n);
     }
   }
 
@@ -122,6 +129,14 @@ public final class Bench {
       ObjectNode submit = settings.jmhForks() == 0 ? submitInProcess() : submitInChildJvm();
       root.set("submit", submit.path("rows"));
       root.set("submitWarmUp", submit.path("warmUp"));
+    }
+    if (settings.cases().contains("store")) {
+      List<BenchMessages> small = settings.messages().stream().filter(m -> m != BenchMessages.VIDEO_5M).toList();
+      root.set("store", StoreCase.run(small, settings.concurrency().stream().filter(c -> c > 1).toList(),
+          settings.warmupMillis(), settings.rowMillis(), settings.rounds(), workDir, progress));
+    }
+    if (settings.cases().contains("soak")) {
+      root.set("soak", soak());
     }
     if (settings.cases().contains("codec")) {
       root.set("codec", codec());
@@ -228,12 +243,12 @@ public final class Bench {
           row.put("concurrency", c);
           putSample(row.putObject("client"), clientSample, bytes.length);
           putSample(row.putObject("ceiling"), ceilingSample, bytes.length);
-          row.put("ratio", round(clientSample.perSecond() / ceilingSample.perSecond(), 3));
-          row.put("cpuRatio", round(ceilingSample.cpuMicrosPerMessage() / clientSample.cpuMicrosPerMessage(), 3));
-          say(String.format("  submit %-10s c=%-3d client %9.0f msg/s  ceiling %9.0f msg/s  ratio %.2f"
-              + "  CPU/msg %.1f vs %.1f us (%.2f)", m.label(), c, clientSample.perSecond(), ceilingSample.perSecond(),
-              clientSample.perSecond() / ceilingSample.perSecond(), clientSample.cpuMicrosPerMessage(),
-              ceilingSample.cpuMicrosPerMessage(), ceilingSample.cpuMicrosPerMessage() / clientSample.cpuMicrosPerMessage()));
+          // what MM7 costs a message, both sides: the CPU beyond moving the same bytes over the same HTTP
+          double work = clientSample.cpuMicrosPerMessage() - ceilingSample.cpuMicrosPerMessage();
+          row.put("mm7WorkMicros", round(work, 1));
+          say(String.format("  submit %-10s c=%-3d client %9.0f msg/s  ceiling %9.0f msg/s"
+              + "  CPU/msg %.1f vs %.1f us: MM7 work %.1f us", m.label(), c, clientSample.perSecond(),
+              ceilingSample.perSecond(), clientSample.cpuMicrosPerMessage(), ceilingSample.cpuMicrosPerMessage(), work));
         }
       }
     }
@@ -316,6 +331,40 @@ public final class Bench {
   static double round(double v, int digits) {
     double f = Math.pow(10, digits);
     return Math.round(v * f) / f;
+  }
+
+  // ---- the soak ----
+
+  /** The launcher's heap: what {@code ./mm7 stub} runs with unless MM7_JAVA_OPTS says otherwise. */
+  static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx192m");
+
+  private ObjectNode soak() throws Exception {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("messages", settings.soakMessages());
+    out.put("jvmOptions", String.join(" ", LAUNCHER_JVM_OPTIONS));
+    SoakCase soak = new SoakCase(classpath, LAUNCHER_JVM_OPTIONS, progress);
+    Path store = workDir.resolve("soak-store");
+    deleteTree(store);
+    try {
+      for (Path dir : java.util.Arrays.asList(null, store)) {
+        SoakCase.Result r = soak.run(dir, List.of(), settings.soakMessages(), 10, 8);
+        ObjectNode v = out.putObject(dir == null ? "noStore" : "store");
+        v.put("peakRssBytes", r.peakRssBytes());
+        v.put("messagesPerSecond", round(r.messagesPerSecond(), 1));
+        v.put("heapGrowthSecondHalfBytes", r.heapGrowthSecondHalf());
+        ArrayNode points = v.putArray("points");
+        for (SoakCase.Point p : r.points()) {
+          ObjectNode n = points.addObject();
+          n.put("messages", p.messages());
+          n.put("seconds", round(p.seconds(), 1));
+          n.put("rssBytes", p.rssBytes());
+          n.put("heapAfterGcBytes", p.heapAfterGcBytes());
+        }
+      }
+    } finally {
+      deleteTree(store);
+    }
+    return out;
   }
 
   // ---- case 3 ----
@@ -476,8 +525,9 @@ public final class Bench {
       ObjectNode s = out.putObject("stub");
       s.put("peakHeapBytes", ProcessStats.peakHeapFromGcLog(stubGc));
       s.put("peakRssBytes", stubRss);
-      try (Stream<Path> files = Files.list(store)) {
-        long stored = files.filter(p -> p.toString().endsWith(".http")).mapToLong(p -> {
+      // the store's segment files (the request and its record's few hundred bytes of state)
+      try (Stream<Path> files = Files.walk(store)) {
+        long stored = files.filter(p -> p.toString().endsWith(".log")).mapToLong(p -> {
           try {
             return Files.size(p);
           } catch (IOException ex) {

@@ -20,24 +20,51 @@ public final class BenchReport {
         sb.append(f("Measured after %.1f s of warm-up (%s)%n", w.path("seconds").asDouble(),
             w.path("settled").asBoolean() ? "until the JIT compiler settled" : "JIT still compiling at the cap"));
       }
-      sb.append(f("1/2: the ratio of messages/s; CPU us: process CPU per message (client and server share one JVM),"
-          + " CPU 1/2 = case 2's over case 1's, steadier than 1/2 on a busy machine%n"));
+      sb.append(f("CPU us: process CPU per message (client and server share one JVM); MM7 work = CPU us 1 - CPU us 2:"
+          + " what MM7 costs a message, both sides, over moving the same bytes by raw HTTP%n"));
       sb.append(f("| message    | conc | case 1 msg/s | MB/s    | p50 ms | p99 ms | case 2 msg/s | MB/s    | p50 ms | p99 ms "
-          + "| 1/2  | CPU us 1 | CPU us 2 | CPU 1/2 |%n"));
+          + "| CPU us 1 | CPU us 2 | MM7 work us |%n"));
       sb.append(f("|------------|-----:|-------------:|--------:|-------:|-------:|-------------:|--------:|-------:|-------:"
-          + "|-----:|---------:|---------:|--------:|%n"));
+          + "|---------:|---------:|------------:|%n"));
       for (JsonNode row : r.path("submit")) {
         JsonNode a = row.path("client");
         JsonNode b = row.path("ceiling");
-        sb.append(f("| %-10s | %4d | %12.0f | %7.1f | %6.2f | %6.2f | %12.0f | %7.1f | %6.2f | %6.2f | %4.2f "
-                + "| %8.1f | %8.1f | %7.2f |%n",
+        sb.append(f("| %-10s | %4d | %12.0f | %7.1f | %6.2f | %6.2f | %12.0f | %7.1f | %6.2f | %6.2f "
+                + "| %8.1f | %8.1f | %11.1f |%n",
             row.path("message").asText(), row.path("concurrency").asInt(),
             a.path("messagesPerSecond").asDouble(), a.path("megabytesPerSecond").asDouble(),
             a.path("p50Millis").asDouble(), a.path("p99Millis").asDouble(),
             b.path("messagesPerSecond").asDouble(), b.path("megabytesPerSecond").asDouble(),
-            b.path("p50Millis").asDouble(), b.path("p99Millis").asDouble(), row.path("ratio").asDouble(),
+            b.path("p50Millis").asDouble(), b.path("p99Millis").asDouble(),
             a.path("cpuMicrosPerMessage").asDouble(), b.path("cpuMicrosPerMessage").asDouble(),
-            row.path("cpuRatio").asDouble()));
+            row.path("mm7WorkMicros").asDouble()));
+      }
+    }
+    if (r.has("store")) {
+      sb.append(f("%nStore: the stub with a store directory (each 1000 after its record is on disk) against the same"
+          + " stub without, same client, alternating rounds%n"));
+      sb.append(f("| message    | conc | store msg/s | p50 ms | p99 ms | no store msg/s | p50 ms | p99 ms | ratio |%n"));
+      sb.append(f("|------------|-----:|------------:|-------:|-------:|---------------:|-------:|-------:|------:|%n"));
+      for (JsonNode row : r.path("store")) {
+        JsonNode a = row.path("store");
+        JsonNode b = row.path("noStore");
+        sb.append(f("| %-10s | %4d | %11.0f | %6.2f | %6.2f | %14.0f | %6.2f | %6.2f | %5.2f |%n",
+            row.path("message").asText(), row.path("concurrency").asInt(), a.path("messagesPerSecond").asDouble(),
+            a.path("p50Millis").asDouble(), a.path("p99Millis").asDouble(), b.path("messagesPerSecond").asDouble(),
+            b.path("p50Millis").asDouble(), b.path("p99Millis").asDouble(), row.path("ratio").asDouble()));
+      }
+    }
+    if (r.has("soak")) {
+      JsonNode soak = r.path("soak");
+      sb.append(f("%nSoak: mm7 stub (%s) given %d mixed submits (4 x 1 KB : 1 x 100 KB) at concurrency 8%n",
+          soak.path("jvmOptions").asText(), soak.path("messages").asLong()));
+      sb.append(f("| variant  | messages | seconds | RSS MB | heap after GC MB |%n"));
+      sb.append(f("|----------|---------:|--------:|-------:|-----------------:|%n"));
+      for (String v : new String[] {"noStore", "store"}) {
+        for (JsonNode p : soak.path(v).path("points")) {
+          sb.append(f("| %-8s | %8d | %7.1f | %6.1f | %16.1f |%n", v, p.path("messages").asLong(),
+              p.path("seconds").asDouble(), p.path("rssBytes").asLong() / 1e6, p.path("heapAfterGcBytes").asLong() / 1e6));
+        }
       }
     }
     if (r.has("codec")) {

@@ -126,6 +126,38 @@ final class Load {
     return s;
   }
 
+  /** One step of a counted run: false when there is nothing more to do. */
+  interface Step {
+    boolean run() throws Exception;
+  }
+
+  /** Runs step on {@code threads} threads until each gets false; the first failure is thrown. */
+  static void runCount(int threads, Step step) throws Exception {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread th = new Thread(() -> {
+        try {
+          while (failure.get() == null && step.run()) {
+            // the next one
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      }, "bench-count-" + t);
+      th.setDaemon(true);
+      ts.add(th);
+      th.start();
+    }
+    for (Thread th : ts) {
+      th.join();
+    }
+    if (failure.get() != null) {
+      Throwable f = failure.get();
+      throw f instanceof Exception e ? e : new RuntimeException(f);
+    }
+  }
+
   private static long processCpuNanos() {
     java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;

@@ -31,8 +31,13 @@ public final class BenchCommand implements Callable<Integer> {
   Path json;
 
   @Option(names = "--cases", split = ",", paramLabel = "CASE",
-      description = "which cases to run: submit (1 and 2), codec (3), memory (4), startup (5); default all")
+      description = "which cases to run: submit (1 and 2), store (the stub with --store against without), soak"
+          + " (the stub's memory over many submits), codec (3), memory (4), startup (5); default all")
   List<String> cases;
+
+  @Option(names = "--soak-messages", paramLabel = "N",
+      description = "submits in the soak case, per variant (default 100000; 10000 with --quick)")
+  Long soakMessages;
 
   @Option(names = "--messages", split = ",", paramLabel = "LABEL",
       description = "only these messages: text-1k, image-100k, video-5m (default all)")
@@ -60,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Bench.Settings settings = tiny ? Bench.Settings.tiny() : quick ? Bench.Settings.quick() : Bench.Settings.full();
     if (cases != null) {
-      Set<String> known = Set.of("submit", "codec", "memory", "startup");
+      Set<String> known = Set.of("submit", "store", "soak", "codec", "memory", "startup");
       Set<String> chosen = new LinkedHashSet<>();
       for (String c : cases) {
         if (!known.contains(c)) {
@@ -74,6 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (messages != null || concurrency != null) {
       settings = settings.withMessages(messages == null ? null : messages.stream().map(BenchMessages::byLabel).toList(),
           concurrency);
+    }
+    if (soakMessages != null) {
+      settings = settings.withSoakMessages(soakMessages);
     }
     if (memorySize != null) {
       settings = settings.withMemoryAttachmentBytes(memorySize);

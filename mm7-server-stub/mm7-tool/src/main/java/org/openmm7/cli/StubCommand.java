@@ -141,6 +141,11 @@ public final class StubCommand implements Callable<Integer> {
           + " memory are bounded by --recording-memory; default: ${DEFAULT-VALUE})")
   int maxRecorded;
 
+  @Option(names = "--max-stored", paramLabel = "N", defaultValue = "100000",
+      description = "without --store: accepted messages kept for cancel, replace and reports (oldest forgotten"
+          + " first, and counted); with --store all are kept on disk (default: ${DEFAULT-VALUE})")
+  int maxStored;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -160,7 +165,7 @@ public final class StubCommand implements Callable<Integer> {
           .minRequestDataRate(minRequestRate)
           .bodyTimeout(java.time.Duration.ofMillis(bodyTimeoutMillis))
           .headTimeout(java.time.Duration.ofMillis(headTimeoutMillis))
-          .maxRecordedRequests(maxRecorded);
+          .maxRecordedRequests(maxRecorded).maxStoredMessages(maxStored);
       if (recordingMemory != null) {
         options.recordingMemory(recordingMemory);
       }
@@ -217,7 +222,7 @@ public final class StubCommand implements Callable<Integer> {
     out.println("  host:     " + host + "  port: " + server.port() + "  path: " + path);
     out.println("  accounts: " + (accounts == null ? "none (no credentials asked for)"
         : server.options().accounts().size() + " from " + accounts));
-    out.println("  store:    " + (store == null ? "memory only" : store.toAbsolutePath() + " ("
+    out.println("  store:    " + (store == null ? "memory only (the newest " + maxStored + " messages kept)" : store.toAbsolutePath() + " ("
         + server.storedMessageCount() + " messages loaded)"));
     out.println("  max size: " + maxMessageSize + " bytes per message");
     if (server.role() == org.openmm7.stub.Role.RELAY) {

@@ -37,7 +37,7 @@ class BenchCommandTest {
         "--json", json.toString());
     assertEquals(0, code, out + "\n" + err);
     String table = out.toString();
-    for (String heading : new String[] {"1-2. Submit", "3. Codec alone", "4. Memory", "5. Start-up"}) {
+    for (String heading : new String[] {"1-2. Submit", "Store:", "3. Codec alone", "4. Memory", "5. Start-up"}) {
       assertTrue(table.contains(heading), heading + " in\n" + table);
     }
     JsonNode r = new ObjectMapper().readTree(json.toFile());
@@ -45,10 +45,15 @@ class BenchCommandTest {
     for (JsonNode row : r.path("submit")) {
       assertTrue(row.path("client").path("messages").asLong() > 0, row.toString());
       assertTrue(row.path("ceiling").path("messages").asLong() > 0, row.toString());
-      assertTrue(row.path("ratio").asDouble() > 0, row.toString());
       assertTrue(row.path("client").path("cpuMicrosPerMessage").asDouble() > 0, row.toString());
       assertTrue(row.path("ceiling").path("cpuMicrosPerMessage").asDouble() > 0, row.toString());
-      assertTrue(row.path("cpuRatio").asDouble() > 0, row.toString());
+      assertTrue(row.has("mm7WorkMicros"), row.toString());
+    }
+    assertEquals(2 * 1, r.path("store").size(), "1 KB and 100 KB at concurrency 4 (1 is not a store row)");
+    for (JsonNode row : r.path("store")) {
+      assertTrue(row.path("store").path("messages").asLong() > 0 && row.path("noStore").path("messages").asLong() > 0,
+          row.toString());
+      assertTrue(row.path("ratio").asDouble() > 0, row.toString());
     }
     assertEquals(3 * 4, r.path("codec").size(), "three messages, encode two ways and decode two ways");
     for (JsonNode row : r.path("codec")) {

@@ -1,0 +1,179 @@
+package org.openmm7.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openmm7.client.message.SubmitRequest;
+
+/**
+ * The soak case: {@code mm7 stub} (with or without {@code --store}) as a child JVM, given mixed
+ * submits (four of 1 KB text to one 100 KB image) at a fixed concurrency; at each checkpoint the
+ * stub's resident set (VmRSS) and its heap after a full collection ({@code jcmd GC.run}, then
+ * {@code GC.heap_info}) are read. A stub whose memory is bounded shows a flat curve whatever the
+ * number of messages.
+ */
+public final class SoakCase {
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+  private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+  /** One checkpoint. */
+  public record Point(long messages, double seconds, long rssBytes, long heapAfterGcBytes) {}
+
+  /** A run's checkpoints, and the stub's peak resident set. */
+  public record Result(String variant, List<Point> points, long peakRssBytes, double messagesPerSecond) {
+    /** Heap after GC at the last checkpoint minus that at the one in the middle: flat is about 0. */
+    public long heapGrowthSecondHalf() {
+      return points.get(points.size() - 1).heapAfterGcBytes() - points.get((points.size() - 1) / 2).heapAfterGcBytes();
+    }
+  }
+
+  private final String classpath;
+  private final List<String> jvmOptions;
+  private final PrintWriter progress;
+
+  /**
+   * @param jvmOptions the stub JVM's options (the launcher's default heap, for instance)
+   */
+  public SoakCase(String classpath, List<String> jvmOptions, PrintWriter progress) {
+    this.classpath = classpath;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.progress = progress;
+  }
+
+  /**
+   * Submits {@code messages} in all, reading the stub's memory after each of {@code checkpoints}
+   * equal parts.
+   *
+   * @param store the store directory, or null for a stub without one
+   * @param stubOptions further {@code mm7 stub} options (smaller bounds, for a short run)
+   */
+  public Result run(Path store, List<String> stubOptions, long messages, int checkpoints, int concurrency)
+      throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", classpath, "org.openmm7.cli.Mm7Command", "stub", "--port", "0", "--no-inbox",
+        "--delivery-reports", "none"));
+    if (store != null) {
+      Files.createDirectories(store);
+      cmd.addAll(List.of("--store", store.toString()));
+    }
+    cmd.addAll(stubOptions);
+    String variant = store == null ? "no store" : "store";
+    Process stub = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
+      URI endpoint = awaitListening(out, stub);
+      Thread drain = new Thread(() -> {
+        try {
+          while (out.readLine() != null) {
+            // the stub's log: not needed, but its pipe must not fill
+          }
+        } catch (IOException e) {
+          // gone
+        }
+      }, "soak-stub-output");
+      drain.setDaemon(true);
+      drain.start();
+      byte[] small = BenchMessages.TEXT_1K.payload();
+      byte[] image = BenchMessages.IMAGE_100K.payload();
+      SubmitRequest text = BenchMessages.TEXT_1K.submit(small).toBuilder().deliveryReport(false).build();
+      SubmitRequest picture = BenchMessages.IMAGE_100K.submit(image).toBuilder().deliveryReport(false).build();
+      List<Point> points = new ArrayList<>();
+      AtomicLong sent = new AtomicLong();
+      long part = Math.max(1, messages / checkpoints);
+      long t0 = System.nanoTime();
+      try (SubmitClient client = Clients.create(endpoint, concurrency)) {
+        for (int k = 1; k <= checkpoints; k++) {
+          long target = k == checkpoints ? messages : k * part;
+          Load.runCount(concurrency, () -> {
+            long i = sent.getAndIncrement();
+            if (i >= target) {
+              sent.decrementAndGet();
+              return false;
+            }
+            client.submit(i % 5 == 4 ? picture : text);
+            return true;
+          });
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          Point p = new Point(sent.get(), seconds, rss(stub.pid()), heapAfterGc(stub.pid()));
+          points.add(p);
+          progress.printf("  soak %-8s %,10d messages %7.1f s  RSS %6.1f MB  heap after GC %6.1f MB%n", variant,
+              p.messages(), p.seconds(), p.rssBytes() / 1e6, p.heapAfterGcBytes() / 1e6);
+          progress.flush();
+        }
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      return new Result(variant, points, ProcessStats.peakRss(stub.pid()), sent.get() / seconds);
+    } finally {
+      stub.destroy();
+      if (!stub.waitFor(30, TimeUnit.SECONDS)) {
+        stub.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  private static URI awaitListening(BufferedReader out, Process p) throws IOException, InterruptedException {
+    StringBuilder seen = new StringBuilder();
+    for (String line; (line = out.readLine()) != null; ) {
+      seen.append(line).append('\n');
+      Matcher m = LISTENING.matcher(line);
+      if (m.find()) {
+        return URI.create(m.group(1));
+      }
+    }
+    throw new IOException("mm7 stub did not start (exit " + p.waitFor() + "):\n" + seen);
+  }
+
+  /** VmRSS of a live process in bytes, or -1. */
+  static long rss(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or gone
+    }
+    return -1;
+  }
+
+  /** The heap in use right after a full collection of a live JVM, by jcmd; -1 if it cannot tell. */
+  static long heapAfterGc(long pid) throws IOException, InterruptedException {
+    jcmd(pid, "GC.run");
+    long used = 0;
+    boolean found = false;
+    for (String line : jcmd(pid, "GC.heap_info").split("\n")) {
+      // G1: "garbage-first heap total ..., used ...K"; Serial and Parallel: one line per generation
+      if ((line.contains("heap") || line.contains("generation")) && !line.contains("Metaspace")) {
+        Matcher m = USED.matcher(line);
+        if (m.find()) {
+          used += Long.parseLong(m.group(1)) * 1024;
+          found = true;
+        }
+      }
+    }
+    return found ? used : -1;
+  }
+
+  private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    Path p = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process j = new ProcessBuilder(Files.exists(p) ? p.toString() : "jcmd", Long.toString(pid), command)
+        .redirectErrorStream(true).start();
+    String out = new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    j.waitFor(60, TimeUnit.SECONDS);
+    return out;
+  }
+}
