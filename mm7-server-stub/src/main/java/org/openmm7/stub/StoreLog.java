@@ -97,6 +97,10 @@ final class StoreLog implements Closeable {
   private volatile Fault fault = Fault.NONE;
   // the writer thread's own state (and the opening thread's before the writer starts)
   private FileChannel current;
+  /** The open segment's identity (inode): a segment deleted or replaced under the stub is noticed. */
+  private Object currentKey;
+  /** The open segment was found gone: the next batch starts a new one. */
+  private boolean currentLost;
   private int currentSegment;
   private long position;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
@@ -165,11 +169,6 @@ final class StoreLog implements Closeable {
     writer.start();
   }
 
-  /** Records waiting for the writer (for tests of batching). */
-  int waiting() {
-    return queue.size();
-  }
-
   void fault(Fault f) {
     this.fault = f;
   }
@@ -197,6 +196,8 @@ final class StoreLog implements Closeable {
     Path p = segmentPath(directory, segment);
     boolean created = !Files.exists(p);
     current = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    currentKey = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    currentLost = false;
     currentSegment = segment;
     position = current.size();
     current.position(position);
@@ -258,6 +259,16 @@ final class StoreLog implements Closeable {
   }
 
   private void writeBatch(List<Pending> batch) {
+    if (currentLost) {
+      try {
+        current.close();
+        Files.createDirectories(directory.getParent()); // not the store itself: a vanished store stays vanished
+        open(currentSegment + 1);
+      } catch (IOException | RuntimeException e) {
+        fail(batch, new IOException("the store's directory " + directory + " cannot be written: " + e, e));
+        return;
+      }
+    }
     List<Pending> written = new ArrayList<>(batch.size());
     long firstUnforced = position;
     for (Pending p : batch) {
@@ -296,6 +307,7 @@ final class StoreLog implements Closeable {
     try {
       fault.before(Fault.Step.FORCE, segmentPath(directory, currentSegment));
       current.force(false);
+      requireStillThere();
     } catch (IOException | RuntimeException e) {
       // not known to be on disk: not acknowledged, and cut off so that a restart does not serve it
       cutBackTo(firstUnforced);
@@ -312,6 +324,24 @@ final class StoreLog implements Closeable {
       p.done.complete(p.location);
     }
     written.clear();
+  }
+
+  /**
+   * Writes to a segment file that was deleted or replaced (the store directory removed under a
+   * running stub) succeed and are lost at the next start: one stat per batch tells.
+   */
+  private void requireStillThere() throws IOException {
+    Path p = segmentPath(directory, currentSegment);
+    Object key;
+    try {
+      key = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      key = null;
+    }
+    if (key == null || !key.equals(currentKey)) {
+      currentLost = true;
+      throw new IOException("the store's segment " + p + " is gone (deleted or replaced while the stub ran)");
+    }
   }
 
   private static void fail(List<Pending> ps, Throwable e) {

@@ -85,12 +85,14 @@ class StoreLogTest {
     try (StoreLog log = open(1L << 30, none)) {
       AtomicInteger forces = new AtomicInteger();
       int writers = 32;
+      java.util.concurrent.CountDownLatch allAppended = new java.util.concurrent.CountDownLatch(1);
       log.fault((step, file) -> {
         if (step == StoreLog.Fault.Step.FORCE && forces.incrementAndGet() == 1) {
           // the first batch's force is slow: every other writer arrives meanwhile
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-          while (log.waiting() < writers - 1 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+          try {
+            allAppended.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
         }
       });
@@ -98,8 +100,9 @@ class StoreLogTest {
       for (int i = 0; i < writers; i++) {
         done.add(log.append(("r" + i).getBytes(StandardCharsets.UTF_8), body(new byte[100]), l -> {}));
       }
-      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-      assertEquals(2, forces.get(), "one force for the first record, one for the 31 that came during it");
+      allAppended.countDown();
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+      assertEquals(2, forces.get(), "one force for the first batch, one for all that came during its force");
     }
     List<String> seen = new ArrayList<>();
     open(1L << 30, seen).close();

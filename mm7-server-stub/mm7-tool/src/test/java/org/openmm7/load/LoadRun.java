@@ -165,6 +165,66 @@ public final class LoadRun {
     return new Report(first, storedAfterFirst, loaded, killed, afterKill.size(), loadedAfterKill, missing.size());
   }
 
+  /** What a crash run saw. */
+  public record Crash(Phase killed, int loadedAfter, int answeredButMissing, List<String> setAside) {}
+
+  /**
+   * Submits into a fresh stub on the store and kills it (SIGKILL) after {@code killAfter} answers,
+   * while the other writers' records are being written and forced; optionally then tears the log's
+   * end the way a crash in the middle of a write does (a record's head and part of its bytes);
+   * restarts a stub on the directory and checks that every submit answered 1000 is there.
+   */
+  public Crash crash(int killAfter, boolean tearTail) throws Exception {
+    Files.createDirectories(store);
+    out.printf("crash: %d submits at concurrency %d into %s, SIGKILL after %d answers%s%n", count, concurrency,
+        store, killAfter, tearTail ? ", then a torn record at the log's end" : "");
+    Phase killed;
+    try (StubProcess stub = StubProcess.start(store)) {
+      killed = submits(stub.endpoint(), count, answered -> {
+        if (answered == killAfter) {
+          stub.kill();
+          return true;
+        }
+        return false;
+      });
+    }
+    print("killed", killed);
+    if (tearTail) {
+      tearLastSegment();
+    }
+    int loaded;
+    try (StubProcess stub = StubProcess.start(store)) {
+      loaded = stub.loaded();
+      stub.stop();
+    }
+    Set<String> stored = storedIds();
+    List<String> missing = killed.messageIds().stream().filter(id -> !stored.contains(id)).toList();
+    List<String> aside = new ArrayList<>();
+    Path unreadable = store.resolve("unreadable");
+    if (Files.isDirectory(unreadable)) {
+      try (var list = Files.list(unreadable)) {
+        list.forEach(p -> aside.add(p.getFileName().toString()));
+      }
+    }
+    out.printf("after the kill: answered 1000 %d, loaded by the restarted stub %d, answered but missing %d,"
+        + " set aside %s%n", killed.successes(), loaded, missing.size(), aside);
+    check(missing.isEmpty(), "every submit answered 1000 is in the store; missing: "
+        + missing.subList(0, Math.min(10, missing.size())));
+    check(loaded == stored.size(), "the restarted stub loads every stored message");
+    check(stored.size() - killed.successes() <= concurrency, "at most one unanswered stored message per connection");
+    return new Crash(killed, loaded, missing.size(), aside);
+  }
+
+  /** Appends what a crash mid-write leaves: a record's head announcing 200,000 bytes, and 1,000 of them. */
+  private void tearLastSegment() throws IOException {
+    Path last;
+    try (var list = Files.list(store.resolve("messages"))) {
+      last = list.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().reduce((a, b) -> b).orElseThrow();
+    }
+    java.nio.ByteBuffer torn = java.nio.ByteBuffer.allocate(12 + 1000).putInt(0x4d4d374c).putLong(200_000);
+    Files.write(last, torn.array(), java.nio.file.StandardOpenOption.APPEND);
+  }
+
   private void print(String step, Phase p) {
     out.printf("%s: %d attempted, %d answered 1000, failures %s, %.1f s, %.0f submits/s, %.1f MB/s%n", step,
         p.attempted(), p.successes(), p.failures(), p.elapsed().toMillis() / 1000.0, p.perSecond(),
