@@ -102,7 +102,8 @@ class StoreLogTest {
       }
       allAppended.countDown();
       CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-      assertEquals(2, forces.get(), "one force for the first batch, one for all that came during its force");
+      // one force for the first batch (all 32 when the writer woke after the last append), one for the rest
+      assertTrue(forces.get() <= 2, forces.get() + " forces for 32 records");
     }
     List<String> seen = new ArrayList<>();
     open(1L << 30, seen).close();
