@@ -336,7 +336,7 @@ public final class Bench {
   // ---- the soak ----
 
   /** The launcher's heap: what {@code ./mm7 stub} runs with unless MM7_JAVA_OPTS says otherwise. */
-  static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx192m");
+  static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC");
 
   private ObjectNode soak() throws Exception {
     ObjectNode out = JSON.createObjectNode();

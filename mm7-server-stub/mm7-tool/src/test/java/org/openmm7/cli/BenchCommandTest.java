@@ -22,7 +22,7 @@ class BenchCommandTest {
   Path dir;
 
   @Test
-  @Timeout(60)
+  @Timeout(120) // six cases, a few seconds each when the machine is idle
   void tinyRunProducesEveryCase() throws Exception {
     // JMH's lock keeps two measuring runs apart; this smoke test measures nothing, and must not
     // fail because someone benchmarks on the same machine
