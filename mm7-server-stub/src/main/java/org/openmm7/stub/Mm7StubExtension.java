@@ -420,6 +420,12 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
       return this;
     }
 
+    /** @see Mm7StubServer.Builder#maxStoredMessages(int) */
+    public Builder maxStoredMessages(int count) {
+      options.maxStoredMessages(count);
+      return this;
+    }
+
     /** @see Mm7StubServer.Builder#inbox(boolean) */
     public Builder inbox(boolean enabled) {
       options.inbox(enabled);
