@@ -54,9 +54,6 @@ public final class SpoolDirectory {
         LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("cannot use " + own + " for temporary files: it is not a directory");
     }
-    if (Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS)) {
-      deleteContents(own); // an earlier process with our PID
-    }
     Files.createDirectories(own);
     FileChannel ch = FileChannel.open(own.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         LinkOption.NOFOLLOW_LINKS);
@@ -68,9 +65,12 @@ public final class SpoolDirectory {
       throw new IOException("cannot lock " + own.resolve(LOCK) + ": " + e, e);
     }
     if (lock == null) {
-      ch.close();
+      ch.close(); // (another PID namespace sharing this directory: nothing of theirs is touched)
       throw new IOException(own + " is locked by another process with the same PID");
     }
+    // What an earlier process with our PID left: emptied only once the lock is ours, and never the
+    // lock file itself (a new one would not be the file we hold the lock on).
+    deleteContents(own, own.resolve(LOCK));
     LOCKS.put(key, lock);
     OWN.put(key, own);
     return own;
@@ -117,7 +117,7 @@ public final class SpoolDirectory {
           continue;
         }
         try {
-          deleteContents(p);
+          deleteContents(p, null);
           Files.deleteIfExists(p);
           log.info("removed {}, left by process {} which is gone", p, pid);
         } catch (IOException e) {
@@ -131,6 +131,13 @@ public final class SpoolDirectory {
 
   /** Whether the process that made {@code dir} is gone: its lock can be taken, or it never made one and has no process. */
   private static boolean dead(Path dir, long pid) {
+    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      // A live process is never taken for dead, even when its lock is free: between making its
+      // directory and locking it, a starting process's lock is free for a moment (taking it then made
+      // that process fail to start and emptied its directory). A PID reused by another program only
+      // delays the removal.
+      return false;
+    }
     Path lockFile = dir.resolve(LOCK);
     if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
       return ProcessHandle.of(pid).isEmpty();
@@ -149,12 +156,14 @@ public final class SpoolDirectory {
     }
   }
 
-  /** Deletes what {@code dir} holds, without following links (a link is removed, not its target). */
-  private static void deleteContents(Path dir) throws IOException {
+  /** Deletes what {@code dir} holds but {@code keep} (may be null), without following links (a link is removed, not its target). */
+  private static void deleteContents(Path dir, Path keep) throws IOException {
     Files.walkFileTree(dir, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
+        if (!file.equals(keep)) {
+          Files.deleteIfExists(file);
+        }
         return FileVisitResult.CONTINUE;
       }
 

@@ -67,6 +67,33 @@ class SpoolDirectoryTest {
   }
 
   @Test
+  void aLiveProcessWhoseLockIsStillFreeIsNotTakenForDead() throws Exception {
+    // A process that has made its directory but not yet locked it (the moment between the two in
+    // claim): with seven builds sharing /tmp another JVM took its lock then, emptied its directory
+    // and made it fail to start ("locked by another process with the same PID").
+    Process alive = new ProcessBuilder("cat").start(); // lives until its input is closed
+    try {
+      for (String left : new String[] {"mm7-stub-1.body", "spill/part-2.bin"}) {
+        Path dir = Files.createDirectories(parent.resolve("openmm7-" + alive.pid()));
+        Files.writeString(dir.resolve(SpoolDirectory.LOCK), "");
+        Files.createDirectories(dir.resolve(left).getParent());
+        Files.writeString(dir.resolve(left), "in use");
+
+        SpoolDirectory.removeDead(parent);
+        assertEquals("in use", Files.readString(dir.resolve(left)), "a live process's files are kept");
+        SpoolDirectory.claim(parent);
+        assertEquals("in use", Files.readString(dir.resolve(left)), "claiming beside it keeps them too");
+      }
+      alive.getOutputStream().close();
+      assertTrue(alive.waitFor(30, TimeUnit.SECONDS));
+      SpoolDirectory.removeDead(parent);
+      assertFalse(Files.exists(parent.resolve("openmm7-" + alive.pid())), "once it is gone its directory goes");
+    } finally {
+      alive.destroyForcibly();
+    }
+  }
+
+  @Test
   void aStubSpoolsIntoItsOwnDirectoryUnderTheStore() throws Exception {
     Path dead = Files.createDirectories(parent.resolve("spool").resolve("openmm7-" + unusedPid()));
     Files.writeString(dead.resolve("mm7-stub-1.body"), "left by a killed stub");
