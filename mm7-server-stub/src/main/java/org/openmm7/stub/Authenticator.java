@@ -25,13 +25,18 @@ final class Authenticator {
   private final HttpAuthenticator http;
 
   Authenticator(Collection<Account> accounts) {
+    this(accounts, REALM);
+  }
+
+  /** With the realm of the challenges (a relay's own, such as Mbuni's). */
+  Authenticator(Collection<Account> accounts, String realm) {
     List<HttpAuthenticator.Account> list = new ArrayList<>();
     for (Account a : accounts) {
       list.add(new HttpAuthenticator.Account(a.vaspId(), a.password(),
           a.allows(Account.Scheme.BEARER) ? a.bearerToken() : null,
           a.allows(Account.Scheme.BASIC), a.allows(Account.Scheme.DIGEST)));
     }
-    this.http = new HttpAuthenticator(REALM, list);
+    this.http = new HttpAuthenticator(realm, list);
   }
 
   /** Whether any credentials are asked for. */

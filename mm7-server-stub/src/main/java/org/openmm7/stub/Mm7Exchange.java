@@ -26,6 +26,7 @@ import org.openmm7.client.message.Mm7Request;
 import org.openmm7.client.message.Mm7Response;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.ResponseStatus;
+import org.openmm7.schema.Mm7Release;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +57,14 @@ final class Mm7Exchange extends Handler.Abstract {
   private final Mm7Codec encoder;
   private final Consumer<String> stageHook;
   private final AtomicInteger activeBodies;
+  /** The peer the stub plays: what it refuses before the body, how its answers are written. */
+  private final PeerDialect dialect;
 
   Mm7Exchange(Mm7StubServer.Builder options, Authenticator authenticator, MemoryBudget recordingBudget, Path spool,
       RequestRecorder recorder, Recordings recordings, ReplyScript script, StubDecisions decisions,
       FaultWriter faults, VaspSide dedup, PushManager pushes, Mm7Codec encoder, Consumer<String> stageHook,
-      AtomicInteger activeBodies) {
+      AtomicInteger activeBodies, PeerDialect dialect) {
+    this.dialect = dialect;
     this.options = options;
     this.authenticator = authenticator;
     this.recordingBudget = recordingBudget;
@@ -98,6 +102,14 @@ final class Mm7Exchange extends Handler.Abstract {
         PlainAnswer.write(response, callback, 501, "the transfer coding '" + coding + "' is not supported (only chunked)\n");
         return true;
       }
+      String dialectRefusal = dialect.refusalBeforeBody(request);
+      if (dialectRefusal != null) {
+        // RFC 9110 15.5.12: 411 Length Required, for a relay that takes no chunked bodies
+        log.info("request from {} refused with 411: {}", Request.getRemoteAddr(request), dialectRefusal.strip());
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        PlainAnswer.write(response, callback, 411, dialectRefusal);
+        return true;
+      }
       if (authenticator.enabled()) {
         // from the headers alone, before a byte of the body is read: a stranger's request is
         // neither decoded nor recorded, so it cannot push real ones out of the recordings
@@ -111,6 +123,10 @@ final class Mm7Exchange extends Handler.Abstract {
       long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
       if (declared > options.maxMessageSize()) {
         // refused at once from its Content-Length: no byte of the body is read before the answer
+        if (dialect.oversizeAs413()) {
+          tooLarge413(response, callback);
+          return true;
+        }
         arrived(request, response, callback, BodyBuffer.empty(), true);
         return true;
       }
@@ -126,6 +142,13 @@ final class Mm7Exchange extends Handler.Abstract {
     return true;
   }
 
+  /** A bare 413 (RFC 9110 15.5.14), as a relay that refuses an over-size body at the HTTP level answers. */
+  private void tooLarge413(Response response, Callback callback) {
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    PlainAnswer.write(response, callback, 413, "the message is larger than the limit of " + options.maxMessageSize()
+        + " bytes\n");
+  }
+
   /** The first transfer coding other than chunked, or null (Jetty reads "gzip, chunked" as chunked alone). */
   private static String unappliedCoding(Request request) {
     for (String coding : request.getHeaders().getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
@@ -139,6 +162,11 @@ final class Mm7Exchange extends Handler.Abstract {
   private void arrived(Request request, Response response, Callback callback, BodyArrival arrival,
       BodyArrival.End end) {
     try {
+      if (end == BodyArrival.End.TOO_LARGE && dialect.oversizeAs413()) {
+        arrival.body().discard();
+        tooLarge413(response, callback);
+        return;
+      }
       switch (end) {
         case COMPLETE, TOO_LARGE -> arrived(request, response, callback, arrival.body(), end == BodyArrival.End.TOO_LARGE);
         case SPOOL_FAILED -> {
@@ -270,14 +298,17 @@ final class Mm7Exchange extends Handler.Abstract {
           }
         }
         stageHook.accept("encode");
+        message = dialect.shape(message);
+        Mm7Release answerRelease = dialect.answerRelease(r.release());
         // a TransactionID sniffed from an unreadable body may hold what XML cannot carry (NUL, ...)
-        EncodedMessage enc = encoder.encode(
-            Mm7Envelope.of(r.transactionId() == null ? "" : XmlText.writable(r.transactionId()), r.release(), message));
+        EncodedMessage enc = encoder.encode(new Mm7Envelope(r.transactionId() == null ? ""
+            : XmlText.writable(r.transactionId()), answerRelease, dialect.answerVersion(answerRelease), message));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         enc.writeTo(out);
         body = out.toByteArray();
         contentType = enc.contentType();
-        httpStatus = reply.httpStatus() != 0 ? reply.httpStatus() : message instanceof ErrorResponse ? 500 : 200;
+        httpStatus = reply.httpStatus() != 0 ? reply.httpStatus()
+            : message instanceof ErrorResponse ? dialect.faultHttpStatus() : 200;
         break;
       }
       case EMPTY:

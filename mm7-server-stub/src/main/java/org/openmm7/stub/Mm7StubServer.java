@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.Handler;
+import org.openmm7.client.Profile;
+import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.codec.DecodeProblem;
 import org.openmm7.client.codec.FaultPolicy;
 import org.openmm7.client.codec.Mm7Codec;
@@ -121,7 +125,8 @@ public final class Mm7StubServer implements Closeable {
   private boolean running;
 
   private Mm7StubServer(Builder b) throws IOException {
-    this.options = b.copy();
+    this.options = b.copy().withProfileDefaults();
+    PeerDialect dialect = PeerDialect.of(b.profile);
     if (b.inbox()) {
       InboxHandler.requirePasswordUnlessLoopback(b.host(), b.inboxPassword);
     }
@@ -129,7 +134,7 @@ public final class Mm7StubServer implements Closeable {
     this.store = new MessageStore(b.storeDirectory(), b.maxStoredMessages(), b.storeSegmentSize);
     /* Where large bodies are spooled: this process's directory under <store>/spool or the system's temporary directory. */
     Path spool = spoolDirectory(b.storeDirectory());
-    this.authenticator = new Authenticator(b.accounts());
+    this.authenticator = new Authenticator(dialect.accounts(b.accounts()), dialect.realm());
     if (b.httpsKeyStore() != null) {
       Tls.check(b.httpsKeyStore(), b.httpsPassword());
     }
@@ -138,13 +143,13 @@ public final class Mm7StubServer implements Closeable {
     this.recordingBudget = b.recordingMemory < 0 ? BodyBuffer.SHARED : MemoryBudget.of(b.recordingMemory);
     this.recordings = new Recordings(b.maxRecordedRequests());
     Consumer<String> stages = stage -> stageHook.accept(stage);
-    RequestRecorder recorder = new RequestRecorder(b.maxMessageSize(), spool, authenticator.enabled(),
+    RequestRecorder recorder = new RequestRecorder(options.maxMessageSize(), spool, authenticator.enabled(),
         store.directory() != null, recordings, stages);
     restoreStored(recorder, Math.min(b.maxRecordedRequests(), MAX_RESTORED));
-    StubDecisions decisions = new StubDecisions(b.role(), b.strict(), store, pushes, authenticator.enabled());
+    StubDecisions decisions = new StubDecisions(b.role(), b.strict(), store, pushes, authenticator.enabled(), dialect);
     FaultWriter faults = new FaultWriter(encoder, decisions, recordings);
     this.exchange = new Mm7Exchange(this.options, authenticator, recordingBudget, spool, recorder, recordings, script,
-        decisions, faults, dedup, pushes, encoder, stages, activeBodies);
+        decisions, faults, dedup, pushes, encoder, stages, activeBodies, dialect);
   }
 
   /** The most stored requests read back at start for the inbox, newest first. */
@@ -594,6 +599,12 @@ public final class Mm7StubServer implements Closeable {
     private Duration headTimeout = Duration.ofSeconds(10);
     private long recordingMemory = -1;
     private int maxThreads = 64;
+    private Profile profile;
+    /** Which of the options a profile also sets were set explicitly (those win over the profile). */
+    private boolean deliveryReportsSet;
+    private boolean pushRetryScheduleSet;
+    private boolean maxMessageSizeSet;
+    private boolean defaultReleaseSet;
 
     private Builder() {}
 
@@ -631,7 +642,63 @@ public final class Mm7StubServer implements Closeable {
       b.headTimeout = headTimeout;
       b.recordingMemory = recordingMemory;
       b.maxThreads = maxThreads;
+      b.profile = profile;
+      b.deliveryReportsSet = deliveryReportsSet;
+      b.pushRetryScheduleSet = pushRetryScheduleSet;
+      b.maxMessageSizeSet = maxMessageSizeSet;
+      b.defaultReleaseSet = defaultReleaseSet;
       return b;
+    }
+
+    /**
+     * Plays the peer of this {@link Profile}. As the relay: it answers in the profile's namespace
+     * and MM7Version where the peer does so ({@link Profile#answerNamespace()}), with its fault HTTP
+     * status and faultcode; it refuses what the peer refuses, with the peer's status (chunked
+     * bodies with 411, other releases with the profile's refusal status, unsupported operations
+     * with 4003, more recipients than it takes with 3003, numbers in the other format with 2002, a
+     * SubmitReq without SMIL where required with 2004, over-size bodies with 2004 or 413); it
+     * challenges with the profile's realm and checks only the schemes it takes (none: no
+     * credentials asked); it sends the profile's delivery reports per recipient (the first at
+     * once, the next 500 ms apart), with its TransactionIDs, tried as often as it says, and takes
+     * an empty 200 from the VASP as success where the peer does. As the VASP: faults with its HTTP
+     * status and faultcode, its authentication. Options set explicitly (delivery reports, push
+     * retries, size limit, default release) win over the profile's, whatever the order of the calls.
+     */
+    public Builder profile(Profile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /** The profile the stub plays, or null. */
+    public Profile profile() {
+      return profile;
+    }
+
+    /** This builder with the profile's settings where none was set explicitly. */
+    Builder withProfileDefaults() {
+      if (profile == null) {
+        return this;
+      }
+      if (!deliveryReportsSet) {
+        // no relay documents its timing: the first at once, the next half a second apart
+        List<ReportStep> steps = new ArrayList<>();
+        Duration at = Duration.ZERO;
+        for (MessageStatus status : profile.deliveryReports()) {
+          steps.add(new ReportStep(status, at));
+          at = at.plusMillis(500);
+        }
+        deliveryReports = List.copyOf(steps);
+      }
+      if (!pushRetryScheduleSet && profile.pushAttempts() > 0) {
+        pushRetrySchedule = Collections.nCopies(profile.pushAttempts() - 1, profile.pushInterval());
+      }
+      if (!maxMessageSizeSet && profile.maxMessageSize() > 0) {
+        maxMessageSize = profile.maxMessageSize();
+      }
+      if (!defaultReleaseSet) {
+        defaultRelease = profile.release();
+      }
+      return this;
     }
 
     /** Which side the stub plays (default {@link Role#RELAY}). */
@@ -673,6 +740,7 @@ public final class Mm7StubServer implements Closeable {
      */
     public Builder deliveryReports(List<ReportStep> steps) {
       this.deliveryReports = List.copyOf(steps);
+      this.deliveryReportsSet = true;
       return this;
     }
 
@@ -688,6 +756,7 @@ public final class Mm7StubServer implements Closeable {
         }
       }
       this.pushRetrySchedule = List.copyOf(waits);
+      this.pushRetryScheduleSet = true;
       return this;
     }
 
@@ -738,6 +807,7 @@ public final class Mm7StubServer implements Closeable {
      */
     public Builder defaultRelease(Mm7Release release) {
       this.defaultRelease = Objects.requireNonNull(release, "release");
+      this.defaultReleaseSet = true;
       return this;
     }
 
@@ -868,6 +938,7 @@ public final class Mm7StubServer implements Closeable {
         throw new IllegalArgumentException("size limit " + bytes);
       }
       this.maxMessageSize = bytes;
+      this.maxMessageSizeSet = true;
       return this;
     }
 
@@ -1086,7 +1157,7 @@ public final class Mm7StubServer implements Closeable {
 
     @Override
     public String toString() {
-      return "role=" + role + " host=" + host + " port=" + port + " path=" + path + " mode=" + (strict ? "strict" : "lenient")
+      return "role=" + role + (profile != null ? " profile=" + profile.name() : "") + " host=" + host + " port=" + port + " path=" + path + " mode=" + (strict ? "strict" : "lenient")
           + " accounts=" + accounts.size() + " maxMessageSize=" + maxMessageSize
           + " idleTimeout=" + idleTimeout.toMillis() + "ms bodyTimeout=" + bodyTimeout.toMillis() + "ms"
           + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory)

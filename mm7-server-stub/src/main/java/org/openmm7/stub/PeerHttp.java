@@ -74,6 +74,9 @@ final class PeerHttp {
   /** What came back: the HTTP status and, when the body could be read as MM7, the response and its TransactionID. */
   record Answer(int httpStatus, Mm7Response response, String transactionId, String problem) {}
 
+  /** The problem of an answer without a body (which some relays take as success: Profile.emptyRepliesAccepted). */
+  static final String EMPTY_BODY = "empty body";
+
   /** An exchange that ended without an answer to read: past its deadline, or an answer over the cap. */
   static final class Unanswered extends IOException {
     private static final long serialVersionUID = 1L;
@@ -129,7 +132,7 @@ final class PeerHttp {
   private Answer read(HttpResponse<byte[]> r) {
     byte[] body = r.body();
     if (body == null || body.length == 0) {
-      return new Answer(r.statusCode(), null, null, "empty body");
+      return new Answer(r.statusCode(), null, null, EMPTY_BODY);
     }
     String ct = r.headers().firstValue("content-type").orElse(null);
     try (DecodedMessage d = reader.decode(ct, new ByteArrayInputStream(body))) {

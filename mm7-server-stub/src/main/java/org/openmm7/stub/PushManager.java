@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.Profile;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliveryReportRequest;
@@ -309,6 +310,10 @@ final class PushManager implements Pushes {
           return a.release();
         }
       }
+      Profile profile = options.profile();
+      if (profile != null && profile.answerNamespace() == Profile.AnswerNamespace.OWN) {
+        return profile.release(); // a relay like Mbuni speaks its configured release, whatever the VASP used
+      }
       Mm7Release latest = spoken.get(vaspId);
       if (latest != null) {
         return latest;
@@ -409,7 +414,10 @@ final class PushManager implements Pushes {
     Target t = target(vaspId, null);
     Job j = new Job();
     j.id = "push-" + bootId + "-" + counter.incrementAndGet();
-    j.transactionId = "mm7stub-" + j.id;
+    Profile profile = options.profile();
+    // a relay like Mbuni gives every report of a message the MessageID as TransactionID
+    j.transactionId = profile != null && message.operation() == Mm7Operation.DELIVERY_REPORT_REQ && messageId != null
+        && profile.reportTransactionIds() == Profile.ReportTransactionIds.MESSAGE_ID ? messageId : "mm7stub-" + j.id;
     j.operation = message.operation();
     j.vaspId = vaspId;
     j.target = t == null ? null : t.uri();
@@ -519,7 +527,10 @@ final class PushManager implements Pushes {
       attempt = new PushRecord.Attempt(at, 0, null, why);
     } else {
       String problem = a.problem();
-      if (problem == null) {
+      if (PeerHttp.EMPTY_BODY.equals(problem) && a.httpStatus() == 200 && options.profile() != null
+          && options.profile().emptyRepliesAccepted()) {
+        delivered = true; // a relay like Vibes takes an empty 200 as the VASP's success
+      } else if (problem == null) {
         if (a.response() instanceof ErrorResponse er) {
           problem = "the VASP answered " + er.operation().elementName() + " " + er.status();
         } else if (a.response().operation() != j.operation.response()) {

@@ -137,8 +137,10 @@ final class Recordings {
   static Map<String, VaspConformance> conformanceOf(Collection<RecordedRequest> requests) {
     Map<String, int[]> counts = new TreeMap<>();
     Map<String, Map<String, Integer>> codes = new TreeMap<>();
+    Map<String, List<RecordedRequest>> byVasp = new TreeMap<>();
     for (RecordedRequest r : requests) {
       String vasp = r.vaspId() == null ? "(unknown)" : r.vaspId();
+      byVasp.computeIfAbsent(vasp, k -> new java.util.ArrayList<>()).add(r);
       int[] c = counts.computeIfAbsent(vasp, k -> new int[2]);
       c[0]++;
       List<String> problems = r.problemCodes();
@@ -149,7 +151,8 @@ final class Recordings {
       problems.forEach(p -> byCode.merge(p, 1, Integer::sum));
     }
     Map<String, VaspConformance> out = new LinkedHashMap<>();
-    counts.forEach((v, c) -> out.put(v, new VaspConformance(v, c[0], c[1], codes.get(v))));
+    counts.forEach((v, c) -> out.put(v, new VaspConformance(v, c[0], c[1], codes.get(v),
+        ProfileMatch.best(byVasp.get(v)))));
     return out;
   }
 }

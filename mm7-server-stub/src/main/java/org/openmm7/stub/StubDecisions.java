@@ -36,8 +36,12 @@ final class StubDecisions {
   private final PushManager pushes;
   /** Whether requests are authenticated (then a VASP acts only on its own messages). */
   private final boolean authenticating;
+  /** The peer the stub plays: what it refuses besides. */
+  private final PeerDialect dialect;
 
-  StubDecisions(Role role, boolean strict, MessageStore store, PushManager pushes, boolean authenticating) {
+  StubDecisions(Role role, boolean strict, MessageStore store, PushManager pushes, boolean authenticating,
+      PeerDialect dialect) {
+    this.dialect = dialect;
     this.role = role;
     this.strict = strict;
     this.store = store;
@@ -63,6 +67,10 @@ final class StubDecisions {
       return fault(refusal.get());
     }
     Mm7Message m = r.message();
+    PeerDialect.Refusal refusedByDialect = role == Role.RELAY ? dialect.refusal(m, r.release()) : null;
+    if (refusedByDialect != null) {
+      return fault(refusedByDialect.status(), refusedByDialect.text(), null);
+    }
     ResponseStatus ok = override == null ? ResponseStatus.SUCCESS : ResponseStatus.of(override);
     if (role == Role.VASP) {
       return VaspSide.vaspAnswer(r, ok, store, () -> storeSummary(r));

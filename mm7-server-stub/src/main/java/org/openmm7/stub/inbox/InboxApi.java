@@ -208,6 +208,9 @@ final class InboxApi {
       ObjectNode counts = n.putObject("findingCounts");
       v.findingCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
           .forEach(e -> counts.put(e.getKey(), e.getValue()));
+      n.put("bestProfile", v.profileMatch().profile());
+      ArrayNode departures = n.putArray("departures");
+      v.profileMatch().departures().forEach(departures::add);
     }
     json(c.response(), c.callback(), 200, list);
   }
