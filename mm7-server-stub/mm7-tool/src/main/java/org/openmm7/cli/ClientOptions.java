@@ -12,6 +12,7 @@ import org.openmm7.client.Mm7Exception;
 import org.openmm7.client.Mm7ProtocolException;
 import org.openmm7.client.Mm7StatusException;
 import org.openmm7.client.Mm7TransportException;
+import org.openmm7.client.Profile;
 import org.openmm7.client.SoapActionStyle;
 import org.openmm7.client.TlsOptions;
 import org.openmm7.client.message.Address;
@@ -52,9 +53,14 @@ final class ClientOptions {
       description = "send Authorization: Bearer TOKEN; default: the environment variable OPENMM7_BEARER_TOKEN")
   String bearer;
 
-  @Option(names = "--release", paramLabel = "RELEASE", defaultValue = "REL-6-MM7-1-4",
-      converter = Converters.Release.class,
-      description = "the MM7 namespace to write, REL-5-MM7-1-0 .. REL-6-MM7-1-4 (default: ${DEFAULT-VALUE})")
+  @Option(names = "--profile", paramLabel = "NAME|FILE", converter = Converters.ProfileName.class,
+      description = "speak this relay's dialect: a built-in profile (specification, mbuni, sinch, skycore, vibes,"
+          + " telnyx, ...) or a profile file; options given here win over it (src/docs/profiles.md)")
+  Profile profile;
+
+  @Option(names = "--release", paramLabel = "RELEASE", converter = Converters.Release.class,
+      description = "the MM7 namespace to write, REL-5-MM7-1-0 .. REL-6-MM7-1-4 (default: the profile's, else"
+          + " REL-6-MM7-1-4)")
   Mm7Release release;
 
   @Option(names = "--mm7-version", paramLabel = "VERSION", description = "MM7Version (default: the release's)")
@@ -69,7 +75,8 @@ final class ClientOptions {
   @Option(names = "--transaction-id", paramLabel = "ID", description = "TransactionID (default: generated)")
   String transactionId;
 
-  @Option(names = "--soap-action-namespace", description = "send the namespace as SOAPAction instead of \"\"")
+  @Option(names = "--soap-action-namespace",
+      description = "send the namespace as SOAPAction instead of \"\" (default: the profile's, else \"\")")
   boolean soapActionNamespace;
 
   @Option(names = "--chunked", description = "send the body chunked instead of with a Content-Length")
@@ -124,9 +131,18 @@ final class ClientOptions {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    b.release(release).mm7Version(mm7Version).vaspId(vaspId).vasId(vasId).credentials(credentials)
-        .tls(tls.build()).chunked(chunked).callTimeout(timeout).readTimeout(timeout)
-        .soapAction(soapActionNamespace ? SoapActionStyle.NAMESPACE : SoapActionStyle.EMPTY);
+    // what is given on the command line wins over the profile, which wins over the defaults
+    if (profile != null) {
+      b.profile(profile);
+    }
+    if (release != null) {
+      b.release(release);
+    }
+    if (soapActionNamespace) {
+      b.soapAction(SoapActionStyle.NAMESPACE);
+    }
+    b.mm7Version(mm7Version).vaspId(vaspId).vasId(vasId).credentials(credentials)
+        .tls(tls.build()).chunked(chunked).callTimeout(timeout).readTimeout(timeout);
     return b.build();
   }
 

@@ -32,6 +32,20 @@ final class Converters {
     }
   }
 
+  /** A peer profile: a built-in one by name, else a profile file (src/docs/profiles.md). */
+  static final class ProfileName implements CommandLine.ITypeConverter<org.openmm7.client.Profile> {
+    @Override
+    public org.openmm7.client.Profile convert(String value) {
+      try {
+        return org.openmm7.client.Profile.resolve(value);
+      } catch (java.io.IOException e) {
+        throw new CommandLine.TypeConversionException("cannot read the profile file '" + value + "': " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /** The stub's role: relay (or mmsc) or vasp, any case. */
   static final class RoleName implements CommandLine.ITypeConverter<Role> {
     @Override

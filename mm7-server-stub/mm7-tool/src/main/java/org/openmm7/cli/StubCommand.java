@@ -47,8 +47,14 @@ public final class StubCommand implements Callable<Integer> {
           + " (password or bearer; release: of DeliverReqs to it)")
   Path accounts;
 
+  @Option(names = "--profile", paramLabel = "NAME|FILE", converter = Converters.ProfileName.class,
+      description = "behave like this peer: a built-in profile (mbuni, sinch, skycore, vibes, telnyx, ...) or a"
+          + " profile file; --max-message-size, --delivery-reports, --push-retry and --default-release given here"
+          + " win over it (src/docs/profiles.md)")
+  org.openmm7.client.Profile profile;
+
   @Option(names = "--max-message-size", paramLabel = "BYTES", defaultValue = "5242880",
-      description = "largest message accepted (default: ${DEFAULT-VALUE})")
+      description = "largest message accepted (default: the profile's, else ${DEFAULT-VALUE})")
   long maxMessageSize;
 
   @Option(names = "--role", paramLabel = "ROLE", defaultValue = "relay", converter = Converters.RoleName.class,
@@ -158,8 +164,11 @@ public final class StubCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Mm7StubServer server;
     try {
+      // with a profile, an option's default gives way to the profile's setting; a given option wins
+      CommandLine.ParseResult given = spec.commandLine().getParseResult();
+      java.util.function.Predicate<String> set = name -> profile == null || given.hasMatchedOption(name);
       Mm7StubServer.Builder options = Mm7StubServer.builder().host(host).port(port).path(path).strict(strict)
-          .maxMessageSize(maxMessageSize).storeDirectory(store).inbox(!noInbox)
+          .storeDirectory(store).inbox(!noInbox)
           .inboxPassword(inboxPassword == null || inboxPassword.isEmpty() ? null : inboxPassword)
           .idleTimeout(java.time.Duration.ofMillis(idleTimeoutMillis))
           .minRequestDataRate(minRequestRate)
@@ -172,16 +181,29 @@ public final class StubCommand implements Callable<Integer> {
       if (accounts != null) {
         options.accounts(readAccounts(accounts));
       }
-      options.role(role).relayServerId(relayServerId).defaultRelease(defaultRelease)
-          .deliveryReports(org.openmm7.stub.ReportStep.parseList(deliveryReports));
+      if (profile != null) {
+        options.profile(profile);
+      }
+      if (set.test("--max-message-size")) {
+        options.maxMessageSize(maxMessageSize);
+      }
+      if (set.test("--default-release")) {
+        options.defaultRelease(defaultRelease);
+      }
+      if (set.test("--delivery-reports")) {
+        options.deliveryReports(org.openmm7.stub.ReportStep.parseList(deliveryReports));
+      }
+      options.role(role).relayServerId(relayServerId);
       List<java.time.Duration> waits = new ArrayList<>();
       for (String w : pushRetry.split(",")) {
         if (!w.isBlank()) {
           waits.add(org.openmm7.stub.ReportStep.duration(w));
         }
       }
-      options.pushRetrySchedule(waits).pushTimeout(java.time.Duration.ofMillis(pushTimeoutMillis))
-          .maxReplySize(maxReplySize);
+      if (set.test("--push-retry")) {
+        options.pushRetrySchedule(waits);
+      }
+      options.pushTimeout(java.time.Duration.ofMillis(pushTimeoutMillis)).maxReplySize(maxReplySize);
       if (vaspUrl != null) {
         options.vaspEndpoint(vaspUrl);
       }
@@ -218,18 +240,22 @@ public final class StubCommand implements Callable<Integer> {
     out.println("mm7 stub: " + (server.role() == org.openmm7.stub.Role.VASP ? "VASP" : "relay") + " listening on "
         + server.endpoint() + (server.httpsEndpoint() != null && !server.httpsEndpoint().equals(server.endpoint())
         ? " and " + server.httpsEndpoint() : ""));
+    if (profile != null) {
+      out.println("  profile:  " + profile);
+    }
     out.println("  mode:     " + (strict ? "strict (requests with violations are refused)" : "lenient (findings recorded)"));
     out.println("  host:     " + host + "  port: " + server.port() + "  path: " + path);
     out.println("  accounts: " + (accounts == null ? "none (no credentials asked for)"
         : server.options().accounts().size() + " from " + accounts));
     out.println("  store:    " + (store == null ? "memory only (the newest " + maxStored + " messages kept)" : store.toAbsolutePath() + " ("
         + server.storedMessageCount() + " messages loaded)"));
-    out.println("  max size: " + maxMessageSize + " bytes per message");
+    out.println("  max size: " + server.options().maxMessageSize() + " bytes per message");
     if (server.role() == org.openmm7.stub.Role.RELAY) {
       out.println("  pushes:   " + (vaspUrl == null ? "to accounts' pushUrl only" : "to " + server.options().vaspEndpoint())
           + "; delivery reports " + server.options().deliveryReports() + "; retry waits " + waits(server)
           + "; each attempt within " + pushTimeoutMillis + " ms, answers up to " + maxReplySize + " bytes"
-          + "; DeliverReq in the account's release, else the VASP's latest, else " + defaultRelease.releaseName());
+          + "; DeliverReq in the account's release, else the VASP's latest, else "
+          + server.options().defaultRelease().releaseName());
     } else {
       out.println("  relay:    " + (relayUrl == null ? "none (--relay-url)" : server.options().relayEndpoint()));
     }

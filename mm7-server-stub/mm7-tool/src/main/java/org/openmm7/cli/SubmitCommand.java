@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.openmm7.client.Mm7Client;
 import org.openmm7.client.Mm7Exception;
+import org.openmm7.client.SubmitResult;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.SubmitRequest;
@@ -63,6 +64,33 @@ public final class SubmitCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /**
+   * With a profile: one SubmitReq per group of recipients the relay takes, each MessageID on its own
+   * line (a part that failed: its error on stderr), what was stripped for the relay on stderr.
+   */
+  private Integer submitEach(Mm7Client c, SubmitRequest request, PrintWriter out, PrintWriter err) throws Mm7Exception {
+    if (client.transactionId != null) {
+      err.println("--transaction-id is ignored with --profile: each SubmitReq sent gets its own");
+    }
+    SubmitResult result = c.submitEach(request);
+    if (!result.stripped().isEmpty()) {
+      err.println("stripped for the profile " + client.profile.name() + ": " + String.join(", ", result.stripped()));
+    }
+    int exit = 0;
+    for (SubmitResult.Part part : result.parts()) {
+      if (part.isAccepted()) {
+        out.println(part.response().messageId() == null ? "" : SafeText.escape(part.response().messageId()));
+      } else {
+        err.print("to " + SafeText.escape(part.recipients().all().toString()) + ": ");
+        int code = ClientOptions.report(part.failure(), err);
+        exit = exit == 0 ? code : exit;
+      }
+    }
+    out.flush();
+    err.flush();
+    return exit;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -80,6 +108,9 @@ public final class SubmitCommand implements Callable<Integer> {
       b.readReply(true);
     }
     try (Mm7Client c = client.build(spec)) {
+      if (client.profile != null) {
+        return submitEach(c, b.build(), out, err);
+      }
       SubmitResponse rsp = c.submit(b.build(), client.transactionId);
       out.println(rsp.messageId() == null ? "" : SafeText.escape(rsp.messageId()));
       out.flush();
