@@ -115,7 +115,11 @@ final class Mm7Exchange extends Handler.Abstract {
         // neither decoded nor recorded, so it cannot push real ones out of the recordings
         HttpAuthenticator.Outcome outcome = authenticator.check(request);
         if (!(outcome instanceof HttpAuthenticator.Authenticated ok)) {
-          authenticator.refuse(request, response, callback, outcome);
+          if (outcome instanceof HttpAuthenticator.Refused && dialect.refusesCredentialsWith4001()) {
+            improperIdentification(response, callback);
+          } else {
+            authenticator.refuse(request, response, callback, outcome);
+          }
           return true;
         }
         request.setAttribute(RequestRecorder.AUTHENTICATED_VASP, ok.user());
@@ -140,6 +144,24 @@ final class Mm7Exchange extends Handler.Abstract {
       faults.lastResort(request, response, callback, null, t);
     }
     return true;
+  }
+
+  /**
+   * The answer of a relay that refuses credentials with an MM7 fault 4001 rather than a 401: from
+   * the head alone, like the 401 (the body is not read, so the TransactionID is unknown and the
+   * fault carries none), in the profile's release, with its fault HTTP status.
+   */
+  private void improperIdentification(Response response, Callback callback) throws IOException {
+    ErrorResponse fault = (ErrorResponse) dialect.shape(decisions.fault(Mm7Status.IMPROPER_IDENTIFICATION,
+        "Improper identification: missing or wrong credentials", null));
+    Mm7Release release = dialect.profile().release();
+    EncodedMessage enc = encoder.encode(new Mm7Envelope("", release, dialect.answerVersion(release), fault));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    enc.writeTo(out);
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    response.setStatus(dialect.faultHttpStatus());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, enc.contentType());
+    response.write(true, ByteBuffer.wrap(out.toByteArray()), callback);
   }
 
   /** A bare 413 (RFC 9110 15.5.14), as a relay that refuses an over-size body at the HTTP level answers. */

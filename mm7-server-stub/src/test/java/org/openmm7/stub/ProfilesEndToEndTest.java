@@ -268,6 +268,20 @@ class ProfilesEndToEndTest {
   }
 
   @Test
+  void aRelayThatRefusesCredentialsWith4001() throws Exception {
+    Profile p = Profile.builder().name("lab").authSchemes(Profile.AuthScheme.BASIC)
+        .authFailure(Profile.AuthFailure.STATUS_4001).faultHttpStatus(200).build();
+    try (Mm7StubServer stub = Mm7StubServer.builder().profile(p).accounts(new Account("acme", PASSWORD)).build().start();
+         Mm7Client wrong = Mm7Client.builder(stub.endpoint()).vaspId("acme")
+             .credentials(Credentials.basic("acme", "not-it")).build();
+         Mm7Client right = Mm7Client.builder(stub.endpoint()).vaspId("acme")
+             .credentials(Credentials.basic("acme", PASSWORD)).build()) {
+      assertStatus(4001, 200, () -> wrong.submit(message(Recipients.to(Address.number("+447700900001")))));
+      assertTrue(right.submit(message(Recipients.to(Address.number("+447700900001")))).status().isSuccess());
+    }
+  }
+
+  @Test
   void vibesRefusesOverSizeWith413AndTakesAnEmpty200() throws Exception {
     HttpServer emptyVasp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     emptyVasp.createContext("/mm7", x -> {
