@@ -384,6 +384,12 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
       return this;
     }
 
+    /** @see Mm7StubServer.Builder#profile(org.openmm7.client.Profile) */
+    public Builder profile(org.openmm7.client.Profile profile) {
+      options.profile(profile);
+      return this;
+    }
+
     /** @see Mm7StubServer.Builder#strict(boolean) */
     public Builder strict(boolean strict) {
       options.strict(strict);

@@ -137,6 +137,9 @@ class ExtensionOptionsTest {
     if (c == Path.class) {
       return List.of(Path.of("some-dir"));
     }
+    if (c == org.openmm7.client.Profile.class) {
+      return List.of(org.openmm7.client.Profile.builtIn("sinch").orElseThrow());
+    }
     if (c == Role.class) {
       return List.of(Role.VASP, Role.RELAY);
     }
