@@ -87,8 +87,13 @@ final class PeerHttp {
   }
 
   CompletableFuture<Answer> post(URI target, PeerCredentials credentials, Encoded request) {
+    return post(target, credentials, request, "");
+  }
+
+  /** With the SOAPAction's value (the header is it in quotes: {@code ""} or a namespace). */
+  CompletableFuture<Answer> post(URI target, PeerCredentials credentials, Encoded request, String soapAction) {
     HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout)
-        .header("Content-Type", request.contentType()).header("SOAPAction", "\"\"")
+        .header("Content-Type", request.contentType()).header("SOAPAction", "\"" + soapAction + "\"")
         .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
     if (credentials != null) {
       b.header("Authorization", credentials.authorizationHeader());

@@ -3,7 +3,13 @@ package org.openmm7.stub;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
+import org.openmm7.client.Profile;
+import org.openmm7.client.SoapActionStyle;
 import org.openmm7.client.codec.Mm7Codec;
+import org.openmm7.client.message.Address;
+import org.openmm7.client.message.Recipients;
+import org.openmm7.schema.Mm7Release;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.message.CancelRequest;
 import org.openmm7.client.message.Mm7Request;
@@ -11,7 +17,11 @@ import org.openmm7.client.message.Mm7Response;
 import org.openmm7.client.message.ReplaceRequest;
 import org.openmm7.client.message.SubmitRequest;
 
-/** {@link VaspActions}: the codec and java.net.http, nothing of a client library. */
+/**
+ * {@link VaspActions}: the codec and java.net.http, nothing of a client library. With a profile
+ * the requests are in its dialect: its release and MM7Version (as {@code defaultRelease}), its
+ * SOAPAction, its numbers.
+ */
 final class RelayCaller implements VaspActions {
   private final Mm7StubServer.Builder options;
   private final Mm7Codec encoder;
@@ -35,7 +45,24 @@ final class RelayCaller implements VaspActions {
     if (request.vaspId() == null && vaspId() != null) {
       request = request.toBuilder().vaspId(vaspId()).build();
     }
+    Profile profile = options.profile();
+    if (profile != null && profile.numberFormat() != Profile.NumberFormat.AS_GIVEN) {
+      // the VASP dialect's numbers (the splitting of Mm7Client.submitEach is the client's, not this one-shot call's)
+      Profile.NumberFormat f = profile.numberFormat();
+      request = request.toBuilder().senderAddress(renumber(request.senderAddress(), f))
+          .recipients(new Recipients(renumber(request.recipients().to(), f), renumber(request.recipients().cc(), f),
+              renumber(request.recipients().bcc(), f))).build();
+    }
     return send(request);
+  }
+
+  private static List<Address> renumber(List<Address> addresses, Profile.NumberFormat f) {
+    return addresses.stream().map(a -> renumber(a, f)).toList();
+  }
+
+  private static Address renumber(Address a, Profile.NumberFormat f) {
+    return a instanceof Address.PhoneNumber n && !f.matches(n.value())
+        ? new Address.PhoneNumber(f.apply(n.value()), n.displayOnly(), n.coding(), n.id()) : a;
   }
 
   @Override
@@ -61,12 +88,16 @@ final class RelayCaller implements VaspActions {
     }
     PeerHttp.Encoded e;
     try {
-      e = PeerHttp.encode(encoder, Mm7Envelope.of(prefix + counter.incrementAndGet(), options.defaultRelease(),
-          request));
+      Mm7Release release = options.defaultRelease();
+      Profile profile = options.profile();
+      String version = profile != null && profile.release() == release ? profile.mm7Version() : null;
+      e = PeerHttp.encode(encoder, new Mm7Envelope(prefix + counter.incrementAndGet(), release, version, request));
     } catch (IOException | RuntimeException ex) {
       return CompletableFuture.failedFuture(ex);
     }
-    return http.post(options.relayEndpoint(), options.relayCredentials(), e).thenCompose(a -> a.response() != null
+    String soapAction = options.profile() != null && options.profile().soapAction() == SoapActionStyle.NAMESPACE
+        ? options.defaultRelease().namespace() : "";
+    return http.post(options.relayEndpoint(), options.relayCredentials(), e, soapAction).thenCompose(a -> a.response() != null
         ? CompletableFuture.completedFuture(a.response())
         : CompletableFuture.failedFuture(new IOException("the relay answered HTTP " + a.httpStatus() + " with no MM7 "
             + "response: " + a.problem())));

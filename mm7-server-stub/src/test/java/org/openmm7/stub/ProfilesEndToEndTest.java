@@ -268,6 +268,28 @@ class ProfilesEndToEndTest {
   }
 
   @Test
+  void theVaspRolePlaysMbuniMmsbox() throws Exception {
+    Profile mmsbox = Profile.builtIn("mbuni-mmsbox").orElseThrow();
+    try (Mm7StubServer relay = Mm7StubServer.builder().build().start();
+         Mm7StubServer vasp = Mm7StubServer.builder().role(Role.VASP).profile(mmsbox)
+             .accounts(new Account("relay", PASSWORD)).relayEndpoint(relay.endpoint()).build().start();
+         Mm7Client toVasp = Mm7Client.builder(vasp.endpoint()).build()) {
+      // toward the relay: its release and MM7Version, SOAPAction ""
+      assertTrue(vasp.vaspActions().submit(message(Recipients.to(Address.number("+447700900001"))))
+          .get(10, java.util.concurrent.TimeUnit.SECONDS).status().isSuccess());
+      RecordedRequest sent = relay.requests().get(0);
+      assertEquals(Mm7Release.REL_5_MM7_1_0, sent.release());
+      assertTrue(new String(sent.openBody().readAllBytes(), StandardCharsets.UTF_8).contains(">5.3.0<"));
+      assertEquals("\"\"", sent.header("SOAPAction").orElse(null));
+      // its own port asks no credentials (mmsbox does not check Basic), and its faults travel with 200
+      Mm7StatusException e = assertStatus(4003, 200,
+          () -> toVasp.cancel(CancelRequest.builder().messageId("m-1").build()));
+      assertTrue(new String(vasp.requests().get(0).response().body(), StandardCharsets.UTF_8)
+          .contains("env:Server</faultcode>"), e.getMessage());
+    }
+  }
+
+  @Test
   void aRelayThatRefusesCredentialsWith4001() throws Exception {
     Profile p = Profile.builder().name("lab").authSchemes(Profile.AuthScheme.BASIC)
         .authFailure(Profile.AuthFailure.STATUS_4001).faultHttpStatus(200).build();
