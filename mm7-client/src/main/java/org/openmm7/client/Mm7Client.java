@@ -77,22 +77,18 @@ import org.openmm7.client.internal.transport.RateLimiter;
 import org.openmm7.client.internal.transport.WireLog;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.CancelRequest;
-import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.ExtendedCancelRequest;
-import org.openmm7.client.message.ExtendedCancelResponse;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.ExtendedReplaceResponse;
 import org.openmm7.client.message.DeliverResponse;
-import org.openmm7.client.message.DeliveryReportResponse;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.Mm7Message;
 import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Request;
 import org.openmm7.client.message.Mm7Response;
 import org.openmm7.client.message.ReplaceRequest;
-import org.openmm7.client.message.ReplaceResponse;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
 import org.openmm7.client.message.VaspRequest;
@@ -408,57 +404,60 @@ public final class Mm7Client implements AutoCloseable {
     return async(request, transactionId, SubmitResponse.class);
   }
 
-  /** Cancels a submitted message (CancelReq). */
-  public CancelResponse cancel(CancelRequest request) throws Mm7Exception {
+  /** Cancels a submitted message (CancelReq); the answer is a CancelRsp ({@link StatusResponse}). */
+  public StatusResponse cancel(CancelRequest request) throws Mm7Exception {
     return cancel(request, null);
   }
 
-  public CancelResponse cancel(CancelRequest request, String transactionId) throws Mm7Exception {
-    return call(request, transactionId, CancelResponse.class, null);
+  public StatusResponse cancel(CancelRequest request, String transactionId) throws Mm7Exception {
+    return call(request, transactionId, StatusResponse.class, null);
   }
 
-  public CompletableFuture<CancelResponse> cancelAsync(CancelRequest request) {
+  public CompletableFuture<StatusResponse> cancelAsync(CancelRequest request) {
     return cancelAsync(request, null);
   }
 
-  public CompletableFuture<CancelResponse> cancelAsync(CancelRequest request, String transactionId) {
-    return async(request, transactionId, CancelResponse.class);
+  public CompletableFuture<StatusResponse> cancelAsync(CancelRequest request, String transactionId) {
+    return async(request, transactionId, StatusResponse.class);
   }
 
-  /** Replaces a submitted message (ReplaceReq). */
-  public ReplaceResponse replace(ReplaceRequest request) throws Mm7Exception {
+  /** Replaces a submitted message (ReplaceReq); the answer is a ReplaceRsp ({@link StatusResponse}). */
+  public StatusResponse replace(ReplaceRequest request) throws Mm7Exception {
     return replace(request, null);
   }
 
-  public ReplaceResponse replace(ReplaceRequest request, String transactionId) throws Mm7Exception {
-    return call(request, transactionId, ReplaceResponse.class, null);
+  public StatusResponse replace(ReplaceRequest request, String transactionId) throws Mm7Exception {
+    return call(request, transactionId, StatusResponse.class, null);
   }
 
-  public CompletableFuture<ReplaceResponse> replaceAsync(ReplaceRequest request) {
+  public CompletableFuture<StatusResponse> replaceAsync(ReplaceRequest request) {
     return replaceAsync(request, null);
   }
 
-  public CompletableFuture<ReplaceResponse> replaceAsync(ReplaceRequest request, String transactionId) {
-    return async(request, transactionId, ReplaceResponse.class);
+  public CompletableFuture<StatusResponse> replaceAsync(ReplaceRequest request, String transactionId) {
+    return async(request, transactionId, StatusResponse.class);
   }
 
-  /** Cancels a message (extendedCancelReq, Rel-6 releases). */
-  public ExtendedCancelResponse extendedCancel(ExtendedCancelRequest request) throws Mm7Exception {
+  /**
+   * Cancels a message (extendedCancelReq, Rel-6 releases); the answer is an extendedCancelRsp
+   * ({@link StatusResponse}).
+   */
+  public StatusResponse extendedCancel(ExtendedCancelRequest request) throws Mm7Exception {
     return extendedCancel(request, null);
   }
 
-  public ExtendedCancelResponse extendedCancel(ExtendedCancelRequest request, String transactionId)
+  public StatusResponse extendedCancel(ExtendedCancelRequest request, String transactionId)
       throws Mm7Exception {
-    return call(request, transactionId, ExtendedCancelResponse.class, null);
+    return call(request, transactionId, StatusResponse.class, null);
   }
 
-  public CompletableFuture<ExtendedCancelResponse> extendedCancelAsync(ExtendedCancelRequest request) {
+  public CompletableFuture<StatusResponse> extendedCancelAsync(ExtendedCancelRequest request) {
     return extendedCancelAsync(request, null);
   }
 
-  public CompletableFuture<ExtendedCancelResponse> extendedCancelAsync(ExtendedCancelRequest request,
+  public CompletableFuture<StatusResponse> extendedCancelAsync(ExtendedCancelRequest request,
       String transactionId) {
-    return async(request, transactionId, ExtendedCancelResponse.class);
+    return async(request, transactionId, StatusResponse.class);
   }
 
   /** Replaces a message (extendedReplaceReq, Rel-6 releases). */
@@ -870,17 +869,13 @@ public final class Mm7Client implements AutoCloseable {
   private static Mm7Response assumedSuccess(Mm7Operation op) {
     switch (op) {
       case CANCEL_RSP:
-        return new CancelResponse(ResponseStatus.SUCCESS);
       case REPLACE_RSP:
-        return new ReplaceResponse(ResponseStatus.SUCCESS);
       case EXTENDED_CANCEL_RSP:
-        return new ExtendedCancelResponse(ResponseStatus.SUCCESS);
+      case DELIVERY_REPORT_RSP:
+      case READ_REPLY_RSP:
+        return new StatusResponse(op, ResponseStatus.SUCCESS);
       case DELIVER_RSP:
         return new DeliverResponse(ResponseStatus.SUCCESS, null);
-      case DELIVERY_REPORT_RSP:
-        return new DeliveryReportResponse(ResponseStatus.SUCCESS);
-      case READ_REPLY_RSP:
-        return new ReadReplyResponse(ResponseStatus.SUCCESS);
       default:
         return null; // SubmitRsp and extendedReplaceRsp carry a MessageID that cannot be made up
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openmm7.client.internal.transport.RateLimiter;
 import org.openmm7.client.message.CancelRequest;
-import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ResponseStatus;
 
 /** The client-side rate limit: measured on a recording clock, and once on the real one. */
@@ -48,7 +48,7 @@ class Mm7ClientRateLimitTest {
   private void stubCancel() {
     relay.stubFor(post(urlEqualTo("/mm7")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "text/xml")
-        .withBody(Replies.encode("TXID", new CancelResponse(ResponseStatus.SUCCESS))
+        .withBody(Replies.encode("TXID", StatusResponse.cancel(ResponseStatus.SUCCESS))
             .replace("TXID", "{{xPath request.body '//*[local-name()=\"TransactionID\"]/text()'}}"))
         .withTransformers("response-template")));
   }
@@ -75,7 +75,7 @@ class Mm7ClientRateLimitTest {
     try (Mm7Client client = Mm7Client.builder(URI.create(relay.baseUrl() + "/mm7"))
         .rateLimit(50, 1).poolSize(4).build()) {
       long t0 = System.nanoTime();
-      List<CompletableFuture<CancelResponse>> all = new ArrayList<>();
+      List<CompletableFuture<StatusResponse>> all = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         all.add(client.cancelAsync(CancelRequest.builder().messageId("m" + i).build()));
       }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openmm7.client.codec.Mm7EncodeException;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.CancelRequest;
-import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.ExtendedCancelRequest;
 import org.openmm7.client.message.Mm7Status;
@@ -122,11 +122,11 @@ class Mm7ClientTest {
   void generatesATransactionIdAndChecksTheEcho() throws Exception {
     relay.stubFor(post(urlEqualTo("/mm7")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "text/xml")
-        .withBody(Replies.encode("TXID", new CancelResponse(ResponseStatus.SUCCESS))
+        .withBody(Replies.encode("TXID", StatusResponse.cancel(ResponseStatus.SUCCESS))
             .replace("TXID", "{{xPath request.body '//*[local-name()=\"TransactionID\"]/text()'}}"))
         .withTransformers("response-template")));
     Mm7Client c = client();
-    CancelResponse rsp = c.cancel(CancelRequest.builder().messageId("msg-1").build());
+    StatusResponse rsp = c.cancel(CancelRequest.builder().messageId("msg-1").build());
     assertTrue(rsp.status().isSuccess());
     String body = relay.getAllServeEvents().get(0).getRequest().getBodyAsString();
     assertTrue(body.matches("(?s).*TransactionID[^>]*>[0-9a-f]{32}<.*"), body);
@@ -328,7 +328,7 @@ class Mm7ClientTest {
 
   @Test
   void anotherOperationsResponse() {
-    reply(xml(200, Replies.encode("tx", new CancelResponse(ResponseStatus.SUCCESS))));
+    reply(xml(200, Replies.encode("tx", StatusResponse.cancel(ResponseStatus.SUCCESS))));
     Mm7ProtocolException e = assertThrows(Mm7ProtocolException.class, () -> client().submit(Replies.submit(), "tx"));
     assertTrue(e.getMessage().contains("CancelRsp"), e.getMessage());
   }

@@ -7,10 +7,9 @@ import org.openmm7.client.codec.DecodeProblem;
 import org.openmm7.client.codec.FaultPolicy;
 import org.openmm7.client.codec.Finding;
 import org.openmm7.client.message.CancelRequest;
-import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.ExtendedCancelRequest;
-import org.openmm7.client.message.ExtendedCancelResponse;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.ExtendedReplaceResponse;
 import org.openmm7.client.message.Mm7Message;
@@ -18,7 +17,6 @@ import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Response;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.ReplaceRequest;
-import org.openmm7.client.message.ReplaceResponse;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
@@ -82,9 +80,9 @@ final class StubDecisions {
       pushes.submitted(id, r, s);
       return SubmitResponse.builder().status(ok).messageId(id).build();
     } else if (m instanceof CancelRequest c) {
-      return cancel(r, c.messageId()) ? CancelResponse.builder().status(ok).build() : notFound(c.messageId());
+      return cancel(r, c.messageId()) ? StatusResponse.cancel(ok) : notFound(c.messageId());
     } else if (m instanceof ExtendedCancelRequest c) {
-      return cancel(r, c.cancelId()) ? ExtendedCancelResponse.builder().status(ok).build() : notFound(c.cancelId());
+      return cancel(r, c.cancelId()) ? StatusResponse.extendedCancel(ok) : notFound(c.cancelId());
     } else if (m instanceof ReplaceRequest c) {
       StoredMessage s = owned(r, c.messageId());
       if (s == null) {
@@ -94,7 +92,7 @@ final class StubDecisions {
         return fault(Mm7Status.NOT_POSSIBLE, "Not possible: message " + s.messageId() + " is " + s.state(), null);
       }
       store.update(s.replaced(), r);
-      return ReplaceResponse.builder().status(ok).build();
+      return StatusResponse.replace(ok);
     } else if (m instanceof ExtendedReplaceRequest c) {
       StoredMessage s = owned(r, c.replaceId());
       if (s == null) {

@@ -13,14 +13,13 @@ import org.openmm7.client.internal.dedup.MessageFingerprint;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.Mm7Message;
 import org.openmm7.client.message.Mm7Request;
 import org.openmm7.client.message.Mm7Response;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.ReadReplyRequest;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.ResponseStatus;
 
 /**
@@ -199,9 +198,9 @@ final class VaspSide {
     if (m instanceof DeliverRequest) {
       answer = DeliverResponse.builder().status(ok).build();
     } else if (m instanceof DeliveryReportRequest) {
-      answer = DeliveryReportResponse.builder().status(ok).build();
+      answer = StatusResponse.deliveryReport(ok);
     } else if (m instanceof ReadReplyRequest) {
-      answer = ReadReplyResponse.builder().status(ok).build();
+      answer = StatusResponse.readReply(ok);
     } else {
       String name = m instanceof ErrorResponse e ? e.operation().elementName() : m.operation().elementName();
       return ErrorResponse.fromVasp(new ResponseStatus(Mm7Status.UNSUPPORTED_OPERATION,

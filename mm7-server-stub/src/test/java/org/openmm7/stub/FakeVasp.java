@@ -21,11 +21,10 @@ import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.message.DeliverResponse;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.Mm7Message;
 import org.openmm7.client.message.Mm7Response;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.schema.Mm7Release;
 
@@ -92,10 +91,10 @@ final class FakeVasp implements AutoCloseable {
           rsp = DeliverResponse.builder().status(status).build();
           break;
         case READ_REPLY_REQ:
-          rsp = ReadReplyResponse.builder().status(status).build();
+          rsp = StatusResponse.readReply(status);
           break;
         default:
-          rsp = DeliveryReportResponse.builder().status(status).build();
+          rsp = StatusResponse.deliveryReport(status);
       }
     }
     Mm7Release rel = r.envelope().release();

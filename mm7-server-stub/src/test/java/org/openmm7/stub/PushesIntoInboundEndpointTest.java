@@ -28,7 +28,7 @@ import org.openmm7.client.message.Address;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.Recipients;
@@ -52,7 +52,7 @@ class PushesIntoInboundEndpointTest {
     AtomicInteger refusals = new AtomicInteger();
     Mm7InboundHandler handler = new Mm7InboundHandler() {
       @Override
-      public DeliveryReportResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx)
+      public StatusResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx)
           throws Mm7StatusException {
         if (r.mmStatus() == MessageStatus.FORWARDED && refusals.getAndIncrement() == 0) {
           // the VASP is briefly unable to take it: the relay must retry the same push
@@ -60,7 +60,7 @@ class PushesIntoInboundEndpointTest {
         }
         reports.add(r);
         twoReports.countDown();
-        return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+        return StatusResponse.deliveryReport(ResponseStatus.SUCCESS);
       }
 
       @Override
@@ -113,12 +113,12 @@ class PushesIntoInboundEndpointTest {
     AtomicInteger total = new AtomicInteger();
     Mm7InboundHandler handler = new Mm7InboundHandler() {
       @Override
-      public DeliveryReportResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx) {
+      public StatusResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx) {
         String who = r.messageId() + " " + r.recipient();
         seen.computeIfAbsent(who + " " + r.mmStatus(), k -> new AtomicInteger()).incrementAndGet();
         order.computeIfAbsent(who, k -> new CopyOnWriteArrayList<>()).add(r.mmStatus());
         total.incrementAndGet();
-        return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+        return StatusResponse.deliveryReport(ResponseStatus.SUCCESS);
       }
     };
     List<Duration> waits = new ArrayList<>();

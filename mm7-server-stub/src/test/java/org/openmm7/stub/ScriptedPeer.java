@@ -22,9 +22,8 @@ import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.message.DeliverResponse;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.Mm7Response;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.SubmitResponse;
 
@@ -101,9 +100,9 @@ final class ScriptedPeer implements AutoCloseable {
     void mm7(Request r) throws IOException {
       Mm7Response rsp = switch (r.envelope().message().operation()) {
         case DELIVER_REQ -> DeliverResponse.builder().status(ResponseStatus.of(org.openmm7.client.message.Mm7Status.SUCCESS)).build();
-        case READ_REPLY_REQ -> ReadReplyResponse.builder().status(ResponseStatus.of(org.openmm7.client.message.Mm7Status.SUCCESS)).build();
+        case READ_REPLY_REQ -> StatusResponse.readReply(ResponseStatus.of(org.openmm7.client.message.Mm7Status.SUCCESS));
         case SUBMIT_REQ -> SubmitResponse.builder().status(ResponseStatus.of(org.openmm7.client.message.Mm7Status.SUCCESS)).messageId("m-1").build();
-        default -> DeliveryReportResponse.builder().status(ResponseStatus.of(org.openmm7.client.message.Mm7Status.SUCCESS)).build();
+        default -> StatusResponse.deliveryReport(ResponseStatus.of(org.openmm7.client.message.Mm7Status.SUCCESS));
       };
       EncodedMessage e = Mm7Codec.lenient().encode(Mm7Envelope.of(r.envelope().transactionId(),
           r.envelope().release(), rsp));

@@ -17,10 +17,9 @@ import org.openmm7.client.inbound.Mm7InboundServer;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.Mm7Message;
 import org.openmm7.client.message.ReadReplyRequest;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.ResponseStatus;
 
 /**
@@ -55,16 +54,16 @@ class UnknownValuesAcceptedTest {
       }
 
       @Override
-      public DeliveryReportResponse deliveryReport(DeliveryReportRequest request, InboundContext context) {
+      public StatusResponse deliveryReport(DeliveryReportRequest request, InboundContext context) {
         seen.add(request);
         assertTrue(context.findings().stream().anyMatch(f -> f.code().equals("unknown-value")), context.findings().toString());
-        return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+        return StatusResponse.deliveryReport(ResponseStatus.SUCCESS);
       }
 
       @Override
-      public ReadReplyResponse readReply(ReadReplyRequest request, InboundContext context) {
+      public StatusResponse readReply(ReadReplyRequest request, InboundContext context) {
         seen.add(request);
-        return new ReadReplyResponse(ResponseStatus.SUCCESS);
+        return StatusResponse.readReply(ResponseStatus.SUCCESS);
       }
     };
     try (Mm7InboundServer endpoint = Mm7InboundServer.builder(handler).host("127.0.0.1").path("/mm7").start()) {

@@ -19,12 +19,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Response;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
@@ -60,10 +58,10 @@ class VaspRoleTest {
       assertEquals(1000, d.statusCode());
       assertEquals(rel.namespace(), d.namespace());
       Http.Answer r = Http.post(vasp.endpoint(), dir.resolve("DeliveryReportReq.http"));
-      assertInstanceOf(DeliveryReportResponse.class, r.message(), r::toString);
+      assertEquals(Mm7Operation.DELIVERY_REPORT_RSP, r.message().operation(), r::toString);
       assertEquals(1000, r.statusCode());
       Http.Answer rr = Http.post(vasp.endpoint(), dir.resolve("ReadReplyReq.http"));
-      assertInstanceOf(ReadReplyResponse.class, rr.message(), rr::toString);
+      assertEquals(Mm7Operation.READ_REPLY_RSP, rr.message().operation(), rr::toString);
       assertEquals(rel.namespace(), rr.namespace());
       for (String relayOnly : List.of("SubmitReq.http", "CancelReq.http", "ReplaceReq.http")) {
         Http.Answer no = Http.post(vasp.endpoint(), dir.resolve(relayOnly));

@@ -5,16 +5,15 @@ import org.openmm7.client.Mm7StatusException;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.ReadReplyRequest;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a VASP does with the requests a relay pushes to it. Each method returns the response
- * (usually with status 1000) or throws an {@link Mm7StatusException} to refuse, which the endpoint
+ * (usually with status 1000; a response of another operation is answered 3000) or throws an {@link Mm7StatusException} to refuse, which the endpoint
  * sends as a SOAP Fault carrying a VASPErrorRsp with that status. The methods not overridden
  * refuse with 4003 (unsupported operation) and log a warning: a push is never acknowledged
  * silently.
@@ -33,14 +32,17 @@ public interface Mm7InboundHandler {
     throw Unhandled.refuse("DeliverReq", context);
   }
 
-  /** A delivery report for an earlier SubmitReq (DeliveryReportReq). */
-  default DeliveryReportResponse deliveryReport(DeliveryReportRequest request, InboundContext context)
+  /**
+   * A delivery report for an earlier SubmitReq (DeliveryReportReq); answer with
+   * {@code StatusResponse.deliveryReport(ResponseStatus.SUCCESS)}.
+   */
+  default StatusResponse deliveryReport(DeliveryReportRequest request, InboundContext context)
       throws Mm7StatusException {
     throw Unhandled.refuse("DeliveryReportReq", context);
   }
 
-  /** A read-reply report (ReadReplyReq). */
-  default ReadReplyResponse readReply(ReadReplyRequest request, InboundContext context) throws Mm7StatusException {
+  /** A read-reply report (ReadReplyReq); answer with {@code StatusResponse.readReply(ResponseStatus.SUCCESS)}. */
+  default StatusResponse readReply(ReadReplyRequest request, InboundContext context) throws Mm7StatusException {
     throw Unhandled.refuse("ReadReplyReq", context);
   }
 }

@@ -2,8 +2,7 @@ package org.openmm7.client.message;
 
 /** A response, including the error responses carried in SOAP Faults. */
 public sealed interface Mm7Response extends Mm7Message
-    permits SubmitResponse, CancelResponse, ReplaceResponse, ExtendedCancelResponse, ExtendedReplaceResponse,
-        DeliverResponse, DeliveryReportResponse, ReadReplyResponse, ErrorResponse {
+    permits SubmitResponse, DeliverResponse, ExtendedReplaceResponse, StatusResponse, ErrorResponse {
   /** The Status every response carries. */
   ResponseStatus status();
 }

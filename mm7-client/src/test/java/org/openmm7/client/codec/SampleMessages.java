@@ -14,16 +14,14 @@ import org.openmm7.client.content.Smil;
 import org.openmm7.client.content.TextPart;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.CancelRequest;
-import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ChargedParty;
 import org.openmm7.client.message.ContentClass;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.ExtendedCancelRequest;
-import org.openmm7.client.message.ExtendedCancelResponse;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.ExtendedReplaceResponse;
 import org.openmm7.client.message.MessageClass;
@@ -33,11 +31,9 @@ import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.Priority;
 import org.openmm7.client.message.ReadReplyRequest;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.RelativeOrAbsoluteTime;
 import org.openmm7.client.message.ReplaceRequest;
-import org.openmm7.client.message.ReplaceResponse;
 import org.openmm7.client.message.ReplyCharging;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.SubmitRequest;
@@ -139,7 +135,7 @@ public final class SampleMessages {
         return CancelRequest.builder().vaspId("acme").vasId("news").senderAddress(Address.number("+447000000009"))
             .messageId("msg-0001").build();
       case CANCEL_RSP:
-        return new CancelResponse(ok);
+        return StatusResponse.cancel(ok);
       case REPLACE_REQ: {
         ReplaceRequest.Builder b = ReplaceRequest.builder().vaspId("acme").vasId("news").messageId("msg-0001")
             .serviceCode("gold-2").timeStamp(T0).readReply(true)
@@ -154,11 +150,11 @@ public final class SampleMessages {
         return b.build();
       }
       case REPLACE_RSP:
-        return new ReplaceResponse(ok);
+        return StatusResponse.replace(ok);
       case EXTENDED_CANCEL_REQ:
         return ExtendedCancelRequest.builder().vaspId("acme").vasId("news").cancelId("msg-0001").build();
       case EXTENDED_CANCEL_RSP:
-        return new ExtendedCancelResponse(ok);
+        return StatusResponse.extendedCancel(ok);
       case EXTENDED_REPLACE_REQ:
         return ExtendedReplaceRequest.builder().vaspId("acme").vasId("news").replaceId("msg-0001")
             .serviceCode("gold-3").timeStamp(T0)
@@ -213,7 +209,7 @@ public final class SampleMessages {
         return b.build();
       }
       case DELIVERY_REPORT_RSP:
-        return new DeliveryReportResponse(ok);
+        return StatusResponse.deliveryReport(ok);
       case READ_REPLY_REQ: {
         ReadReplyRequest.Builder b = ReadReplyRequest.builder().relayServerId("mmsc.example.net")
             .messageId("msg-0001").recipient(Address.number("+447000000001")).sender(Address.shortCode("12345"))
@@ -224,7 +220,7 @@ public final class SampleMessages {
         return b.build();
       }
       case READ_REPLY_RSP:
-        return new ReadReplyResponse(ok);
+        return StatusResponse.readReply(ok);
       case RS_ERROR_RSP:
         return new ErrorResponse(Mm7Operation.RS_ERROR_RSP,
             new ResponseStatus(Mm7Status.ADDRESS_ERROR, "Address Error", "recipient +447000000001 unknown"),

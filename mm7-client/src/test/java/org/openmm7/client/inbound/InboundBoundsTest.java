@@ -22,6 +22,7 @@ import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.codec.SampleMessages;
 import org.openmm7.client.message.DeliverRequest;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Status;
@@ -254,7 +255,7 @@ class InboundBoundsTest {
       }
 
       @Override
-      public org.openmm7.client.message.DeliveryReportResponse deliveryReport(
+      public StatusResponse deliveryReport(
           org.openmm7.client.message.DeliveryReportRequest request, InboundContext context) {
         throw new AssertionError("java.lang.AssertionError inside");
       }

@@ -47,14 +47,13 @@ import org.openmm7.client.content.MimePart;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.Mm7Message;
 import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Response;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.ReadReplyRequest;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.schema.Mm7Release;
 
@@ -88,17 +87,17 @@ class Mm7InboundServerTest {
     }
 
     @Override
-    public DeliveryReportResponse deliveryReport(DeliveryReportRequest request, InboundContext context) {
+    public StatusResponse deliveryReport(DeliveryReportRequest request, InboundContext context) {
       seen.add(request);
       contexts.add(context);
-      return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+      return StatusResponse.deliveryReport(ResponseStatus.SUCCESS);
     }
 
     @Override
-    public ReadReplyResponse readReply(ReadReplyRequest request, InboundContext context) {
+    public StatusResponse readReply(ReadReplyRequest request, InboundContext context) {
       seen.add(request);
       contexts.add(context);
-      return new ReadReplyResponse(ResponseStatus.SUCCESS);
+      return StatusResponse.readReply(ResponseStatus.SUCCESS);
     }
 
     private static long size(MimePart content) {
@@ -315,7 +314,7 @@ class Mm7InboundServerTest {
     AtomicInteger calls = new AtomicInteger();
     Mm7InboundHandler slow = new Mm7InboundHandler() {
       @Override
-      public DeliveryReportResponse deliveryReport(DeliveryReportRequest request, InboundContext context) {
+      public StatusResponse deliveryReport(DeliveryReportRequest request, InboundContext context) {
         calls.incrementAndGet();
         handlerEntered.countDown();
         try {
@@ -323,7 +322,7 @@ class Mm7InboundServerTest {
         } catch (InterruptedException e) {
           throw new IllegalStateException(e);
         }
-        return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+        return StatusResponse.deliveryReport(ResponseStatus.SUCCESS);
       }
     };
     Mm7InboundServer server = start(Mm7InboundServer.builder(slow)
@@ -449,11 +448,11 @@ class Mm7InboundServerTest {
     AtomicInteger calls = new AtomicInteger();
     Mm7InboundHandler broken = new Mm7InboundHandler() {
       @Override
-      public ReadReplyResponse readReply(ReadReplyRequest request, InboundContext context) {
+      public StatusResponse readReply(ReadReplyRequest request, InboundContext context) {
         if (calls.incrementAndGet() == 1) {
           throw new IllegalStateException("database down");
         }
-        return new ReadReplyResponse(ResponseStatus.SUCCESS);
+        return StatusResponse.readReply(ResponseStatus.SUCCESS);
       }
     };
     Mm7InboundServer server = start(broken);
@@ -739,8 +738,8 @@ class Mm7InboundServerTest {
         .credentials(Credentials.basic("relay", "p\u00e4ss")));
     try (Mm7Client relay = Mm7Client.builder(server.endpoint())
         .credentials(Credentials.basic("relay", "p\u00e4ss")).build()) {
-      assertInstanceOf(ReadReplyResponse.class,
-          relay.send((org.openmm7.client.message.Mm7Request) SampleMessages.of(Mm7Operation.READ_REPLY_REQ, Mm7Release.latest()), "tx"));
+      assertEquals(Mm7Operation.READ_REPLY_RSP,
+          relay.send((org.openmm7.client.message.Mm7Request) SampleMessages.of(Mm7Operation.READ_REPLY_REQ, Mm7Release.latest()), "tx").operation());
     }
     try (Mm7Client relay = Mm7Client.builder(server.endpoint())
         .credentials(Credentials.basic("relay", "wrong")).build()) {

@@ -11,16 +11,14 @@ import org.openmm7.client.content.Multipart;
 import org.openmm7.client.content.TextPart;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.CancelRequest;
-import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ChargedParty;
 import org.openmm7.client.message.ContentClass;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.ExtendedCancelRequest;
-import org.openmm7.client.message.ExtendedCancelResponse;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.ExtendedReplaceResponse;
 import org.openmm7.client.message.MessageClass;
@@ -30,10 +28,8 @@ import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.Priority;
 import org.openmm7.client.message.ReadReplyRequest;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.ReplaceRequest;
-import org.openmm7.client.message.ReplaceResponse;
 import org.openmm7.client.message.ReplyCharging;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.SubmitRequest;
@@ -373,11 +369,11 @@ final class ModelGen {
       case EXTENDED_REPLACE_RSP -> ExtendedReplaceResponse.builder().status(status())
           .messageId(text("MessageID")).build();
       case DELIVER_RSP -> DeliverResponse.builder().status(status()).serviceCode(text("ServiceCode")).build();
-      case CANCEL_RSP -> CancelResponse.builder().status(status()).build();
-      case REPLACE_RSP -> ReplaceResponse.builder().status(status()).build();
-      case EXTENDED_CANCEL_RSP -> ExtendedCancelResponse.builder().status(status()).build();
-      case DELIVERY_REPORT_RSP -> DeliveryReportResponse.builder().status(status()).build();
-      case READ_REPLY_RSP -> ReadReplyResponse.builder().status(status()).build();
+      case CANCEL_RSP -> StatusResponse.cancel(status());
+      case REPLACE_RSP -> StatusResponse.replace(status());
+      case EXTENDED_CANCEL_RSP -> StatusResponse.extendedCancel(status());
+      case DELIVERY_REPORT_RSP -> StatusResponse.deliveryReport(status());
+      case READ_REPLY_RSP -> StatusResponse.readReply(status());
       case RS_ERROR_RSP, VASP_ERROR_RSP, FAULT -> new ErrorResponse(operation, status(),
           Gen.chance(r, 50) ? Gen.pick(r, "env:Client", "env:Server") : null,
           Gen.chance(r, 50) ? Gen.text(r) : null);

@@ -24,10 +24,9 @@ import org.openmm7.client.message.Address;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.ReadReplyRequest;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.codec.Mm7Codec;
@@ -226,7 +225,7 @@ public final class ListenCommand implements Callable<Integer> {
     }
 
     @Override
-    public DeliveryReportResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx)
+    public StatusResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx)
         throws Mm7StatusException {
       print("DeliveryReportReq tx=" + SafeText.escape(ctx.transactionId()) + " " + ctx.release().releaseName()
           + " messageId=" + SafeText.escape(r.messageId()) + " recipient=" + SafeText.escape(String.valueOf(r.recipient()))
@@ -234,18 +233,18 @@ public final class ListenCommand implements Callable<Integer> {
           + (r.date() == null ? "" : " date=" + r.date())
           + (r.statusText() == null ? "" : " text=\"" + SafeText.escape(r.statusText()) + "\""));
       refuseIfAsked();
-      return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+      return StatusResponse.deliveryReport(ResponseStatus.SUCCESS);
     }
 
     @Override
-    public ReadReplyResponse readReply(ReadReplyRequest r, InboundContext ctx) throws Mm7StatusException {
+    public StatusResponse readReply(ReadReplyRequest r, InboundContext ctx) throws Mm7StatusException {
       print("ReadReplyReq tx=" + SafeText.escape(ctx.transactionId()) + " " + ctx.release().releaseName()
           + " messageId=" + SafeText.escape(r.messageId()) + " recipient=" + SafeText.escape(String.valueOf(r.recipient()))
           + " status=" + (r.mmStatus() == null ? "" : SafeText.escape(r.mmStatus().wireName()))
           + (r.timeStamp() == null ? "" : " time=" + r.timeStamp())
           + (r.statusText() == null ? "" : " text=\"" + SafeText.escape(r.statusText()) + "\""));
       refuseIfAsked();
-      return new ReadReplyResponse(ResponseStatus.SUCCESS);
+      return StatusResponse.readReply(ResponseStatus.SUCCESS);
     }
 
     private void refuseIfAsked() throws Mm7StatusException {

@@ -10,7 +10,7 @@ import org.openmm7.client.message.Address;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.ExtendedReplaceResponse;
 import org.openmm7.client.message.ReplaceRequest;
-import org.openmm7.client.message.ReplaceResponse;
+import org.openmm7.client.message.StatusResponse;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +62,7 @@ public final class ReplaceCommand implements Callable<Integer> {
             client.transactionId);
         out.println(SafeText.escape(rsp.messageId() == null ? rsp.status().toString() : rsp.messageId()));
       } else {
-        ReplaceResponse rsp = c.replace(ReplaceRequest.builder().messageId(messageId).senderAddress(from)
+        StatusResponse rsp = c.replace(ReplaceRequest.builder().messageId(messageId).senderAddress(from)
             .serviceCode(serviceCode).content(parts).build(), client.transactionId);
         out.println(SafeText.escape(rsp.status().toString()));
       }

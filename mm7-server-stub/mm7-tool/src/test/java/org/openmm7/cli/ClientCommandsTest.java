@@ -34,7 +34,7 @@ import org.openmm7.client.content.BinaryPart;
 import org.openmm7.client.content.Multipart;
 import org.openmm7.client.content.TextPart;
 import org.openmm7.client.message.Address;
-import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliveryReportRequest;
 import org.openmm7.client.message.ErrorResponse;
@@ -42,7 +42,6 @@ import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.message.Mm7Message;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.Recipients;
-import org.openmm7.client.message.ReplaceResponse;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
@@ -152,7 +151,7 @@ class ClientCommandsTest {
   @Test
   void cancelAndReplace() {
     answer = m -> m instanceof org.openmm7.client.message.CancelRequest
-        ? new CancelResponse(ResponseStatus.SUCCESS) : new ReplaceResponse(ResponseStatus.SUCCESS);
+        ? StatusResponse.cancel(ResponseStatus.SUCCESS) : StatusResponse.replace(ResponseStatus.SUCCESS);
     Run c = run("cancel", "--url", url(), "--message-id", "msg-1", "--vasp-id", "acme");
     assertEquals(0, c.exit(), c.err());
     assertTrue(c.out().startsWith("1000"), c.out());

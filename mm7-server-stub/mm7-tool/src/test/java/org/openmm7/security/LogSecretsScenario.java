@@ -25,7 +25,7 @@ import org.openmm7.client.inbound.Mm7InboundHandler;
 import org.openmm7.client.inbound.Mm7InboundServer;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.ResponseStatus;
@@ -60,9 +60,9 @@ public final class LogSecretsScenario {
     CountDownLatch reports = new CountDownLatch(2);
     Mm7InboundHandler handler = new Mm7InboundHandler() {
       @Override
-      public DeliveryReportResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx) {
+      public StatusResponse deliveryReport(DeliveryReportRequest r, InboundContext ctx) {
         reports.countDown();
-        return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+        return StatusResponse.deliveryReport(ResponseStatus.SUCCESS);
       }
     };
     try (Mm7InboundServer basicVasp = Mm7InboundServer.builder(handler).host("127.0.0.1")

@@ -19,16 +19,14 @@ import org.openmm7.client.codec.Mm7DecodeException;
 import org.openmm7.client.content.MimePart;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.CancelRequest;
-import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ChargedParty;
 import org.openmm7.client.message.ContentClass;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.ExtendedCancelRequest;
-import org.openmm7.client.message.ExtendedCancelResponse;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.ExtendedReplaceResponse;
 import org.openmm7.client.message.MessageClass;
@@ -38,11 +36,9 @@ import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.client.message.Priority;
 import org.openmm7.client.message.ReadReplyRequest;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.RelativeOrAbsoluteTime;
 import org.openmm7.client.message.ReplaceRequest;
-import org.openmm7.client.message.ReplaceResponse;
 import org.openmm7.client.message.ReplyCharging;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.SubmitRequest;
@@ -500,22 +496,18 @@ public final class SoapDecoder {
             .applicId(text(op, "ApplicID")).replyApplicId(text(op, "ReplyApplicID"))
             .auxApplicInfo(text(op, "AuxApplicInfo"))
             .build();
+      case CANCEL_RSP:
+      case REPLACE_RSP:
+      case EXTENDED_CANCEL_RSP:
+      case DELIVERY_REPORT_RSP:
+      case READ_REPLY_RSP:
+        return new StatusResponse(operation, status(op, p));
       case SUBMIT_RSP:
         return new SubmitResponse(status(op, p), text(op, "MessageID"));
-      case CANCEL_RSP:
-        return new CancelResponse(status(op, p));
-      case REPLACE_RSP:
-        return new ReplaceResponse(status(op, p));
-      case EXTENDED_CANCEL_RSP:
-        return new ExtendedCancelResponse(status(op, p));
       case EXTENDED_REPLACE_RSP:
         return new ExtendedReplaceResponse(text(op, "MessageID"), status(op, p));
       case DELIVER_RSP:
         return new DeliverResponse(status(op, p), text(op, "ServiceCode"));
-      case DELIVERY_REPORT_RSP:
-        return new DeliveryReportResponse(status(op, p));
-      case READ_REPLY_RSP:
-        return new ReadReplyResponse(status(op, p));
       case RS_ERROR_RSP:
       case VASP_ERROR_RSP:
         return new ErrorResponse(operation, status(op, p), null, null);

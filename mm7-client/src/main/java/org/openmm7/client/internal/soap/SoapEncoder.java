@@ -15,24 +15,20 @@ import org.openmm7.client.codec.Mm7EncodeException;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.CancelRequest;
-import org.openmm7.client.message.CancelResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
 import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.ExtendedCancelRequest;
-import org.openmm7.client.message.ExtendedCancelResponse;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.ExtendedReplaceResponse;
 import org.openmm7.client.message.Mm7Message;
 import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.ReadReplyRequest;
-import org.openmm7.client.message.ReadReplyResponse;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.RelativeOrAbsoluteTime;
 import org.openmm7.client.message.ReplaceRequest;
-import org.openmm7.client.message.ReplaceResponse;
 import org.openmm7.client.message.ReplyCharging;
 import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.SubmitRequest;
@@ -398,15 +394,7 @@ public final class SoapEncoder {
     } else if (m instanceof DeliverResponse r) {
       e.add(status(r.status()));
       e.add("ServiceCode", r.serviceCode());
-    } else if (m instanceof CancelResponse r) {
-      e.add(status(r.status()));
-    } else if (m instanceof ReplaceResponse r) {
-      e.add(status(r.status()));
-    } else if (m instanceof ExtendedCancelResponse r) {
-      e.add(status(r.status()));
-    } else if (m instanceof DeliveryReportResponse r) {
-      e.add(status(r.status()));
-    } else if (m instanceof ReadReplyResponse r) {
+    } else if (m instanceof StatusResponse r) {
       e.add(status(r.status()));
     } else {
       throw new IllegalStateException("not an operation: " + m.operation());
