@@ -56,7 +56,7 @@ public class Mm7StatusException extends Mm7Exception {
   }
 
   private static String describe(ResponseStatus s, String transactionId) {
-    StringBuilder b = new StringBuilder("MM7 status ").append(s.code().code()).append(' ').append(s.text());
+    StringBuilder b = new StringBuilder("MM7 status ").append(s.code()).append(' ').append(s.text());
     if (s.details() != null && !s.details().isBlank()) {
       b.append(" (").append(s.details()).append(')');
     }
@@ -71,9 +71,14 @@ public class Mm7StatusException extends Mm7Exception {
     return status;
   }
 
-  /** The StatusCode. */
-  public Mm7Status statusCode() {
+  /** The StatusCode as a number, e.g. {@code 2002}. */
+  public int code() {
     return status.code();
+  }
+
+  /** The StatusCode as an open value with its meaning ({@link Mm7Status#isClientError()}, its constant, ...). */
+  public Mm7Status mm7Status() {
+    return status.mm7Status();
   }
 
   /** The StatusText as sent (or the code's standard text when none was). */

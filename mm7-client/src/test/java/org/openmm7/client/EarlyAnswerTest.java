@@ -185,7 +185,7 @@ class EarlyAnswerTest {
       long t0 = System.nanoTime();
       Mm7StatusException e = refused(c);
       long millis = (System.nanoTime() - t0) / 1_000_000;
-      assertEquals(2004, e.statusCode().code());
+      assertEquals(2004, e.code());
       assertEquals(500, e.httpStatus().orElse(0));
       Seen s = seen.poll(5, TimeUnit.SECONDS);
       assertFalse(expectsContinue(s.head()), s.head());
@@ -205,7 +205,7 @@ class EarlyAnswerTest {
     long t0 = System.nanoTime();
     Mm7StatusException e = refused(c);
     long millis = (System.nanoTime() - t0) / 1_000_000;
-    assertEquals(2004, e.statusCode().code());
+    assertEquals(2004, e.code());
     Seen s = seen.poll(10, TimeUnit.SECONDS);
     assertTrue(expectsContinue(s.head()), s.head());
     assertEquals(0, s.bodyBytes(), "no byte of the refused body was sent");

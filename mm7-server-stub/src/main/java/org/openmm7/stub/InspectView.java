@@ -49,7 +49,7 @@ public final class InspectView {
     fields(o, m);
     if (m instanceof Mm7Response r) {
       ObjectNode s = o.putObject("status");
-      s.put("code", r.status().code().code());
+      s.put("code", r.status().code());
       s.put("text", r.status().text());
       if (r.status().details() != null) {
         s.put("details", r.status().details());

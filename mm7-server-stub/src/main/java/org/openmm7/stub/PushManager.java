@@ -537,7 +537,7 @@ final class PushManager implements Pushes {
           problem = "answered " + a.response().operation().elementName() + " to " + j.operation.elementName();
         } else if (!j.transactionId.equals(a.transactionId() == null ? null : a.transactionId().trim())) {
           problem = "TransactionID " + a.transactionId() + " does not match " + j.transactionId;
-        } else if (a.response().status().code().code() != Mm7Status.SUCCESS.code()) {
+        } else if (a.response().status().code() != Mm7Status.SUCCESS.code()) {
           problem = "status " + a.response().status();
         } else if (a.httpStatus() != 200) {
           problem = "HTTP " + a.httpStatus();
@@ -626,7 +626,7 @@ final class PushManager implements Pushes {
     o.put("mmStatus", j.mmStatus == null ? null : j.mmStatus.wireName());
     o.put("state", j.state.name());
     if (j.lastStatus != null) {
-      o.put("lastStatusCode", j.lastStatus.code().code());
+      o.put("lastStatusCode", j.lastStatus.code());
       o.put("lastStatusText", j.lastStatus.text());
     }
     ArrayNode attempts = o.putArray("attempts");
@@ -635,7 +635,7 @@ final class PushManager implements Pushes {
       n.put("at", a.at().toString());
       n.put("httpStatus", a.httpStatus());
       if (a.status() != null) {
-        n.put("statusCode", a.status().code().code());
+        n.put("statusCode", a.status().code());
         n.put("statusText", a.status().text());
       }
       n.put("error", a.error());

@@ -318,7 +318,7 @@ public final class RecordedRequest {
   public record SentResponse(int httpStatus, Mm7Response message, byte[] body, StubReply reply) {
     /** The status code answered, or 0 when no MM7 response was sent. */
     public int statusCode() {
-      return message == null ? 0 : message.status().code().code();
+      return message == null ? 0 : message.status().code();
     }
 
     @Override

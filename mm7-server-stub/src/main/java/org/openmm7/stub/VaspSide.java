@@ -171,7 +171,7 @@ final class VaspSide {
   synchronized void answered(Key key, RecordedRequest r, String contentType) {
     RecordedRequest.SentResponse sent = r.response();
     if (sent == null || sent.httpStatus() != 200 || sent.message() == null || sent.message() instanceof ErrorResponse
-        || sent.message().status().code().code() != Mm7Status.SUCCESS.code()) {
+        || sent.message().status().code() != Mm7Status.SUCCESS.code()) {
       return;
     }
     Answered a = new Answered(r.sequence(), sent.message(), contentType, sent.body());

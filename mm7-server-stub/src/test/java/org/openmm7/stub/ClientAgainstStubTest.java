@@ -80,11 +80,11 @@ class ClientAgainstStubTest {
 
       String id = accepted.messageId();
       assertEquals(Mm7Status.SUCCESS, client.replace(ReplaceRequest.builder().messageId(id)
-          .content(TextPart.of("replaced"), true).build()).status().code());
-      assertEquals(Mm7Status.SUCCESS, client.cancel(CancelRequest.builder().messageId(id).build()).status().code());
+          .content(TextPart.of("replaced"), true).build()).status().mm7Status());
+      assertEquals(Mm7Status.SUCCESS, client.cancel(CancelRequest.builder().messageId(id).build()).status().mm7Status());
       Mm7StatusException unknown = assertThrows(Mm7StatusException.class,
           () -> client.cancel(CancelRequest.builder().messageId("no-such-id").build()));
-      assertEquals(Mm7Status.MESSAGE_ID_NOT_FOUND, unknown.statusCode());
+      assertEquals(Mm7Status.MESSAGE_ID_NOT_FOUND, unknown.mm7Status());
 
       if (release.hasOperation("extendedReplaceReq")) {
         String second = client.submit(submit).messageId();

@@ -63,7 +63,7 @@ final class Http {
   record Answer(int httpStatus, String contentType, byte[] body, Mm7Response message, String namespace,
       String transactionId) {
     int statusCode() {
-      return message.status().code().code();
+      return message.status().code();
     }
 
     boolean isFault() {

@@ -71,7 +71,7 @@ class PushTest {
       assertEquals(Mm7Operation.DELIVERY_REPORT_REQ, p.operation());
       assertEquals(id, p.messageId());
       assertEquals(1, p.attempts().size());
-      assertEquals(1000, p.lastStatus().code().code());
+      assertEquals(1000, p.lastStatus().code());
       assertEquals(vasp.endpoint(), p.target());
     }
   }
@@ -114,8 +114,8 @@ class PushTest {
         PushRecord p = stub.pushes().history().get(0);
         List<PushRecord.Attempt> at = p.attempts();
         assertTrue(at.get(0).error().startsWith("connection refused"), at.get(0)::toString);
-        assertEquals(1, at.stream().filter(x -> x.status() != null && x.status().code().code() == 2000).count());
-        assertEquals(1000, at.get(at.size() - 1).status().code().code());
+        assertEquals(1, at.stream().filter(x -> x.status() != null && x.status().code() == 2000).count());
+        assertEquals(1000, at.get(at.size() - 1).status().code());
         assertNull(at.get(at.size() - 1).error());
         assertEquals(2, vasp.all.size(), "delivered once, after one refusal; not sent again");
         assertEquals(p.transactionId(), a.envelope().transactionId());
@@ -134,7 +134,7 @@ class PushTest {
           .get(10, TimeUnit.SECONDS);
       assertEquals(PushRecord.State.FAILED, p.state());
       assertEquals(3, p.attempts().size());
-      assertEquals(4006, p.lastStatus().code().code());
+      assertEquals(4006, p.lastStatus().code());
       assertEquals(3, vasp.all.size());
     }
   }

@@ -50,7 +50,7 @@ class ScriptTest {
       assertEquals(200, first.httpStatus(), "fault over HTTP 200");
       ErrorResponse e = assertInstanceOf(ErrorResponse.class, first.message());
       assertEquals(Mm7Operation.RS_ERROR_RSP, e.operation());
-      assertEquals(3001, e.status().code().code());
+      assertEquals(3001, e.status().code());
       assertEquals("Not possible today", e.status().text());
 
       Http.Answer second = submitTo(stub, "+449999999999");

@@ -255,7 +255,7 @@ class StoreRobustnessTest {
       assertEquals(500, r.statusCode(), body);
       try (var d = org.openmm7.client.codec.Mm7Codec.lenient().decode(r.headers().firstValue("content-type").orElseThrow(),
           new java.io.ByteArrayInputStream(r.body()))) {
-        assertEquals(4006, ((org.openmm7.client.message.Mm7Response) d.message()).status().code().code(), body);
+        assertEquals(4006, ((org.openmm7.client.message.Mm7Response) d.message()).status().code(), body);
         assertTrue(d.namespace().endsWith("REL-5-MM7-1-2"), d.namespace());
         assertFalse(d.transactionId().isEmpty());
       }

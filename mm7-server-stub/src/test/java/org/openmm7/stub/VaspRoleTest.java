@@ -182,9 +182,9 @@ class VaspRoleTest {
       RecordedRequest atRelay = relayWithTarget.takeRequest(Duration.ofSeconds(5));
       assertEquals("acme", atRelay.vaspId());
       assertEquals("REL-5-MM7-1-3", atRelay.release().releaseName());
-      assertEquals(1000, me.vaspActions().cancel(id).get(10, TimeUnit.SECONDS).status().code().code());
+      assertEquals(1000, me.vaspActions().cancel(id).get(10, TimeUnit.SECONDS).status().code());
       Mm7Response unknown = me.vaspActions().cancel("nope").get(10, TimeUnit.SECONDS);
-      assertEquals(2005, assertInstanceOf(ErrorResponse.class, unknown).status().code().code());
+      assertEquals(2005, assertInstanceOf(ErrorResponse.class, unknown).status().code());
       assertEquals(2, relay.pushes().held().size(), "no VASP endpoint given to the relay: its reports are held");
       assertEquals(2, relay.pushes().history().size(), "and none other made");
     }

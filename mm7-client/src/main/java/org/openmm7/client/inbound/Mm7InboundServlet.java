@@ -558,7 +558,7 @@ public class Mm7InboundServlet extends HttpServlet {
       // not remembered: the relay retries a refused push precisely so that the VASP may take it
       // later (4006, 3001, ...), so a retry goes to the handler again
       ResponseStatus s = e.status();
-      return new Deduplicator.Outcome(fault(context.release(), context.transactionId(), s.code(), s.text(),
+      return new Deduplicator.Outcome(fault(context.release(), context.transactionId(), s.mm7Status(), s.text(),
           s.details(), context.mm7Version()), false);
     } catch (RuntimeException e) {
       LOG.error("the MM7 handler failed on {} TransactionID {}; answered 3000", message.operation().elementName(),
@@ -617,7 +617,7 @@ public class Mm7InboundServlet extends HttpServlet {
     } catch (Mm7EncodeException e) {
       // a details text the release cannot carry, say: answer without it rather than not at all
       try {
-        ErrorResponse plain = new ErrorResponse(error.operation(), ResponseStatus.of(error.status().code()),
+        ErrorResponse plain = new ErrorResponse(error.operation(), ResponseStatus.of(error.status().mm7Status()),
             error.faultCode(), null);
         return encode(release, txId, null, plain, HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
       } catch (Mm7EncodeException again) {

@@ -71,7 +71,7 @@ final class ModelProjection {
 
   private void fault(ErrorResponse e, String version) {
     String code = e.faultCode() != null ? e.faultCode()
-        : e.status().code().isServerError() ? "env:Server" : "env:Client";
+        : e.status().mm7Status().isServerError() ? "env:Server" : "env:Client";
     put("Fault/faultcode", code.startsWith(soapPrefix + ":")
         ? "{http://schemas.xmlsoap.org/soap/envelope/}" + code.substring(soapPrefix.length() + 1) : code);
     put("Fault/faultstring", e.faultString() != null ? e.faultString() : e.status().text());
@@ -83,7 +83,7 @@ final class ModelProjection {
   }
 
   private void status(String p, ResponseStatus s) {
-    put(p + "/Status/StatusCode", s.code().code());
+    put(p + "/Status/StatusCode", s.code());
     put(p + "/Status/StatusText", s.text());
     put(p + "/Status/Details", s.details());
   }

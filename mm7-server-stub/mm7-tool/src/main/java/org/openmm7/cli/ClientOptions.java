@@ -149,7 +149,7 @@ final class ClientOptions {
   /** Prints what went wrong and returns the exit status. */
   static int report(Mm7Exception e, PrintWriter err) {
     if (e instanceof Mm7StatusException s) {
-      err.println("refused: MM7 status " + s.statusCode().code() + " " + SafeText.escape(s.statusText())
+      err.println("refused: MM7 status " + s.code() + " " + SafeText.escape(s.statusText())
           + (s.details() == null ? "" : " (" + SafeText.escape(s.details()) + ")")
           + (s.httpStatus().isPresent() ? " [HTTP " + s.httpStatus().getAsInt() + "]" : ""));
       err.flush();

@@ -114,7 +114,7 @@ public final class SubmitCommand implements Callable<Integer> {
       SubmitResponse rsp = c.submit(b.build(), client.transactionId);
       out.println(rsp.messageId() == null ? "" : SafeText.escape(rsp.messageId()));
       out.flush();
-      if (rsp.status().code().isPartialSuccess()) {
+      if (rsp.status().mm7Status().isPartialSuccess()) {
         err.println("partial success: " + SafeText.escape(rsp.status().toString()));
         err.flush();
       }

@@ -880,7 +880,7 @@ final class InboxApi {
     if (s == null) {
       n.putNull(name);
     } else {
-      n.putObject(name).put("code", s.code().code()).put("text", s.text());
+      n.putObject(name).put("code", s.code()).put("text", s.text());
     }
   }
 

@@ -107,7 +107,7 @@ public final class RawHttp {
     if (body.length > 0 && contentType != null && (contentType.contains("xml") || contentType.contains("multipart"))) {
       try (DecodedMessage d = Mm7Codec.lenient().decode(contentType, new ByteArrayInputStream(body))) {
         if (d.message() instanceof Mm7Response r) {
-          mm7 = r.status().code().code();
+          mm7 = r.status().code();
         }
       } catch (IOException e) {
         // not MM7: the status stays null

@@ -143,7 +143,7 @@ public final class SoapEncoder {
     out.append("<env:Fault><faultcode>");
     String code = error.faultCode();
     if (code == null) {
-      code = error.status().code().isServerError() ? "env:Server" : "env:Client";
+      code = error.status().mm7Status().isServerError() ? "env:Server" : "env:Client";
     }
     escape(out, code, false);
     out.append("</faultcode><faultstring>");
@@ -411,7 +411,7 @@ public final class SoapEncoder {
 
   private static OutElement status(ResponseStatus s) {
     OutElement e = new OutElement("Status");
-    e.add("StatusCode", s.code().code());
+    e.add("StatusCode", s.code());
     e.add("StatusText", s.text());
     e.add("Details", s.details());
     return e;
