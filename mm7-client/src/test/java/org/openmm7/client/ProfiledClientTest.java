@@ -166,7 +166,7 @@ class ProfiledClientTest {
     assertFalse(r.isAccepted());
     assertEquals(List.of("m2"), r.messageIds());
     assertInstanceOf(Mm7StatusException.class, r.failures().get(0));
-    assertEquals(2002, ((Mm7StatusException) r.failures().get(0)).status().code().code());
+    assertEquals(2002, ((Mm7StatusException) r.failures().get(0)).status().code());
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.openmm7.client.inbound.Mm7InboundHandler;
 import org.openmm7.client.inbound.Mm7InboundServer;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.ResponseStatus;
@@ -38,9 +38,9 @@ final class PromotionService implements AutoCloseable {
         .callTimeout(Duration.ofSeconds(10)).build();
     this.inbound = Mm7InboundServer.builder(new Mm7InboundHandler() {
       @Override
-      public DeliveryReportResponse deliveryReport(DeliveryReportRequest report, InboundContext context) {
+      public StatusResponse deliveryReport(DeliveryReportRequest report, InboundContext context) {
         latestReport.put(report.messageId() + " " + report.recipient().value(), report.mmStatus());
-        return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+        return StatusResponse.deliveryReport(ResponseStatus.SUCCESS);
       }
     }).host("127.0.0.1").port(0).start();
   }

@@ -90,7 +90,7 @@ class PromotionServiceTest {
 
     Mm7StatusException refused = assertThrows(Mm7StatusException.class,
         () -> service.sendOffer(SUBSCRIBER, "Half price today", JPEG));
-    assertEquals(Mm7Status.SERVICE_UNAVAILABLE, refused.statusCode());
+    assertEquals(Mm7Status.SERVICE_UNAVAILABLE, refused.mm7Status());
     relay.verify(times(1), anyRequest());
     relay.verify(submit().answeredWith(Mm7Status.SERVICE_UNAVAILABLE));
   }
