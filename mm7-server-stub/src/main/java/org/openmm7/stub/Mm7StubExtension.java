@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -124,7 +125,8 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
     return server().endpoint();
   }
 
-  public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
+  /** The next request not yet taken, waiting up to the timeout; empty when none came in time. */
+  public Optional<RecordedRequest> takeRequest(Duration timeout) throws InterruptedException {
     return server().takeRequest(timeout);
   }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * try (Mm7StubServer stub = Mm7StubServer.builder().build().start()) {
  *   URI endpoint = stub.endpoint();           // http://127.0.0.1:<port>/mm7
  *   ... point the VASP code at it ...
- *   RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+ *   RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
  * }
  * }</pre>
  *
@@ -416,9 +417,9 @@ public final class Mm7StubServer implements Closeable {
 
   // ---- recordings ----
 
-  /** The next request not yet taken, waiting up to the timeout; null when none came. */
-  public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
-    return recordings.take(timeout);
+  /** The next request not yet taken, waiting up to the timeout; empty when none came in time. */
+  public Optional<RecordedRequest> takeRequest(Duration timeout) throws InterruptedException {
+    return Optional.ofNullable(recordings.take(timeout));
   }
 
   /** Every request since start or reset, in order of arrival. */

@@ -53,6 +53,14 @@ class AwaitTest {
   }
 
   @Test
+  void takeRequestIsEmptyWhenNoneCameInTime() throws Exception {
+    assertEquals(java.util.Optional.empty(), stub.takeRequest(Duration.ofMillis(50)));
+    client.submit(submitTo("+46700000003", "one"));
+    assertEquals("one", ((SubmitRequest) stub.takeRequest(Duration.ofSeconds(5)).orElseThrow().message()).subject());
+    assertEquals(java.util.Optional.empty(), stub.takeRequest(Duration.ZERO), "taken once");
+  }
+
+  @Test
   void awaitsReturnTheSubmitsInOrderTypedWithTheirRecordings() throws Exception {
     client.submit(submitTo("+46700000001", "first"));
     client.submit(submitTo("+46700000002", "second"));
@@ -63,7 +71,7 @@ class AwaitTest {
     assertEquals("second", second.message().subject());
     assertSame(first.message(), first.recording().message());
     assertEquals(1000, first.recording().response().statusCode());
-    assertEquals(1, stub.takeRequest(Duration.ZERO).sequence(), "awaiting takes nothing from takeRequest's queue");
+    assertEquals(1, stub.takeRequest(Duration.ZERO).orElseThrow().sequence(), "awaiting takes nothing from takeRequest's queue");
 
     AssertionError e = assertThrows(AssertionError.class, () -> stub.awaitSubmit(Duration.ofMillis(200)));
     assertTrue(e.getMessage().startsWith("no SubmitReq arrived within 200 ms; recorded (2):\n  RecordedRequest[#1 SubmitReq"),

@@ -69,7 +69,7 @@ class ClientAgainstStubTest {
       assertTrue(accepted.status().isSuccess());
       assertNotNull(accepted.messageId());
 
-      RecordedRequest recorded = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest recorded = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertEquals(release, recorded.release());
       assertEquals(List.of(), recorded.findings(), "what Mm7Client writes passes the strict stub");
       assertEquals("acme", recorded.vaspId());

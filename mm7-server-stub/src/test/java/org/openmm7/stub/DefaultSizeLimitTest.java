@@ -49,7 +49,7 @@ class DefaultSizeLimitTest {
       assertTrue(answer.startsWith("HTTP/1.1 500"), answer);
       assertTrue(answer.contains(">2004<"), answer);
       assertTrue(sent < 64L * 1024 * 1024, "answered after " + sent + " bytes of " + declared);
-      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertEquals("size-limit-exceeded", r.rejection());
       assertTrue(r.rawBytes().length <= 64 * 1024 + 4096, "kept " + r.rawBytes().length + " bytes");
       assertTrue(stub.storedMessages().isEmpty());

@@ -37,7 +37,7 @@ class ExtensionTest {
     stub.assertNoFindings();
     AssertionError e = assertThrows(AssertionError.class, () -> stub.verifySubmitted(3));
     assertTrue(e.getMessage().contains("expected 3 SubmitReq but the stub received 2"), e.getMessage());
-    assertEquals(1, stub.takeRequest(Duration.ofSeconds(5)).sequence());
+    assertEquals(1, stub.takeRequest(Duration.ofSeconds(5)).orElseThrow().sequence());
   }
 
   @Test

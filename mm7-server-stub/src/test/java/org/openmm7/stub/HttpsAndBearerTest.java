@@ -128,7 +128,7 @@ class HttpsAndBearerTest {
           .POST(HttpRequest.BodyPublishers.ofByteArray(wire.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode());
       assertTrue(r.body().contains("1000"), r::body);
-      RecordedRequest rec = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest rec = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       org.junit.jupiter.api.Assertions.assertArrayEquals(wire.toByteArray(), rec.body());
       org.junit.jupiter.api.Assertions.assertArrayEquals(image,
           ((org.openmm7.client.content.BinaryPart) ((SubmitRequest) rec.message()).content()).bytes());
@@ -165,7 +165,7 @@ class HttpsAndBearerTest {
         .accounts(Account.bearer("acme", "t0ken-acme"), new Account("other", "pw")).build().start()) {
       HttpClient c = HttpClient.newHttpClient();
       assertTrue(post(c, stub.endpoint(), "Bearer t0ken-acme").body().contains("1000"));
-      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertEquals("acme", r.vaspId());
       assertTrue(r.authenticated());
       assertEquals("Bearer ***", r.header("authorization").orElseThrow(), "never recorded in clear");

@@ -96,7 +96,7 @@ class LastResortTest {
         throw new AssertionError("java.lang.AssertionError in a test's dispatcher");
       });
       assertServerErrorFault(golden(stub), goldenTx());
-      RecordedRequest rec = stub.takeRequest(java.time.Duration.ofSeconds(5));
+      RecordedRequest rec = stub.takeRequest(java.time.Duration.ofSeconds(5)).orElseThrow();
       assertNotNull(rec.response(), "the fault is recorded as the answer");
       assertEquals(3000, rec.response().statusCode());
     }
@@ -180,7 +180,7 @@ class LastResortTest {
       try (DecodedMessage d = Mm7Codec.lenient().decode(r.contentType(), new ByteArrayInputStream(r.body()))) {
         assertEquals("tx\\u0000a\\u0001b", d.transactionId());
       }
-      assertEquals("tx\u0000a\u0001b", stub.takeRequest(java.time.Duration.ofSeconds(5)).transactionId(),
+      assertEquals("tx\u0000a\u0001b", stub.takeRequest(java.time.Duration.ofSeconds(5)).orElseThrow().transactionId(),
           "recorded as sent");
     }
   }

@@ -26,7 +26,7 @@ public final class RecordingMemoryRun {
         }
       }
       Http.Answer last = Http.post(stub.endpoint(), org.openmm7.stub.hostile.HostileRun.golden());
-      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       System.out.println("max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB, " + count + " requests of "

@@ -77,7 +77,7 @@ class RelayTest {
     assertEquals(1000, submit.statusCode());
     assertNotNull(sr.messageId());
     assertEquals(rel.namespace(), submit.namespace());
-    String requestTx = stub.takeRequest(Duration.ofSeconds(5)).transactionId();
+    String requestTx = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow().transactionId();
     assertEquals(requestTx, submit.transactionId(), "TransactionID echoed");
     String id = sr.messageId();
     Http.Answer second = Http.post(stub.endpoint(), dir.resolve("SubmitReq.http"));
@@ -90,7 +90,7 @@ class RelayTest {
       }
       stub.reset();
       Http.Answer a = Http.post(stub.endpoint(), f);
-      RecordedRequest rec = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest rec = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertNotNull(rec);
       assertEquals(rel.namespace(), a.namespace(), op + ": answered in its own namespace");
       assertEquals(rec.transactionId(), a.transactionId(), op + ": TransactionID echoed");
@@ -145,7 +145,7 @@ class RelayTest {
     Http.Answer bad = Http.post(stub.endpoint(), Http.corpus().resolve("rejected/not-well-formed.http"));
     assertEquals(500, bad.httpStatus());
     assertEquals(2007, bad.statusCode(), bad::toString);
-    RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+    RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
     assertEquals("not-well-formed", r.rejection());
     assertEquals(org.openmm7.client.codec.DecodeProblem.NOT_WELL_FORMED, r.rejectionProblem());
     assertNull(r.message());
@@ -189,7 +189,7 @@ class RelayTest {
     Http.Answer a = Http.post(stub.endpoint(), "text/xml", big, null);
     assertEquals(500, a.httpStatus());
     assertEquals(Mm7Status.MULTIMEDIA_CONTENT_REFUSED.code(), a.statusCode(), a::toString);
-    assertEquals("size-limit-exceeded", stub.takeRequest(Duration.ofSeconds(5)).rejection());
+    assertEquals("size-limit-exceeded", stub.takeRequest(Duration.ofSeconds(5)).orElseThrow().rejection());
     // chunked, no Content-Length: the limit is applied while reading
     var chunked = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(stub.endpoint())
         .header("Content-Type", "text/xml")
@@ -197,7 +197,7 @@ class RelayTest {
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(500, chunked.statusCode());
     assertTrue(chunked.body().contains("2004"), chunked.body());
-    RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+    RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
     assertEquals("size-limit-exceeded", r.rejection());
     assertTrue(r.header("content-length").isEmpty());
   }
@@ -210,7 +210,7 @@ class RelayTest {
     try (Mm7StubServer big = Mm7StubServer.builder().maxMessageSize(4_000_000).build().start()) {
       Http.Answer a = Http.post(big.endpoint(), c.contentType(), padded, null);
       assertEquals(2005, a.statusCode(), "read (trailing white space is well-formed): " + a);
-      RecordedRequest r = big.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest r = big.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertEquals(padded.length, r.bodySize());
       assertTrue(java.util.Arrays.equals(padded, r.body()));
       try (DecodedMessage d = r.decode()) {
@@ -237,7 +237,7 @@ class RelayTest {
       }
       assertEquals(List.of(3L, 4L, 5L), small.requests().stream().map(RecordedRequest::sequence)
           .collect(Collectors.toList()));
-      assertEquals(3L, small.takeRequest(Duration.ofSeconds(1)).sequence());
+      assertEquals(3L, small.takeRequest(Duration.ofSeconds(1)).orElseThrow().sequence());
       assertEquals(5, small.storedMessages().size(), "the store keeps everything");
     }
   }
@@ -256,7 +256,7 @@ class RelayTest {
     Path dev = Http.corpus().resolve("deviations/number-type-suffix.http");
     Http.Answer a = Http.post(stub.endpoint(), dev);
     assertEquals(1000, a.statusCode(), "lenient: accepted with a finding");
-    RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+    RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
     assertEquals(java.util.Set.of("number-type-suffix"), java.util.Set.copyOf(r.problemCodes()));
     assertEquals(Mm7Operation.SUBMIT_REQ, r.operation());
     assertEquals(1000, r.response().statusCode());

@@ -309,7 +309,7 @@ class ServerBoundsTest {
       System.out.println("declared over the limit, no body sent: answered after " + ms + " ms");
       assertEquals(500, r.http(), r.toString());
       assertEquals(2004, r.mm7Status(), r.toString());
-      RecordedRequest rec = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest rec = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertEquals("size-limit-exceeded", rec.rejection());
       assertEquals(0, rec.bodySize());
     }

@@ -75,7 +75,7 @@ class StreamedBodyTest {
       assertEquals(200, a.httpStatus());
       assertEquals(1000, a.statusCode(), a.toString());
       assertEquals("tx-big", a.transactionId());
-      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertNotNull(r);
       assertNull(r.rejection());
       // in blocks: the budget holds the blocks the body fills
@@ -104,13 +104,13 @@ class StreamedBodyTest {
     try (Mm7StubServer stub = Mm7StubServer.builder().maxRecordedRequests(1).build().start()) {
       long before = BodyBuffer.held();
       assertEquals(1000, Http.post(stub.endpoint(), first.contentType(), first.body(), null).statusCode());
-      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       BinaryPart image = (BinaryPart) ((SubmitRequest) r.message()).content();
       assertArrayEquals(first.image(), image.bytes());
       assertEquals(1000, Http.post(stub.endpoint(), second.contentType(), second.body(), null).statusCode());
-      RecordedRequest r2 = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest r2 = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertEquals(1000, Http.post(stub.endpoint(), second.contentType(), second.body(), null).statusCode());
-      stub.takeRequest(Duration.ofSeconds(5));
+      stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertArrayEquals(first.image(), image.bytes(), "the forgotten attachment is not overwritten");
       assertArrayEquals(first.body(), r.body());
       assertArrayEquals(second.body(), r2.body());
@@ -128,15 +128,15 @@ class StreamedBodyTest {
     try (Mm7StubServer stub = Mm7StubServer.builder().build().start()) {
       before = BodyBuffer.held();
       assertEquals(1000, Http.post(stub.endpoint(), w.contentType(), w.body(), null).statusCode());
-      RecordedRequest reset = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest reset = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       stub.reset();
       assertEquals(before, BodyBuffer.held(), "the budget is given back at reset");
       assertEquals(1000, Http.post(stub.endpoint(), other.contentType(), other.body(), null).statusCode());
-      stub.takeRequest(Duration.ofSeconds(5));
+      stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertArrayEquals(w.body(), reset.body());
       assertArrayEquals(w.image(), ((BinaryPart) ((SubmitRequest) reset.message()).content()).bytes());
       assertEquals(1000, Http.post(stub.endpoint(), w.contentType(), w.body(), null).statusCode());
-      kept = stub.takeRequest(Duration.ofSeconds(5));
+      kept = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
     }
     assertEquals(before, BodyBuffer.held(), "the budget is given back at close");
     assertArrayEquals(w.body(), kept.body());
@@ -169,7 +169,7 @@ class StreamedBodyTest {
     try (Mm7StubServer stub = Mm7StubServer.builder().build().start()) {
       Http.Answer a = Http.post(stub.endpoint(), type, junk, null);
       assertTrue(a.statusCode() >= 2000, a.toString());
-      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest r = stub.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertNotNull(r.rejection());
       assertArrayEquals(junk, r.body());
     }

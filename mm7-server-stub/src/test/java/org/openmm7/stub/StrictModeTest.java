@@ -79,7 +79,7 @@ class StrictModeTest {
 
     lenient.reset();
     Http.Answer a = Http.post(lenient.endpoint(), file);
-    RecordedRequest r = lenient.takeRequest(Duration.ofSeconds(5));
+    RecordedRequest r = lenient.takeRequest(Duration.ofSeconds(5)).orElseThrow();
     assertEquals(findings, new TreeSet<>(r.problemCodes()), "lenient relay records the corpus's findings");
     if (findings.contains("unknown-namespace")) {
       assertEquals(4002, a.statusCode(), a::toString);

@@ -75,7 +75,7 @@ class UnknownValuesAcceptedTest {
     try (Mm7StubServer vasp = Mm7StubServer.builder().role(Role.VASP).strict(true).build().start()) {
       Http.Answer a = Http.post(vasp.endpoint(), contentType, bytes, null);
       assertEquals(1000, a.statusCode(), "a strict VASP stub takes it: " + a);
-      RecordedRequest r = vasp.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest r = vasp.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertEquals(List.of("unknown-value"), r.problemCodes());
       assertFalse(r.findings().get(0).isViolation());
       assertEquals(value, valueOf(r.message()));

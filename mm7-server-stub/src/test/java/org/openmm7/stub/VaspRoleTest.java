@@ -179,7 +179,7 @@ class VaspRoleTest {
           .deliveryReport(true).build();
       Mm7Response answer = me.vaspActions().submit(s).get(10, TimeUnit.SECONDS);
       String id = assertInstanceOf(SubmitResponse.class, answer, answer::toString).messageId();
-      RecordedRequest atRelay = relayWithTarget.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest atRelay = relayWithTarget.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertEquals("acme", atRelay.vaspId());
       assertEquals("REL-5-MM7-1-3", atRelay.release().releaseName());
       assertEquals(1000, me.vaspActions().cancel(id).get(10, TimeUnit.SECONDS).status().code());
@@ -196,8 +196,8 @@ class VaspRoleTest {
         .deliveryReports(ReportStep.parseList("Forwarded:0ms,Retrieved:10ms")).pushRetrySchedule(PushTest.FAST)
         .build().start()) {
       String id = PushTest.submit(relay, Mm7Release.fromName("REL-6-MM7-1-2").orElseThrow(), "+447000000001");
-      RecordedRequest f = vasp.takeRequest(Duration.ofSeconds(5));
-      RecordedRequest r = vasp.takeRequest(Duration.ofSeconds(5));
+      RecordedRequest f = vasp.takeRequest(Duration.ofSeconds(5)).orElseThrow();
+      RecordedRequest r = vasp.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertEquals(MessageStatus.FORWARDED, ((DeliveryReportRequest) f.message()).mmStatus());
       assertEquals(MessageStatus.RETRIEVED, ((DeliveryReportRequest) r.message()).mmStatus());
       assertEquals(id, ((DeliveryReportRequest) r.message()).messageId());

@@ -97,7 +97,7 @@ class LegalVariantsStrictTest {
       Http.Answer a = Http.post(relay.endpoint(), v.contentType(), v.body(), null);
       assertEquals(200, a.httpStatus(), v + ": " + a);
       assertEquals(1000, a.statusCode(), v + ": " + a);
-      RecordedRequest r = relay.takeRequest(java.time.Duration.ofSeconds(5));
+      RecordedRequest r = relay.takeRequest(java.time.Duration.ofSeconds(5)).orElseThrow();
       assertTrue(r.problemCodes().contains("raw-8bit-text"), r.problemCodes().toString());
       assertEquals(LegalVariants.UTF8_SUBJECT, ((org.openmm7.client.message.SubmitRequest) r.message()).subject());
       n++;

@@ -268,14 +268,14 @@ class AdminApiTest {
       JsonNode set = ok("PUT", "/api/push-target", "{\"url\": \"" + vasp.endpoint() + "\", \"sendHeld\": true}");
       assertEquals(vasp.endpoint().toString(), set.get("url").asText());
       assertEquals(1, set.get("sent").asInt());
-      org.openmm7.stub.RecordedRequest report = vasp.takeRequest(Duration.ofSeconds(10));
+      org.openmm7.stub.RecordedRequest report = vasp.takeRequest(Duration.ofSeconds(10)).orElseThrow();
       assertEquals(Mm7Operation.DELIVERY_REPORT_REQ, report.operation());
       assertEquals(MessageStatus.REJECTED, ((org.openmm7.client.message.DeliveryReportRequest) report.message()).mmStatus());
       assertEquals(0, ok("POST", "/api/pushes/send-held", null).get("sent").asInt());
 
       // with a target, a report goes at once; null holds them again
       ok("POST", "/api/messages/1/read-reply", null);
-      assertEquals(Mm7Operation.READ_REPLY_REQ, vasp.takeRequest(Duration.ofSeconds(10)).operation());
+      assertEquals(Mm7Operation.READ_REPLY_REQ, vasp.takeRequest(Duration.ofSeconds(10)).orElseThrow().operation());
       assertTrue(ok("PUT", "/api/push-target", "{\"url\": null}").get("url").isNull());
       assertEquals("HELD", ok("POST", "/api/messages/1/delivery-report", null).get("state").asText());
     } finally {

@@ -458,7 +458,7 @@ class InboxBrowserTest {
       waiting().until(ExpectedConditions.textToBe(By.id("target-result"), "sent 1 held push"));
       waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("push-rows"), "DELIVERED"));
       screenshot("held-then-sent");
-      org.openmm7.stub.RecordedRequest report = vasp.takeRequest(Duration.ofSeconds(5));
+      org.openmm7.stub.RecordedRequest report = vasp.takeRequest(Duration.ofSeconds(5)).orElseThrow();
       assertEquals(Mm7Operation.DELIVERY_REPORT_REQ, report.operation());
       assertEquals(org.openmm7.client.message.MessageStatus.EXPIRED,
           ((org.openmm7.client.message.DeliveryReportRequest) report.message()).mmStatus());
