@@ -36,7 +36,7 @@ import org.openmm7.client.inbound.Mm7InboundServer;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.CancelRequest;
 import org.openmm7.client.message.DeliveryReportRequest;
-import org.openmm7.client.message.DeliveryReportResponse;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.ExtendedCancelRequest;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.MessageStatus;
@@ -65,9 +65,9 @@ class ProfilesEndToEndTest {
     final List<DeliveryReportRequest> reports = new CopyOnWriteArrayList<>();
 
     @Override
-    public DeliveryReportResponse deliveryReport(DeliveryReportRequest r, InboundContext context) {
+    public StatusResponse deliveryReport(DeliveryReportRequest r, InboundContext context) {
       reports.add(r);
-      return new DeliveryReportResponse(ResponseStatus.SUCCESS);
+      return StatusResponse.deliveryReport(ResponseStatus.SUCCESS);
     }
   }
 
@@ -115,7 +115,7 @@ class ProfilesEndToEndTest {
             .status().isSuccess());
       } else {
         assertEquals(4003, assertThrows(Mm7StatusException.class,
-            () -> client.replace(ReplaceRequest.builder().messageId(first).build())).statusCode().code());
+            () -> client.replace(ReplaceRequest.builder().messageId(first).build())).code());
       }
       if (p.supports(Mm7Operation.CANCEL_REQ)) {
         assertTrue(client.cancel(CancelRequest.builder().messageId(first).build()).status().isSuccess());
@@ -361,7 +361,7 @@ class ProfilesEndToEndTest {
 
   private static Mm7StatusException assertStatus(int code, int httpStatus, Call call) {
     Mm7StatusException e = assertThrows(Mm7StatusException.class, call::run);
-    assertEquals(code, e.statusCode().code(), e.getMessage());
+    assertEquals(code, e.code(), e.getMessage());
     assertEquals(httpStatus, e.httpStatus().orElse(0), "the HTTP status of the fault");
     return e;
   }
