@@ -50,6 +50,11 @@ final class Awaiting {
         for (RecordedRequest r : all) {
           if (!returned.contains(r.sequence()) && pattern.matches(r)) {
             returned.add(r.sequence());
+            if (!all.isEmpty() && returned.size() > all.size()) {
+              // bounded by the recordings: those returned and since forgotten cannot come again
+              long oldest = all.stream().mapToLong(RecordedRequest::sequence).min().getAsLong();
+              returned.removeIf(s -> s < oldest);
+            }
             return r;
           }
         }

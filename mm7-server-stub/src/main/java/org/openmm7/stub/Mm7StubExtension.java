@@ -422,6 +422,12 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
       return this;
     }
 
+    /** @see Mm7StubServer.Builder#maxFinishedPushes(int) */
+    public Builder maxFinishedPushes(int count) {
+      options.maxFinishedPushes(count);
+      return this;
+    }
+
     /** @see Mm7StubServer.Builder#maxRecordedRequests(int) */
     public Builder maxRecordedRequests(int count) {
       options.maxRecordedRequests(count);

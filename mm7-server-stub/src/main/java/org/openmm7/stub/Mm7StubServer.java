@@ -574,6 +574,7 @@ public final class Mm7StubServer implements Closeable {
     private int maxRecordedRequests = 10_000;
     private int maxStoredMessages = 100_000;
     private long storeSegmentSize = MessageStore.DEFAULT_SEGMENT_SIZE;
+    private int maxFinishedPushes = 10_000;
     private Role role = Role.RELAY;
     private URI vaspEndpoint;
     private PeerCredentials vaspCredentials;
@@ -621,6 +622,7 @@ public final class Mm7StubServer implements Closeable {
       b.maxRecordedRequests = maxRecordedRequests;
       b.maxStoredMessages = maxStoredMessages;
       b.storeSegmentSize = storeSegmentSize;
+      b.maxFinishedPushes = maxFinishedPushes;
       b.role = role;
       b.vaspEndpoint = vaspEndpoint;
       b.vaspCredentials = vaspCredentials;
@@ -995,6 +997,25 @@ public final class Mm7StubServer implements Closeable {
 
     public int maxRecordedRequests() {
       return maxRecordedRequests;
+    }
+
+    /**
+     * How many finished pushes (delivered or given up) are kept in {@link Pushes#history()} and
+     * the push journal (default 10 000); beyond, the oldest finished ones are forgotten and counted
+     * by {@link Pushes#forgotten()}, so that a stub pushing reports for millions of submits stays
+     * bounded. Pending pushes are never forgotten, held ones only by their own bound (10 000).
+     * Awaiting a report whose push was forgotten fails at once and says so.
+     */
+    public Builder maxFinishedPushes(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("maxFinishedPushes " + count);
+      }
+      this.maxFinishedPushes = count;
+      return this;
+    }
+
+    public int maxFinishedPushes() {
+      return maxFinishedPushes;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.message.Mm7Operation;
@@ -30,12 +31,16 @@ final class PushAwaiting {
         && wanted.equals(p.recipient()) && status.equals(p.mmStatus());
     String what = operation.elementName() + " " + status.wireName() + " about " + messageId + " for " + wanted;
     CompletableFuture<PushRecord> outcome = new CompletableFuture<>();
+    Supplier<PushRecord.State> forgotten = pushes instanceof PushManager m
+        ? () -> m.forgottenOutcome(operation, messageId, wanted, status) : () -> null;
     try (AutoCloseable subscription = pushes.subscribe(p -> {
-      if (about.test(p)) {
-        decide(pushes.history(), about, what, outcome);
+      if (about.test(p) && p.state() == PushRecord.State.DELIVERED) {
+        outcome.complete(p); // told as it happened: even if the bound forgets it at once
+      } else if (about.test(p)) {
+        decide(pushes.history(), about, what, forgotten, outcome);
       }
     })) {
-      decide(pushes.history(), about, what, outcome); // after subscribing: nothing falls in between
+      decide(pushes.history(), about, what, forgotten, outcome); // after subscribing: nothing falls in between
       return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError("the " + what + " did not reach the VASP within " + timeout.toMillis() + " ms; "
@@ -50,10 +55,22 @@ final class PushAwaiting {
     }
   }
 
-  /** Delivered: done; given up with none other under way: failed; else still waiting. */
+  /**
+   * Delivered: done; given up with none other under way: failed; none kept but one forgotten (the
+   * bound on finished pushes): failed, saying how it ended; else still waiting.
+   */
   private static void decide(List<PushRecord> history, Predicate<PushRecord> about, String what,
-      CompletableFuture<PushRecord> outcome) {
+      Supplier<PushRecord.State> forgotten, CompletableFuture<PushRecord> outcome) {
     List<PushRecord> mine = history.stream().filter(about).collect(Collectors.toList());
+    if (mine.isEmpty()) {
+      PushRecord.State ended = forgotten.get();
+      if (ended != null) {
+        outcome.completeExceptionally(new AssertionError("the " + what + " was " + ended + " and has since been"
+            + " forgotten: the stub keeps only the latest finished pushes (maxFinishedPushes, --max-finished-pushes);"
+            + " await it sooner or raise the bound"));
+      }
+      return;
+    }
     for (PushRecord p : mine) {
       if (p.state() == PushRecord.State.DELIVERED) {
         outcome.complete(p);

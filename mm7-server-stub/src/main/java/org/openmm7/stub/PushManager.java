@@ -8,13 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,8 +55,13 @@ import org.slf4j.LoggerFactory;
  * attempt), sent from a {@link ScheduledExecutorService} (no thread waits for a retry), retried on
  * the builder's backoff schedule until the VASP answers HTTP 200 with the matching response, status
  * 1000 and the same TransactionID. With a store directory each push is journalled in
- * {@code <store>/pushes/<id>.json} (written, forced to disk and renamed) when created and after
+ * {@code <store>/pushes/journal.log} ({@link PushJournal}, group commit) when created and after
  * every attempt; at start the pending ones are resumed, their next attempt made at once.
+ *
+ * <p>Memory is bounded: beyond {@link Mm7StubServer.Builder#maxFinishedPushes} pushes delivered or
+ * given up, the oldest of them are forgotten (counted by {@link #forgotten()}, their outcome
+ * remembered in a few bytes for {@code awaitReport}); held pushes have their own bound; pending
+ * ones are never forgotten.
  */
 final class PushManager implements Pushes {
   private static final Logger log = LoggerFactory.getLogger(PushManager.class);
@@ -76,8 +77,27 @@ final class PushManager implements Pushes {
   private final PeerHttp http;
   private final String bootId;
   private final AtomicLong counter = new AtomicLong();
-  /** Every push, in order of creation; guarded by {@code this}. */
+  /** Every push not forgotten, in order of creation; guarded by {@code this}. */
   private final Map<String, Job> jobs = new LinkedHashMap<>();
+  /** The finished (delivered, given up) pushes' ids, in the order they finished; guarded by {@code this}. */
+  private final java.util.LinkedHashSet<String> finished = new java.util.LinkedHashSet<>();
+  /** How many pushes were forgotten (finished beyond the bound, held given up beyond theirs); guarded by {@code this}. */
+  private long forgottenCount;
+  /**
+   * The outcome of the latest forgotten pushes, by a 64-bit fingerprint of what a report is about
+   * (operation, MessageID, recipient, MMStatus): so that awaiting one says it was forgotten, and
+   * how it ended, instead of waiting for it. Guarded by {@code this}.
+   */
+  private final Map<Long, PushRecord.State> forgottenOutcomes = new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, PushRecord.State> eldest) {
+      return size() > MAX_FORGOTTEN_OUTCOMES;
+    }
+  };
+  /** How many forgotten pushes' outcomes are remembered (about 80 bytes each). */
+  static final int MAX_FORGOTTEN_OUTCOMES = 100_000;
+  private final int maxFinished;
+  private final PushJournal journal;
   /** The release of each VASP's latest request: what a DeliverReq to it is written in, unless its account says. */
   private final Map<String, Mm7Release> spoken = new ConcurrentHashMap<>();
   private final List<Consumer<PushRecord>> listeners = new CopyOnWriteArrayList<>();
@@ -105,9 +125,13 @@ final class PushManager implements Pushes {
     this.directory = options.storeDirectory() == null ? null : options.storeDirectory().resolve("pushes");
     this.defaultTarget = options.vaspEndpoint() == null ? null
         : new Target(options.vaspEndpoint(), options.vaspCredentials());
+    this.maxFinished = options.maxFinishedPushes();
     if (directory != null) {
       StartFiles.requireWritableDirectory(directory, "the push journal directory");
+      this.journal = new PushJournal(directory);
       load();
+    } else {
+      this.journal = null;
     }
   }
 
@@ -131,6 +155,8 @@ final class PushManager implements Pushes {
     String recipient;
     MessageStatus mmStatus;
     boolean inFlight;
+    /** Where its latest journal record ends: durable once {@link PushJournal#sync} up to it returned. */
+    long journalled;
     final CompletableFuture<PushRecord> done = new CompletableFuture<>();
 
     PushRecord snapshot() {
@@ -168,6 +194,13 @@ final class PushManager implements Pushes {
     }
     for (Job j : jobs.values()) {
       j.inFlight = false;
+    }
+    if (journal != null) { // opened again if the stub starts again
+      try {
+        journal.close();
+      } catch (IOException e) {
+        log.warn("cannot close the push journal: {}", e.toString());
+      }
     }
   }
 
@@ -226,6 +259,25 @@ final class PushManager implements Pushes {
   }
 
   @Override
+  public synchronized long forgotten() {
+    return forgottenCount;
+  }
+
+  /**
+   * How a forgotten push about this ended (DELIVERED or FAILED), or null when none such is
+   * remembered (never made, or among the oldest forgotten beyond {@link #MAX_FORGOTTEN_OUTCOMES}).
+   */
+  synchronized PushRecord.State forgottenOutcome(Mm7Operation operation, String messageId, String recipient,
+      MessageStatus status) {
+    return forgottenOutcomes.get(fingerprint(operation, messageId, recipient, status));
+  }
+
+  /** The bound on finished pushes kept. */
+  int maxFinished() {
+    return maxFinished;
+  }
+
+  @Override
   public synchronized PushRecord get(String id) {
     Job j = jobs.get(id);
     return j == null ? null : j.snapshot();
@@ -240,6 +292,7 @@ final class PushManager implements Pushes {
   @Override
   public int sendHeld() {
     List<Job> released = new ArrayList<>();
+    long last = 0;
     synchronized (this) {
       for (java.util.Iterator<String> it = held.iterator(); it.hasNext(); ) {
         Job j = jobs.get(it.next());
@@ -257,6 +310,7 @@ final class PushManager implements Pushes {
             log.warn("cannot journal push {}: {}", j.id, e.toString());
           }
           released.add(j);
+          last = Math.max(last, j.journalled);
         }
       }
       // all released first: a later report for the same recipient waits for the earlier one
@@ -266,6 +320,7 @@ final class PushManager implements Pushes {
         }
       }
     }
+    sync(last);
     released.forEach(j -> notifyListeners(j.snapshot()));
     return released.size();
   }
@@ -332,13 +387,14 @@ final class PushManager implements Pushes {
     }
     if (target(r.vaspId(), null) == null) {
       // once per VASP: at thousands of submits a second, a line each was a tenth of the stub's work
-      if (warnedNoEndpoint.add(String.valueOf(r.vaspId()))) {
+      if (warnedNoEndpoint.size() < MAX_VASPS_REMEMBERED && warnedNoEndpoint.add(String.valueOf(r.vaspId()))) {
         log.info("delivery reports for {} (and later messages of VASP {}) are held: no push endpoint for it "
             + "(Account.pushUrl, vaspEndpoint or pushTo; then pushes().sendHeld())", messageId,
             SafeText.escape(r.vaspId()));
       }
     }
     Instant now = Instant.now();
+    List<Created> created = new ArrayList<>();
     for (Address recipient : s.recipients().all()) {
       if (recipient.displayOnly()) {
         continue; // shown to the recipients, not delivered to: no report
@@ -349,9 +405,17 @@ final class PushManager implements Pushes {
             .messageId(messageId).recipient(recipient).sender(sender)
             .date(OffsetDateTime.now(ZoneOffset.UTC)).mmStatus(step.status()).statusText(step.status().wireName())
             .build();
-        previous = create(dr, r.vaspId(), messageId, r.release(), now.plus(step.delay()), previous, false).id;
+        Created c = insert(dr, r.vaspId(), messageId, r.release(), now.plus(step.delay()), previous);
+        created.add(c);
+        previous = c.job().id;
       }
     }
+    // one force for all of this submit's pushes (and those of concurrent submits): the submit is
+    // answered 1000 only once its reports are durable
+    if (journal != null && !created.isEmpty()) {
+      journal.sync(created.get(created.size() - 1).job().journalled);
+    }
+    created.forEach(this::announce);
   }
 
   // ---- inside ----
@@ -411,6 +475,18 @@ final class PushManager implements Pushes {
 
   private Job create(Mm7Message message, String vaspId, String messageId, Mm7Release release, Instant dueAt,
       String after, boolean failWithoutTarget) throws IOException {
+    Created c = insert(message, vaspId, messageId, release, dueAt, after);
+    sync(c.job().journalled);
+    announce(c);
+    return c.job();
+  }
+
+  /** A push just made, and the held one it pushed out of memory (or null). */
+  private record Created(Job job, Job dropped) {}
+
+  /** Makes a push, journalled (not yet forced) and scheduled; {@link #announce} it once durable. */
+  private Created insert(Mm7Message message, String vaspId, String messageId, Mm7Release release, Instant dueAt,
+      String after) throws IOException {
     Target t = target(vaspId, null);
     Job j = new Job();
     j.id = "push-" + bootId + "-" + counter.incrementAndGet();
@@ -449,14 +525,30 @@ final class PushManager implements Pushes {
         schedule(j, dueAt);
       }
     }
+    return new Created(j, dropped);
+  }
+
+  private void announce(Created c) {
+    Job j = c.job();
     notifyListeners(j.snapshot());
     if (j.state == PushRecord.State.HELD) {
       j.done.complete(j.snapshot()); // kept, not failed: the caller learns it is held
     }
-    if (dropped != null) {
-      notifyListeners(dropped.snapshot());
+    if (c.dropped() != null) {
+      notifyListeners(c.dropped().snapshot());
     }
-    return j;
+  }
+
+  /** Waits until the journal holds everything appended up to there (a no-op without a store). */
+  private void sync(long position) {
+    if (journal == null || position == 0) {
+      return;
+    }
+    try {
+      journal.sync(position);
+    } catch (IOException e) {
+      log.warn("cannot force the push journal to disk: {}", e.toString());
+    }
   }
 
   /**
@@ -471,13 +563,7 @@ final class PushManager implements Pushes {
     oldest.state = PushRecord.State.FAILED;
     oldest.attempts.add(new PushRecord.Attempt(Instant.now(), 0, null,
         "given up unsent: more than " + maxHeld + " pushes held without a push target"));
-    if (directory != null) {
-      try {
-        Files.deleteIfExists(directory.resolve(oldest.id + ".json"));
-      } catch (IOException e) {
-        log.warn("cannot remove the journal of push {}: {}", oldest.id, e.toString());
-      }
-    }
+    forgetting(oldest);
     if (!warnedDropping) {
       warnedDropping = true; // once: beyond the bound it happens at every push
       log.warn("more than {} pushes held without a push target: the oldest are given up unsent (set one with"
@@ -488,6 +574,46 @@ final class PushManager implements Pushes {
 
   /** Guarded by this. */
   private boolean warnedDropping;
+
+  /**
+   * Guarded by this: a push was delivered or given up; beyond {@link #maxFinished} such pushes the
+   * oldest finished one is forgotten.
+   */
+  private void finished(Job j) {
+    finished.add(j.id);
+    while (finished.size() > maxFinished) {
+      java.util.Iterator<String> it = finished.iterator();
+      Job oldest = jobs.remove(it.next());
+      it.remove();
+      if (oldest != null) {
+        forgetting(oldest);
+      }
+    }
+  }
+
+  /** Guarded by this: a push leaves memory and the journal; its outcome is remembered in a few bytes. */
+  private void forgetting(Job j) {
+    forgottenCount++;
+    forgottenOutcomes.put(fingerprint(j.operation, j.messageId, j.recipient, j.mmStatus), j.state);
+    if (journal != null) {
+      try {
+        journal.forget(j.id); // not forced on its own: should it come back after a crash, it is forgotten again
+      } catch (IOException e) {
+        log.warn("cannot journal that push {} is forgotten: {}", j.id, e.toString());
+      }
+    }
+  }
+
+  private static long fingerprint(Mm7Operation operation, String messageId, String recipient, MessageStatus status) {
+    String key = operation.elementName() + '\u0000' + messageId + '\u0000' + recipient + '\u0000'
+        + (status == null ? "" : status.wireName());
+    long h = 0xcbf29ce484222325L; // FNV-1a, 64 bits
+    for (int i = 0; i < key.length(); i++) {
+      h ^= key.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
 
   /** Whether a push may go: the report before it (same message and recipient) is answered or given up. */
   private boolean ready(Job j) {
@@ -575,6 +701,7 @@ final class PushManager implements Pushes {
       if (j.state == PushRecord.State.PENDING) {
         schedule(j, j.dueAt);
       } else {
+        finished(j);
         for (Job other : jobs.values()) {
           if (j.id.equals(other.after) && other.state == PushRecord.State.PENDING) {
             next.add(other);
@@ -584,6 +711,7 @@ final class PushManager implements Pushes {
       }
       snapshot = j.snapshot();
     }
+    sync(j.journalled);
     log.debug("push {} {} attempt {}: {}", j.id, j.operation.elementName(), j.attempts.size(),
         attempt.error() == null ? "delivered" : SafeText.escape(attempt.error()));
     if (snapshot.state() == PushRecord.State.FAILED) {
@@ -608,10 +736,25 @@ final class PushManager implements Pushes {
 
   // ---- the journal ----
 
+  /** Guarded by this: appends the push's state to the journal (forced later, by {@link #sync}). */
   private void journal(Job j) throws IOException {
-    if (directory == null) {
+    if (journal == null) {
       return;
     }
+    j.journalled = journal.append(j.id, encode(j));
+    if (journal.worthRewriting(jobs.size())) {
+      List<Map.Entry<String, byte[]>> live = new ArrayList<>(jobs.size() + 1);
+      for (Job other : jobs.values()) {
+        live.add(Map.entry(other.id, encode(other)));
+      }
+      if (!jobs.containsKey(j.id)) {
+        live.add(Map.entry(j.id, encode(j))); // being created
+      }
+      journal.rewrite(live);
+    }
+  }
+
+  private static byte[] encode(Job j) throws IOException {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("id", j.id);
     o.put("operation", j.operation.elementName());
@@ -642,41 +785,21 @@ final class PushManager implements Pushes {
     }
     o.put("contentType", j.contentType);
     o.put("body", Base64.getEncoder().encodeToString(j.body));
-    byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
-    Path target = directory.resolve(j.id + ".json");
-    Path tmp = directory.resolve(j.id + ".json.tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp); // a failed write leaves nothing behind
-      } catch (IOException notRemoved) {
-        e.addSuppressed(notRemoved);
-      }
-      throw e;
-    }
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException ignored) {
-      // some file systems cannot force a directory
-    }
+    return Json.MAPPER.writeValueAsBytes(o);
   }
 
   private void load() throws IOException {
     List<Job> loaded = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.tmp")) {
+    for (Map.Entry<String, byte[]> e : journal.load().entrySet()) {
+      try {
+        loaded.add(read(Json.MAPPER.readTree(e.getValue())));
+      } catch (IOException | RuntimeException bad) {
+        log.warn("push {} in the journal cannot be read, left out: {}", SafeText.escape(e.getKey()), bad.toString());
+      }
+    }
+    // a store written by an earlier version: a file per push, moved into the journal below
+    List<Path> legacy = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.json.tmp")) {
       for (Path p : ds) {
         Files.deleteIfExists(p); // a journal write a killed stub never finished
       }
@@ -685,6 +808,7 @@ final class PushManager implements Pushes {
       for (Path p : ds) {
         try {
           loaded.add(read(Json.MAPPER.readTree(p.toFile())));
+          legacy.add(p);
         } catch (IOException | RuntimeException e) {
           StartFiles.setAside(directory, p, e);
         }
@@ -692,13 +816,28 @@ final class PushManager implements Pushes {
     }
     loaded.sort(Comparator.comparing((Job j) -> j.createdAt).thenComparing(j -> j.id.length())
         .thenComparing(j -> j.id));
-    for (Job j : loaded) {
-      jobs.put(j.id, j);
-      if (j.state == PushRecord.State.HELD) {
-        held.add(j.id);
+    synchronized (this) {
+      for (Job j : loaded) {
+        jobs.put(j.id, j);
+        if (j.state == PushRecord.State.HELD) {
+          held.add(j.id);
+        }
+        if (j.state != PushRecord.State.PENDING) {
+          j.done.complete(j.snapshot());
+        }
+        if (j.state == PushRecord.State.DELIVERED || j.state == PushRecord.State.FAILED) {
+          finished(j);
+        }
       }
-      if (j.state != PushRecord.State.PENDING) {
-        j.done.complete(j.snapshot());
+      if (!legacy.isEmpty()) {
+        List<Map.Entry<String, byte[]>> live = new ArrayList<>(jobs.size());
+        for (Job j : jobs.values()) {
+          live.add(Map.entry(j.id, encode(j)));
+        }
+        journal.rewrite(live); // durable in the journal before the files go
+        for (Path p : legacy) {
+          Files.deleteIfExists(p);
+        }
       }
     }
   }

@@ -31,8 +31,20 @@ public interface Pushes {
   /** Sends a mobile-originated DeliverReq to a VASP (by its account id, or the default VASP endpoint when null). */
   CompletableFuture<PushRecord> deliver(DeliverRequest request, String vaspId);
 
-  /** Every push so far, newest last, with its attempts and outcome (those loaded from the store directory first). */
+  /**
+   * Every push kept, newest last, with its attempts and outcome (those loaded from the store
+   * directory first): all pending and held ones, and the latest finished ones up to
+   * {@link Mm7StubServer.Builder#maxFinishedPushes}.
+   */
   List<PushRecord> history();
+
+  /**
+   * How many pushes were forgotten: finished beyond {@link Mm7StubServer.Builder#maxFinishedPushes},
+   * or held beyond the bound on held pushes (given up unsent). They are no longer in {@link #history()}.
+   */
+  default long forgotten() {
+    return 0;
+  }
 
   /** The pushes kept for want of a push target, oldest first. */
   default List<PushRecord> held() {

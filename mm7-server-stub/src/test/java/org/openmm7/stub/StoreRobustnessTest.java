@@ -269,6 +269,7 @@ class StoreRobustnessTest {
     try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(dir)
         .vaspEndpoint(java.net.URI.create("http://127.0.0.1:9/vasp")).build().start()) {
       Path pushes = dir.resolve("pushes");
+      Files.delete(pushes.resolve(PushJournal.FILE));
       Files.delete(pushes);
       Files.writeString(pushes, "a file where the journal was");
       Http.Answer a = Http.post(stub.endpoint(), golden("REL-6-MM7-1-4", "SubmitReq.http"));

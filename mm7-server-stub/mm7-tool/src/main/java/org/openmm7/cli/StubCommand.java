@@ -151,6 +151,10 @@ public final class StubCommand implements Callable<Integer> {
       description = "without --store: accepted messages kept for cancel, replace and reports (oldest forgotten"
           + " first, and counted); with --store all are kept on disk (default: ${DEFAULT-VALUE})")
   int maxStored;
+  @Option(names = "--max-finished-pushes", paramLabel = "N", defaultValue = "10000",
+      description = "delivered or given-up pushes kept in /api/pushes and the push journal (oldest forgotten"
+          + " first, counted; pending and held pushes are kept; default: ${DEFAULT-VALUE})")
+  int maxFinishedPushes;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -174,7 +178,8 @@ public final class StubCommand implements Callable<Integer> {
           .minRequestDataRate(minRequestRate)
           .bodyTimeout(java.time.Duration.ofMillis(bodyTimeoutMillis))
           .headTimeout(java.time.Duration.ofMillis(headTimeoutMillis))
-          .maxRecordedRequests(maxRecorded).maxStoredMessages(maxStored);
+          .maxRecordedRequests(maxRecorded).maxStoredMessages(maxStored)
+          .maxFinishedPushes(maxFinishedPushes);
       if (recordingMemory != null) {
         options.recordingMemory(recordingMemory);
       }
