@@ -1,97 +1,40 @@
 package org.openmm7.client;
 
 import org.openmm7.client.internal.SafeText;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.HttpHostConnectException;
-import org.apache.hc.client5.http.auth.AuthCache;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.StandardAuthScheme;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.auth.BasicAuthCache;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
-import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
-import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.pool.PoolStats;
-import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
-import org.openmm7.client.internal.transport.QuietConnectionFactory;
-import org.openmm7.client.codec.DecodedMessage;
 import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7EncodeException;
-import org.openmm7.client.codec.Mm7Envelope;
-import org.openmm7.client.internal.transport.EncodedEntity;
-import org.openmm7.client.internal.transport.HandshakeFailures;
 import org.openmm7.client.internal.transport.HttpReply;
+import org.openmm7.client.internal.transport.RelayTransport;
+import org.openmm7.client.internal.transport.ReplyReader;
+import org.openmm7.client.internal.transport.RequestWriter;
 import org.openmm7.client.internal.transport.RateLimiter;
-import org.openmm7.client.internal.transport.WireLog;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.CancelRequest;
 import org.openmm7.client.message.StatusResponse;
-import org.openmm7.client.message.ErrorResponse;
 import org.openmm7.client.message.ExtendedCancelRequest;
 import org.openmm7.client.message.ExtendedReplaceRequest;
 import org.openmm7.client.message.ExtendedReplaceResponse;
-import org.openmm7.client.message.DeliverResponse;
-import org.openmm7.client.message.ResponseStatus;
-import org.openmm7.client.message.Mm7Message;
-import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Request;
 import org.openmm7.client.message.Mm7Response;
 import org.openmm7.client.message.ReplaceRequest;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
-import org.openmm7.client.message.VaspRequest;
 import org.openmm7.schema.Mm7Release;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,153 +91,58 @@ import org.slf4j.LoggerFactory;
  * <h2>Wire logging</h2>
  * The SLF4J logger {@code org.openmm7.wire} at DEBUG shows each HTTP exchange (headers and the
  * SOAP part); it is off unless configured, and never shows credentials.
+ *
+ * <p>This class holds the configuration, the calls (sync, async, rate limit, the profile's shaping)
+ * and the executor; a request is written by {@code RequestWriter} (TransactionID, the VASP's
+ * identification, the release), sent by {@code RelayTransport} (HTTP, TLS, credentials, timeouts,
+ * transport failures) and its reply read by {@code ReplyReader} (the response or the exception it
+ * stands for), all in {@code org.openmm7.client.internal.transport}.
  */
 public final class Mm7Client implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Mm7Client.class);
   private static final String VERSION = versionOf();
-  private static final long DIGEST_EXPECT_CONTINUE = 64 * 1024;
-  /**
-   * How long a request with {@code Expect: 100-continue} waits for the relay's "100 Continue"
-   * before sending its body anyway (HttpCore's default, 3 s, is long for a relay that ignores
-   * the header; curl waits 1 s).
-   */
-  private static final Timeout WAIT_FOR_CONTINUE = Timeout.ofSeconds(1);
 
   private final URI relayUrl;
-  private final String vaspId;
-  private final String vasId;
-  private final Address senderAddress;
   private final Mm7Release release;
   private final String mm7Version;
   private final Credentials credentials;
-  private final SoapActionStyle soapActionStyle;
-  private final boolean chunked;
-  private final List<Map.Entry<String, String>> extraHeaders;
+  private final String soapAction;
   private final RateLimiter rateLimiter;
-  private final Mm7Codec codec;
   private final Supplier<String> transactionIds;
-  private final long maxResponseSize;
-  private final Duration callTimeout;
-  private final Path tempDirectory;
-  private final String authorizationHeader;
   /** The relay's dialect, or null when none was given. */
   private final Profile profile;
-
-  private final RequestConfig requestConfig;
-  private final boolean digest;
-  private final boolean expectContinue;
-  private final long expectContinueAbove;
-  private final boolean acceptEmptyReplies;
-  private final PoolingHttpClientConnectionManager pool;
-  private final CloseableHttpClient http;
-  private final AuthCache authCache;
-  private final ScheduledThreadPoolExecutor timer;
+  private final RequestWriter writer;
+  private final RelayTransport transport;
+  private final ReplyReader reader;
   private final ExecutorService ownedExecutor;
   private final Executor executor;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Mm7Client(Builder b) {
     this.relayUrl = b.relayUrl;
-    this.vaspId = b.vaspId;
-    this.vasId = b.vasId;
-    this.senderAddress = b.senderAddress;
     // what is set explicitly wins over the profile, which wins over the defaults
     this.profile = b.profile;
     this.release = b.release != null ? b.release : profile != null ? profile.release() : Mm7Release.latest();
     this.mm7Version = b.mm7Version != null ? b.mm7Version
         : b.release == null && profile != null ? profile.mm7Version() : release.defaultVersion();
     this.credentials = b.credentials;
-    this.soapActionStyle = b.soapActionStyle != null ? b.soapActionStyle
+    SoapActionStyle soapActionStyle = b.soapActionStyle != null ? b.soapActionStyle
         : profile != null ? profile.soapAction() : SoapActionStyle.EMPTY;
+    this.soapAction = soapActionStyle == SoapActionStyle.NAMESPACE ? '"' + release.namespace() + '"' : "\"\"";
     warnIfTheRelayRefuses(profile, b.credentials, b.chunked);
-    this.chunked = b.chunked;
-    this.extraHeaders = List.copyOf(b.headers);
     this.rateLimiter = b.rateLimit > 0 ? new RateLimiter(b.rateLimit, b.rateBurst, b.rateClock) : null;
-    this.codec = b.codec;
     this.transactionIds = b.transactionIds;
-    this.maxResponseSize = b.maxResponseSize;
-    this.callTimeout = b.callTimeout;
-    this.tempDirectory = b.tempDirectory;
-    this.authorizationHeader = authorization(b.credentials);
-
-    SSLContext ssl;
-    try {
-      ssl = b.tls.sslContext();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
-    }
-    // TLS 1.2 or later only, also on a JDK whose java.security still allows older versions
-    String[] protocols = b.tls.protocols().isEmpty() ? new String[] {"TLSv1.3", "TLSv1.2"}
-        : b.tls.protocols().toArray(new String[0]);
-    DefaultClientTlsStrategy tlsStrategy = b.tls.hostnameVerification()
-        ? new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.BOTH,
-            new DefaultHostnameVerifier())
-        : new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.CLIENT,
-            NoopHostnameVerifier.INSTANCE);
-    Timeout readTimeout = Timeout.of(b.readTimeout);
-    this.pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setMaxConnTotal(b.poolSize)
-        .setMaxConnPerRoute(b.poolSize)
-        .setTlsSocketStrategy(new HandshakeFailures(tlsStrategy))
-        // connections that do not log headers unredacted; a relay that sends a header line or a
-        // header block without end is cut off, not buffered; a request of up to 128 KB leaves in one write
-        .setConnectionFactory(QuietConnectionFactory.create())
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.of(b.connectTimeout))
-            .setSocketTimeout(readTimeout)
-            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-            .build())
-        .build();
-    boolean digest = b.credentials instanceof Credentials.Digest;
-    RequestConfig requestConfig = RequestConfig.custom()
-        .setResponseTimeout(readTimeout)
-        // no call timeout: wait for a pooled connection as long as it takes (HttpCore's INFINITE is 0
-        // ms, which the pool's lease takes as "give up at once")
-        .setConnectionRequestTimeout(Timeout.of(b.callTimeout.isZero() ? Duration.ofDays(365) : b.callTimeout))
-        .setConnectionKeepAlive(TimeValue.of(b.keepAlive))
-        .setExpectContinueEnabled(expectContinue(b))
-        .setRedirectsEnabled(false)
-        .setAuthenticationEnabled(digest)
-        .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.DIGEST))
-        .setContentCompressionEnabled(false)
-        .build();
-    WireLog wireLog = new WireLog();
-    HttpClientBuilder hb = HttpClientBuilder.create()
-        .setConnectionManager(pool)
-        .setDefaultRequestConfig(requestConfig)
-        .disableAutomaticRetries()
-        .disableRedirectHandling()
-        .disableCookieManagement()
-        .disableContentCompression()
-        .evictIdleConnections(TimeValue.of(b.keepAlive))
-        .setUserAgent(b.userAgent)
-        .setRequestExecutor(new HttpRequestExecutor(Http1Config.custom().setWaitForContinueTimeout(WAIT_FOR_CONTINUE)
-            .build(), null, null))
-        .addRequestInterceptorLast(wireLog)
-        .addResponseInterceptorFirst(wireLog);
-    if (digest) {
-      Credentials.Digest d = (Credentials.Digest) b.credentials;
-      BasicCredentialsProvider provider = new BasicCredentialsProvider();
-      provider.setCredentials(new AuthScope(HttpHost.create(relayUrl), null, StandardAuthScheme.DIGEST),
-          new UsernamePasswordCredentials(d.username(), d.password().toCharArray()));
-      hb.setDefaultCredentialsProvider(provider);
-      this.authCache = new BasicAuthCache();
-    } else {
-      this.authCache = null;
-    }
-    this.http = hb.build();
-    this.requestConfig = requestConfig;
-    this.digest = digest;
-    this.expectContinue = expectContinue(b);
-    this.expectContinueAbove = b.expectContinueAbove;
-    this.acceptEmptyReplies = b.acceptEmptyReplies;
-    this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("mm7-client-timer"));
-    this.timer.setRemoveOnCancelPolicy(true);
+    this.writer = new RequestWriter(b.codec, release, mm7Version, b.vaspId, b.vasId, b.senderAddress,
+        b.transactionIds);
+    this.transport = new RelayTransport(new RelayTransport.Settings(b.relayUrl, b.tls, b.credentials,
+        b.connectTimeout, b.readTimeout, b.callTimeout, b.poolSize, b.keepAlive, b.userAgent, b.chunked,
+        expectContinue(b), b.expectContinueAbove, b.maxResponseSize, b.tempDirectory, b.headers));
+    this.reader = new ReplyReader(b.codec, b.acceptEmptyReplies);
     if (b.executor != null) {
       this.ownedExecutor = null;
       this.executor = b.executor;
     } else {
-      this.ownedExecutor = Executors.newFixedThreadPool(b.poolSize, daemonThreads("mm7-client-async"));
+      this.ownedExecutor = Executors.newFixedThreadPool(b.poolSize, RelayTransport.daemonThreads("mm7-client-async"));
       this.executor = ownedExecutor;
     }
   }
@@ -351,7 +199,7 @@ public final class Mm7Client implements AutoCloseable {
     if (profile == null) {
       return call(request, transactionId, SubmitResponse.class, null);
     }
-    ProfiledSubmit shaped = ProfiledSubmit.of(profile, (SubmitRequest) fill(request));
+    ProfiledSubmit shaped = ProfiledSubmit.of(profile, (SubmitRequest) writer.fill(request));
     if (shaped.parts().size() > 1) {
       throw new Mm7EncodeException("the profile " + profile.name() + " takes at most " + profile.maxRecipients()
           + " recipient(s) per SubmitReq and this one has " + request.recipients().all().size()
@@ -373,7 +221,7 @@ public final class Mm7Client implements AutoCloseable {
   public SubmitResult submitEach(SubmitRequest request) throws Mm7EncodeException {
     Objects.requireNonNull(request, "request");
     ProfiledSubmit shaped = profile == null ? new ProfiledSubmit(List.of(request), List.of())
-        : ProfiledSubmit.of(profile, (SubmitRequest) fill(request));
+        : ProfiledSubmit.of(profile, (SubmitRequest) writer.fill(request));
     logStripped(shaped);
     List<SubmitResult.Part> parts = new ArrayList<>();
     for (SubmitRequest part : shaped.parts()) {
@@ -517,13 +365,12 @@ public final class Mm7Client implements AutoCloseable {
 
   /** Connections in the pool: {@code leased/available/max}, for monitoring and tests. */
   public String poolStats() {
-    PoolStats s = pool.getTotalStats();
-    return s.getLeased() + "/" + s.getAvailable() + "/" + s.getMax();
+    return transport.poolStats();
   }
 
   /** Connections currently leased from the pool (0 when the client is idle). */
   public int leasedConnections() {
-    return pool.getTotalStats().getLeased();
+    return transport.leasedConnections();
   }
 
   /**
@@ -539,8 +386,7 @@ public final class Mm7Client implements AutoCloseable {
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
     }
-    http.close(CloseMode.GRACEFUL);
-    timer.shutdownNow();
+    transport.close();
   }
 
   @Override
@@ -551,25 +397,11 @@ public final class Mm7Client implements AutoCloseable {
 
   // ---- the exchange ----
 
-  /** Lets an async caller abort the exchange running for it. */
-  private static final class Abort {
-    private volatile HttpPost current;
-    private volatile boolean aborted;
-
-    void abort() {
-      aborted = true;
-      HttpPost p = current;
-      if (p != null) {
-        p.cancel();
-      }
-    }
-  }
-
   private <R extends Mm7Response> CompletableFuture<R> async(Mm7Request request, String transactionId,
       Class<R> expected) {
     Objects.requireNonNull(request, "request");
     CompletableFuture<R> future = new CompletableFuture<>();
-    Abort abort = new Abort();
+    RelayTransport.Abort abort = new RelayTransport.Abort();
     try {
       executor.execute(() -> {
         if (future.isDone()) {
@@ -593,330 +425,31 @@ public final class Mm7Client implements AutoCloseable {
     return future;
   }
 
-  private <R extends Mm7Response> R call(Mm7Request request, String transactionId, Class<R> expected, Abort abort)
-      throws Mm7Exception {
+  private <R extends Mm7Response> R call(Mm7Request request, String transactionId, Class<R> expected,
+      RelayTransport.Abort abort) throws Mm7Exception {
     Objects.requireNonNull(request, "request");
     if (closed.get()) {
       throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the client is closed", null);
     }
-    String txId = transactionId != null ? transactionId : transactionIds.get();
-    if (txId == null || txId.isBlank()) {
-      throw new IllegalArgumentException("a TransactionID must not be blank");
-    }
-    String element = request.operation().elementName();
-    if (!release.hasOperation(element)) {
-      throw new Mm7EncodeException(element + " does not exist in " + release.releaseName());
-    }
-    Mm7Request filled = fill(request);
-    EncodedMessage encoded = codec.encode(new Mm7Envelope(txId, release, mm7Version, filled));
+    String txId = writer.transactionId(transactionId);
+    EncodedMessage encoded = writer.encode(request, txId);
     if (rateLimiter != null && !rateLimiter.acquire()) {
       throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED,
           "interrupted while waiting for the rate limit", null);
     }
-    if (abort != null && abort.aborted) {
+    if (abort != null && abort.aborted()) {
       throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the call was cancelled", null);
     }
     long t0 = System.nanoTime();
-    HttpReply reply = exchange(element, txId, encoded, abort);
-    Mm7Response response = interpret(request.operation(), txId, reply);
+    String element = request.operation().elementName();
+    HttpReply reply = transport.exchange(element, txId, encoded, soapAction, abort);
+    Mm7Response response = reader.interpret(request.operation(), txId, reply);
     if (LOG.isDebugEnabled()) {
       LOG.debug("{} TransactionID={} -> HTTP {} {} in {} ms", element, txId, reply.status(),
           SafeText.escape(String.valueOf(response.status())),
           (System.nanoTime() - t0) / 1_000_000);
     }
     return expected.cast(response);
-  }
-
-  private HttpReply exchange(String element, String txId, EncodedMessage encoded, Abort abort)
-      throws Mm7Exception {
-    EncodedEntity entity;
-    try {
-      entity = EncodedEntity.of(encoded, chunked, tempDirectory);
-    } catch (IOException e) {
-      throw new Mm7TransportException(Mm7TransportException.Kind.IO,
-          "cannot prepare the request body: " + e.getMessage(), e);
-    }
-    HttpPost post = new HttpPost(relayUrl);
-    post.setHeader("SOAPAction", soapActionStyle == SoapActionStyle.NAMESPACE ? '"' + release.namespace() + '"' : "\"\"");
-    for (Map.Entry<String, String> h : extraHeaders) {
-      post.addHeader(h.getKey(), h.getValue());
-    }
-    if (authorizationHeader != null) {
-      post.setHeader("Authorization", authorizationHeader);
-    }
-    post.setEntity(entity);
-    long length = entity.getContentLength();
-    if (!expectContinue && (length < 0 || length > expectContinueAbove
-        || (digest && length > DIGEST_EXPECT_CONTINUE))) {
-      // a relay refusing a large body (its size limit, credentials; with Digest, HttpClient meets every
-      // challenge anew) answers before the body is sent, rather than cutting it off halfway
-      post.setConfig(RequestConfig.copy(requestConfig).setExpectContinueEnabled(true).build());
-    }
-    if (WireLog.enabled()) { // (soapEnvelope() is a copy)
-      WireLog.requestBody(element, txId, encoded.soapEnvelope(), entity.getContentLength(), encoded.hasAttachments());
-    }
-    HttpClientContext context = HttpClientContext.create();
-    if (authCache != null) {
-      context.setAuthCache(authCache);
-    }
-    AtomicBoolean timedOut = new AtomicBoolean();
-    CountDownLatch abortDone = new CountDownLatch(1);
-    ScheduledFuture<?> deadline = null;
-    if (abort != null) {
-      abort.current = post;
-      if (abort.aborted) {
-        post.cancel();
-      }
-    }
-    try {
-      if (!callTimeout.isZero()) {
-        deadline = timer.schedule(() -> {
-          timedOut.set(true);
-          try {
-            post.cancel();
-          } finally {
-            abortDone.countDown();
-          }
-        }, callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-      }
-      HttpReply reply = http.execute(post, context, HttpReply.reader(maxResponseSize));
-      WireLog.responseBody(reply.status(), reply.contentType(), reply.body());
-      return reply;
-    } catch (HttpReply.TooLargeException e) {
-      String excerpt = HttpReply.excerpt(e.head(), null);
-      if (e.status() >= 200 && e.status() < 300) {
-        throw new Mm7ProtocolException("the reply to " + element + " is larger than " + maxResponseSize + " bytes",
-            excerpt, e);
-      }
-      throw new Mm7TransportException(Mm7TransportException.Kind.HTTP_STATUS, "HTTP " + e.status()
-          + " with a body larger than " + maxResponseSize + " bytes", e.status(), excerpt, e);
-    } catch (IOException e) {
-      throw transportFailure(e, timedOut.get(), abort != null && abort.aborted);
-    } catch (CancellationException e) {
-      // the deadline (or an abort) cancelled the request while it waited for a pooled connection
-      if (timedOut.get()) {
-        throw noFreeConnection(e);
-      }
-      throw transportFailure(new InterruptedIOException("cancelled while waiting for a connection"), false,
-          abort != null && abort.aborted);
-    } catch (RejectedExecutionException e) {
-      throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the client is closed", e);
-    } catch (IllegalStateException e) {
-      if (closed.get()) {
-        throw new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the client is closed", e);
-      }
-      if (timedOut.get() || (abort != null && abort.aborted)) {
-        // cancelled between leasing the connection and using it: HttpClient finds its endpoint gone
-        throw transportFailure(new InterruptedIOException(e.getMessage()), timedOut.get(),
-            abort != null && abort.aborted);
-      }
-      throw e;
-    } finally {
-      if (deadline != null) {
-        deadline.cancel(false);
-        if (timedOut.get()) {
-          awaitQuietly(abortDone); // the abort started: let it finish releasing the connection first
-        }
-      }
-      if (abort != null) {
-        abort.current = null;
-      }
-      entity.discard();
-    }
-  }
-
-  private Mm7TransportException noFreeConnection(Exception e) {
-    return new Mm7TransportException(Mm7TransportException.Kind.TIMEOUT, "no free connection to "
-        + relayUrl.getHost() + ":" + port(relayUrl) + " within the call timeout of " + callTimeout.toMillis()
-        + " ms (all " + pool.getMaxTotal() + " in use)", e);
-  }
-
-  private Mm7TransportException transportFailure(IOException e, boolean timedOut, boolean aborted) {
-    String where = relayUrl.getHost() + ":" + port(relayUrl);
-    if (e instanceof ConnectionRequestTimeoutException) {
-      return noFreeConnection(e); // an InterruptedIOException too, but nothing was interrupted
-    }
-    if (timedOut) {
-      return new Mm7TransportException(Mm7TransportException.Kind.TIMEOUT,
-          "no reply from " + where + " within the call timeout of " + callTimeout.toMillis() + " ms", e);
-    }
-    if (aborted) {
-      return new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the call was cancelled", e);
-    }
-    if (closed.get()) {
-      return new Mm7TransportException(Mm7TransportException.Kind.CANCELLED, "the client is closed", e);
-    }
-    if (e instanceof ConnectTimeoutException) {
-      return new Mm7TransportException(Mm7TransportException.Kind.TIMEOUT,
-          "connect to " + where + " timed out", e);
-    }
-    if (e instanceof SocketTimeoutException) {
-      return new Mm7TransportException(Mm7TransportException.Kind.TIMEOUT,
-          "read from " + where + " timed out: " + e.getMessage(), e);
-    }
-    SSLException tlsFailure = find(e, SSLException.class);
-    if (tlsFailure != null) {
-      return new Mm7TransportException(Mm7TransportException.Kind.TLS,
-          "TLS with " + where + " failed: " + tlsFailure.getMessage(), e);
-    }
-    if (e instanceof HttpHostConnectException || e instanceof ConnectException || e instanceof UnknownHostException
-        || e instanceof NoRouteToHostException) {
-      return new Mm7TransportException(Mm7TransportException.Kind.CONNECT,
-          "cannot connect to " + where + ": " + e.getMessage(), e);
-    }
-    if (e instanceof InterruptedIOException) {
-      return new Mm7TransportException(Mm7TransportException.Kind.CANCELLED,
-          "the call was interrupted: " + e.getMessage(), e);
-    }
-    String hint = "https".equalsIgnoreCase(relayUrl.getScheme())
-        ? " (over TLS 1.3 a relay that refuses the client certificate shows up this way)" : "";
-    return new Mm7TransportException(Mm7TransportException.Kind.IO,
-        "the exchange with " + where + " failed: " + e + hint, e);
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-      for (Throwable s : t.getSuppressed()) {
-        if (type.isInstance(s)) {
-          return type.cast(s);
-        }
-      }
-    }
-    return null;
-  }
-
-  /** Turns a reply into the response, or the exception it stands for. */
-  private Mm7Response interpret(Mm7Operation requestOp, String txId, HttpReply reply) throws Mm7Exception {
-    Mm7Operation expectedOp = requestOp.response();
-    int status = reply.status();
-    String http = "HTTP " + status + (reply.reason().isEmpty() ? "" : " " + reply.reason());
-    if (reply.isBlank()) {
-      if (reply.isSuccessful() && acceptEmptyReplies) {
-        Mm7Response assumed = assumedSuccess(expectedOp);
-        if (assumed != null) {
-          LOG.debug("an empty {} taken as {} with 1000", http, expectedOp.elementName());
-          return assumed;
-        }
-      }
-      if (reply.isSuccessful()) {
-        throw new Mm7ProtocolException("an empty reply (" + http + ") where " + expectedOp.elementName()
-            + " was expected", "", null);
-      }
-      throw new Mm7TransportException(Mm7TransportException.Kind.HTTP_STATUS, http + " without a body",
-          status, "", null);
-    }
-    if (reply.looksLikeHtml()) {
-      if (reply.isSuccessful()) {
-        throw new Mm7ProtocolException("an HTML page (" + http + ") where " + expectedOp.elementName()
-            + " was expected", reply.excerpt(), null);
-      }
-      throw new Mm7TransportException(Mm7TransportException.Kind.HTTP_STATUS, http + " with an HTML page, not SOAP",
-          status, reply.excerpt(), null);
-    }
-    Mm7Envelope envelope;
-    try (DecodedMessage decoded = codec.decode(reply.contentType(), new ByteArrayInputStream(reply.body()))) {
-      envelope = decoded.envelope();
-    } catch (Mm7ProtocolException e) {
-      if (reply.isSuccessful()) {
-        throw new Mm7ProtocolException("the reply (" + http + ") is not a readable MM7 message: " + e.getMessage(),
-            reply.excerpt(), e);
-      }
-      throw new Mm7TransportException(Mm7TransportException.Kind.HTTP_STATUS, http + " without a readable SOAP body: "
-          + e.getMessage(), status, reply.excerpt(), e);
-    } catch (IOException e) {
-      throw new Mm7ProtocolException("the reply (" + http + ") cannot be read: " + e.getMessage(), reply.excerpt(), e);
-    }
-    Mm7Message message = envelope.message();
-    String replyTx = envelope.transactionId() == null ? "" : envelope.transactionId().strip();
-    if (message instanceof ErrorResponse error) {
-      if (!replyTx.isEmpty() && !replyTx.equals(txId)) {
-        throw new Mm7ProtocolException("a fault (" + error.status() + ") for TransactionID '" + replyTx
-            + "' answered TransactionID '" + txId + "'", reply.excerpt(), null);
-      }
-      throw new Mm7StatusException(error.status(), txId, error, status);
-    }
-    if (message.operation() != expectedOp || !(message instanceof Mm7Response response)) {
-      throw new Mm7ProtocolException(message.operation().elementName() + " (" + http + ") answered "
-          + requestOp.elementName() + "; expected " + expectedOp.elementName(), reply.excerpt(), null);
-    }
-    if (!replyTx.equals(txId)) {
-      throw new Mm7ProtocolException(replyTx.isEmpty()
-          ? expectedOp.elementName() + " came back without a TransactionID; sent '" + txId + "'"
-          : "TransactionID mismatch: sent '" + txId + "', the reply carries '" + replyTx + "'",
-          reply.excerpt(), null);
-    }
-    if (!response.status().isSuccess()) {
-      throw new Mm7StatusException(response.status(), txId, response, status);
-    }
-    if (!reply.isSuccessful()) {
-      LOG.warn("{} with a success status came with {}; taking the MM7 status", expectedOp.elementName(), http);
-    }
-    return response;
-  }
-
-  /** The response an empty 2xx stands for, for operations whose response carries only a status. */
-  private static Mm7Response assumedSuccess(Mm7Operation op) {
-    switch (op) {
-      case CANCEL_RSP:
-      case REPLACE_RSP:
-      case EXTENDED_CANCEL_RSP:
-      case DELIVERY_REPORT_RSP:
-      case READ_REPLY_RSP:
-        return new StatusResponse(op, ResponseStatus.SUCCESS);
-      case DELIVER_RSP:
-        return new DeliverResponse(ResponseStatus.SUCCESS, null);
-      default:
-        return null; // SubmitRsp and extendedReplaceRsp carry a MessageID that cannot be made up
-    }
-  }
-
-  /** Fills VASPID, VASID and the sender from the configuration where the request has none. */
-  private Mm7Request fill(Mm7Request r) {
-    if (r instanceof VaspRequest v
-        && (needs(v.vaspId(), vaspId) || needs(v.vasId(), vasId) || needs(v.senderAddress(), senderAddress))) {
-      return v.withSenderIdentification(v.vaspId() != null ? v.vaspId() : vaspId,
-          v.vasId() != null ? v.vasId() : vasId, v.senderAddress() != null ? v.senderAddress() : senderAddress);
-    }
-    return r;
-  }
-
-  private static boolean needs(Object value, Object configured) {
-    return value == null && configured != null;
-  }
-
-  private static String authorization(Credentials c) {
-    if (c instanceof Credentials.Basic b) {
-      String token = b.username() + ":" + b.password();
-      return "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
-    }
-    if (c instanceof Credentials.Bearer b) {
-      return "Bearer " + b.token();
-    }
-    return null;
-  }
-
-  private static int port(URI uri) {
-    return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private static String versionOf() {

@@ -17,13 +17,29 @@ import org.openmm7.client.codec.EncodedMessage;
 public final class EncodedEntity extends AbstractHttpEntity {
   private final EncodedMessage message;
   private final Path spool;
+  /** A body already encoded, sent as it is (a push the stub resends byte for byte), or null. */
+  private final byte[] bytes;
   private final long length;
 
   private EncodedEntity(EncodedMessage message, Path spool, long length, boolean chunked) {
     super(message.contentType(), null, chunked);
     this.message = message;
     this.spool = spool;
+    this.bytes = null;
     this.length = length;
+  }
+
+  private EncodedEntity(String contentType, byte[] bytes) {
+    super(contentType, null, false);
+    this.message = null;
+    this.spool = null;
+    this.bytes = bytes;
+    this.length = bytes.length;
+  }
+
+  /** An entity of bytes encoded before, sent as they are with their Content-Length. */
+  public static EncodedEntity ofBytes(String contentType, byte[] body) {
+    return new EncodedEntity(contentType, body);
   }
 
   /**
@@ -71,6 +87,9 @@ public final class EncodedEntity extends AbstractHttpEntity {
     if (spool != null) {
       return Files.newInputStream(spool);
     }
+    if (bytes != null) {
+      return new java.io.ByteArrayInputStream(bytes);
+    }
     throw new UnsupportedOperationException("a streamed MM7 body is written, not read");
   }
 
@@ -78,6 +97,8 @@ public final class EncodedEntity extends AbstractHttpEntity {
   public void writeTo(OutputStream out) throws IOException {
     if (spool != null) {
       Files.copy(spool, out);
+    } else if (bytes != null) {
+      out.write(bytes);
     } else {
       message.writeTo(out);
     }
