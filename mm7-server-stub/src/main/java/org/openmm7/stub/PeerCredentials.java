@@ -72,6 +72,11 @@ public final class PeerCredentials {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The same credentials as the client sends them. */
+  org.openmm7.client.Credentials toCredentials() {
+    return bearer ? org.openmm7.client.Credentials.bearer(secret) : org.openmm7.client.Credentials.basic(user, secret);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof PeerCredentials c && bearer == c.bearer && Objects.equals(user, c.user) && secret.equals(c.secret);

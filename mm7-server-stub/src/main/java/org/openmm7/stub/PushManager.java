@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.openmm7.client.Mm7Exception;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.Profile;
@@ -74,7 +75,7 @@ final class PushManager implements Pushes {
   private final MessageStore store;
   private final Mm7Codec encoder;
   private final Path directory;
-  private final PeerHttp http;
+  private final PeerSender http;
   private final String bootId;
   private final AtomicLong counter = new AtomicLong();
   /** Every push not forgotten, in order of creation; guarded by {@code this}. */
@@ -119,7 +120,7 @@ final class PushManager implements Pushes {
     this.options = options;
     this.store = store;
     this.encoder = encoder;
-    this.http = new PeerHttp(options.pushTimeout(), options.maxReplySize());
+    this.http = new PeerSender(options.pushTimeout(), options.maxReplySize());
     // tells this run's IDs from an earlier run's: unique, not secret (a SecureRandom costs a cold start ~15 ms)
     this.bootId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     this.directory = options.storeDirectory() == null ? null : options.storeDirectory().resolve("pushes");
@@ -188,6 +189,7 @@ final class PushManager implements Pushes {
 
   synchronized void close() {
     closed = true;
+    http.close(); // exchanges in flight end now; their pushes stay pending in the journal
     if (timer != null) {
       timer.shutdownNow();
       timer = null;
@@ -506,7 +508,7 @@ final class PushManager implements Pushes {
       j.recipient = rr.recipient() == null ? null : rr.recipient().value();
       j.mmStatus = rr.mmStatus();
     }
-    PeerHttp.Encoded e = PeerHttp.encode(encoder, Mm7Envelope.of(j.transactionId, release, message));
+    PeerSender.Encoded e = PeerSender.encode(encoder, Mm7Envelope.of(j.transactionId, release, message));
     j.contentType = e.contentType();
     j.body = e.body();
     j.createdAt = Instant.now();
@@ -639,21 +641,33 @@ final class PushManager implements Pushes {
       t = target(j.vaspId, j.target);
     }
     Instant at = Instant.now();
-    http.post(t.uri(), t.credentials(), new PeerHttp.Encoded(j.contentType, j.body))
+    http.post(t.uri(), t.credentials() == null ? null : t.credentials().toCredentials(), j.operation.elementName(),
+        j.transactionId, new PeerSender.Encoded(j.contentType, j.body))
         .whenComplete((answer, error) -> finish(j, at, answer, error));
   }
 
-  private void finish(Job j, Instant at, PeerHttp.Answer a, Throwable error) {
+  /** The refused connection behind a failure, or null. */
+  private static ConnectException refused(Throwable t) {
+    for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
+      if (t instanceof ConnectException c) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private void finish(Job j, Instant at, PeerSender.Answer a, Throwable error) {
     boolean delivered = false;
     PushRecord.Attempt attempt;
     if (error != null) {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-      String why = cause instanceof ConnectException ? "connection refused: " + cause.getMessage()
-          : cause instanceof PeerHttp.Unanswered ? cause.getMessage() : cause.toString();
+      String why = refused(cause) != null ? "connection refused: " + refused(cause).getMessage()
+          : cause instanceof PeerSender.Unanswered || cause instanceof Mm7Exception ? cause.getMessage()
+          : cause.toString();
       attempt = new PushRecord.Attempt(at, 0, null, why);
     } else {
       String problem = a.problem();
-      if (PeerHttp.EMPTY_BODY.equals(problem) && a.httpStatus() == 200 && options.profile() != null
+      if (PeerSender.EMPTY_BODY.equals(problem) && a.httpStatus() == 200 && options.profile() != null
           && options.profile().emptyRepliesAccepted()) {
         delivered = true; // a relay like Vibes takes an empty 200 as the VASP's success
       } else if (problem == null) {

@@ -18,21 +18,21 @@ import org.openmm7.client.message.ReplaceRequest;
 import org.openmm7.client.message.SubmitRequest;
 
 /**
- * {@link VaspActions}: the codec and java.net.http, nothing of a client library. With a profile
- * the requests are in its dialect: its release and MM7Version (as {@code defaultRelease}), its
- * SOAPAction, its numbers.
+ * {@link VaspActions}: requests encoded by the codec, sent through the client's transport ({@link
+ * PeerSender}). With a profile the requests are in its dialect: its release and MM7Version (as
+ * {@code defaultRelease}), its SOAPAction, its numbers.
  */
 final class RelayCaller implements VaspActions {
   private final Mm7StubServer.Builder options;
   private final Mm7Codec encoder;
-  private final PeerHttp http;
+  private final PeerSender http;
   private final AtomicLong counter = new AtomicLong();
   private final String prefix = "mm7stub-vasp-" + Long.toHexString(System.nanoTime() & 0xffffffL) + "-";
 
   RelayCaller(Mm7StubServer.Builder options, Mm7Codec encoder) {
     this.options = options;
     this.encoder = encoder;
-    this.http = new PeerHttp(options.pushTimeout(), options.maxReplySize());
+    this.http = new PeerSender(options.pushTimeout(), options.maxReplySize());
   }
 
   private String vaspId() {
@@ -86,18 +86,21 @@ final class RelayCaller implements VaspActions {
       return CompletableFuture.failedFuture(
           new IOException("no relay endpoint: set Builder.relayEndpoint (--relay-url)"));
     }
-    PeerHttp.Encoded e;
+    PeerSender.Encoded e;
+    String transactionId = prefix + counter.incrementAndGet();
     try {
       Mm7Release release = options.defaultRelease();
       Profile profile = options.profile();
       String version = profile != null && profile.release() == release ? profile.mm7Version() : null;
-      e = PeerHttp.encode(encoder, new Mm7Envelope(prefix + counter.incrementAndGet(), release, version, request));
+      e = PeerSender.encode(encoder, new Mm7Envelope(transactionId, release, version, request));
     } catch (IOException | RuntimeException ex) {
       return CompletableFuture.failedFuture(ex);
     }
     String soapAction = options.profile() != null && options.profile().soapAction() == SoapActionStyle.NAMESPACE
         ? options.defaultRelease().namespace() : "";
-    return http.post(options.relayEndpoint(), options.relayCredentials(), e, soapAction).thenCompose(a -> a.response() != null
+    PeerCredentials credentials = options.relayCredentials();
+    return http.post(options.relayEndpoint(), credentials == null ? null : credentials.toCredentials(),
+        request.operation().elementName(), transactionId, e, soapAction).thenCompose(a -> a.response() != null
         ? CompletableFuture.completedFuture(a.response())
         : CompletableFuture.failedFuture(new IOException("the relay answered HTTP " + a.httpStatus() + " with no MM7 "
             + "response: " + a.problem())));

@@ -213,7 +213,7 @@ class PushBoundsTest {
           SubmitRequest s = SubmitRequest.builder().recipients(Recipients.to(Address.number("+447000000001"))).build();
           ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
               () -> me.vaspActions().submit(s).get(10, TimeUnit.SECONDS));
-          PeerHttp.Unanswered why = assertInstanceOf(PeerHttp.Unanswered.class, e.getCause());
+          PeerSender.Unanswered why = assertInstanceOf(PeerSender.Unanswered.class, e.getCause());
           assertNotNull(why.getMessage());
           assertTrue(why.getMessage().contains(relay == huge ? "maxReplySize" : "within 1500 ms"), why.getMessage());
           assertTrue(relay.takeEnded(10).cutOff());
