@@ -1,11 +1,16 @@
 package org.openmm7.client;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -14,12 +19,32 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS settings for an {@code https} relay URL: which certificates to trust (the JDK's by
- * default), the client certificate for mutual TLS, and hostname verification (on by default;
- * turning it off is for test rigs only). Immutable.
+ * TLS, configured the same way on every side of OpenMM7: the client ({@link Mm7Client}) and what
+ * the stub sends (pushes, requests to a relay) as a TLS client; the inbound endpoint ({@code
+ * Mm7InboundServer}) and the stub ({@code Mm7StubServer}) as a TLS server. Immutable.
+ *
+ * <ul>
+ *   <li>{@link Builder#keyStore}: this side's certificate and private key: a server's certificate,
+ *       or a client's certificate for mutual TLS;</li>
+ *   <li>{@link Builder#trustStore}: the certificates this side trusts: a client's, those a server
+ *       may present (default: the JDK's); a server's, those a client must present (mutual TLS:
+ *       with a trust store a server requires a client certificate, without one it asks for none);</li>
+ *   <li>{@link Builder#hostnameVerification}: whether a client checks that the server's certificate
+ *       names the host (on by default; turning it off is for test rigs only);</li>
+ *   <li>{@link Builder#protocols}: TLS 1.3 and 1.2 by default, never older.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * TlsOptions server = TlsOptions.server(Path.of("relay.p12"), password);          // HTTPS
+ * TlsOptions client = TlsOptions.builder().trustStore(Path.of("ca.p12"), pw).build();
+ * }</pre>
+ *
+ * <p>A key or trust store given as a file is read when the builder is given it: a missing file, a
+ * wrong password or a file that is no key store fails there, in one line naming the file.
  */
 public final class TlsOptions {
   private static final TlsOptions DEFAULTS = builder().build();
+  private static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   private final KeyStore trustStore;
   private final KeyStore keyStore;
@@ -37,13 +62,18 @@ public final class TlsOptions {
     this.protocols = List.copyOf(b.protocols);
   }
 
-  /** The JDK's trusted certificates, no client certificate, hostname verification on. */
+  /** The JDK's trusted certificates, no certificate of one's own, hostname verification on. */
   public static TlsOptions defaults() {
     return DEFAULTS;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A server's TLS: its certificate and key from this PKCS#12 (or, for a {@code .jks} file, JKS) key store. */
+  public static TlsOptions server(Path keyStore, char[] password) {
+    return builder().keyStore(keyStore, password).build();
   }
 
   public boolean hostnameVerification() {
@@ -55,9 +85,19 @@ public final class TlsOptions {
     return protocols;
   }
 
-  /** Whether a client certificate is configured (mutual TLS). */
-  public boolean hasClientCertificate() {
+  /** The protocol versions actually enabled: {@link #protocols()}, or TLS 1.3 and 1.2. */
+  public String[] enabledProtocols() {
+    return (protocols.isEmpty() ? DEFAULT_PROTOCOLS : protocols).toArray(new String[0]);
+  }
+
+  /** Whether this side has a certificate of its own (a server's, or a client's for mutual TLS). */
+  public boolean hasCertificate() {
     return keyStore != null || sslContext != null;
+  }
+
+  /** Whether, as a server, a client certificate is required (mutual TLS): a trust store was given. */
+  public boolean requiresClientCertificate() {
+    return trustStore != null;
   }
 
   /** The SSLContext these options describe. */
@@ -82,7 +122,7 @@ public final class TlsOptions {
   @Override
   public String toString() {
     return "TlsOptions{trustStore=" + (trustStore == null ? "jdk-default" : "custom")
-        + ", clientCertificate=" + (keyStore != null) + ", sslContext=" + (sslContext != null ? "custom" : "built")
+        + ", certificate=" + (keyStore != null) + ", sslContext=" + (sslContext != null ? "custom" : "built")
         + ", hostnameVerification=" + hostnameVerification + ", protocols=" + protocols + "}";
   }
 
@@ -97,36 +137,39 @@ public final class TlsOptions {
 
     private Builder() {}
 
-    /** Trust exactly the certificates in this store (instead of the JDK's). */
+    /**
+     * Trust exactly the certificates in this store: as a client, instead of the JDK's; as a server,
+     * require a client certificate issued by one of them (mutual TLS).
+     */
     public Builder trustStore(KeyStore trustStore) {
       this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
       return this;
     }
 
-    /** Trust exactly the certificates in this PKCS#12 or JKS file (type detected from the file). */
+    /** {@link #trustStore(KeyStore)} from a PKCS#12 file (JKS for a {@code .jks} file). */
     public Builder trustStore(Path file, char[] password) {
-      return trustStore(load(file, password));
+      return trustStore(load(file, password, "trust store", false));
     }
 
-    /** The client certificate and its private key for mutual TLS. */
-    public Builder clientCertificate(KeyStore keyStore, char[] keyPassword) {
+    /** This side's certificate and private key: a server's, or a client's for mutual TLS. */
+    public Builder keyStore(KeyStore keyStore, char[] keyPassword) {
       this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
       this.keyPassword = keyPassword == null ? new char[0] : keyPassword.clone();
       return this;
     }
 
-    /** The client certificate and key from a PKCS#12 or JKS file (store and key share the password). */
-    public Builder clientCertificate(Path file, char[] password) {
-      return clientCertificate(load(file, password), password);
+    /** {@link #keyStore(KeyStore, char[])} from a PKCS#12 file (JKS for a {@code .jks} file); store and key share the password. */
+    public Builder keyStore(Path file, char[] password) {
+      return keyStore(load(file, password, "key store", true), password);
     }
 
-    /** A complete SSLContext, overriding the trust store and client certificate set here. */
+    /** A complete SSLContext, overriding the trust store and key store set here. */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
       return this;
     }
 
-    /** Whether the relay's certificate must match its host name (default true). */
+    /** Whether, as a client, the server's certificate must match its host name (default true). */
     public Builder hostnameVerification(boolean verify) {
       this.hostnameVerification = verify;
       return this;
@@ -150,11 +193,35 @@ public final class TlsOptions {
       return new TlsOptions(this);
     }
 
-    private static KeyStore load(Path file, char[] password) {
+    /** Reads a store once, so that what is wrong with it is one line naming the file. */
+    private static KeyStore load(Path file, char[] password, String what, boolean needsKey) {
+      Objects.requireNonNull(file, what);
+      if (Files.isDirectory(file)) {
+        throw new IllegalArgumentException("the " + what + " " + file + " is a directory, not a file");
+      }
+      byte[] bytes;
       try {
-        return KeyStore.getInstance(file.toFile(), password);
-      } catch (IOException | GeneralSecurityException e) {
-        throw new IllegalArgumentException("cannot read key store " + file + ": " + e.getMessage(), e);
+        bytes = Files.readAllBytes(file);
+      } catch (NoSuchFileException e) {
+        throw new IllegalArgumentException("the " + what + " " + file + " does not exist", e);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read the " + what + " " + file + ": " + e.getMessage(), e);
+      }
+      String type = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
+      try {
+        KeyStore ks = KeyStore.getInstance(type);
+        ks.load(new ByteArrayInputStream(bytes), password);
+        if (needsKey && ks.size() == 0) {
+          throw new IllegalArgumentException("the " + what + " " + file + " holds no key");
+        }
+        return ks;
+      } catch (IOException e) {
+        boolean wrongPassword = e.getCause() instanceof UnrecoverableKeyException;
+        throw new IllegalArgumentException("cannot read the " + what + " " + file + ": " + (wrongPassword
+            ? "wrong password" : "not a " + (type.equals("JKS") ? "JKS" : "PKCS#12") + " file or a wrong password ("
+            + e.getMessage() + ")"), e);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot read the " + what + " " + file + ": " + e.getMessage(), e);
       }
     }
   }

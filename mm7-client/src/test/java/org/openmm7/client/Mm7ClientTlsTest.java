@@ -119,8 +119,8 @@ class Mm7ClientTlsTest {
   @Test
   void mutualTls() throws Exception {
     TlsOptions opts = TlsOptions.builder().trustStore(relayCert.trustStore())
-        .clientCertificate(vaspCert.writeKeyStore(dir, "vasp-key"), TestCertificates.PASSWORD).build();
-    assertTrue(opts.hasClientCertificate());
+        .keyStore(vaspCert.writeKeyStore(dir, "vasp-key"), TestCertificates.PASSWORD).build();
+    assertTrue(opts.hasCertificate());
     assertEquals("msg-tls", submit(builder(mutual).tls(opts)).messageId());
   }
 

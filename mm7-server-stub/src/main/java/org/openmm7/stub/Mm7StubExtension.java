@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.openmm7.client.TlsOptions;
 import org.openmm7.client.message.CancelRequest;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliveryReportRequest;
@@ -356,9 +357,15 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
       return this;
     }
 
-    /** @see Mm7StubServer.Builder#https(Path, String) */
-    public Builder https(Path keyStore, String password) {
-      options.https(keyStore, password);
+    /** @see Mm7StubServer.Builder#tls(TlsOptions) */
+    public Builder tls(TlsOptions tls) {
+      options.tls(tls);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#peerTls(TlsOptions) */
+    public Builder peerTls(TlsOptions tls) {
+      options.peerTls(tls);
       return this;
     }
 

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.Handler;
 import org.openmm7.client.Profile;
+import org.openmm7.client.TlsOptions;
 import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.codec.DecodeProblem;
 import org.openmm7.client.codec.FaultPolicy;
@@ -136,9 +137,6 @@ public final class Mm7StubServer implements Closeable {
     /* Where large bodies are spooled: this process's directory under <store>/spool or the system's temporary directory. */
     Path spool = spoolDirectory(b.storeDirectory());
     this.authenticator = new Authenticator(dialect.accounts(b.accounts()), dialect.realm());
-    if (b.httpsKeyStore() != null) {
-      Tls.check(b.httpsKeyStore(), b.httpsPassword());
-    }
     this.pushes = new PushManager(this.options, store, encoder);
     this.vaspActions = new RelayCaller(this.options, encoder);
     this.recordingBudget = b.recordingMemory < 0 ? BodyBuffer.SHARED : MemoryBudget.of(b.recordingMemory);
@@ -244,7 +242,7 @@ public final class Mm7StubServer implements Closeable {
     return l.endpoint();
   }
 
-  /** The HTTPS URI when a key store was given ({@link Builder#https}), else null. */
+  /** The HTTPS URI when HTTPS is served ({@link Builder#tls}), else null. */
   public URI httpsEndpoint() {
     StubListeners l = listeners;
     return l == null ? null : l.httpsEndpoint();
@@ -586,8 +584,8 @@ public final class Mm7StubServer implements Closeable {
     private long maxReplySize = DEFAULT_MAX_REPLY_SIZE;
     private String relayServerId = "openmm7-stub";
     private Mm7Release defaultRelease = Mm7Release.latest();
-    private Path httpsKeyStore;
-    private String httpsPassword;
+    private TlsOptions tls;
+    private TlsOptions peerTls = TlsOptions.defaults();
     private int httpsPort = -1;
 
     /** The default backoff between push attempts: 1, 2, 4 and 8 seconds (five attempts). */
@@ -634,8 +632,8 @@ public final class Mm7StubServer implements Closeable {
       b.maxReplySize = maxReplySize;
       b.relayServerId = relayServerId;
       b.defaultRelease = defaultRelease;
-      b.httpsKeyStore = httpsKeyStore;
-      b.httpsPassword = httpsPassword;
+      b.tls = tls;
+      b.peerTls = peerTls;
       b.httpsPort = httpsPort;
       b.inbox = inbox;
       b.inboxPassword = inboxPassword;
@@ -815,12 +813,25 @@ public final class Mm7StubServer implements Closeable {
     }
 
     /**
-     * Serves HTTPS (TLS 1.2 and 1.3 only) with this key store (PKCS#12, or JKS for a {@code .jks} file):
-     * on the main port, or on {@link #httpsPort(int)} besides plain HTTP when that is set.
+     * Serves HTTPS with these options ({@link TlsOptions#server(Path, char[])}: a key store, TLS 1.2
+     * and 1.3 only): on the main port, or on {@link #httpsPort(int)} besides plain HTTP when that is
+     * set. With a trust store in the options, a client certificate it trusts is required (mutual TLS).
      */
-    public Builder https(Path keyStore, String password) {
-      this.httpsKeyStore = keyStore;
-      this.httpsPassword = password;
+    public Builder tls(TlsOptions tls) {
+      Objects.requireNonNull(tls, "tls");
+      if (!tls.hasCertificate()) {
+        throw new IllegalArgumentException("the stub's HTTPS needs a key store (TlsOptions.server)");
+      }
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * The TLS of what the stub sends to an {@code https} peer (pushes to a VASP, requests to a relay):
+     * whom it trusts, its client certificate (default {@link TlsOptions#defaults()}: the JDK's trust).
+     */
+    public Builder peerTls(TlsOptions tls) {
+      this.peerTls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
@@ -873,12 +884,13 @@ public final class Mm7StubServer implements Closeable {
       return defaultRelease;
     }
 
-    public Path httpsKeyStore() {
-      return httpsKeyStore;
+    /** The HTTPS options, or null for plain HTTP only. */
+    public TlsOptions tls() {
+      return tls;
     }
 
-    String httpsPassword() {
-      return httpsPassword;
+    public TlsOptions peerTls() {
+      return peerTls;
     }
 
     public int httpsPort() {
@@ -1185,7 +1197,7 @@ public final class Mm7StubServer implements Closeable {
           + " store=" + (storeDirectory == null ? "(memory only)" : storeDirectory)
           + (vaspEndpoint != null ? " vaspEndpoint=" + vaspEndpoint : "")
           + (relayEndpoint != null ? " relayEndpoint=" + relayEndpoint : "")
-          + (httpsKeyStore != null ? " https=" + httpsKeyStore + (httpsPort >= 0 ? ":" + httpsPort : "") : "")
+          + (tls != null ? " https" + (httpsPort >= 0 ? "=" + httpsPort : "") : "")
           + " inbox=" + (!inbox ? "off" : inboxPassword != null ? "on (password)" : "on");
     }
   }

@@ -48,6 +48,7 @@ final class PeerSender {
 
   private final Duration timeout;
   private final long maxReplySize;
+  private final TlsOptions tls;
   private final Mm7Codec reader = Mm7Codec.lenient();
   private final ThreadPoolExecutor exchanges;
   /** Guarded by itself; in access order, for evicting the least recently used. */
@@ -55,9 +56,10 @@ final class PeerSender {
 
   private record Peer(URI uri, Credentials credentials) {}
 
-  PeerSender(Duration timeout, long maxReplySize) {
+  PeerSender(Duration timeout, long maxReplySize, TlsOptions tls) {
     this.timeout = timeout;
     this.maxReplySize = maxReplySize;
+    this.tls = tls;
     this.exchanges = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         RelayTransport.daemonThreads("mm7-stub-peer"));
     this.exchanges.allowCoreThreadTimeOut(true);
@@ -156,7 +158,7 @@ final class PeerSender {
       t = transports.get(peer);
       if (t == null) {
         // the same bounds for the connect, each read and the whole exchange: pushTimeout
-        t = new RelayTransport(new RelayTransport.Settings(target, TlsOptions.defaults(), peer.credentials(), timeout,
+        t = new RelayTransport(new RelayTransport.Settings(target, tls, peer.credentials(), timeout,
             timeout, timeout, THREADS, Duration.ofSeconds(30), "OpenMM7-stub/" + Mm7Client.version(), false, false,
             Long.MAX_VALUE, maxReplySize, null, List.of()));
         transports.put(peer, t);

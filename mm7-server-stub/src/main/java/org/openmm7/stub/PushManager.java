@@ -120,7 +120,7 @@ final class PushManager implements Pushes {
     this.options = options;
     this.store = store;
     this.encoder = encoder;
-    this.http = new PeerSender(options.pushTimeout(), options.maxReplySize());
+    this.http = new PeerSender(options.pushTimeout(), options.maxReplySize(), options.peerTls());
     // tells this run's IDs from an earlier run's: unique, not secret (a SecureRandom costs a cold start ~15 ms)
     this.bootId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     this.directory = options.storeDirectory() == null ? null : options.storeDirectory().resolve("pushes");

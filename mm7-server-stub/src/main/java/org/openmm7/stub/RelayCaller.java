@@ -32,7 +32,7 @@ final class RelayCaller implements VaspActions {
   RelayCaller(Mm7StubServer.Builder options, Mm7Codec encoder) {
     this.options = options;
     this.encoder = encoder;
-    this.http = new PeerSender(options.pushTimeout(), options.maxReplySize());
+    this.http = new PeerSender(options.pushTimeout(), options.maxReplySize(), options.peerTls());
   }
 
   private String vaspId() {

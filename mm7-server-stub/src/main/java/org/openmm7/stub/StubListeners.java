@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openmm7.client.internal.transport.HeadDeadline;
 import org.openmm7.client.internal.transport.PlainErrorHandler;
+import org.openmm7.client.internal.transport.ServerTls;
 
 /**
  * The stub's Jetty server: its thread pool, its connectors (HTTP, HTTPS, or both on two ports),
@@ -40,8 +41,8 @@ final class StubListeners {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
-    boolean tlsOnly = options.httpsKeyStore() != null && options.httpsPort() < 0;
-    ServerConnector c = tlsOnly ? Tls.connector(s, http, options.httpsKeyStore(), options.httpsPassword())
+    boolean tlsOnly = options.tls() != null && options.httpsPort() < 0;
+    ServerConnector c = tlsOnly ? ServerTls.connector(s, http, options.tls(), -1, -1)
         : new ServerConnector(s, new HttpConnectionFactory(http));
     c.setHost(options.host());
     c.setPort(options.port());
@@ -49,8 +50,8 @@ final class StubListeners {
     HeadDeadline.install(c, options.headTimeout());
     s.addConnector(c);
     ServerConnector tls = tlsOnly ? c : null;
-    if (options.httpsKeyStore() != null && options.httpsPort() >= 0) {
-      tls = Tls.connector(s, http, options.httpsKeyStore(), options.httpsPassword());
+    if (options.tls() != null && options.httpsPort() >= 0) {
+      tls = ServerTls.connector(s, http, options.tls(), -1, -1);
       tls.setHost(options.host());
       tls.setPort(options.httpsPort());
       tls.setIdleTimeout(options.idleTimeout().toMillis());

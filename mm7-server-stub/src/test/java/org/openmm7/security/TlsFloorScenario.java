@@ -64,11 +64,11 @@ public final class TlsFloorScenario {
       t.join(5000);
     }
 
-    try (Mm7StubServer stub = Mm7StubServer.builder().https(file, new String(PASSWORD)).build().start()) {
+    try (Mm7StubServer stub = Mm7StubServer.builder().tls(TlsOptions.server(file, PASSWORD)).build().start()) {
       checkServer("stub", stub.endpoint().getPort());
     }
     try (Mm7InboundServer vasp = Mm7InboundServer.builder(new Mm7InboundHandler() { }).host("127.0.0.1")
-        .tls(ks, PASSWORD).start()) {
+        .tls(TlsOptions.builder().keyStore(ks, PASSWORD).build()).start()) {
       checkServer("inbound", vasp.port());
     }
 

@@ -134,6 +134,13 @@ class ExtensionOptionsTest {
     if (c == PeerCredentials.class) {
       return List.of(PeerCredentials.basic("u", "p"));
     }
+    if (c == org.openmm7.client.TlsOptions.class) {
+      try {
+        return List.of(org.openmm7.client.TlsOptions.builder().sslContext(javax.net.ssl.SSLContext.getDefault()).build());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new AssertionError(e);
+      }
+    }
     if (c == Path.class) {
       return List.of(Path.of("some-dir"));
     }

@@ -29,6 +29,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmm7.client.TlsOptions;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.message.Address;
 import org.openmm7.client.message.Recipients;
@@ -98,7 +99,7 @@ class HttpsAndBearerTest {
 
   @Test
   void httpsOnTheMainPortWithTls12And13Only() throws Exception {
-    try (Mm7StubServer stub = Mm7StubServer.builder().https(keyStore, "secret").build().start()) {
+    try (Mm7StubServer stub = Mm7StubServer.builder().tls(TlsOptions.server(keyStore, "secret".toCharArray())).build().start()) {
       assertEquals("https", stub.endpoint().getScheme());
       assertEquals(stub.endpoint(), stub.httpsEndpoint());
       for (String protocol : new String[] {"TLSv1.2", "TLSv1.3"}) {
@@ -122,7 +123,7 @@ class HttpsAndBearerTest {
         .encode(Mm7Envelope.of("tx-tls-big", Mm7Release.latest(), s));
     java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
     e.writeTo(wire);
-    try (Mm7StubServer stub = Mm7StubServer.builder().https(keyStore, "secret").build().start()) {
+    try (Mm7StubServer stub = Mm7StubServer.builder().tls(TlsOptions.server(keyStore, "secret".toCharArray())).build().start()) {
       HttpResponse<String> r = trusting("TLSv1.3").send(HttpRequest.newBuilder(stub.endpoint())
           .header("Content-Type", e.contentType()).timeout(Duration.ofSeconds(10))
           .POST(HttpRequest.BodyPublishers.ofByteArray(wire.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
@@ -137,7 +138,7 @@ class HttpsAndBearerTest {
 
   @Test
   void httpsOnASecondPort() throws Exception {
-    try (Mm7StubServer stub = Mm7StubServer.builder().https(keyStore, "secret").httpsPort(0).build().start()) {
+    try (Mm7StubServer stub = Mm7StubServer.builder().tls(TlsOptions.server(keyStore, "secret".toCharArray())).httpsPort(0).build().start()) {
       assertEquals("http", stub.endpoint().getScheme());
       assertEquals("https", stub.httpsEndpoint().getScheme());
       assertTrue(stub.httpsEndpoint().getPort() != stub.endpoint().getPort());
@@ -148,15 +149,17 @@ class HttpsAndBearerTest {
 
   @Test
   void aWrongKeyStorePasswordFailsTheStart() throws Exception {
-    java.io.IOException e = assertThrows(java.io.IOException.class,
-        () -> Mm7StubServer.builder().https(keyStore, "wrong").build());
-    assertEquals("cannot read the HTTPS key store " + keyStore + ": wrong password", e.getMessage());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TlsOptions.server(keyStore, "wrong".toCharArray()));
+    assertEquals("cannot read the key store " + keyStore + ": wrong password", e.getMessage());
     Path notAKeyStore = Files.writeString(keyStore.resolveSibling("not.p12"), "hello");
-    e = assertThrows(java.io.IOException.class, () -> Mm7StubServer.builder().https(notAKeyStore, "secret").build());
-    assertTrue(e.getMessage().startsWith("cannot read the HTTPS key store " + notAKeyStore + ": "), e.getMessage());
-    e = assertThrows(java.io.IOException.class,
-        () -> Mm7StubServer.builder().https(keyStore.resolveSibling("missing.p12"), "secret").build());
-    assertEquals("the HTTPS key store " + keyStore.resolveSibling("missing.p12") + " does not exist", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TlsOptions.server(notAKeyStore, "secret".toCharArray()));
+    assertTrue(e.getMessage().startsWith("cannot read the key store " + notAKeyStore + ": "), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> TlsOptions.server(keyStore.resolveSibling("missing.p12"), "secret".toCharArray()));
+    assertEquals("the key store " + keyStore.resolveSibling("missing.p12") + " does not exist", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Mm7StubServer.builder().tls(TlsOptions.defaults()));
+    assertTrue(e.getMessage().contains("needs a key store"), e.getMessage());
   }
 
   @Test

@@ -1,20 +1,18 @@
 package org.openmm7.client.inbound;
 
 import java.io.IOException;
-import java.security.KeyStore;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.openmm7.client.TlsOptions;
 import org.openmm7.client.internal.transport.HeadDeadline;
 import org.openmm7.client.internal.transport.PlainErrorHandler;
+import org.openmm7.client.internal.transport.ServerTls;
 
 /**
  * The Jetty server under {@link Mm7InboundServer}: one connector (HTTP or HTTPS), the servlet, bare
@@ -26,28 +24,15 @@ final class EmbeddedJetty {
   private final ServerConnector connector;
 
   EmbeddedJetty(String host, int port, String path, int maxThreads, Duration idleTimeout, Duration headTimeout,
-      KeyStore keyStore, char[] keyPassword, KeyStore trustStore, Mm7InboundServlet servlet) throws IOException {
+      TlsOptions tls, Mm7InboundServlet servlet) throws IOException {
     QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads));
     threads.setName("mm7-inbound");
     this.server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    if (keyStore != null) {
-      SslContextFactory.Server ssl = new SslContextFactory.Server();
-      ssl.setKeyStore(keyStore);
-      ssl.setKeyStorePassword(new String(keyPassword));
-      // TLS 1.2 or later only, also on a JDK whose java.security still allows older versions
-      ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-      if (trustStore != null) {
-        ssl.setTrustStore(trustStore);
-        ssl.setNeedClientAuth(true);
-      }
-      SecureRequestCustomizer secure = new SecureRequestCustomizer();
-      secure.setSniHostCheck(false);
-      http.addCustomizer(secure);
-      this.connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"),
-          new HttpConnectionFactory(http));
+    if (tls != null) {
+      this.connector = ServerTls.connector(server, http, tls, 1, 1);
     } else {
       this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     }

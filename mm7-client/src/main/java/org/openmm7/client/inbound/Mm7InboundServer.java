@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Objects;
 import org.openmm7.client.Credentials;
+import org.openmm7.client.TlsOptions;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.schema.Mm7Release;
 
@@ -40,9 +40,9 @@ public final class Mm7InboundServer implements AutoCloseable {
     this.servlet = b.servlet.build();
     this.path = b.path;
     this.host = b.host;
-    this.tls = b.keyStore != null;
-    this.jetty = new EmbeddedJetty(b.host, b.port, b.path, b.maxThreads, b.idleTimeout, b.headTimeout,
-        b.keyStore, b.keyPassword, b.trustStore, servlet);
+    this.tls = b.tls != null;
+    this.jetty = new EmbeddedJetty(b.host, b.port, b.path, b.maxThreads, b.idleTimeout, b.headTimeout, b.tls,
+        servlet);
   }
 
   /** Starts an endpoint with the default settings on a free port of every interface. */
@@ -113,9 +113,7 @@ public final class Mm7InboundServer implements AutoCloseable {
     private int maxThreads = 50;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration headTimeout = Duration.ofSeconds(10);
-    private KeyStore keyStore;
-    private char[] keyPassword;
-    private KeyStore trustStore;
+    private TlsOptions tls;
 
     private Builder(Mm7InboundHandler handler) {
       this.servlet = Mm7InboundServlet.builder(handler);
@@ -189,16 +187,15 @@ public final class Mm7InboundServer implements AutoCloseable {
       return this;
     }
 
-    /** Serve HTTPS with this key and certificate. */
-    public Builder tls(KeyStore keyStore, char[] password) {
-      this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
-      this.keyPassword = password == null ? new char[0] : password.clone();
-      return this;
-    }
-
-    /** With {@link #tls}: require a client certificate trusted by this store (mutual TLS). */
-    public Builder clientCertificates(KeyStore trustStore) {
-      this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
+    /**
+     * Serve HTTPS with these options: their key store's certificate ({@link TlsOptions#server}); with
+     * a trust store, a client certificate it trusts is required (mutual TLS).
+     */
+    public Builder tls(TlsOptions tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      if (!tls.hasCertificate()) {
+        throw new IllegalArgumentException("a server's TLS needs a key store (TlsOptions.server)");
+      }
       return this;
     }
 
@@ -246,9 +243,6 @@ public final class Mm7InboundServer implements AutoCloseable {
 
     /** Builds and starts the server. */
     public Mm7InboundServer start() throws IOException {
-      if (trustStore != null && keyStore == null) {
-        throw new IllegalStateException("clientCertificates needs tls");
-      }
       return new Mm7InboundServer(this);
     }
   }

@@ -759,7 +759,8 @@ class Mm7InboundServerTest {
   void httpsEndpoint() throws Exception {
     TestCertificates.Identity id = TestCertificates.create("vasp", "127.0.0.1", "localhost");
     Recorder recorder = new Recorder();
-    Mm7InboundServer server = start(Mm7InboundServer.builder(recorder).tls(id.keyStore(), TestCertificates.PASSWORD));
+    Mm7InboundServer server = start(Mm7InboundServer.builder(recorder)
+        .tls(TlsOptions.builder().keyStore(id.keyStore(), TestCertificates.PASSWORD).build()));
     assertEquals("https", server.endpoint().getScheme());
     try (Mm7Client relay = Mm7Client.builder(server.endpoint())
         .tls(TlsOptions.builder().trustStore(id.trustStore()).build()).build()) {

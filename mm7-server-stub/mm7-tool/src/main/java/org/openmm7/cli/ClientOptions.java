@@ -122,7 +122,7 @@ final class ClientOptions {
       tls.trustStore(trustStore, pw);
     }
     if (keyStore != null) {
-      tls.clientCertificate(keyStore, pw);
+      tls.keyStore(keyStore, pw);
     }
     Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
     Mm7Client.Builder b;

@@ -219,7 +219,7 @@ public final class StubCommand implements Callable<Integer> {
         if (httpsPassword == null) {
           throw new IllegalArgumentException("--https-keystore needs --https-password");
         }
-        options.https(httpsKeyStore, httpsPassword);
+        options.tls(org.openmm7.client.TlsOptions.server(httpsKeyStore, httpsPassword.toCharArray()));
         if (httpsPort != null) {
           options.httpsPort(httpsPort);
         }

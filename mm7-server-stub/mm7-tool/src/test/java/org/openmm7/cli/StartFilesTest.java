@@ -56,7 +56,7 @@ class StartFilesTest {
     assertEquals(1, r[1].lines().count(), r[1]);
     assertEquals(true, r[1].startsWith("mm7 stub: cannot start: the accounts file " + empty + " is not a JSON list"),
         r[1]);
-    assertOneLine("mm7 stub: cannot start: the HTTPS key store " + folder + " is a directory, not a file",
+    assertOneLine("mm7 stub: cannot start: the key store " + folder + " is a directory, not a file",
         "stub", "--port", "0", "--https-keystore", folder.toString(), "--https-password", "x");
     Path file = Files.writeString(dir.resolve("a-file"), "x");
     assertOneLine("mm7 stub: cannot start: the store directory " + file + " is not a directory",

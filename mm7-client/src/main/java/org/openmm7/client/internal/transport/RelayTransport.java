@@ -107,8 +107,7 @@ public final class RelayTransport implements AutoCloseable {
       throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
     }
     // TLS 1.2 or later only, also on a JDK whose java.security still allows older versions
-    String[] protocols = s.tls().protocols().isEmpty() ? new String[] {"TLSv1.3", "TLSv1.2"}
-        : s.tls().protocols().toArray(new String[0]);
+    String[] protocols = s.tls().enabledProtocols();
     DefaultClientTlsStrategy tlsStrategy = s.tls().hostnameVerification()
         ? new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.BOTH,
             new DefaultHostnameVerifier())
