@@ -156,9 +156,8 @@ public final class Mm7Client implements AutoCloseable {
     if (profile == null) {
       return;
     }
-    Profile.AuthScheme scheme = credentials instanceof Credentials.Basic ? Profile.AuthScheme.BASIC
-        : credentials instanceof Credentials.Digest ? Profile.AuthScheme.DIGEST
-        : credentials instanceof Credentials.Bearer ? Profile.AuthScheme.BEARER : null;
+    Credentials.Scheme sent = credentials.sentAs();
+    Profile.AuthScheme scheme = sent == null ? null : Profile.AuthScheme.valueOf(sent.name());
     if (scheme != null && !profile.authSchemes().isEmpty() && !profile.authSchemes().contains(scheme)) {
       LOG.warn("{} credentials configured, but the profile {} says the relay takes {}", scheme, profile.name(),
           profile.authSchemes());

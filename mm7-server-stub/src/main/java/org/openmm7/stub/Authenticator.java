@@ -32,9 +32,7 @@ final class Authenticator {
   Authenticator(Collection<Account> accounts, String realm) {
     List<HttpAuthenticator.Account> list = new ArrayList<>();
     for (Account a : accounts) {
-      list.add(new HttpAuthenticator.Account(a.vaspId(), a.password(),
-          a.allows(Account.Scheme.BEARER) ? a.bearerToken() : null,
-          a.allows(Account.Scheme.BASIC), a.allows(Account.Scheme.DIGEST)));
+      list.add(HttpAuthenticator.Account.of(a.credentials()));
     }
     this.http = new HttpAuthenticator(realm, list);
   }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.openmm7.client.Credentials;
 import org.openmm7.client.TlsOptions;
 import org.openmm7.client.message.CancelRequest;
 import org.openmm7.client.message.DeliverRequest;
@@ -152,8 +153,8 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
     server().pushTo(endpoint);
   }
 
-  /** {@link Mm7StubServer#pushTo(URI, PeerCredentials)}. */
-  public void pushTo(URI endpoint, PeerCredentials credentials) {
+  /** {@link Mm7StubServer#pushTo(URI, Credentials)}. */
+  public void pushTo(URI endpoint, Credentials credentials) {
     server().pushTo(endpoint, credentials);
   }
 
@@ -303,8 +304,8 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
       return this;
     }
 
-    /** @see Mm7StubServer.Builder#vaspEndpoint(URI, PeerCredentials) */
-    public Builder vaspEndpoint(URI endpoint, PeerCredentials credentials) {
+    /** @see Mm7StubServer.Builder#vaspEndpoint(URI, Credentials) */
+    public Builder vaspEndpoint(URI endpoint, Credentials credentials) {
       options.vaspEndpoint(endpoint, credentials);
       return this;
     }
@@ -315,8 +316,8 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
       return this;
     }
 
-    /** @see Mm7StubServer.Builder#relayEndpoint(URI, PeerCredentials) */
-    public Builder relayEndpoint(URI endpoint, PeerCredentials credentials) {
+    /** @see Mm7StubServer.Builder#relayEndpoint(URI, Credentials) */
+    public Builder relayEndpoint(URI endpoint, Credentials credentials) {
       options.relayEndpoint(endpoint, credentials);
       return this;
     }

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.Handler;
+import org.openmm7.client.Credentials;
 import org.openmm7.client.Profile;
 import org.openmm7.client.TlsOptions;
-import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.codec.DecodeProblem;
 import org.openmm7.client.codec.FaultPolicy;
 import org.openmm7.client.codec.Mm7Codec;
@@ -266,13 +266,12 @@ public final class Mm7StubServer implements Closeable {
    * Pushes#sendHeld()}. Kept across {@link #reset()}.
    */
   public void pushTo(URI endpoint) {
-    pushTo(endpoint == null ? null : PeerCredentials.withoutUserInfo(endpoint),
-        endpoint == null ? null : PeerCredentials.fromUserInfo(endpoint));
+    pushTo(endpoint == null ? null : Credentials.withoutUserInfo(endpoint), Credentials.fromUserInfo(endpoint));
   }
 
-  /** {@link #pushTo(URI)} with these credentials (null for none). */
-  public void pushTo(URI endpoint, PeerCredentials credentials) {
-    pushes.pushTo(endpoint, credentials);
+  /** {@link #pushTo(URI)} with these credentials ({@link Credentials#none()} or null for none). */
+  public void pushTo(URI endpoint, Credentials credentials) {
+    pushes.pushTo(endpoint, credentials == null ? Credentials.none() : credentials);
   }
 
   /** Where pushes go for VASPs without an account push URL, or null (they are held). */
@@ -575,9 +574,9 @@ public final class Mm7StubServer implements Closeable {
     private int maxFinishedPushes = 10_000;
     private Role role = Role.RELAY;
     private URI vaspEndpoint;
-    private PeerCredentials vaspCredentials;
+    private Credentials vaspCredentials = Credentials.none();
     private URI relayEndpoint;
-    private PeerCredentials relayCredentials;
+    private Credentials relayCredentials = Credentials.none();
     private List<ReportStep> deliveryReports = ReportStep.DEFAULT;
     private List<Duration> pushRetrySchedule = DEFAULT_RETRY;
     private Duration pushTimeout = Duration.ofSeconds(10);
@@ -713,25 +712,28 @@ public final class Mm7StubServer implements Closeable {
      * accounts); credentials in the URI's user info ({@code http://user:pw@host/path}) are sent as Basic.
      */
     public Builder vaspEndpoint(URI endpoint) {
-      return vaspEndpoint(PeerCredentials.withoutUserInfo(endpoint), PeerCredentials.fromUserInfo(endpoint));
+      return vaspEndpoint(Credentials.withoutUserInfo(endpoint), Credentials.fromUserInfo(endpoint));
     }
 
-    /** {@link #vaspEndpoint(URI)} with these credentials (null for none). */
-    public Builder vaspEndpoint(URI endpoint, PeerCredentials credentials) {
+    /**
+     * {@link #vaspEndpoint(URI)} with these credentials ({@link Credentials#none()} or null for none): Basic
+     * and Bearer are sent with every push, Digest answers the VASP's challenge.
+     */
+    public Builder vaspEndpoint(URI endpoint, Credentials credentials) {
       this.vaspEndpoint = endpoint;
-      this.vaspCredentials = credentials;
+      this.vaspCredentials = credentials == null ? Credentials.none() : credentials;
       return this;
     }
 
     /** The relay the VASP stub sends to ({@link Mm7StubServer#vaspActions()}); user info as for {@link #vaspEndpoint(URI)}. */
     public Builder relayEndpoint(URI endpoint) {
-      return relayEndpoint(PeerCredentials.withoutUserInfo(endpoint), PeerCredentials.fromUserInfo(endpoint));
+      return relayEndpoint(Credentials.withoutUserInfo(endpoint), Credentials.fromUserInfo(endpoint));
     }
 
-    /** {@link #relayEndpoint(URI)} with these credentials (null for none). */
-    public Builder relayEndpoint(URI endpoint, PeerCredentials credentials) {
+    /** {@link #relayEndpoint(URI)} with these credentials ({@link Credentials#none()} or null for none). */
+    public Builder relayEndpoint(URI endpoint, Credentials credentials) {
       this.relayEndpoint = endpoint;
-      this.relayCredentials = credentials;
+      this.relayCredentials = credentials == null ? Credentials.none() : credentials;
       return this;
     }
 
@@ -852,7 +854,7 @@ public final class Mm7StubServer implements Closeable {
       return vaspEndpoint;
     }
 
-    PeerCredentials vaspCredentials() {
+    Credentials vaspCredentials() {
       return vaspCredentials;
     }
 
@@ -860,7 +862,7 @@ public final class Mm7StubServer implements Closeable {
       return relayEndpoint;
     }
 
-    PeerCredentials relayCredentials() {
+    Credentials relayCredentials() {
       return relayCredentials;
     }
 

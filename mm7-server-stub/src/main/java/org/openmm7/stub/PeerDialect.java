@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.openmm7.client.Credentials;
 import org.openmm7.client.Profile;
 import org.openmm7.client.content.Smil;
 import org.openmm7.client.message.Address;
@@ -67,14 +68,14 @@ final class PeerDialect {
     }
     List<Account> out = new ArrayList<>();
     for (Account a : accounts) {
-      Set<Account.Scheme> keep = EnumSet.noneOf(Account.Scheme.class);
-      for (Account.Scheme s : a.schemes()) {
+      Set<Credentials.Scheme> keep = EnumSet.noneOf(Credentials.Scheme.class);
+      for (Credentials.Scheme s : a.schemes()) {
         if (profile.authSchemes().contains(Profile.AuthScheme.valueOf(s.name()))) {
           keep.add(s);
         }
       }
       if (!keep.isEmpty()) {
-        out.add(a.withSchemes(keep.toArray(new Account.Scheme[0])));
+        out.add(a.withSchemes(keep.toArray(new Credentials.Scheme[0])));
       }
     }
     if (out.isEmpty() && !accounts.isEmpty()) {

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.openmm7.client.Credentials;
 import org.openmm7.client.Mm7Exception;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7Envelope;
@@ -167,7 +168,7 @@ final class PushManager implements Pushes {
   }
 
   /** Where a VASP is pushed to, and with which credentials. */
-  private record Target(URI uri, PeerCredentials credentials) {}
+  private record Target(URI uri, Credentials credentials) {}
 
   // ---- life cycle ----
 
@@ -330,7 +331,7 @@ final class PushManager implements Pushes {
   // ---- the push target ----
 
   /** Where pushes go for VASPs whose account has no push URL from now on (null: they are held). */
-  void pushTo(URI endpoint, PeerCredentials credentials) {
+  void pushTo(URI endpoint, Credentials credentials) {
     this.defaultTarget = endpoint == null ? null : new Target(endpoint, credentials);
   }
 
@@ -472,7 +473,7 @@ final class PushManager implements Pushes {
     if (fallback != null) {
       return fallback;
     }
-    return stored == null ? null : new Target(stored, null);
+    return stored == null ? null : new Target(stored, Credentials.none());
   }
 
   private Job create(Mm7Message message, String vaspId, String messageId, Mm7Release release, Instant dueAt,
@@ -641,7 +642,7 @@ final class PushManager implements Pushes {
       t = target(j.vaspId, j.target);
     }
     Instant at = Instant.now();
-    http.post(t.uri(), t.credentials() == null ? null : t.credentials().toCredentials(), j.operation.elementName(),
+    http.post(t.uri(), t.credentials(), j.operation.elementName(),
         j.transactionId, new PeerSender.Encoded(j.contentType, j.body))
         .whenComplete((answer, error) -> finish(j, at, answer, error));
   }

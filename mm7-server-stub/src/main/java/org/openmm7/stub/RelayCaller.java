@@ -36,8 +36,7 @@ final class RelayCaller implements VaspActions {
   }
 
   private String vaspId() {
-    PeerCredentials c = options.relayCredentials();
-    return c != null && !c.isBearer() ? c.user() : null;
+    return options.relayCredentials().username();
   }
 
   @Override
@@ -98,9 +97,8 @@ final class RelayCaller implements VaspActions {
     }
     String soapAction = options.profile() != null && options.profile().soapAction() == SoapActionStyle.NAMESPACE
         ? options.defaultRelease().namespace() : "";
-    PeerCredentials credentials = options.relayCredentials();
-    return http.post(options.relayEndpoint(), credentials == null ? null : credentials.toCredentials(),
-        request.operation().elementName(), transactionId, e, soapAction).thenCompose(a -> a.response() != null
+    return http.post(options.relayEndpoint(), options.relayCredentials(), request.operation().elementName(),
+        transactionId, e, soapAction).thenCompose(a -> a.response() != null
         ? CompletableFuture.completedFuture(a.response())
         : CompletableFuture.failedFuture(new IOException("the relay answered HTTP " + a.httpStatus() + " with no MM7 "
             + "response: " + a.problem())));

@@ -21,7 +21,7 @@ import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.schema.Mm7Release;
-import org.openmm7.stub.Account.Scheme;
+import org.openmm7.client.Credentials.Scheme;
 
 /**
  * Each account allows its own schemes, as real relays do (Mbuni asks for Basic only): the 401

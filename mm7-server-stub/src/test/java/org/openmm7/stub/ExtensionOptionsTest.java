@@ -131,8 +131,8 @@ class ExtensionOptionsTest {
     if (c == URI.class) {
       return List.of(URI.create("http://127.0.0.1:9/vasp"));
     }
-    if (c == PeerCredentials.class) {
-      return List.of(PeerCredentials.basic("u", "p"));
+    if (c == org.openmm7.client.Credentials.class) {
+      return List.of(org.openmm7.client.Credentials.basic("u", "p"));
     }
     if (c == org.openmm7.client.TlsOptions.class) {
       try {

@@ -213,7 +213,7 @@ class PushTest {
     try (FakeVasp vasp = new FakeVasp();
          Mm7StubServer stub = Mm7StubServer.builder()
              .accounts(new Account("acme", "pw").withPushUrl(vasp.endpoint())
-                 .withPushCredentials(PeerCredentials.bearer("push-token")))
+                 .withPushCredentials(org.openmm7.client.Credentials.bearer("push-token")))
              .deliveryReports(ReportStep.parseList("Delivered:0ms".replace("Delivered", "Retrieved")))
              .build().start()) {
       SubmitRequest s = SubmitRequest.builder().vaspId("acme").recipients(Recipients.to(Address.number("+447000000001")))

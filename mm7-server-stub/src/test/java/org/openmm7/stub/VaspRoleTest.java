@@ -170,7 +170,7 @@ class VaspRoleTest {
         .deliveryReports(ReportStep.parseList("Forwarded:0ms,Retrieved:10ms"))
         .pushRetrySchedule(PushTest.FAST).build().start();
          Mm7StubServer me = Mm7StubServer.builder().role(Role.VASP)
-             .relayEndpoint(relay.endpoint(), PeerCredentials.basic("acme", "pw"))
+             .relayEndpoint(relay.endpoint(), org.openmm7.client.Credentials.basic("acme", "pw"))
              .defaultRelease(Mm7Release.fromName("REL-5-MM7-1-3").orElseThrow()).build().start()) {
       // the relay pushes to the VASP stub
       Mm7StubServer relayWithTarget = relay;

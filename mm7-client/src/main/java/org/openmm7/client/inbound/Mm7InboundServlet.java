@@ -137,16 +137,9 @@ public class Mm7InboundServlet extends HttpServlet {
 
   private final long minRequestDataRate;
 
-  /** The one account the relay logs in with: Basic or Digest with its user and password, or a Bearer token. */
+  /** The one account the relay logs in with, with the schemes its credentials allow. */
   private static List<HttpAuthenticator.Account> accountOf(Credentials c) {
-    if (c instanceof Credentials.Basic b) {
-      return List.of(new HttpAuthenticator.Account(b.username(), b.password(), null, true, false));
-    } else if (c instanceof Credentials.Digest d) {
-      return List.of(new HttpAuthenticator.Account(d.username(), d.password(), null, false, true));
-    } else if (c instanceof Credentials.Bearer t) {
-      return List.of(new HttpAuthenticator.Account("", null, t.token(), false, false));
-    }
-    return List.of();
+    return c.isNone() ? List.of() : List.of(HttpAuthenticator.Account.of(c));
   }
 
   public static Builder builder(Mm7InboundHandler handler) {

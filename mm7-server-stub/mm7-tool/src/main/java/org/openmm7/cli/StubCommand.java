@@ -43,8 +43,9 @@ public final class StubCommand implements Callable<Integer> {
 
   @Option(names = "--accounts", paramLabel = "FILE",
       description = "per-VASP credentials, JSON: [{\"vaspId\": \"acme\", \"password\": \"...\", \"bearer\": \"...\","
-          + " \"pushUrl\": \"http://...\", \"pushUser\": \"...\", \"pushPassword\": \"...\", \"release\": \"REL-5-MM7-1-2\"}]"
-          + " (password or bearer; release: of DeliverReqs to it)")
+          + " \"pushUrl\": \"http://...\", \"pushUser\": \"...\", \"pushPassword\": \"...\", \"pushScheme\": \"digest\","
+          + " \"release\": \"REL-5-MM7-1-2\"}] (password or bearer; pushScheme: basic (default) or digest; release:"
+          + " of DeliverReqs to it)")
   Path accounts;
 
   @Option(names = "--profile", paramLabel = "NAME|FILE", converter = Converters.ProfileName.class,
@@ -338,10 +339,17 @@ public final class StubCommand implements Callable<Integer> {
         a = a.withPushUrl(java.net.URI.create(m.get("pushUrl")));
       }
       if (m.get("pushBearer") != null) {
-        a = a.withPushCredentials(org.openmm7.stub.PeerCredentials.bearer(m.get("pushBearer")));
+        a = a.withPushCredentials(org.openmm7.client.Credentials.bearer(m.get("pushBearer")));
       } else if (m.get("pushUser") != null) {
-        a = a.withPushCredentials(org.openmm7.stub.PeerCredentials.basic(m.get("pushUser"),
-            m.getOrDefault("pushPassword", "")));
+        String scheme = m.getOrDefault("pushScheme", "basic").trim();
+        if (!scheme.equalsIgnoreCase("basic") && !scheme.equalsIgnoreCase("digest")) {
+          throw new IOException("account " + SafeText.escape(m.get("vaspId")) + " in " + file + ": pushScheme '"
+              + SafeText.escape(scheme) + "' is neither basic nor digest");
+        }
+        String user = m.get("pushUser");
+        String password = m.getOrDefault("pushPassword", "");
+        a = a.withPushCredentials(scheme.equalsIgnoreCase("digest") ? org.openmm7.client.Credentials.digest(user,
+            password) : org.openmm7.client.Credentials.basic(user, password));
       }
       list.add(a);
     }
@@ -354,19 +362,19 @@ public final class StubCommand implements Callable<Integer> {
     if (!(field instanceof List<?> names) || names.isEmpty()) {
       throw new IOException(where + "\"schemes\" is not a list of basic, digest, bearer");
     }
-    List<Account.Scheme> schemes = new ArrayList<>();
+    List<org.openmm7.client.Credentials.Scheme> schemes = new ArrayList<>();
     for (Object n : names) {
       if (!(n instanceof String name)) {
         throw new IOException(where + "\"schemes\" is not a list of basic, digest, bearer");
       }
       try {
-        schemes.add(Account.Scheme.named(name));
+        schemes.add(org.openmm7.client.Credentials.Scheme.named(name));
       } catch (IllegalArgumentException e) {
         throw new IOException(where + "unknown scheme '" + SafeText.escape(name) + "'; valid: basic, digest, bearer");
       }
     }
     try {
-      return a.withSchemes(schemes.toArray(Account.Scheme[]::new));
+      return a.withSchemes(schemes.toArray(org.openmm7.client.Credentials.Scheme[]::new));
     } catch (IllegalArgumentException e) {
       throw new IOException(where + e.getMessage(), e);
     }

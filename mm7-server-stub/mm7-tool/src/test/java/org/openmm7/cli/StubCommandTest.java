@@ -57,10 +57,10 @@ class StubCommandTest {
         + "\"schemes\":[\"basic\"]}, {\"vaspId\":\"acme\",\"password\":\"pw\",\"bearer\":\"t\","
         + "\"schemes\":[\"Digest\",\"bearer\"]}, {\"vaspId\":\"plain\",\"password\":\"pw\"}]");
     java.util.List<org.openmm7.stub.Account> accounts = StubCommand.readAccounts(f);
-    assertEquals(java.util.Set.of(org.openmm7.stub.Account.Scheme.BASIC), accounts.get(0).schemes());
-    assertEquals(java.util.Set.of(org.openmm7.stub.Account.Scheme.DIGEST, org.openmm7.stub.Account.Scheme.BEARER),
+    assertEquals(java.util.Set.of(org.openmm7.client.Credentials.Scheme.BASIC), accounts.get(0).schemes());
+    assertEquals(java.util.Set.of(org.openmm7.client.Credentials.Scheme.DIGEST, org.openmm7.client.Credentials.Scheme.BEARER),
         accounts.get(1).schemes());
-    assertEquals(java.util.Set.of(org.openmm7.stub.Account.Scheme.BASIC, org.openmm7.stub.Account.Scheme.DIGEST),
+    assertEquals(java.util.Set.of(org.openmm7.client.Credentials.Scheme.BASIC, org.openmm7.client.Credentials.Scheme.DIGEST),
         accounts.get(2).schemes());
   }
 

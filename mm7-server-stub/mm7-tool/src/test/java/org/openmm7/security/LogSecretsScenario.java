@@ -71,9 +71,9 @@ public final class LogSecretsScenario {
             .credentials(Credentials.bearer(PUSH_TOKEN)).start();
          Mm7StubServer stub = Mm7StubServer.builder().inboxPassword(INBOX_PASSWORD)
             .accounts(new Account("acme", PASSWORD).withPushUrl(basicVasp.endpoint())
-                    .withPushCredentials(org.openmm7.stub.PeerCredentials.basic("relay", PUSH_PASSWORD)),
+                    .withPushCredentials(org.openmm7.client.Credentials.basic("relay", PUSH_PASSWORD)),
                 Account.bearer("tokenco", TOKEN).withPushUrl(bearerVasp.endpoint())
-                    .withPushCredentials(org.openmm7.stub.PeerCredentials.bearer(PUSH_TOKEN)))
+                    .withPushCredentials(org.openmm7.client.Credentials.bearer(PUSH_TOKEN)))
             .deliveryReports(List.of(new ReportStep(MessageStatus.FORWARDED, Duration.ZERO)))
             .pushRetrySchedule(List.of(Duration.ofMillis(50))).build().start()) {
       submit(stub.endpoint(), Credentials.basic("acme", PASSWORD), "acme");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.openmm7.client.Credentials;
 import org.openmm7.client.internal.SafeText;
 
 /**
@@ -55,6 +56,13 @@ public final class HttpAuthenticator {
       if (password == null && (basic || digest)) {
         throw new IllegalArgumentException("Basic or Digest needs a password");
       }
+    }
+
+    /** The account these credentials stand for, with the schemes they allow. */
+    public static Account of(Credentials c) {
+      return new Account(c.username() == null ? "" : c.username(), c.password(),
+          c.allows(Credentials.Scheme.BEARER) ? c.token() : null, c.allows(Credentials.Scheme.BASIC),
+          c.allows(Credentials.Scheme.DIGEST));
     }
   }
 

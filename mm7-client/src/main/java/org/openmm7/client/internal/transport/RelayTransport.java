@@ -127,7 +127,7 @@ public final class RelayTransport implements AutoCloseable {
             .setValidateAfterInactivity(TimeValue.ofSeconds(2))
             .build())
         .build();
-    boolean digest = s.credentials() instanceof Credentials.Digest;
+    boolean digest = s.credentials().sentAs() == Credentials.Scheme.DIGEST;
     RequestConfig requestConfig = RequestConfig.custom()
         .setResponseTimeout(readTimeout)
         // no call timeout: wait for a pooled connection as long as it takes (HttpCore's INFINITE is 0
@@ -155,7 +155,7 @@ public final class RelayTransport implements AutoCloseable {
         .addRequestInterceptorLast(wireLog)
         .addResponseInterceptorFirst(wireLog);
     if (digest) {
-      Credentials.Digest d = (Credentials.Digest) s.credentials();
+      Credentials d = s.credentials();
       BasicCredentialsProvider provider = new BasicCredentialsProvider();
       provider.setCredentials(new AuthScope(HttpHost.create(s.url()), null, StandardAuthScheme.DIGEST),
           new UsernamePasswordCredentials(d.username(), d.password().toCharArray()));
@@ -406,13 +406,15 @@ public final class RelayTransport implements AutoCloseable {
     return null;
   }
 
+  /** The Authorization header sent with every request (Basic, Bearer), or null (none, or Digest after a challenge). */
   private static String authorization(Credentials c) {
-    if (c instanceof Credentials.Basic b) {
-      String token = b.username() + ":" + b.password();
+    Credentials.Scheme scheme = c.sentAs();
+    if (scheme == Credentials.Scheme.BASIC) {
+      String token = c.username() + ":" + c.password();
       return "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }
-    if (c instanceof Credentials.Bearer b) {
-      return "Bearer " + b.token();
+    if (scheme == Credentials.Scheme.BEARER) {
+      return "Bearer " + c.token();
     }
     return null;
   }
