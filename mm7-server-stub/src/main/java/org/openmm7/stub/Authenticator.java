@@ -57,6 +57,24 @@ final class Authenticator {
   private static final int DRAIN_AFTER_REFUSAL = 64 * 1024;
 
   /**
+   * The callback for any answer refusing a stranger (a 401 here, a 4001 fault for a relay that
+   * answers so), before a byte of its body is read: a body of up to 64 KiB is then read and dropped
+   * so the connection can carry the next attempt; a larger one, or one of unknown length, is left
+   * unread and the connection closed (a stranger's flood costs no bandwidth to read).
+   */
+  static Callback afterRefusal(Request request, Response response, Callback callback) {
+    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    boolean waitsForContinue = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+    if (declared > 0 && declared <= DRAIN_AFTER_REFUSAL && !waitsForContinue) {
+      return Callback.from(() -> BodyArrival.drain(request, DRAIN_AFTER_REFUSAL, callback), callback::failed);
+    }
+    if (declared != 0) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    return callback;
+  }
+
+  /**
    * Answers a request without valid credentials: a bare 401 with one challenge per scheme the
    * accounts allow (as relays do: Mbuni's {@code Basic realm="..."}), or 400 for two Authorization
    * headers. A body of up to 64 KiB is read and dropped after the answer, without holding a thread,
@@ -64,14 +82,7 @@ final class Authenticator {
    * length, is left unread and the connection closed.
    */
   void refuse(Request request, Response response, Callback callback, HttpAuthenticator.Outcome outcome) {
-    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    boolean waitsForContinue = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
-    Callback done = callback;
-    if (declared > 0 && declared <= DRAIN_AFTER_REFUSAL && !waitsForContinue) {
-      done = Callback.from(() -> BodyArrival.drain(request, DRAIN_AFTER_REFUSAL, callback), callback::failed);
-    } else if (declared != 0) {
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-    }
+    Callback done = afterRefusal(request, response, callback);
     if (outcome instanceof HttpAuthenticator.Refused refused) {
       log.info("MM7 request from {} refused with 401: {}", Request.getRemoteAddr(request), refused.reason());
       for (String challenge : challenges(refused.stale())) {

@@ -107,7 +107,7 @@ final class Mm7Exchange extends Handler.Abstract {
         // RFC 9110 15.5.12: 411 Length Required, for a relay that takes no chunked bodies
         log.info("request from {} refused with 411: {}", Request.getRemoteAddr(request), dialectRefusal.strip());
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        PlainAnswer.write(response, callback, 411, dialectRefusal);
+        PlainAnswer.write(response, afterEarlyAnswer(request, callback, false), 411, dialectRefusal);
         return true;
       }
       if (authenticator.enabled()) {
@@ -116,7 +116,7 @@ final class Mm7Exchange extends Handler.Abstract {
         HttpAuthenticator.Outcome outcome = authenticator.check(request);
         if (!(outcome instanceof HttpAuthenticator.Authenticated ok)) {
           if (outcome instanceof HttpAuthenticator.Refused && dialect.refusesCredentialsWith4001()) {
-            improperIdentification(response, callback);
+            improperIdentification(response, Authenticator.afterRefusal(request, response, callback));
           } else {
             authenticator.refuse(request, response, callback, outcome);
           }
@@ -128,10 +128,10 @@ final class Mm7Exchange extends Handler.Abstract {
       if (declared > options.maxMessageSize()) {
         // refused at once from its Content-Length: no byte of the body is read before the answer
         if (dialect.oversizeAs413()) {
-          tooLarge413(response, callback);
+          tooLarge413(response, afterEarlyAnswer(request, callback, false));
           return true;
         }
-        arrived(request, response, callback, BodyBuffer.empty(), true);
+        arrived(request, response, callback, BodyBuffer.empty(), true, false);
         return true;
       }
       activeBodies.incrementAndGet();
@@ -171,6 +171,20 @@ final class Mm7Exchange extends Handler.Abstract {
         + " bytes\n");
   }
 
+  /**
+   * The callback for an answer given before the body was read to its end: once the answer is
+   * written, a bounded rest is read and dropped, without holding a thread. A client still sending
+   * would otherwise meet a connection reset, which can destroy the answer before it reads it (RFC
+   * 9112 9.6: close in stages). A client waiting for "100 Continue" that was never told to send
+   * sends nothing.
+   */
+  private static Callback afterEarlyAnswer(Request request, Callback callback, boolean bodyFlowing) {
+    if (!bodyFlowing && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+      return callback;
+    }
+    return Callback.from(() -> BodyArrival.drain(request, DRAIN_LIMIT, callback), callback::failed);
+  }
+
   /** The first transfer coding other than chunked, or null (Jetty reads "gzip, chunked" as chunked alone). */
   private static String unappliedCoding(Request request) {
     for (String coding : request.getHeaders().getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
@@ -186,16 +200,17 @@ final class Mm7Exchange extends Handler.Abstract {
     try {
       if (end == BodyArrival.End.TOO_LARGE && dialect.oversizeAs413()) {
         arrival.body().discard();
-        tooLarge413(response, callback);
+        tooLarge413(response, afterEarlyAnswer(request, callback, true));
         return;
       }
       switch (end) {
-        case COMPLETE, TOO_LARGE -> arrived(request, response, callback, arrival.body(), end == BodyArrival.End.TOO_LARGE);
+        case COMPLETE, TOO_LARGE -> arrived(request, response, callback, arrival.body(), end == BodyArrival.End.TOO_LARGE,
+            true);
         case SPOOL_FAILED -> {
           // the server's disk, not the client: an MM7 fault it may retry, never a 400 blaming its body
           log.warn("request from {} not recorded: {}", Request.getRemoteAddr(request), arrival.problem());
           response.getHeaders().put(HttpHeader.CONNECTION, "close");
-          faults.unavailable(arrival.spoolHead(), response, callback);
+          faults.unavailable(arrival.spoolHead(), response, afterEarlyAnswer(request, callback, true));
         }
         case TOO_SLOW, TIMED_OUT -> {
           log.info("request from {} cut off: {}", Request.getRemoteAddr(request), arrival.problem());
@@ -216,7 +231,12 @@ final class Mm7Exchange extends Handler.Abstract {
   }
 
   /** @param tooLarge whether the body was refused before its end (declared or found over the limit) */
-  private void arrived(Request request, Response response, Callback callback, BodyBuffer body, boolean tooLarge) {
+  /**
+   * @param bodyFlowing whether reading the body had begun (a client that asked for "100 Continue"
+   *                    has then been told to send it all)
+   */
+  private void arrived(Request request, Response response, Callback callback, BodyBuffer body, boolean tooLarge,
+      boolean bodyFlowing) {
     RecordedRequest r = null;
     VaspSide.Key key = null;
     boolean first = false; // whether this request is the one the same requests in progress wait for
@@ -265,9 +285,7 @@ final class Mm7Exchange extends Handler.Abstract {
         // the client may still be sending: the answer goes first, then a bounded rest is read and
         // dropped (a client that waits for "100 Continue" sends nothing more)
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        if (!request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
-          done = Callback.from(() -> BodyArrival.drain(request, DRAIN_LIMIT, callback), callback::failed);
-        }
+        done = afterEarlyAnswer(request, callback, bodyFlowing);
       }
       send(r, reply, request, response, done, before == null ? key : null, before);
     } catch (Throwable t) {
