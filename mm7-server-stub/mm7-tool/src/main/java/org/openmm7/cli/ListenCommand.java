@@ -75,15 +75,8 @@ public final class ListenCommand implements Callable<Integer> {
       description = "answer every push with this MM7 status code instead of 1000 (to test a relay's retries)")
   Integer reject;
 
-  @Option(names = "--head-timeout", paramLabel = "MILLIS", defaultValue = "10000",
-      description = "close a connection whose request line and headers are not all there this long after they"
-          + " began (default: ${DEFAULT-VALUE})")
-  long headTimeoutMillis;
-
-  @Option(names = "--body-timeout", paramLabel = "MILLIS", defaultValue = "60000",
-      description = "answer 408 to a request body not all there this long after its head; a body arriving holds"
-          + " no thread (default: ${DEFAULT-VALUE})")
-  long bodyTimeoutMillis;
+  @CommandLine.Mixin
+  ArrivalTimeouts timeouts;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -120,8 +113,8 @@ public final class ListenCommand implements Callable<Integer> {
           .maxMessageSize(Mm7InboundServlet.Builder.DEFAULT_MAX_MESSAGE_SIZE)).build();
       server = Mm7InboundServer.builder(new Printer(out)).host(host).port(port).path(path)
           .credentials(credentials).codec(codec)
-          .headTimeout(java.time.Duration.ofMillis(headTimeoutMillis))
-          .bodyTimeout(java.time.Duration.ofMillis(bodyTimeoutMillis)).start();
+          .headTimeout(timeouts.head())
+          .bodyTimeout(timeouts.body()).start();
     } catch (BindException e) {
       err.println("mm7 listen: cannot listen on " + host + ":" + port + ": " + e.getMessage());
       err.flush();

@@ -128,16 +128,6 @@ public final class StubCommand implements Callable<Integer> {
           + " 0 for no minimum (default: ${DEFAULT-VALUE})")
   long minRequestRate;
 
-  @Option(names = "--body-timeout", paramLabel = "MILLIS", defaultValue = "60000",
-      description = "answer 408 to a request body not all there this long after its head; a body arriving holds"
-          + " no thread (default: ${DEFAULT-VALUE})")
-  long bodyTimeoutMillis;
-
-  @Option(names = "--head-timeout", paramLabel = "MILLIS", defaultValue = "10000",
-      description = "close a connection whose request line and headers are not all there this long after they"
-          + " began; a head arriving holds no thread (default: ${DEFAULT-VALUE})")
-  long headTimeoutMillis;
-
   @Option(names = "--recording-memory", paramLabel = "BYTES",
       description = "request bodies kept in memory, arriving or recorded, in all; beyond it they go to files"
           + " (default: an eighth of the heap, at most 256 MiB)")
@@ -156,6 +146,9 @@ public final class StubCommand implements Callable<Integer> {
       description = "delivered or given-up pushes kept in /api/pushes and the push journal (oldest forgotten"
           + " first, counted; pending and held pushes are kept; default: ${DEFAULT-VALUE})")
   int maxFinishedPushes;
+
+  @CommandLine.Mixin
+  ArrivalTimeouts timeouts;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -177,8 +170,8 @@ public final class StubCommand implements Callable<Integer> {
           .inboxPassword(inboxPassword == null || inboxPassword.isEmpty() ? null : inboxPassword)
           .idleTimeout(java.time.Duration.ofMillis(idleTimeoutMillis))
           .minRequestDataRate(minRequestRate)
-          .bodyTimeout(java.time.Duration.ofMillis(bodyTimeoutMillis))
-          .headTimeout(java.time.Duration.ofMillis(headTimeoutMillis))
+          .bodyTimeout(timeouts.body())
+          .headTimeout(timeouts.head())
           .maxRecordedRequests(maxRecorded).maxStoredMessages(maxStored)
           .maxFinishedPushes(maxFinishedPushes);
       if (recordingMemory != null) {
@@ -270,8 +263,8 @@ public final class StubCommand implements Callable<Integer> {
     out.println("  inbox:    " + (noInbox ? "off" : server.endpoint().resolve("/")
         + (server.options().hasInboxPassword() ? " (user \"inbox\", password required)" : " (loopback only, no password)")));
     out.println("  idle timeout: " + idleTimeoutMillis + " ms, minimum request body rate: "
-        + (minRequestRate > 0 ? minRequestRate + " bytes/s" : "none") + ", head timeout: " + headTimeoutMillis
-        + " ms, body timeout: " + bodyTimeoutMillis + " ms");
+        + (minRequestRate > 0 ? minRequestRate + " bytes/s" : "none") + ", head timeout: " + timeouts.headTimeoutMillis
+        + " ms, body timeout: " + timeouts.bodyTimeoutMillis + " ms");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     return Foreground.awaitStop(stop, server, hook);
