@@ -266,6 +266,32 @@ final class PushManager implements Pushes {
     return forgottenCount;
   }
 
+  @Override
+  public synchronized Map<PushRecord.State, Long> counts() {
+    Map<PushRecord.State, Long> out = new java.util.EnumMap<>(PushRecord.State.class);
+    for (PushRecord.State s : PushRecord.State.values()) {
+      out.put(s, 0L);
+    }
+    for (Job j : jobs.values()) {
+      out.merge(j.state, 1L, Long::sum);
+    }
+    return out;
+  }
+
+  @Override
+  public List<PushRecord> held() {
+    List<PushRecord> out = new ArrayList<>();
+    synchronized (this) {
+      for (String id : held) {
+        Job j = jobs.get(id);
+        if (j != null && j.state == PushRecord.State.HELD) {
+          out.add(j.snapshot());
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * How a forgotten push about this ended (DELIVERED or FAILED), or null when none such is
    * remembered (never made, or among the oldest forgotten beyond {@link #MAX_FORGOTTEN_OUTCOMES}).

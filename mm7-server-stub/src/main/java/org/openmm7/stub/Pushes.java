@@ -1,6 +1,8 @@
 package org.openmm7.stub;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.openmm7.client.message.DeliverRequest;
@@ -44,6 +46,19 @@ public interface Pushes {
    */
   default long forgotten() {
     return 0;
+  }
+
+  /**
+   * How many pushes are kept in each state (every state present, 0 when none): what
+   * {@link #history()} holds, counted without copying it.
+   */
+  default Map<PushRecord.State, Long> counts() {
+    Map<PushRecord.State, Long> out = new EnumMap<>(PushRecord.State.class);
+    for (PushRecord.State s : PushRecord.State.values()) {
+      out.put(s, 0L);
+    }
+    history().forEach(p -> out.merge(p.state(), 1L, Long::sum));
+    return out;
   }
 
   /** The pushes kept for want of a push target, oldest first. */

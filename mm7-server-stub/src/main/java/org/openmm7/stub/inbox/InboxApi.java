@@ -124,6 +124,7 @@ final class InboxApi {
         ApiRoute.of("POST", "/messages/{id}/delivery-report", c -> report(message(c), false, c)),
         ApiRoute.of("POST", "/messages/{id}/read-reply", c -> report(message(c), true, c)),
         ApiRoute.of("GET", "/conformance", this::conformance),
+        ApiRoute.of("GET", "/summary", c -> json(c.response(), c.callback(), 200, summary())),
         ApiRoute.of("GET", "/pushes", this::pushes),
         ApiRoute.of("POST", "/pushes/send-held", this::sendHeld),
         ApiRoute.of("GET", "/push-target", c -> json(c.response(), c.callback(), 200, pushTarget(0))),
@@ -228,13 +229,46 @@ final class InboxApi {
     json(c.response(), c.callback(), 200, list);
   }
 
-  /** Where pushes go now (user info left out) and how many are held for want of a target. */
+  /**
+   * What the stub holds, counted: recorded requests, accepted messages kept and forgotten, pushes
+   * by state and how many were forgotten (null when pushes are not configured). Cheap: nothing
+   * is listed.
+   */
+  private ObjectNode summary() {
+    ObjectNode n = JSON.createObjectNode();
+    ObjectNode messages = n.putObject("messages");
+    messages.put("recorded", stub.requests().size());
+    messages.put("stored", stub.storedMessageCount());
+    messages.put("forgotten", stub.forgottenMessages());
+    Pushes p = pushes.get();
+    if (p == null) {
+      n.putNull("pushes");
+      return n;
+    }
+    ObjectNode out = n.putObject("pushes");
+    Map<PushRecord.State, Long> counts = p.counts();
+    long kept = 0;
+    for (PushRecord.State s : PushRecord.State.values()) {
+      long c = counts.getOrDefault(s, 0L);
+      out.put(s.name().toLowerCase(java.util.Locale.ROOT), c);
+      kept += c;
+    }
+    out.put("kept", kept);
+    out.put("forgotten", p.forgotten());
+    return n;
+  }
+
+  /**
+   * Where pushes go now (user info left out), how many are held for want of a target and how
+   * many were forgotten (finished beyond the bound, or held beyond theirs).
+   */
   private ObjectNode pushTarget(int sent) {
     ObjectNode n = JSON.createObjectNode();
     URI target = stub.pushTarget();
     n.put("url", target == null ? null : target.toString());
     Pushes p = pushes.get();
-    n.put("held", p == null ? 0 : p.held().size());
+    n.put("held", p == null ? 0 : p.counts().getOrDefault(PushRecord.State.HELD, 0L));
+    n.put("forgotten", p == null ? 0 : p.forgotten());
     n.put("sent", sent);
     return n;
   }

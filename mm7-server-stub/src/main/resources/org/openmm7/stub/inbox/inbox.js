@@ -136,7 +136,8 @@
   async function loadTarget() {
     let t;
     try { t = await getJson('/api/push-target'); } catch (e) { return; }
-    $('target-now').textContent = (t.url ? 'now ' + t.url : 'none: pushes are held') + ' · held: ' + t.held;
+    $('target-now').textContent = (t.url ? 'now ' + t.url : 'none: pushes are held') + ' · held: ' + t.held
+      + (t.forgotten ? ' · forgotten: ' + t.forgotten : '');
     $('send-held').disabled = !t.url || t.held === 0;
   }
 

@@ -1,0 +1,114 @@
+package org.openmm7.stub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openmm7.client.message.MessageStatus;
+
+/**
+ * The admin API counts what the stub holds and what it forgot ({@code GET /api/summary}, and
+ * {@code forgotten} in {@code GET /api/push-target}), read over HTTP from a real stub whose
+ * bounds were reached: finished pushes beyond maxFinishedPushes, held pushes beyond their bound,
+ * accepted messages beyond maxStoredMessages.
+ */
+class SummaryApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final List<MessageStatus> STATUSES = List.of(MessageStatus.FORWARDED, MessageStatus.DEFERRED,
+      MessageStatus.RETRIEVED, MessageStatus.EXPIRED, MessageStatus.REJECTED);
+
+  @TempDir
+  Path dir;
+
+  static JsonNode get(Mm7StubServer stub, String path) throws Exception {
+    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(stub.endpoint().resolve(path))
+        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), path + ": " + r.body());
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void finishedPushesForgottenBeyondTheBoundAreCountedOverHttp() throws Exception {
+    try (FakeVasp vasp = new FakeVasp();
+        Mm7StubServer stub = Mm7StubServer.builder().vaspEndpoint(vasp.endpoint()).maxFinishedPushes(2)
+            .deliveryReports(List.of()).pushRetrySchedule(HeldPushTest.FAST).build().start()) {
+      String id = HeldPushTest.submit(stub, "+46700000001");
+      for (int i = 0; i < STATUSES.size(); i++) {
+        stub.pushes().deliveryReport(id, "+4670000" + (1000 + i), STATUSES.get(i)).get(10, TimeUnit.SECONDS);
+      }
+      JsonNode pushes = get(stub, "/api/summary").path("pushes");
+      assertEquals(3, pushes.path("forgotten").asLong(), pushes::toString);
+      assertEquals(2, pushes.path("delivered").asLong(), pushes::toString);
+      assertEquals(2, pushes.path("kept").asLong(), pushes::toString);
+      assertEquals(0, pushes.path("pending").asLong(), pushes::toString);
+      assertEquals(0, pushes.path("held").asLong(), pushes::toString);
+      assertEquals(0, pushes.path("failed").asLong(), pushes::toString);
+      assertEquals(2, get(stub, "/api/pushes").size(), "the list holds only those kept");
+      assertEquals(3, get(stub, "/api/push-target").path("forgotten").asLong());
+    }
+  }
+
+  @Test
+  void heldPushesAndThoseGivenUpBeyondTheirBoundAreCountedOverHttp() throws Exception {
+    try (Mm7StubServer stub = Mm7StubServer.builder().deliveryReports(List.of()).pushRetrySchedule(HeldPushTest.FAST)
+        .build().start()) {
+      ((PushManager) stub.pushes()).maxHeld(3);
+      String id = HeldPushTest.submit(stub, "+46700000001");
+      for (MessageStatus s : STATUSES) {
+        stub.pushes().deliveryReport(id, "+46700000001", s).get(10, TimeUnit.SECONDS);
+      }
+      JsonNode pushes = get(stub, "/api/summary").path("pushes");
+      assertEquals(3, pushes.path("held").asLong(), pushes::toString);
+      assertEquals(2, pushes.path("forgotten").asLong(), "given up unsent beyond the bound: " + pushes);
+      assertEquals(3, pushes.path("kept").asLong(), pushes::toString);
+      JsonNode target = get(stub, "/api/push-target");
+      assertEquals(3, target.path("held").asLong(), target::toString);
+      assertEquals(2, target.path("forgotten").asLong(), target::toString);
+    }
+  }
+
+  @Test
+  void messagesKeptAndForgottenWithoutAStoreAreCountedOverHttp() throws Exception {
+    try (Mm7StubServer stub = Mm7StubServer.builder().maxStoredMessages(2).deliveryReports(List.of()).build()
+        .start()) {
+      for (int i = 0; i < 5; i++) {
+        HeldPushTest.submit(stub, "+4670000100" + i);
+      }
+      JsonNode messages = get(stub, "/api/summary").path("messages");
+      assertEquals(5, messages.path("recorded").asLong(), messages::toString);
+      assertEquals(2, messages.path("stored").asLong(), messages::toString);
+      assertEquals(3, messages.path("forgotten").asLong(), messages::toString);
+    }
+  }
+
+  @Test
+  void aStoreDirectoryCountsEveryMessageItKeepsAcrossARestart() throws Exception {
+    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(dir).deliveryReports(List.of()).build()
+        .start()) {
+      for (int i = 0; i < 3; i++) {
+        HeldPushTest.submit(stub, "+4670000200" + i);
+      }
+    }
+    try (Mm7StubServer stub = Mm7StubServer.builder().storeDirectory(dir).deliveryReports(List.of()).build()
+        .start()) {
+      HeldPushTest.submit(stub, "+46700003000");
+      JsonNode summary = get(stub, "/api/summary");
+      assertEquals(4, summary.path("messages").path("stored").asLong(), summary::toString);
+      assertEquals(0, summary.path("messages").path("forgotten").asLong(), summary::toString);
+      assertEquals(1, summary.path("messages").path("recorded").asLong(), "since this start: " + summary);
+      assertTrue(summary.path("pushes").isObject(), summary::toString);
+    }
+  }
+}
