@@ -60,14 +60,14 @@ public final class Bench {
 
     public static Settings full() {
       return new Settings(3000, 3000, 4, List.of(1, 8, 64), List.of(BenchMessages.values()), 1L << 30, "64m",
-          1, 3, 1000, 4, 1000, 3, Set.of("submit", "store", "soak", "codec", "memory", "startup"), 100_000);
+          1, 3, 1000, 4, 1000, 3, Set.of("submit", "store", "soak", "pushes", "codec", "memory", "startup"), 100_000);
     }
 
     public static Settings quick() {
       // under two minutes in all: JIT warm-up capped at 15 s, JMH 2 x 500 ms warm-up + 2 x 400 ms
       // (too short for SAAJ's side to be fully compiled: quick codec ratios run high)
       return new Settings(750, 700, 2, List.of(1, 8, 64), List.of(BenchMessages.values()), 256L << 20, "64m",
-          1, 2, 500, 2, 400, 1, Set.of("submit", "store", "soak", "codec", "memory", "startup"), 10_000);
+          1, 2, 500, 2, 400, 1, Set.of("submit", "store", "soak", "pushes", "codec", "memory", "startup"), 10_000);
     }
 
     /** Seconds in all, for the smoke test: tiny rows, JMH in-process, an 8 MB attachment. */
@@ -137,6 +137,11 @@ public final class Bench {
     }
     if (settings.cases().contains("soak")) {
       root.set("soak", soak());
+    }
+    if (settings.cases().contains("pushes")) {
+      int c = settings.concurrency().stream().filter(x -> x > 1).findFirst().orElse(8);
+      root.set("pushes", PushesCase.run(c, settings.warmupMillis(), settings.rowMillis(), settings.rounds(),
+          settings.soakMessages(), classpath, workDir, progress));
     }
     if (settings.cases().contains("codec")) {
       root.set("codec", codec());
@@ -348,23 +353,30 @@ public final class Bench {
     try {
       for (Path dir : java.util.Arrays.asList(null, store)) {
         SoakCase.Result r = soak.run(dir, List.of(), settings.soakMessages(), 10, 8);
-        ObjectNode v = out.putObject(dir == null ? "noStore" : "store");
-        v.put("peakRssBytes", r.peakRssBytes());
-        v.put("messagesPerSecond", round(r.messagesPerSecond(), 1));
-        v.put("heapGrowthSecondHalfBytes", r.heapGrowthSecondHalf());
-        ArrayNode points = v.putArray("points");
-        for (SoakCase.Point p : r.points()) {
-          ObjectNode n = points.addObject();
-          n.put("messages", p.messages());
-          n.put("seconds", round(p.seconds(), 1));
-          n.put("rssBytes", p.rssBytes());
-          n.put("heapAfterGcBytes", p.heapAfterGcBytes());
-        }
+        putSoak(out.putObject(dir == null ? "noStore" : "store"), r);
       }
     } finally {
       deleteTree(store);
     }
     return out;
+  }
+
+  /** A soak run's figures: peak RSS, rate, growth in the second half, each checkpoint. */
+  static void putSoak(ObjectNode v, SoakCase.Result r) {
+    v.put("peakRssBytes", r.peakRssBytes());
+    v.put("messagesPerSecond", round(r.messagesPerSecond(), 1));
+    v.put("heapGrowthSecondHalfBytes", r.heapGrowthSecondHalf());
+    ArrayNode points = v.putArray("points");
+    for (SoakCase.Point p : r.points()) {
+      ObjectNode n = points.addObject();
+      n.put("messages", p.messages());
+      n.put("seconds", round(p.seconds(), 1));
+      n.put("rssBytes", p.rssBytes());
+      n.put("heapAfterGcBytes", p.heapAfterGcBytes());
+      if (p.reportsDelivered() >= 0) {
+        n.put("reportsDelivered", p.reportsDelivered());
+      }
+    }
   }
 
   // ---- case 3 ----

@@ -67,6 +67,43 @@ public final class BenchReport {
         }
       }
     }
+    if (r.has("pushes")) {
+      JsonNode p = r.path("pushes");
+      sb.append(f("%nPushes: 1 KB submits asking for delivery reports (two per submit) at concurrency %d, against the same"
+          + " stub sending none, alternating rounds%n", p.path("concurrency").asInt()));
+      sb.append(f("| variant | submits/s | p99 ms | reports delivered/s | left at round ends | none: submits/s | p99 ms"
+          + " | ratio |%n"));
+      sb.append(f("|---------|----------:|-------:|--------------------:|-------------------:|----------------:|-------:"
+          + "|------:|%n"));
+      JsonNode held = p.path("held");
+      sb.append(f("| held, --store, no target | %.0f | %.2f | - | - | %.0f | %.2f | %.2f |%n",
+          held.path("reportsHeld").path("messagesPerSecond").asDouble(), held.path("reportsHeld").path("p99Millis").asDouble(),
+          held.path("noReports").path("messagesPerSecond").asDouble(), held.path("noReports").path("p99Millis").asDouble(),
+          held.path("ratio").asDouble()));
+      for (JsonNode row : p.path("pushed")) {
+        sb.append(f("| pushed, %s | %.0f | %.2f | %.0f | %d | %.0f | %.2f | %.2f |%n",
+            row.path("store").asBoolean() ? "--store" : "no store",
+            row.path("reportsPushed").path("messagesPerSecond").asDouble(),
+            row.path("reportsPushed").path("p99Millis").asDouble(), row.path("reportsDeliveredPerSecond").asDouble(),
+            row.path("reportsLeftAtRoundEnd").asLong(), row.path("noReports").path("messagesPerSecond").asDouble(),
+            row.path("noReports").path("p99Millis").asDouble(), row.path("ratio").asDouble()));
+      }
+      JsonNode soak = p.path("soak");
+      if (!soak.isMissingNode()) {
+        sb.append(f("%nPushes soak: mm7 stub (%s) pushing the reports (%s) of %d submits of 1 KB to a VASP; measured"
+            + " once every report so far was delivered%n", soak.path("jvmOptions").asText(),
+            soak.path("reportSteps").asText(), soak.path("messages").asLong()));
+        sb.append(f("| variant  | messages | reports | seconds | RSS MB | heap after GC MB |%n"));
+        sb.append(f("|----------|---------:|--------:|--------:|-------:|-----------------:|%n"));
+        for (String v : new String[] {"noStore", "store"}) {
+          for (JsonNode pt : soak.path(v).path("points")) {
+            sb.append(f("| %-8s | %8d | %7d | %7.1f | %6.1f | %16.1f |%n", v, pt.path("messages").asLong(),
+                pt.path("reportsDelivered").asLong(), pt.path("seconds").asDouble(), pt.path("rssBytes").asLong() / 1e6,
+                pt.path("heapAfterGcBytes").asLong() / 1e6));
+          }
+        }
+      }
+    }
     if (r.has("codec")) {
       sb.append(f("%n3. Codec alone (JMH, ops/s, median of rounds) vs SAAJ doing the same job%n"));
       sb.append(f("   encode no copy: the sink takes each array without copying it (the codec's own work); "

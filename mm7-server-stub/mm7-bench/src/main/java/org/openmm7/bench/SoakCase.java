@@ -21,14 +21,15 @@ import org.openmm7.client.message.SubmitRequest;
  * submits (four of 1 KB text to one 100 KB image) at a fixed concurrency; at each checkpoint the
  * stub's resident set (VmRSS) and its heap after a full collection ({@code jcmd GC.run}, then
  * {@code GC.heap_info}) are read. A stub whose memory is bounded shows a flat curve whatever the
- * number of messages.
+ * number of messages. {@link #runWithReports} makes the submits ask for delivery reports, pushed
+ * by the stub to a VASP in this JVM.
  */
 public final class SoakCase {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
-  /** One checkpoint. */
-  public record Point(long messages, double seconds, long rssBytes, long heapAfterGcBytes) {}
+  /** One checkpoint; {@code reportsDelivered} is -1 when the submits asked for none. */
+  public record Point(long messages, double seconds, long rssBytes, long heapAfterGcBytes, long reportsDelivered) {}
 
   /** A run's checkpoints, and the stub's peak resident set. */
   public record Result(String variant, List<Point> points, long peakRssBytes, double messagesPerSecond) {
@@ -60,17 +61,36 @@ public final class SoakCase {
    */
   public Result run(Path store, List<String> stubOptions, long messages, int checkpoints, int concurrency)
       throws Exception {
+    return run(store, stubOptions, messages, checkpoints, concurrency, null, "none", 0);
+  }
+
+  /**
+   * As {@link #run}, but 1 KB submits that ask for delivery reports, which the stub pushes to the
+   * sink ({@code --vasp-url}) on these steps: at each checkpoint, once every report of the
+   * submits so far was delivered ({@code reportsPerSubmit} each), the stub's memory is read.
+   */
+  public Result runWithReports(Path store, List<String> stubOptions, long messages, int checkpoints, int concurrency,
+      PushesCase.Sink sink, String steps, int reportsPerSubmit) throws Exception {
+    return run(store, stubOptions, messages, checkpoints, concurrency, sink, steps, reportsPerSubmit);
+  }
+
+  private Result run(Path store, List<String> stubOptions, long messages, int checkpoints, int concurrency,
+      PushesCase.Sink sink, String steps, int reportsPerSubmit) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", classpath, "org.openmm7.cli.Mm7Command", "stub", "--port", "0", "--no-inbox",
-        "--delivery-reports", "none"));
+        "--delivery-reports", steps));
+    if (sink != null) {
+      cmd.addAll(List.of("--vasp-url", sink.endpoint().toString()));
+    }
     if (store != null) {
       Files.createDirectories(store);
       cmd.addAll(List.of("--store", store.toString()));
     }
     cmd.addAll(stubOptions);
-    String variant = store == null ? "no store" : "store";
+    String variant = (store == null ? "no store" : "store") + (sink == null ? "" : ", reports");
+    long reportsBefore = sink == null ? 0 : sink.reports();
     Process stub = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
@@ -88,7 +108,7 @@ public final class SoakCase {
       drain.start();
       byte[] small = BenchMessages.TEXT_1K.payload();
       byte[] image = BenchMessages.IMAGE_100K.payload();
-      SubmitRequest text = BenchMessages.TEXT_1K.submit(small).toBuilder().deliveryReport(false).build();
+      SubmitRequest text = BenchMessages.TEXT_1K.submit(small).toBuilder().deliveryReport(sink != null).build();
       SubmitRequest picture = BenchMessages.IMAGE_100K.submit(image).toBuilder().deliveryReport(false).build();
       List<Point> points = new ArrayList<>();
       AtomicLong sent = new AtomicLong();
@@ -103,14 +123,24 @@ public final class SoakCase {
               sent.decrementAndGet();
               return false;
             }
-            client.submit(i % 5 == 4 ? picture : text);
+            client.submit(i % 5 == 4 && sink == null ? picture : text);
             return true;
           });
+          long delivered = -1;
+          if (sink != null) {
+            long expected = reportsBefore + sent.get() * reportsPerSubmit;
+            if (!sink.awaitReports(expected, 300_000)) {
+              throw new IllegalStateException("the stub delivered " + (sink.reports() - reportsBefore) + " of "
+                  + (expected - reportsBefore) + " reports in 300 s after " + sent.get() + " submits");
+            }
+            delivered = sink.reports() - reportsBefore;
+          }
           double seconds = (System.nanoTime() - t0) / 1e9;
-          Point p = new Point(sent.get(), seconds, rss(stub.pid()), heapAfterGc(stub.pid()));
+          Point p = new Point(sent.get(), seconds, rss(stub.pid()), heapAfterGc(stub.pid()), delivered);
           points.add(p);
-          progress.printf("  soak %-8s %,10d messages %7.1f s  RSS %6.1f MB  heap after GC %6.1f MB%n", variant,
-              p.messages(), p.seconds(), p.rssBytes() / 1e6, p.heapAfterGcBytes() / 1e6);
+          progress.printf("  soak %-8s %,10d messages %7.1f s  RSS %6.1f MB  heap after GC %6.1f MB%s%n", variant,
+              p.messages(), p.seconds(), p.rssBytes() / 1e6, p.heapAfterGcBytes() / 1e6,
+              delivered < 0 ? "" : String.format("  %,d reports delivered", delivered));
           progress.flush();
         }
       }

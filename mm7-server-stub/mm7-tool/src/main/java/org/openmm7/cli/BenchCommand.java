@@ -32,11 +32,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--cases", split = ",", paramLabel = "CASE",
       description = "which cases to run: submit (1 and 2), store (the stub with --store against without), soak"
-          + " (the stub's memory over many submits), codec (3), memory (4), startup (5); default all")
+          + " (the stub's memory over many submits), pushes (delivery reports held, pushed to a VASP, and a soak"
+          + " pushing them), codec (3), memory (4), startup (5); default all")
   List<String> cases;
 
   @Option(names = "--soak-messages", paramLabel = "N",
-      description = "submits in the soak case, per variant (default 100000; 10000 with --quick)")
+      description = "submits in the soak case and the pushes case's soak, per variant (default 100000; 10000 with"
+          + " --quick)")
   Long soakMessages;
 
   @Option(names = "--messages", split = ",", paramLabel = "LABEL",
@@ -65,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Bench.Settings settings = tiny ? Bench.Settings.tiny() : quick ? Bench.Settings.quick() : Bench.Settings.full();
     if (cases != null) {
-      Set<String> known = Set.of("submit", "store", "soak", "codec", "memory", "startup");
+      Set<String> known = Set.of("submit", "store", "soak", "pushes", "codec", "memory", "startup");
       Set<String> chosen = new LinkedHashSet<>();
       for (String c : cases) {
         if (!known.contains(c)) {
