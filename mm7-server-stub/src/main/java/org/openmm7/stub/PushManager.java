@@ -626,7 +626,9 @@ final class PushManager implements Pushes {
     forgottenOutcomes.put(fingerprint(j.operation, j.messageId, j.recipient, j.mmStatus), j.state);
     if (journal != null) {
       try {
-        journal.forget(j.id); // not forced on its own: should it come back after a crash, it is forgotten again
+        // not forced on its own (PushJournal): should a machine crash lose it, the push comes back
+        // finished, is never sent again, and is forgotten again by the bound: a duplicate, not a loss
+        journal.forget(j.id);
       } catch (IOException e) {
         log.warn("cannot journal that push {} is forgotten: {}", j.id, e.toString());
       }
@@ -782,17 +784,8 @@ final class PushManager implements Pushes {
     if (journal == null) {
       return;
     }
+    // the journal compacts itself when mostly dead, on a thread of its own: no push waits for that
     j.journalled = journal.append(j.id, encode(j));
-    if (journal.worthRewriting(jobs.size())) {
-      List<Map.Entry<String, byte[]>> live = new ArrayList<>(jobs.size() + 1);
-      for (Job other : jobs.values()) {
-        live.add(Map.entry(other.id, encode(other)));
-      }
-      if (!jobs.containsKey(j.id)) {
-        live.add(Map.entry(j.id, encode(j))); // being created
-      }
-      journal.rewrite(live);
-    }
   }
 
   private static byte[] encode(Job j) throws IOException {
