@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * by one thread that forces the file to disk once per batch: every record appended while the
  * previous batch was being forced goes into the next batch (group commit), and its future completes
  * only after the force that covers it. Durability costs one {@code fdatasync} per batch, not per
- * message, and no file is created, renamed or deleted per message.
+ * message, and no file is created, renamed or deleted per message. Zeros are written ahead of the
+ * records ({@link SegmentZeroFill}) so that a record overwrites blocks the file already has and its
+ * force is a pure data flush, not also a journal commit of the file's new size; a roll and a close
+ * cut the zeros off, and a start takes a zero tail for the end of the log.
  *
  * <p>A frame is {@code int magic, long length, payload, int crc32c(length, payload)}. At open every
  * segment is read through: a frame that does not check (bad magic, a length beyond the file, a CRC
@@ -102,9 +105,12 @@ final class StoreLog implements Closeable {
   /** The open segment was found gone: the next batch starts a new one. */
   private boolean currentLost;
   private int currentSegment;
+  /** The open segment's file name (a String.format per record showed in profiles). */
+  private Path currentPath;
   private long position;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
   private final CRC32C crc = new CRC32C();
+  private final SegmentZeroFill zeroFill;
   private volatile boolean closed;
   /** The end of what is known to be on disk (a location): what a scan may read while the writer writes. */
   private volatile long durableEnd;
@@ -128,8 +134,14 @@ final class StoreLog implements Closeable {
 
   /** Opens (creating) the log in {@code directory}, locked against a second process; then {@link #recover}. */
   StoreLog(Path directory, long segmentSize) throws IOException {
+    this(directory, segmentSize, SegmentZeroFill.AHEAD);
+  }
+
+  /** With zeros kept {@code zeroAhead} bytes ahead of the records (tests use a small distance). */
+  StoreLog(Path directory, long segmentSize, long zeroAhead) throws IOException {
     this.directory = directory;
     this.segmentSize = segmentSize;
+    this.zeroFill = new SegmentZeroFill(zeroAhead);
     Files.createDirectories(directory);
     this.lockChannel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock l;
@@ -166,7 +178,13 @@ final class StoreLog implements Closeable {
       closeQuietly();
       throw e;
     }
+    zeroFill.start();
     writer.start();
+  }
+
+  /** The zeros written ahead of the open segment's records (for tests). */
+  SegmentZeroFill zeroFill() {
+    return zeroFill;
   }
 
   void fault(Fault f) {
@@ -199,9 +217,11 @@ final class StoreLog implements Closeable {
     currentKey = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     currentLost = false;
     currentSegment = segment;
+    currentPath = p;
     position = current.size();
     current.position(position);
     durableEnd = location(segment, position);
+    zeroFill.segment(current, position, segmentSize);
     if (created) {
       forceDirectory(); // the new file's name must survive a crash as well as its contents
     }
@@ -261,6 +281,7 @@ final class StoreLog implements Closeable {
   private void writeBatch(List<Pending> batch) {
     if (currentLost) {
       try {
+        zeroFill.segment(null, 0, 0);
         current.close();
         Files.createDirectories(directory.getParent()); // not the store itself: a vanished store stays vanished
         open(currentSegment + 1);
@@ -284,7 +305,7 @@ final class StoreLog implements Closeable {
       }
       long start = position;
       try {
-        fault.before(Fault.Step.WRITE, segmentPath(directory, currentSegment));
+        fault.before(Fault.Step.WRITE, currentPath);
         writeFrame(p);
         p.location = location(currentSegment, start);
         written.add(p);
@@ -305,7 +326,7 @@ final class StoreLog implements Closeable {
       return;
     }
     try {
-      fault.before(Fault.Step.FORCE, segmentPath(directory, currentSegment));
+      fault.before(Fault.Step.FORCE, currentPath);
       current.force(false);
       requireStillThere();
     } catch (IOException | RuntimeException e) {
@@ -331,7 +352,7 @@ final class StoreLog implements Closeable {
    * running stub) succeed and are lost at the next start: one stat per batch tells.
    */
   private void requireStillThere() throws IOException {
-    Path p = segmentPath(directory, currentSegment);
+    Path p = currentPath;
     Object key;
     try {
       key = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
@@ -354,17 +375,20 @@ final class StoreLog implements Closeable {
   /** Removes a failed write's bytes; false when even that fails (the log is then unusable until a restart). */
   private boolean cutBackTo(long start) {
     try {
-      current.truncate(start);
+      // the zeros ahead go with it: a truncate must not race a fill, and the fill starts again from here
+      zeroFill.rewind(start, () -> current.truncate(start));
       current.position(start);
       position = start;
       return true;
     } catch (IOException e) {
-      log.error("the store cannot cut back a failed write in {}: {}", segmentPath(directory, currentSegment), e.toString());
+      log.error("the store cannot cut back a failed write in {}: {}", currentPath, e.toString());
       return false;
     }
   }
 
   private void roll() throws IOException {
+    zeroFill.segment(null, 0, 0);
+    current.truncate(position); // the zeros ahead: only the last segment may end in zeros
     current.force(true);
     current.close();
     open(currentSegment + 1);
@@ -372,6 +396,7 @@ final class StoreLog implements Closeable {
 
   private void writeFrame(Pending p) throws IOException {
     long length = p.prefix.length + p.body.length();
+    zeroFill.claim(position + HEADER + length + TRAILER);
     crc.reset();
     buffer.clear();
     buffer.putInt(MAGIC).putLong(length);
@@ -529,6 +554,7 @@ final class StoreLog implements Closeable {
   private void recover(int n, Path file, boolean last, int prefixSize, Visitor visitor) throws IOException {
     List<long[]> bad = new ArrayList<>(); // [from, to) ranges
     List<long[]> good = new ArrayList<>();
+    boolean zeroTail = false;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       long pos = 0;
@@ -538,6 +564,10 @@ final class StoreLog implements Closeable {
           good.add(new long[] {pos, length});
           pos += HEADER + length + TRAILER;
           continue;
+        }
+        if (zeroesToEnd(ch, pos, size)) {
+          zeroTail = true; // written ahead of the records (SegmentZeroFill): the end of the log, not a torn write
+          break;
         }
         long next = resync(ch, pos + 1, size);
         bad.add(new long[] {pos, next});
@@ -567,12 +597,29 @@ final class StoreLog implements Closeable {
       rewrite(file, good);
       // the rewritten segment's offsets are new: read it again
       recover(n, file, last, prefixSize, visitor);
-    } else if (last && !good.isEmpty()) {
-      long end = good.get(good.size() - 1)[0] + HEADER + good.get(good.size() - 1)[1] + TRAILER;
-      cutTail(file, end);
-    } else if (last) {
-      cutTail(file, 0);
+    } else if (last || zeroTail) {
+      long[] g = good.isEmpty() ? null : good.get(good.size() - 1);
+      cutTail(file, g == null ? 0 : g[0] + HEADER + g[1] + TRAILER);
     }
+  }
+
+  /** Whether every byte from {@code pos} to {@code size} is zero. */
+  private static boolean zeroesToEnd(FileChannel ch, long pos, long size) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(BUFFER);
+    for (long at = pos; at < size; ) {
+      b.clear().limit((int) Math.min(BUFFER, size - at));
+      int r = ch.read(b, at);
+      if (r < 0) {
+        return true;
+      }
+      for (int i = 0; i < r; i++) {
+        if (b.get(i) != 0) {
+          return false;
+        }
+      }
+      at += r;
+    }
+    return true;
   }
 
   private static void cutTail(Path file, long end) throws IOException {
@@ -694,10 +741,27 @@ final class StoreLog implements Closeable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    zeroFill.close();
+    if (!writer.isAlive()) {
+      cutZeroTail();
+    }
     closeQuietly();
   }
 
+  /** A store closed in order ends at its last record (a kill leaves the zeros, which the next start cuts off). */
+  private void cutZeroTail() {
+    try {
+      if (current != null && current.isOpen() && !currentLost && current.size() > position) {
+        current.truncate(position);
+        current.force(true);
+      }
+    } catch (IOException e) {
+      log.warn("closing the store: {}", e.toString());
+    }
+  }
+
   private void closeQuietly() {
+    zeroFill.close();
     try {
       if (current != null) {
         current.close();

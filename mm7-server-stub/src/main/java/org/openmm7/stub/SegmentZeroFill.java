@@ -1,0 +1,202 @@
+package org.openmm7.stub;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps written zeros ahead of the end of the {@link StoreLog}'s open segment, on a thread of its
+ * own, so that the writer's records overwrite blocks the file already has: forcing them is then a
+ * pure data flush. On ext4 an {@code fdatasync} that grows a file also commits the journal (the
+ * file's new size), which measured here 3-5 times the flush of an overwrite (see
+ * src/docs/performance.md).
+ *
+ * <p>The writer {@link #claim claims} every range before writing it; a fill writes only beyond
+ * everything claimed, under the same lock, so it never overwrites a record. A record beyond the
+ * zeros (the fill is behind) is simply appended: correct, only slower. The zeros are no records:
+ * the log's recovery takes a segment's zero tail for its end, and the log cuts it off when it
+ * rolls to the next segment and when it closes.
+ */
+final class SegmentZeroFill implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(SegmentZeroFill.class);
+  /** How far ahead of the writer's end zeros are kept; a fill starts when less than half is left. */
+  static final long AHEAD = 8L * 1024 * 1024;
+  /** One write of zeros: the writer waits at most for one to claim a range. */
+  private static final int SLICE = 256 * 1024;
+
+  private final ByteBuffer zeros = ByteBuffer.allocateDirect(SLICE);
+  private final Thread thread;
+  private final long ahead;
+  // guarded by this
+  private FileChannel channel;
+  private long generation;
+  private long claimed;
+  private long filled;
+  private long limit;
+  private boolean filling;
+  private boolean failed;
+  private boolean closed;
+  private long forces;
+
+  SegmentZeroFill() {
+    this(AHEAD);
+  }
+
+  /** With another distance ahead (tests use a small one). */
+  SegmentZeroFill(long ahead) {
+    this.ahead = ahead;
+    this.thread = new Thread(this::run, "mm7-stub-store-zero-fill");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /**
+   * Fills {@code channel} from {@code end} (its records' end) up to at most {@code limit} (the
+   * size at which the log rolls), or nothing when the channel is null. No zeros are written to the
+   * previous channel after this returns.
+   */
+  synchronized void segment(FileChannel channel, long end, long limit) {
+    this.channel = channel;
+    this.generation++;
+    this.claimed = end;
+    this.filled = end;
+    this.limit = limit;
+    this.filling = false;
+    this.failed = false;
+    notifyAll();
+  }
+
+  /** The writer is about to write up to {@code end}: no zeros are written below it from now on. */
+  synchronized void claim(long end) {
+    if (end > claimed) {
+      claimed = end;
+    }
+    if (!filling && !failed && channel != null && Math.min(claimed + ahead / 2, limit) > filled) {
+      filling = true;
+      notifyAll();
+    }
+  }
+
+  /**
+   * The writer's records end at {@code end} again (a failed write taken back): {@code truncate}
+   * runs while no zeros are written, and filling starts again from there.
+   */
+  synchronized void rewind(long end, IoAction truncate) throws IOException {
+    try {
+      truncate.run();
+    } finally {
+      claimed = end;
+      filled = end;
+    }
+  }
+
+  interface IoAction {
+    void run() throws IOException;
+  }
+
+  /** Where the zeros written so far end (for tests). */
+  synchronized long filled() {
+    return filled;
+  }
+
+  /** Waits until no fill is under way (for tests). */
+  synchronized void awaitIdle() throws InterruptedException {
+    while (filling && !closed) {
+      wait();
+    }
+  }
+
+  /** How many fills were forced (for tests). */
+  synchronized long forces() {
+    return forces;
+  }
+
+  private void run() {
+    while (true) {
+      FileChannel ch;
+      long gen;
+      synchronized (this) {
+        while (!closed && !filling) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        if (closed) {
+          return;
+        }
+        ch = channel;
+        gen = generation;
+        long from = Math.max(filled, claimed);
+        long to = Math.min(from + SLICE, Math.min(claimed + ahead, limit));
+        try {
+          for (long at = from; at < to; ) {
+            zeros.clear().limit((int) (to - at));
+            at += ch.write(zeros, at);
+          }
+          filled = Math.max(filled, to);
+        } catch (IOException e) {
+          stopAfter(e, gen);
+          continue;
+        }
+        if (to < Math.min(claimed + ahead, limit)) {
+          continue; // the next slice, after the writer had its chance at the lock
+        }
+      }
+      try {
+        // outside the lock: the writer's records do not wait for the zeros' force (a roll may close ch)
+        ch.force(false);
+        synchronized (this) {
+          forces++;
+          if (gen == generation) {
+            filling = false;
+          }
+          notifyAll();
+        }
+      } catch (IOException e) {
+        synchronized (this) {
+          stopAfter(e, gen);
+        }
+      }
+    }
+  }
+
+  /** Guarded by this: a fill that failed (a full disk?) is not tried again in this segment. */
+  private void stopAfter(IOException e, long gen) {
+    if (gen != generation) {
+      return; // the segment was rolled or the log closed under the fill: nothing wrong
+    }
+    filling = false;
+    failed = true;
+    notifyAll();
+    if (!(e instanceof ClosedChannelException)) {
+      log.warn("cannot write zeros ahead in the store's segment (records are appended instead): {}", e.toString());
+    }
+  }
+
+  /** Stops the thread; no zeros are written after this returns. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      channel = null;
+      generation++;
+      notifyAll();
+    }
+    if (thread.isAlive() && thread != Thread.currentThread()) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
