@@ -88,6 +88,26 @@ final class MessageIndex {
     }
   }
 
+  /**
+   * Points a MessageID at a record met at start (in log order), without reading records where it
+   * can: a later record of a message ({@code ofKnownMessage}: a state change) follows its first,
+   * so a slot with its hash is its own unless the ID is among the collided, and a first record
+   * that meets a used hash (a collision, about one in 10^7 at a million) is the only case read back.
+   */
+  void recovered(String id, long location, boolean ofKnownMessage) throws IOException {
+    if (!collided.isEmpty() && collided.containsKey(id)) {
+      collided.put(id, location);
+      return;
+    }
+    long h = hash.applyAsLong(id);
+    int slot = slot(h);
+    if (keys[slot] != EMPTY && ofKnownMessage) {
+      values[slot] = location;
+      return;
+    }
+    put(id, location);
+  }
+
   private int slot(long h) {
     int mask = keys.length - 1;
     for (int i = (int) h & mask; ; i = (i + 1) & mask) {

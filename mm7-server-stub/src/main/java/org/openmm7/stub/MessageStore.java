@@ -13,13 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,14 +94,7 @@ final class MessageStore implements AutoCloseable {
     this.index = new MessageIndex(this::idAt);
     this.log = new StoreLog(directory.resolve("messages"), segmentSize);
     try {
-      log.recover(PREFIX, (location, prefix, length) -> {
-        try {
-          index.put(decode(prefix, location).message().messageId(), location);
-        } catch (IOException e) {
-          // a record that checks but is not a message (a later version's?): kept, not served, not fatal
-          org.slf4j.LoggerFactory.getLogger(MessageStore.class).warn("skipped a stored record: {}", e.getMessage());
-        }
-      });
+      log.recover(PREFIX, this::keyOf, (location, key) -> index.recovered(idOf(key), location, key[0] == UPDATE));
       new LegacyStoreFiles(directory).migrate(this);
     } catch (IOException | RuntimeException e) {
       log.close();
@@ -185,26 +176,49 @@ final class MessageStore implements AutoCloseable {
   }
 
   /**
-   * Every stored message, in the order they were accepted. With a directory this reads the whole
-   * log: its cost grows with the store.
+   * The stored messages accepted before {@code before} (a MessageID; null: the newest), newest
+   * first, at most {@code max}: a page. With a directory it reads the segments' indexes from the
+   * newest down and each listed message's latest record, never the whole store.
+   *
+   * @throws IllegalArgumentException when {@code before} is not a stored message
    */
-  List<StoredMessage> all() {
-    if (log == null) {
-      synchronized (this) {
-        return memory.values().stream().map(Entry::message).toList();
-      }
-    }
+  List<StoredMessage> newestFirst(String before, int max) {
     List<StoredMessage> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    try {
-      log.scan(PREFIX, (location, prefix, length) -> {
-        Entry first = decode(prefix, location);
-        if (prefix.get(4) == ACCEPT && seen.add(first.message().messageId())) {
-          StoredMessage latest = get(first.message().messageId());
-          if (latest != null) {
-            out.add(latest);
-          }
+    if (max <= 0) {
+      return out;
+    }
+    if (log == null) {
+      List<Entry> all;
+      synchronized (this) {
+        all = new ArrayList<>(memory.values()); // bounded by maxInMemory
+      }
+      int from = all.size() - 1;
+      if (before != null) {
+        while (from >= 0 && !all.get(from).message().messageId().equals(before)) {
+          from--;
         }
+        if (from < 0) {
+          throw new IllegalArgumentException("no stored message " + before);
+        }
+        from--;
+      }
+      for (int i = from; i >= 0 && out.size() < max; i--) {
+        out.add(all.get(i).message());
+      }
+      return out;
+    }
+    long below = Long.MAX_VALUE;
+    if (before != null) {
+      Entry e = entry(before);
+      if (e == null) {
+        throw new IllegalArgumentException("no stored message " + before);
+      }
+      below = e.first();
+    }
+    try {
+      log.keysNewestFirst(below, (location, key) -> {
+        addAccepted(key, out);
+        return out.size() < max;
       });
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -212,39 +226,36 @@ final class MessageStore implements AutoCloseable {
     return out;
   }
 
-  /**
-   * The newest {@code max} stored messages, oldest first. With a directory this reads the log
-   * through (its records' heads), keeping no more than {@code max} MessageIDs.
-   */
-  List<StoredMessage> newest(int max) {
-    List<StoredMessage> out = new ArrayList<>();
-    if (max <= 0) {
-      return out;
-    }
+  /** Every stored message in the order they were accepted, one at a time (the store is not read into memory). */
+  void forEach(java.util.function.Consumer<? super StoredMessage> action) {
     if (log == null) {
-      List<StoredMessage> all = all();
-      return all.subList(Math.max(0, all.size() - max), all.size());
+      List<Entry> all;
+      synchronized (this) {
+        all = new ArrayList<>(memory.values()); // bounded by maxInMemory
+      }
+      all.forEach(e -> action.accept(e.message()));
+      return;
     }
-    java.util.ArrayDeque<String> ids = new java.util.ArrayDeque<>();
     try {
-      log.scan(PREFIX, (location, prefix, length) -> {
-        if (prefix.get(4) == ACCEPT) {
-          ids.addLast(decode(prefix, location).message().messageId());
-          if (ids.size() > max) {
-            ids.removeFirst();
-          }
-        }
+      log.keysOldestFirst((location, key) -> {
+        List<StoredMessage> one = new ArrayList<>(1);
+        addAccepted(key, one);
+        one.forEach(action);
+        return true;
       });
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    for (String id : ids) {
-      StoredMessage m = get(id);
+  }
+
+  /** For a message's first record: the message as it is now (its latest record), when it can be read. */
+  private void addAccepted(byte[] key, List<StoredMessage> out) {
+    if (key[0] == ACCEPT) {
+      StoredMessage m = get(idOf(key));
       if (m != null) {
         out.add(m);
       }
     }
-    return out;
   }
 
   /**
@@ -445,6 +456,32 @@ final class MessageStore implements AutoCloseable {
     ByteBuffer p = log.readPrefix(location, Math.max(atLeast, PREFIX));
     int needed = 4 + p.getInt(0);
     return needed > p.limit() ? log.readPrefix(location, Math.max(needed, atLeast)) : p;
+  }
+
+  /**
+   * A record's key in its segment's index: its kind and MessageID. From the whole encoded prefix
+   * when appended (location -1); from its first bytes when a segment is read through.
+   */
+  private byte[] keyOf(long location, ByteBuffer prefix) throws IOException {
+    if (location >= 0 && prefix.limit() >= 9 && 9 + prefix.getInt(5) > prefix.limit()) {
+      prefix = readPrefixFully(location, 9 + prefix.getInt(5)); // a MessageID longer than the prefix read
+    }
+    if (prefix.limit() < 9) {
+      throw new IOException("a record too short for a stored message");
+    }
+    byte kind = prefix.get(4);
+    int n = prefix.getInt(5);
+    if ((kind != ACCEPT && kind != UPDATE) || n < 0 || 9 + n > prefix.limit()) {
+      throw new IOException("not a stored message's record");
+    }
+    byte[] key = new byte[1 + n];
+    key[0] = kind;
+    prefix.get(9, key, 1, n);
+    return key;
+  }
+
+  private static String idOf(byte[] key) {
+    return new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
   }
 
   private String idAt(long location) throws IOException {

@@ -162,12 +162,10 @@ public final class Mm7StubServer implements Closeable {
    * before. They are not among {@link #requests()}: a test counts what this run received.
    */
   private void restoreStored(RequestRecorder recorder, int max) {
-    // the newest only: with a store of a million messages, all() would hold them all in memory
-    List<StoredMessage> all = store.newest(max);
+    // the newest page only, from the segments' indexes: neither the whole store nor a read through it
     java.util.ArrayDeque<Map.Entry<StoredMessage, byte[]>> newestLast = new java.util.ArrayDeque<>();
     long bytes = 0;
-    for (int i = all.size() - 1; i >= 0 && newestLast.size() < max; i--) {
-      StoredMessage m = all.get(i);
+    for (StoredMessage m : store.newestFirst(null, max)) {
       try {
         byte[] raw = store.request(m.messageId(), MAX_RESTORED_BYTES - bytes);
         if (raw == null) {
@@ -502,13 +500,43 @@ public final class Mm7StubServer implements Closeable {
     return recordings.restored();
   }
 
+  /** How many stored messages {@link #storedMessages()} lists: a page. */
+  public static final int STORED_PAGE = 1000;
+  /** The most stored messages one page lists, whatever the caller asks for. */
+  public static final int MAX_STORED_PAGE = 10_000;
+
   /**
-   * Every accepted message the stub keeps, in the order they were accepted (including those loaded
-   * from the store directory at build time). With a store directory this reads the whole store: for
-   * a count use {@link #storedMessageCount()}.
+   * The newest accepted messages the stub keeps (including those of the store directory from an
+   * earlier run), newest first, at most {@value #STORED_PAGE}: the first page of
+   * {@link #storedMessages(String, int)}. For every one of them, {@link #forEachStoredMessage};
+   * for their number, {@link #storedMessageCount()}.
    */
   public List<StoredMessage> storedMessages() {
-    return store.all();
+    return storedMessages(null, STORED_PAGE);
+  }
+
+  /**
+   * A page of the accepted messages the stub keeps, newest first: those accepted before the one
+   * with MessageID {@code before} (null: the newest), at most {@code limit}. The next page is the
+   * one before the last MessageID of this one; an empty page is the end. With a store directory a
+   * page reads the store's small per-segment indexes and the listed messages, never the whole store.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not between 1 and {@value #MAX_STORED_PAGE},
+   *     or {@code before} is not a stored message
+   */
+  public List<StoredMessage> storedMessages(String before, int limit) {
+    if (limit < 1 || limit > MAX_STORED_PAGE) {
+      throw new IllegalArgumentException("a page is 1 to " + MAX_STORED_PAGE + " messages, not " + limit);
+    }
+    return store.newestFirst(before, limit);
+  }
+
+  /**
+   * Gives every accepted message the stub keeps to {@code action}, in the order they were accepted,
+   * one at a time: the store is never held in memory (its time grows with the number of messages).
+   */
+  public void forEachStoredMessage(java.util.function.Consumer<? super StoredMessage> action) {
+    store.forEach(action);
   }
 
   /** How many accepted messages the stub keeps: all of them with a store directory. */

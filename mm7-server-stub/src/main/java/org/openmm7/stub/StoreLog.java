@@ -31,12 +31,17 @@ import org.slf4j.LoggerFactory;
  * force is a pure data flush, not also a journal commit of the file's new size; a roll and a close
  * cut the zeros off, and a start takes a zero tail for the end of the log.
  *
- * <p>A frame is {@code int magic, long length, payload, int crc32c(length, payload)}. At open every
- * segment is read through: a frame that does not check (bad magic, a length beyond the file, a CRC
- * mismatch) at the end of the last segment is a write a killed process left unfinished (never
- * acknowledged) and is cut off; anywhere else its bytes are moved to {@code unreadable/} and the
- * segment rewritten without them, so a start never fails on them and the next start does not meet
- * them again.
+ * <p>A frame is {@code int magic, long length, payload, int crc32c(length, payload)}. Each record
+ * also has a short key (its user's {@link Keys}: for the store, the kind and MessageID), kept in
+ * the {@link SegmentIndex} of its segment: in memory for the open segment, in a file beside a
+ * sealed one (written when the log rolls to the next). A start reads the index files of sealed
+ * segments, not their records, and reads through only the last segment and any sealed one whose
+ * index is missing or does not match it (then written anew): its cost grows with the number of
+ * records, not with their bytes. In a segment read through, a frame that does not check (bad
+ * magic, a length beyond the file, a CRC mismatch) at the end of the last segment is a write a
+ * killed process left unfinished (never acknowledged) and is cut off; anywhere else its bytes are
+ * moved to {@code unreadable/} and the segment rewritten without them, so a start never fails on
+ * them and the next start does not meet them again.
  */
 final class StoreLog implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(StoreLog.class);
@@ -77,8 +82,27 @@ final class StoreLog implements Closeable {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Called for each good record at open, in log order, with its prefix (the first bytes of its payload). */
+  /**
+   * A record's key, kept in its segment's index, from the first bytes of its payload (all of them
+   * when the record is appended; at most the prefix size when a segment is read through); null or
+   * an IOException: a record that is kept but not indexed (not served).
+   */
+  interface Keys {
+    byte[] key(long location, ByteBuffer prefix) throws IOException;
+  }
+
+  /** Called for each indexed record at open, in log order, with its key. */
   interface Visitor {
+    void record(long location, byte[] key) throws IOException;
+  }
+
+  /** Walks records by their keys; false stops the walk. */
+  interface KeyVisitor {
+    boolean key(long location, byte[] key) throws IOException;
+  }
+
+  /** Reads a segment's good records (location, first bytes of the payload, payload length). */
+  private interface FrameVisitor {
     void record(long location, ByteBuffer prefix, long payloadLength) throws IOException;
   }
 
@@ -112,12 +136,17 @@ final class StoreLog implements Closeable {
   private final CRC32C crc = new CRC32C();
   private final SegmentZeroFill zeroFill;
   private volatile boolean closed;
-  /** The end of what is known to be on disk (a location): what a scan may read while the writer writes. */
-  private volatile long durableEnd;
+  private Keys keys;
+  private int prefixSize;
+  /** The open segment's keys of durable records, and its number; guarded by itself. */
+  private final Object indexLock = new Object();
+  private SegmentIndex openIndex = new SegmentIndex();
+  private int openIndexSegment = 1;
 
   /** One record waiting for its batch. */
   private static final class Pending {
     final byte[] prefix;
+    byte[] key;
     final Body body;
     final LongConsumer onDurable;
     final CompletableFuture<Long> done = new CompletableFuture<>();
@@ -160,19 +189,48 @@ final class StoreLog implements Closeable {
   }
 
   /**
-   * Reads every record through to the visitor (see the class comment for those that do not check)
-   * and starts the writer.
+   * Gives every indexed record's key to the visitor, in log order, from the sealed segments' index
+   * files and by reading through the rest (see the class comment), and starts the writer.
    *
-   * @param prefixSize how many first bytes of each payload the visitor is given (at most)
+   * @param prefixSize how many first bytes of a payload {@code keys} is given (at most) for a
+   *     record read from a segment
    */
-  void recover(int prefixSize, Visitor visitor) throws IOException {
+  void recover(int prefixSize, Keys keys, Visitor visitor) throws IOException {
+    this.keys = keys;
+    this.prefixSize = prefixSize;
     try {
       TreeMap<Integer, Path> segments = segments();
       int last = segments.isEmpty() ? 1 : segments.lastKey();
+      SegmentIndex lastIndex = new SegmentIndex();
+      boolean indexWritten = false;
       for (var e : segments.entrySet()) {
-        recover(e.getKey(), e.getValue(), e.getKey() == last, prefixSize, visitor);
+        int n = e.getKey();
+        SegmentIndex index = n == last ? null : SegmentIndex.read(directory, n);
+        if (index == null) {
+          SegmentIndex read = new SegmentIndex();
+          recover(n, e.getValue(), n == last, prefixSize, (location, prefix, length) -> {
+            byte[] key = keyOf(location, prefix);
+            if (key != null) {
+              read.add(offsetOf(location), key);
+            }
+          });
+          index = read;
+          indexWritten |= n != last && writeIndex(index, n);
+        }
+        for (int i = 0; i < index.count(); i++) {
+          visitor.record(location(n, index.offset(i)), index.key(i));
+        }
+        if (n == last) {
+          lastIndex = index;
+        }
+      }
+      if (indexWritten) {
+        forceDirectory();
       }
       open(last);
+      synchronized (indexLock) {
+        openIndex = lastIndex;
+      }
     } catch (IOException | RuntimeException e) {
       closed = true;
       closeQuietly();
@@ -185,6 +243,28 @@ final class StoreLog implements Closeable {
   /** The zeros written ahead of the open segment's records (for tests). */
   SegmentZeroFill zeroFill() {
     return zeroFill;
+  }
+
+  private byte[] keyOf(long location, ByteBuffer prefix) {
+    try {
+      return keys.key(location, prefix);
+    } catch (IOException | RuntimeException e) {
+      // a record that checks but has no key (a later version's?): kept, not served, not fatal
+      log.warn("skipped a stored record at {}:{}: {}", segmentOf(location), offsetOf(location), e.toString());
+      return null;
+    }
+  }
+
+  /** Writes a sealed segment's index; false when it cannot (the next start reads the segment through). */
+  private boolean writeIndex(SegmentIndex index, int segment) {
+    try {
+      index.write(directory, segment);
+      return true;
+    } catch (IOException e) {
+      log.warn("cannot write the index of {} (the next start reads it through): {}", segmentPath(directory, segment),
+          e.toString());
+      return false;
+    }
   }
 
   void fault(Fault f) {
@@ -220,7 +300,10 @@ final class StoreLog implements Closeable {
     currentPath = p;
     position = current.size();
     current.position(position);
-    durableEnd = location(segment, position);
+    synchronized (indexLock) {
+      openIndex = new SegmentIndex();
+      openIndexSegment = segment;
+    }
     zeroFill.segment(current, position, segmentSize);
     if (created) {
       forceDirectory(); // the new file's name must survive a crash as well as its contents
@@ -244,6 +327,12 @@ final class StoreLog implements Closeable {
    */
   CompletableFuture<Long> append(byte[] prefix, Body body, LongConsumer onDurable) {
     Pending p = new Pending(prefix, body, onDurable);
+    try {
+      p.key = keys.key(-1, ByteBuffer.wrap(prefix));
+    } catch (IOException | RuntimeException e) {
+      p.done.completeExceptionally(new IOException("a record without a key: " + e, e));
+      return p.done;
+    }
     if (closed) {
       p.done.completeExceptionally(new IOException("the store is closed"));
       return p.done;
@@ -335,7 +424,13 @@ final class StoreLog implements Closeable {
       fail(written, e);
       return;
     }
-    durableEnd = location(currentSegment, position);
+    synchronized (indexLock) {
+      for (Pending p : written) {
+        if (p.key != null) {
+          openIndex.add(offsetOf(p.location), p.key);
+        }
+      }
+    }
     for (Pending p : written) {
       try {
         p.onDurable.accept(p.location);
@@ -391,7 +486,12 @@ final class StoreLog implements Closeable {
     current.truncate(position); // the zeros ahead: only the last segment may end in zeros
     current.force(true);
     current.close();
-    open(currentSegment + 1);
+    SegmentIndex sealed;
+    synchronized (indexLock) {
+      sealed = openIndex;
+    }
+    writeIndex(sealed, currentSegment);
+    open(currentSegment + 1); // forces the directory: the index file's name with the new segment's
   }
 
   private void writeFrame(Pending p) throws IOException {
@@ -524,34 +624,92 @@ final class StoreLog implements Closeable {
     }
   }
 
-  /** Every good record of every segment, in log order (a scan: its cost grows with the log). */
-  void scan(int prefixSize, Visitor visitor) throws IOException {
-    long end = durableEnd;
-    for (var e : segments().entrySet()) {
-      if (e.getKey() > segmentOf(end)) {
-        break;
+  /**
+   * Walks the durable records' keys from the newest down, starting below {@code before} (a
+   * location; {@code Long.MAX_VALUE} for the newest), until the visitor says stop: the open
+   * segment's from memory, a sealed one's from its index file (read through when it has none).
+   */
+  void keysNewestFirst(long before, KeyVisitor visitor) throws IOException {
+    SegmentIndex open;
+    int openSegment;
+    synchronized (indexLock) {
+      open = openIndex.snapshot();
+      openSegment = openIndexSegment;
+    }
+    if (!walkDown(openSegment, open, before, visitor)) {
+      return;
+    }
+    for (int n : segments().headMap(openSegment, false).descendingKeySet()) {
+      if (n <= segmentOf(before) && !walkDown(n, sealedIndex(n), before, visitor)) {
+        return;
       }
-      try (FileChannel ch = FileChannel.open(e.getValue(), StandardOpenOption.READ)) {
-        long size = e.getKey() == segmentOf(end) ? offsetOf(end) : ch.size();
-        for (long pos = 0; pos < size; ) {
-          ByteBuffer head = ByteBuffer.allocate(HEADER);
-          readFully(ch, head, pos);
-          head.flip();
-          head.getInt();
-          long length = head.getLong();
-          ByteBuffer prefix = ByteBuffer.allocate((int) Math.min(prefixSize, length));
-          readFully(ch, prefix, pos + HEADER);
-          visitor.record(location(e.getKey(), pos), prefix.flip(), length);
-          pos += HEADER + length + TRAILER;
+    }
+  }
+
+  private static boolean walkDown(int segment, SegmentIndex index, long before, KeyVisitor visitor)
+      throws IOException {
+    for (int i = index.count() - 1; i >= 0; i--) {
+      long location = location(segment, index.offset(i));
+      if (location < before && !visitor.key(location, index.key(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Walks the durable records' keys from the oldest up, until the visitor says stop. */
+  void keysOldestFirst(KeyVisitor visitor) throws IOException {
+    SegmentIndex open;
+    int openSegment;
+    synchronized (indexLock) {
+      open = openIndex.snapshot();
+      openSegment = openIndexSegment;
+    }
+    for (int n : segments().headMap(openSegment, true).keySet()) {
+      SegmentIndex index = n == openSegment ? open : sealedIndex(n);
+      for (int i = 0; i < index.count(); i++) {
+        if (!visitor.key(location(n, index.offset(i)), index.key(i))) {
+          return;
         }
       }
     }
   }
 
+  /** A sealed segment's keys: from its index file, else by reading its records' heads (not checked again). */
+  private SegmentIndex sealedIndex(int n) throws IOException {
+    SegmentIndex index = SegmentIndex.read(directory, n);
+    if (index != null) {
+      return index;
+    }
+    SegmentIndex read = new SegmentIndex();
+    try (FileChannel ch = FileChannel.open(segmentPath(directory, n), StandardOpenOption.READ)) {
+      long size = ch.size();
+      for (long pos = 0; pos + HEADER + TRAILER <= size; ) {
+        ByteBuffer head = ByteBuffer.allocate(HEADER);
+        readFully(ch, head, pos);
+        head.flip();
+        if (head.getInt() != MAGIC) {
+          break;
+        }
+        long length = head.getLong();
+        ByteBuffer prefix = ByteBuffer.allocate((int) Math.min(prefixSize, length));
+        readFully(ch, prefix, pos + HEADER);
+        byte[] key = keyOf(location(n, pos), prefix.flip());
+        if (key != null) {
+          read.add(pos, key);
+        }
+        pos += HEADER + length + TRAILER;
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // removed meanwhile: nothing to walk
+    }
+    return read;
+  }
+
   // ---- recovery ----
 
   /** Reads a segment through, keeping its good records; see the class comment for the bad ones. */
-  private void recover(int n, Path file, boolean last, int prefixSize, Visitor visitor) throws IOException {
+  private void recover(int n, Path file, boolean last, int prefixSize, FrameVisitor visitor) throws IOException {
     List<long[]> bad = new ArrayList<>(); // [from, to) ranges
     List<long[]> good = new ArrayList<>();
     boolean zeroTail = false;

@@ -46,4 +46,30 @@ class MessageIndexTest {
     assertEquals(-1, index.get("c"));
     assertEquals(2, index.size());
   }
+
+  /**
+   * At start a later record of a message takes its slot without reading any record; only a first
+   * record meeting a used hash is read back (a collision), and the colliding IDs stay apart.
+   */
+  @Test
+  void recordsMetAtStartAreIndexedWithoutReadingExceptOnACollision() throws Exception {
+    Map<Long, String> records = new HashMap<>(Map.of(1L, "a", 2L, "b", 3L, "b", 4L, "a", 5L, "c"));
+    java.util.List<Long> read = new java.util.ArrayList<>();
+    MessageIndex index = new MessageIndex(location -> {
+      read.add(location);
+      return records.get(location);
+    }, id -> id.equals("c") ? 7 : 42);
+    index.recovered("a", 1, false);
+    index.recovered("b", 2, false);
+    assertEquals(java.util.List.of(1L), read, "b's first record meets a's hash: a's record is read once");
+    index.recovered("b", 3, true);
+    index.recovered("a", 4, true);
+    index.recovered("c", 5, false);
+    assertEquals(java.util.List.of(1L), read, "no other record is read");
+    assertEquals(3, index.size());
+    read.clear();
+    assertEquals(4, index.get("a"));
+    assertEquals(3, index.get("b"));
+    assertEquals(5, index.get("c"));
+  }
 }

@@ -47,7 +47,11 @@ class StoreLogTest {
   /** Opens the log and returns the prefixes of the records it reads at start (as text). */
   private StoreLog open(long segmentSize, List<String> seen) throws IOException {
     StoreLog log = new StoreLog(logDir(), segmentSize);
-    log.recover(64, (location, prefix, length) -> seen.add(StandardCharsets.UTF_8.decode(prefix).toString()));
+    log.recover(64, (location, prefix) -> {
+      byte[] key = new byte[prefix.remaining()];
+      prefix.get(key);
+      return key;
+    }, (location, key) -> seen.add(new String(key, StandardCharsets.UTF_8)));
     return log;
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,8 @@ class StoreTest {
       }
       assertEquals(3, stub.storedMessageCount());
       assertEquals(2, stub.forgottenMessages());
-      assertEquals(ids.subList(2, 5), stub.storedMessages().stream().map(StoredMessage::messageId).toList());
+      assertEquals(List.of(ids.get(4), ids.get(3), ids.get(2)),
+          stub.storedMessages().stream().map(StoredMessage::messageId).toList(), "newest first");
       assertEquals(null, stub.storedMessage(ids.get(0)));
       assertEquals(2005, StoreRobustnessTest.cancel(stub, ids.get(0)).statusCode(), "forgotten: as unknown");
       assertEquals(1000, StoreRobustnessTest.cancel(stub, ids.get(4)).statusCode());

@@ -241,9 +241,7 @@ public final class LoadRun {
   private Set<String> storedIds() throws IOException {
     Set<String> ids = ConcurrentHashMap.newKeySet();
     try (Mm7StubServer reader = Mm7StubServer.builder().storeDirectory(store).inbox(false).build()) {
-      for (StoredMessage m : reader.storedMessages()) {
-        ids.add(m.messageId());
-      }
+      reader.forEachStoredMessage(m -> ids.add(m.messageId()));
     }
     return ids;
   }
