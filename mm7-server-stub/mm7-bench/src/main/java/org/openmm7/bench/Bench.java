@@ -340,6 +340,12 @@ public final class Bench {
 
   // ---- the soak ----
 
+  /**
+   * A system property: when true, the soak's store ({@code <work dir>/soak-store}) is kept after
+   * the run (to time a start on a big store by hand); else it is deleted.
+   */
+  static final String KEEP_SOAK_STORE = "mm7.bench.keepSoakStore";
+
   /** The launcher's heap: what {@code ./mm7 stub} runs with unless MM7_JAVA_OPTS says otherwise. */
   static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC");
 
@@ -356,7 +362,9 @@ public final class Bench {
         putSoak(out.putObject(dir == null ? "noStore" : "store"), r);
       }
     } finally {
-      deleteTree(store);
+      if (!Boolean.getBoolean(KEEP_SOAK_STORE)) {
+        deleteTree(store);
+      }
     }
     return out;
   }
@@ -366,6 +374,12 @@ public final class Bench {
     v.put("peakRssBytes", r.peakRssBytes());
     v.put("messagesPerSecond", round(r.messagesPerSecond(), 1));
     v.put("heapGrowthSecondHalfBytes", r.heapGrowthSecondHalf());
+    if (r.restart() != null) {
+      ObjectNode restart = v.putObject("restart");
+      restart.put("secondsUntilListening", round(r.restart().seconds(), 3));
+      restart.put("sampledMessageIds", r.restart().sampled());
+      restart.put("cancelled", r.restart().cancelled());
+    }
     ArrayNode points = v.putArray("points");
     for (SoakCase.Point p : r.points()) {
       ObjectNode n = points.addObject();

@@ -66,6 +66,12 @@ public final class BenchReport {
               p.path("seconds").asDouble(), p.path("rssBytes").asLong() / 1e6, p.path("heapAfterGcBytes").asLong() / 1e6));
         }
       }
+      JsonNode restart = soak.path("store").path("restart");
+      if (!restart.isMissingNode()) {
+        sb.append(f("Restart on the store: listening after %.2f s; %d of %d sampled MessageIDs cancelled (1000)%n",
+            restart.path("secondsUntilListening").asDouble(), restart.path("cancelled").asInt(),
+            restart.path("sampledMessageIds").asInt()));
+      }
     }
     if (r.has("pushes")) {
       JsonNode p = r.path("pushes");

@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openmm7.client.Mm7Client;
+import org.openmm7.client.Mm7Exception;
+import org.openmm7.client.message.CancelRequest;
+import org.openmm7.client.message.StatusResponse;
 import org.openmm7.client.message.SubmitRequest;
 
 /**
@@ -22,17 +26,25 @@ import org.openmm7.client.message.SubmitRequest;
  * stub's resident set (VmRSS) and its heap after a full collection ({@code jcmd GC.run}, then
  * {@code GC.heap_info}) are read. A stub whose memory is bounded shows a flat curve whatever the
  * number of messages. {@link #runWithReports} makes the submits ask for delivery reports, pushed
- * by the stub to a VASP in this JVM.
+ * by the stub to a VASP in this JVM. With a store ({@link #run}), the stub is then stopped and started again on
+ * the same store (the time until it listens), and a sample of the MessageIDs it answered, spread
+ * over the whole run, is cancelled: each must be answered 1000, as before the restart.
  */
 public final class SoakCase {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
+  /** How many MessageIDs a store variant cancels after its restart. */
+  private static final int SAMPLES = 100;
 
   /** One checkpoint; {@code reportsDelivered} is -1 when the submits asked for none. */
   public record Point(long messages, double seconds, long rssBytes, long heapAfterGcBytes, long reportsDelivered) {}
 
-  /** A run's checkpoints, and the stub's peak resident set. */
-  public record Result(String variant, List<Point> points, long peakRssBytes, double messagesPerSecond) {
+  /** After a store variant: the start on the same store, and the sampled cancels answered 1000. */
+  public record Restart(double seconds, int cancelled, int sampled) {}
+
+  /** A run's checkpoints, the stub's peak resident set, and the restart (null without a store). */
+  public record Result(String variant, List<Point> points, long peakRssBytes, double messagesPerSecond,
+      Restart restart) {
     /** Heap after GC at the last checkpoint minus that at the one in the middle: flat is about 0. */
     public long heapGrowthSecondHalf() {
       return points.get(points.size() - 1).heapAfterGcBytes() - points.get((points.size() - 1) / 2).heapAfterGcBytes();
@@ -92,20 +104,11 @@ public final class SoakCase {
     String variant = (store == null ? "no store" : "store") + (sink == null ? "" : ", reports");
     long reportsBefore = sink == null ? 0 : sink.reports();
     Process stub = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    boolean restartAfter = store != null && sink == null; // the plain soak's store variant
+    List<String> sampledIds = java.util.Collections.synchronizedList(new ArrayList<>());
+    Result result;
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
-      URI endpoint = awaitListening(out, stub);
-      Thread drain = new Thread(() -> {
-        try {
-          while (out.readLine() != null) {
-            // the stub's log: not needed, but its pipe must not fill
-          }
-        } catch (IOException e) {
-          // gone
-        }
-      }, "soak-stub-output");
-      drain.setDaemon(true);
-      drain.start();
+      URI endpoint = awaitListening(stub);
       byte[] small = BenchMessages.TEXT_1K.payload();
       byte[] image = BenchMessages.IMAGE_100K.payload();
       SubmitRequest text = BenchMessages.TEXT_1K.submit(small).toBuilder().deliveryReport(sink != null).build();
@@ -113,8 +116,10 @@ public final class SoakCase {
       List<Point> points = new ArrayList<>();
       AtomicLong sent = new AtomicLong();
       long part = Math.max(1, messages / checkpoints);
+      long sampleEvery = Math.max(1, messages / SAMPLES);
       long t0 = System.nanoTime();
-      try (SubmitClient client = Clients.create(endpoint, concurrency)) {
+      try (SubmitClient client = Clients.create(endpoint, concurrency);
+           Mm7Client sampler = Mm7Client.builder(endpoint).build()) {
         for (int k = 1; k <= checkpoints; k++) {
           long target = k == checkpoints ? messages : k * part;
           Load.runCount(concurrency, () -> {
@@ -123,7 +128,12 @@ public final class SoakCase {
               sent.decrementAndGet();
               return false;
             }
-            client.submit(i % 5 == 4 && sink == null ? picture : text);
+            SubmitRequest request = i % 5 == 4 && sink == null ? picture : text;
+            if (restartAfter && i % sampleEvery == 0) {
+              sampledIds.add(sampler.submit(request).messageId()); // one to cancel after the restart
+            } else {
+              client.submit(request);
+            }
             return true;
           });
           long delivered = -1;
@@ -145,21 +155,74 @@ public final class SoakCase {
         }
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      return new Result(variant, points, ProcessStats.peakRss(stub.pid()), sent.get() / seconds);
+      result = new Result(variant, points, ProcessStats.peakRss(stub.pid()), sent.get() / seconds, null);
     } finally {
-      stub.destroy();
-      if (!stub.waitFor(30, TimeUnit.SECONDS)) {
-        stub.destroyForcibly().waitFor();
+      stop(stub);
+    }
+    if (!restartAfter) {
+      return result;
+    }
+    return new Result(variant, result.points(), result.peakRssBytes(), result.messagesPerSecond(),
+        restart(cmd, sampledIds));
+  }
+
+  /** Starts the stub again on the same store, times its start, and cancels the sampled MessageIDs. */
+  private Restart restart(List<String> cmd, List<String> ids) throws Exception {
+    long t0 = System.nanoTime();
+    Process stub = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try {
+      URI endpoint = awaitListening(stub);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      int cancelled = 0;
+      try (Mm7Client client = Mm7Client.builder(endpoint).build()) {
+        for (String id : ids) {
+          try {
+            StatusResponse r = client.cancel(CancelRequest.builder().messageId(id).build());
+            if (r.status().code() == 1000) {
+              cancelled++;
+            } else {
+              progress.printf("  soak restart: the cancel of %s was answered %s%n", id, r.status());
+            }
+          } catch (Mm7Exception e) {
+            progress.printf("  soak restart: the cancel of %s failed: %s%n", id, e.getMessage());
+          }
+        }
       }
+      progress.printf("  soak store    restart on the same store: listening after %.2f s; %d of %d sampled"
+          + " MessageIDs cancelled (1000)%n", seconds, cancelled, ids.size());
+      progress.flush();
+      return new Restart(seconds, cancelled, ids.size());
+    } finally {
+      stop(stub);
     }
   }
 
-  private static URI awaitListening(BufferedReader out, Process p) throws IOException, InterruptedException {
+  private static void stop(Process stub) throws InterruptedException {
+    stub.destroy();
+    if (!stub.waitFor(30, TimeUnit.SECONDS)) {
+      stub.destroyForcibly().waitFor();
+    }
+  }
+
+  /** Waits for the stub's "listening on" line, then drains its output (its pipe must not fill). */
+  private static URI awaitListening(Process p) throws IOException, InterruptedException {
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     for (String line; (line = out.readLine()) != null; ) {
       seen.append(line).append('\n');
       Matcher m = LISTENING.matcher(line);
       if (m.find()) {
+        Thread drain = new Thread(() -> {
+          try {
+            while (out.readLine() != null) {
+              // the stub's log: not needed
+            }
+          } catch (IOException e) {
+            // gone
+          }
+        }, "soak-stub-output");
+        drain.setDaemon(true);
+        drain.start();
         return URI.create(m.group(1));
       }
     }

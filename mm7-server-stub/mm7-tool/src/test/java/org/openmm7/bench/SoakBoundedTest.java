@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * store, given mixed submits; between the second and the last checkpoint its heap after a full
  * collection does not grow (small bounds on what it keeps, so that a short run reaches them).
  * Before the store kept its messages in the log and the stub bounded what it keeps without one,
- * every accepted message stayed in memory (with its sender, in a second map) for ever.
+ * every accepted message stayed in memory (with its sender, in a second map) for ever. With the
+ * store, the stub is started again on it and MessageIDs sampled over the run are cancelled (1000).
  */
 class SoakBoundedTest {
   @TempDir
@@ -33,6 +34,10 @@ class SoakBoundedTest {
       assertTrue(growth < 256 * 1024, r.variant() + ": the heap after GC grew by " + growth + " bytes from "
           + r.points().get(1).messages() + " to " + r.points().get(3).messages() + " messages: " + r.points());
       assertTrue(r.peakRssBytes() < 256L << 20, r.variant() + ": peak RSS " + r.peakRssBytes());
+      if (store != null) {
+        assertTrue(r.restart().sampled() >= 50, "sampled: " + r.restart());
+        assertEquals(r.restart().sampled(), r.restart().cancelled(), "cancellable after a restart: " + r.restart());
+      }
     }
   }
 }
