@@ -812,7 +812,9 @@ final class StoreLog implements Closeable {
     }
     CRC32C c = new CRC32C();
     c.update(head.position(4));
-    ByteBuffer b = ByteBuffer.allocateDirect(BUFFER);
+    // the writer's buffer: a check runs only at open, before the writer starts (a direct buffer per
+    // record, as before, left up to the direct memory limit waiting for a collection at a start)
+    ByteBuffer b = buffer;
     long end = pos + HEADER + length;
     for (long at = pos + HEADER; at < end; ) {
       b.clear().limit((int) Math.min(BUFFER, end - at));
@@ -825,6 +827,7 @@ final class StoreLog implements Closeable {
     }
     ByteBuffer t = ByteBuffer.allocate(TRAILER);
     readFully(ch, t, end);
+    b.clear();
     return t.flip().getInt() == (int) c.getValue() ? length : -1;
   }
 
