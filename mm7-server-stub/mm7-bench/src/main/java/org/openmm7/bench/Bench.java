@@ -347,7 +347,11 @@ public final class Bench {
   static final String KEEP_SOAK_STORE = "mm7.bench.keepSoakStore";
 
   /** The launcher's heap: what {@code ./mm7 stub} runs with unless MM7_JAVA_OPTS says otherwise. */
-  static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC");
+  static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC",
+      "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000");
+
+  /** The environment {@code ./mm7} gives the JVM (unless already set): two malloc arenas. */
+  static final java.util.Map<String, String> LAUNCHER_ENVIRONMENT = java.util.Map.of("MALLOC_ARENA_MAX", "2");
 
   private ObjectNode soak() throws Exception {
     ObjectNode out = JSON.createObjectNode();

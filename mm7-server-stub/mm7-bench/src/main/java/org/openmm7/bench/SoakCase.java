@@ -103,7 +103,7 @@ public final class SoakCase {
     cmd.addAll(stubOptions);
     String variant = (store == null ? "no store" : "store") + (sink == null ? "" : ", reports");
     long reportsBefore = sink == null ? 0 : sink.reports();
-    Process stub = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process stub = start(cmd);
     boolean restartAfter = store != null && sink == null; // the plain soak's store variant
     List<String> sampledIds = java.util.Collections.synchronizedList(new ArrayList<>());
     Result result;
@@ -169,7 +169,7 @@ public final class SoakCase {
   /** Starts the stub again on the same store, times its start, and cancels the sampled MessageIDs. */
   private Restart restart(List<String> cmd, List<String> ids) throws Exception {
     long t0 = System.nanoTime();
-    Process stub = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process stub = start(cmd);
     try {
       URI endpoint = awaitListening(stub);
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -195,6 +195,13 @@ public final class SoakCase {
     } finally {
       stop(stub);
     }
+  }
+
+  /** The stub as {@code ./mm7} starts it: in the launcher's environment (unless this process has its own). */
+  private static Process start(List<String> cmd) throws IOException {
+    ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+    Bench.LAUNCHER_ENVIRONMENT.forEach((k, v) -> b.environment().putIfAbsent(k, v));
+    return b.start();
   }
 
   private static void stop(Process stub) throws InterruptedException {
