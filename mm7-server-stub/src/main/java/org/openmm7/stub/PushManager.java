@@ -150,6 +150,8 @@ final class PushManager implements Pushes {
     Instant createdAt;
     Instant dueAt;
     String after;
+    /** The push whose {@link #after} this is: scheduled when this one ends (no scan of every push). */
+    Job next;
     final List<PushRecord.Attempt> attempts = new ArrayList<>();
     PushRecord.State state = PushRecord.State.PENDING;
     ResponseStatus lastStatus;
@@ -545,6 +547,7 @@ final class PushManager implements Pushes {
     synchronized (this) {
       journal(j);
       jobs.put(j.id, j);
+      link(j);
       if (j.state == PushRecord.State.HELD) {
         held.add(j.id);
         if (held.size() > maxHeld) {
@@ -646,6 +649,14 @@ final class PushManager implements Pushes {
     return h;
   }
 
+  /** Guarded by this: the push before this one (same message and recipient) schedules it when it ends. */
+  private void link(Job j) {
+    Job before = j.after == null ? null : jobs.get(j.after);
+    if (before != null) {
+      before.next = j;
+    }
+  }
+
   /** Whether a push may go: the report before it (same message and recipient) is answered or given up. */
   private boolean ready(Job j) {
     Job before = j.after == null ? null : jobs.get(j.after);
@@ -745,11 +756,10 @@ final class PushManager implements Pushes {
         schedule(j, j.dueAt);
       } else {
         finished(j);
-        for (Job other : jobs.values()) {
-          if (j.id.equals(other.after) && other.state == PushRecord.State.PENDING) {
-            next.add(other);
-            schedule(other, other.dueAt);
-          }
+        Job other = j.next;
+        if (other != null && other.state == PushRecord.State.PENDING && jobs.get(other.id) == other) {
+          next.add(other);
+          schedule(other, other.dueAt);
         }
       }
       snapshot = j.snapshot();
@@ -862,6 +872,9 @@ final class PushManager implements Pushes {
         if (j.state == PushRecord.State.DELIVERED || j.state == PushRecord.State.FAILED) {
           finished(j);
         }
+      }
+      for (Job j : loaded) {
+        link(j); // once all are in: a report's predecessor may have been read after it
       }
       if (!legacy.isEmpty()) {
         List<Map.Entry<String, byte[]>> live = new ArrayList<>(jobs.size());
