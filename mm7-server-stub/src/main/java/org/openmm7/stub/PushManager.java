@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * <p>Memory is bounded: beyond {@link Mm7StubServer.Builder#maxFinishedPushes} pushes delivered or
  * given up, the oldest of them are forgotten (counted by {@link #forgotten()}, their outcome
  * remembered in a few bytes for {@code awaitReport}); held pushes have their own bound; pending
- * ones are never forgotten.
+ * ones are never forgotten, and beyond {@link #MAX_PENDING} of them a submit asking for reports
+ * waits (its SubmitRsp with it) until one has ended: a slow VASP slows the submits down.
  */
 final class PushManager implements Pushes {
   private static final Logger log = LoggerFactory.getLogger(PushManager.class);
@@ -114,6 +115,16 @@ final class PushManager implements Pushes {
   static final int MAX_HELD = 10_000;
   /** {@link #MAX_HELD}, lowered by tests. */
   private volatile int maxHeld = MAX_HELD;
+  /**
+   * The most pushes pending (being tried) before a submit asking for delivery reports waits for
+   * room ({@link #awaitRoom}): a VASP that takes reports more slowly than the submits come slows
+   * the submits down instead of the stub queueing ever more pushes in memory.
+   */
+  static final int MAX_PENDING = 10_000;
+  /** {@link #MAX_PENDING}, lowered by tests. */
+  private volatile int maxPending = MAX_PENDING;
+  /** Submits waiting in {@link #awaitRoom}; guarded by this. */
+  private int waitingForRoom;
   private ScheduledExecutorService timer;
   private boolean closed;
 
@@ -192,6 +203,7 @@ final class PushManager implements Pushes {
 
   synchronized void close() {
     closed = true;
+    notifyAll(); // submits waiting for room among the pending pushes go on
     http.close(); // exchanges in flight end now; their pushes stay pending in the journal
     if (timer != null) {
       timer.shutdownNow();
@@ -368,6 +380,43 @@ final class PushManager implements Pushes {
     this.maxHeld = bound;
   }
 
+  /** The bound on pending pushes before submits wait (package-private hook, for tests). */
+  void maxPending(int bound) {
+    this.maxPending = bound;
+  }
+
+  /** How many submits wait for room among the pending pushes now (for tests). */
+  synchronized int waitingForRoom() {
+    return waitingForRoom;
+  }
+
+  /** Guarded by this: the pushes being tried (every push kept is pending, held or finished). */
+  private int pendingCount() {
+    return jobs.size() - finished.size() - held.size();
+  }
+
+  /**
+   * Waits while the pushes being tried are at their bound ({@link #MAX_PENDING}). Each of them ends
+   * (delivered, or given up at the end of the retry schedule), so the wait ends; closing the stub
+   * ends it too.
+   */
+  private synchronized void awaitRoom() throws IOException {
+    if (closed || pendingCount() < maxPending) {
+      return;
+    }
+    waitingForRoom++;
+    try {
+      while (!closed && pendingCount() >= maxPending) {
+        wait(1000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting for room among the pending pushes");
+    } finally {
+      waitingForRoom--;
+    }
+  }
+
   URI pushTarget() {
     Target t = defaultTarget;
     return t == null ? null : t.uri();
@@ -423,6 +472,9 @@ final class PushManager implements Pushes {
             + "(Account.pushUrl, vaspEndpoint or pushTo; then pushes().sendHeld())", messageId,
             SafeText.escape(r.vaspId()));
       }
+    }
+    if (target(r.vaspId(), null) != null) {
+      awaitRoom(); // held reports have their own bound
     }
     Instant now = Instant.now();
     List<Created> created = new ArrayList<>();
@@ -756,6 +808,9 @@ final class PushManager implements Pushes {
         schedule(j, j.dueAt);
       } else {
         finished(j);
+        if (waitingForRoom > 0) {
+          notifyAll(); // one push fewer being tried
+        }
         Job other = j.next;
         if (other != null && other.state == PushRecord.State.PENDING && jobs.get(other.id) == other) {
           next.add(other);
