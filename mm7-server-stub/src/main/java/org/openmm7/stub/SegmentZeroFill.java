@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The writer {@link #claim claims} every range before writing it; a fill writes only beyond
  * everything claimed, under the same lock, so it never overwrites a record. A record beyond the
- * zeros (the fill is behind) is simply appended: correct, only slower. The zeros are no records:
+ * zeros (the fill is behind) is simply appended: correct, only slower. A writer that outruns the
+ * zeros writes faster than zeros are worth writing (big records: the flush of its data, not the
+ * journal commit, is what a force costs, and the zeros double the bytes the disk takes): the fill
+ * then pauses for a second. The zeros are no records:
  * the log's recovery takes a segment's zero tail for its end, and the log cuts it off when it
  * rolls to the next segment and when it closes.
  */
@@ -27,10 +30,13 @@ final class SegmentZeroFill implements Closeable {
   static final long AHEAD = 8L * 1024 * 1024;
   /** One write of zeros: the writer waits at most for one to claim a range. */
   private static final int SLICE = 256 * 1024;
+  /** How long the fill pauses after the writer outran it. */
+  static final long PAUSE_NANOS = 1_000_000_000L;
 
   private final ByteBuffer zeros = ByteBuffer.allocateDirect(SLICE);
   private final Thread thread;
   private final long ahead;
+  private final java.util.function.LongSupplier clock;
   // guarded by this
   private FileChannel channel;
   private long generation;
@@ -41,6 +47,8 @@ final class SegmentZeroFill implements Closeable {
   private boolean failed;
   private boolean closed;
   private long forces;
+  private boolean paused;
+  private long pausedSince;
 
   SegmentZeroFill() {
     this(AHEAD);
@@ -48,7 +56,13 @@ final class SegmentZeroFill implements Closeable {
 
   /** With another distance ahead (tests use a small one). */
   SegmentZeroFill(long ahead) {
+    this(ahead, System::nanoTime);
+  }
+
+  /** With another clock (tests). */
+  SegmentZeroFill(long ahead, java.util.function.LongSupplier clock) {
     this.ahead = ahead;
+    this.clock = clock;
     this.thread = new Thread(this::run, "mm7-stub-store-zero-fill");
     thread.setDaemon(true);
   }
@@ -75,10 +89,17 @@ final class SegmentZeroFill implements Closeable {
 
   /** The writer is about to write up to {@code end}: no zeros are written below it from now on. */
   synchronized void claim(long end) {
+    if (end > filled && filled > claimed && !paused) {
+      paused = true; // outrun, past zeros there were: see the class comment
+      pausedSince = clock.getAsLong();
+    }
     if (end > claimed) {
       claimed = end;
     }
-    if (!filling && !failed && channel != null && Math.min(claimed + ahead / 2, limit) > filled) {
+    if (paused && clock.getAsLong() - pausedSince >= PAUSE_NANOS) {
+      paused = false;
+    }
+    if (!filling && !failed && !paused && channel != null && Math.min(claimed + ahead / 2, limit) > filled) {
       filling = true;
       notifyAll();
     }
@@ -99,6 +120,11 @@ final class SegmentZeroFill implements Closeable {
 
   interface IoAction {
     void run() throws IOException;
+  }
+
+  /** Whether the fill pauses, outrun by the writer (for tests). */
+  synchronized boolean paused() {
+    return paused;
   }
 
   /** Where the zeros written so far end (for tests). */
@@ -132,6 +158,11 @@ final class SegmentZeroFill implements Closeable {
         }
         if (closed) {
           return;
+        }
+        if (paused) {
+          filling = false;
+          notifyAll();
+          continue;
         }
         ch = channel;
         gen = generation;

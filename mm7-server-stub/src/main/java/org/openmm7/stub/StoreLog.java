@@ -168,9 +168,14 @@ final class StoreLog implements Closeable {
 
   /** With zeros kept {@code zeroAhead} bytes ahead of the records (tests use a small distance). */
   StoreLog(Path directory, long segmentSize, long zeroAhead) throws IOException {
+    this(directory, segmentSize, new SegmentZeroFill(zeroAhead));
+  }
+
+  /** With a zero fill of a test's own (its clock). */
+  StoreLog(Path directory, long segmentSize, SegmentZeroFill zeroFill) throws IOException {
     this.directory = directory;
     this.segmentSize = segmentSize;
-    this.zeroFill = new SegmentZeroFill(zeroAhead);
+    this.zeroFill = zeroFill;
     Files.createDirectories(directory);
     this.lockChannel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock l;

@@ -228,4 +228,35 @@ class StoreLogZeroFillTest {
     assertEquals(expected.stream().sorted().toList(), seen.stream().map(s -> s.substring(0, 7)).sorted().toList());
     assertEquals(List.of(), unreadable());
   }
+
+  /** Big records outrun the zeros: the fill pauses (zeros would double the bytes), and resumes a second later. */
+  @Test
+  void aWriterThatOutrunsTheZerosPausesTheFillForASecond() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    long ahead = 64 * 1024;
+    SegmentZeroFill fill = new SegmentZeroFill(ahead, now::get);
+    try (StoreLog log = new StoreLog(logDir(), 1L << 30, fill)) {
+      log.recover(64, (location, prefix) -> new byte[0], (location, key) -> {});
+      long end = StoreLog.offsetOf(append(log, "a", new byte[1000])) + frame(1, 1000);
+      fill.awaitIdle();
+      assertTrue(fill.filled() >= end + ahead / 2, "zeros ahead: " + fill.filled());
+      end += frame(1, 200_000);
+      append(log, "b", new byte[200_000]);
+      assertTrue(fill.paused(), "outrun by a record longer than the zeros ahead");
+      fill.awaitIdle();
+      end += frame(1, 1000);
+      append(log, "c", new byte[1000]);
+      fill.awaitIdle();
+      assertEquals(end, Files.size(segment(1)), "no zeros while paused: appended");
+      now.addAndGet(SegmentZeroFill.PAUSE_NANOS);
+      end += frame(1, 1000);
+      append(log, "d", new byte[1000]);
+      fill.awaitIdle();
+      assertTrue(!fill.paused() && Files.size(segment(1)) >= end + ahead / 2,
+          "zeros ahead again a second later: " + Files.size(segment(1)));
+    }
+    List<String> seen = new ArrayList<>();
+    open(1L << 30, ahead, seen).close();
+    assertEquals(List.of("a", "b", "c", "d"), seen.stream().map(s -> s.substring(0, 1)).toList());
+  }
 }
