@@ -148,6 +148,7 @@ final class SegmentZeroFill implements Closeable {
     while (true) {
       FileChannel ch;
       long gen;
+      boolean more;
       synchronized (this) {
         while (!closed && !filling) {
           try {
@@ -166,8 +167,14 @@ final class SegmentZeroFill implements Closeable {
         }
         ch = channel;
         gen = generation;
+        long target = Math.min(claimed + ahead, limit);
         long from = Math.max(filled, claimed);
-        long to = Math.min(from + SLICE, Math.min(claimed + ahead, limit));
+        long to = Math.min(from + SLICE, target);
+        if (from >= to) {
+          filling = false;
+          notifyAll();
+          continue;
+        }
         try {
           for (long at = from; at < to; ) {
             zeros.clear().limit((int) (to - at));
@@ -178,16 +185,15 @@ final class SegmentZeroFill implements Closeable {
           stopAfter(e, gen);
           continue;
         }
-        if (to < Math.min(claimed + ahead, limit)) {
-          continue; // the next slice, after the writer had its chance at the lock
-        }
+        more = to < target;
       }
       try {
-        // outside the lock: the writer's records do not wait for the zeros' force (a roll may close ch)
+        // each slice forced at once and outside the lock: a force of the writer's finds at most one
+        // slice of zeros still to flush, and the writer's records do not wait for the zeros' force
         ch.force(false);
         synchronized (this) {
           forces++;
-          if (gen == generation) {
+          if (!more && gen == generation) {
             filling = false;
           }
           notifyAll();
