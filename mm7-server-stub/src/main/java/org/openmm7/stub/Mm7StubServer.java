@@ -574,8 +574,12 @@ public final class Mm7StubServer implements Closeable {
    * in it). {@code mm7 inspect --strict} decides with the same policy.
    */
   public static FaultPolicy policy(boolean strict) {
-    return FaultPolicy.of(strict).refusing(DecodeProblem.UNKNOWN_NAMESPACE);
+    return strict ? STRICT_POLICY : LENIENT_POLICY;
   }
+
+  // made once: policy(..) is asked for every request the stub answers
+  private static final FaultPolicy LENIENT_POLICY = FaultPolicy.of(false).refusing(DecodeProblem.UNKNOWN_NAMESPACE);
+  private static final FaultPolicy STRICT_POLICY = FaultPolicy.of(true).refusing(DecodeProblem.UNKNOWN_NAMESPACE);
 
   @Override
   public String toString() {

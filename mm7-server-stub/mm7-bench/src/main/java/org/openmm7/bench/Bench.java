@@ -249,11 +249,14 @@ public final class Bench {
           putSample(row.putObject("client"), clientSample, bytes.length);
           putSample(row.putObject("ceiling"), ceilingSample, bytes.length);
           // what MM7 costs a message, both sides: the CPU beyond moving the same bytes over the same HTTP
+          // (the JIT compiler's threads left out: a compilation is not work a message does)
           double work = clientSample.cpuMicrosPerMessage() - ceilingSample.cpuMicrosPerMessage();
           row.put("mm7WorkMicros", round(work, 1));
           say(String.format("  submit %-10s c=%-3d client %9.0f msg/s  ceiling %9.0f msg/s"
-              + "  CPU/msg %.1f vs %.1f us: MM7 work %.1f us", m.label(), c, clientSample.perSecond(),
-              ceilingSample.perSecond(), clientSample.cpuMicrosPerMessage(), ceilingSample.cpuMicrosPerMessage(), work));
+              + "  CPU/msg %.1f vs %.1f us: MM7 work %.1f us (JIT compiler threads besides: %.1f vs %.1f us/msg)",
+              m.label(), c, clientSample.perSecond(), ceilingSample.perSecond(), clientSample.cpuMicrosPerMessage(),
+              ceilingSample.cpuMicrosPerMessage(), work, clientSample.jitMicrosPerMessage(),
+              ceilingSample.jitMicrosPerMessage()));
         }
       }
     }
@@ -331,6 +334,8 @@ public final class Bench {
     o.put("p50Millis", round(s.quantileMillis(0.50), 3));
     o.put("p99Millis", round(s.quantileMillis(0.99), 3));
     o.put("cpuMicrosPerMessage", round(s.cpuMicrosPerMessage(), 1));
+    // the JIT compiler threads' CPU during the rows, left out of the figure above (CompilerThreads)
+    o.put("jitMicrosPerMessage", round(s.jitMicrosPerMessage(), 1));
   }
 
   static double round(double v, int digits) {

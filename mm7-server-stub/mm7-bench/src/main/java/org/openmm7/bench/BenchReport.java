@@ -20,24 +20,26 @@ public final class BenchReport {
         sb.append(f("Measured after %.1f s of warm-up (%s)%n", w.path("seconds").asDouble(),
             w.path("settled").asBoolean() ? "until the JIT compiler settled" : "JIT still compiling at the cap"));
       }
-      sb.append(f("CPU us: process CPU per message (client and server share one JVM); MM7 work = CPU us 1 - CPU us 2:"
-          + " what MM7 costs a message, both sides, over moving the same bytes by raw HTTP%n"));
+      sb.append(f("CPU us: process CPU per message (client and server share one JVM) but the JIT compiler threads'"
+          + " (JIT us, shown apart); MM7 work = CPU us 1 - CPU us 2: what MM7 costs a message, both sides, over moving"
+          + " the same bytes by raw HTTP%n"));
       sb.append(f("| message    | conc | case 1 msg/s | MB/s    | p50 ms | p99 ms | case 2 msg/s | MB/s    | p50 ms | p99 ms "
-          + "| CPU us 1 | CPU us 2 | MM7 work us |%n"));
+          + "| CPU us 1 | CPU us 2 | MM7 work us | JIT us 1 / 2 |%n"));
       sb.append(f("|------------|-----:|-------------:|--------:|-------:|-------:|-------------:|--------:|-------:|-------:"
-          + "|---------:|---------:|------------:|%n"));
+          + "|---------:|---------:|------------:|-------------:|%n"));
       for (JsonNode row : r.path("submit")) {
         JsonNode a = row.path("client");
         JsonNode b = row.path("ceiling");
         sb.append(f("| %-10s | %4d | %12.0f | %7.1f | %6.2f | %6.2f | %12.0f | %7.1f | %6.2f | %6.2f "
-                + "| %8.1f | %8.1f | %11.1f |%n",
+                + "| %8.1f | %8.1f | %11.1f | %5.1f / %4.1f |%n",
             row.path("message").asText(), row.path("concurrency").asInt(),
             a.path("messagesPerSecond").asDouble(), a.path("megabytesPerSecond").asDouble(),
             a.path("p50Millis").asDouble(), a.path("p99Millis").asDouble(),
             b.path("messagesPerSecond").asDouble(), b.path("megabytesPerSecond").asDouble(),
             b.path("p50Millis").asDouble(), b.path("p99Millis").asDouble(),
             a.path("cpuMicrosPerMessage").asDouble(), b.path("cpuMicrosPerMessage").asDouble(),
-            row.path("mm7WorkMicros").asDouble()));
+            row.path("mm7WorkMicros").asDouble(), a.path("jitMicrosPerMessage").asDouble(),
+            b.path("jitMicrosPerMessage").asDouble()));
       }
     }
     if (r.has("store")) {

@@ -18,14 +18,20 @@ final class Load {
   static final class Sample {
     long count;
     long nanos;
-    /** CPU time of the whole process during the run (both sides share the bench's JVM); -1 if unknown. */
+    /**
+     * CPU time of the whole process during the run (both sides share the bench's JVM) but its JIT
+     * compiler threads' ({@link #jitNanos}); -1 if unknown.
+     */
     long cpuNanos;
+    /** CPU time of the JIT compiler threads during the run (0 where it cannot be told apart, off Linux). */
+    long jitNanos;
     long[] latencies = new long[0];
 
     void add(Sample s) {
       count += s.count;
       nanos += s.nanos;
       cpuNanos = cpuNanos < 0 || s.cpuNanos < 0 ? -1 : cpuNanos + s.cpuNanos;
+      jitNanos += s.jitNanos;
       long[] m = Arrays.copyOf(latencies, latencies.length + s.latencies.length);
       System.arraycopy(s.latencies, 0, m, latencies.length, s.latencies.length);
       latencies = m;
@@ -38,6 +44,11 @@ final class Load {
      */
     double cpuMicrosPerMessage() {
       return cpuNanos < 0 || count == 0 ? -1 : cpuNanos / 1e3 / count;
+    }
+
+    /** Microseconds of the JIT compiler threads' CPU per message (left out of {@link #cpuMicrosPerMessage()}). */
+    double jitMicrosPerMessage() {
+      return count == 0 ? 0 : jitNanos / 1e3 / count;
     }
 
     double perSecond() {
@@ -97,6 +108,7 @@ final class Load {
     }
     ready.await();
     long cpuStart = processCpuNanos();
+    java.util.Map<String, Long> jitStart = CompilerThreads.snapshot();
     long start = System.nanoTime();
     stopAt[0] = start + millis * 1_000_000L;
     go.countDown();
@@ -105,13 +117,15 @@ final class Load {
     }
     long end = System.nanoTime();
     long cpuEnd = processCpuNanos();
+    java.util.Map<String, Long> jitEnd = CompilerThreads.snapshot();
     if (failure.get() != null) {
       Throwable f = failure.get();
       throw f instanceof Exception e ? e : new RuntimeException(f);
     }
     Sample s = new Sample();
     s.nanos = end - start;
-    s.cpuNanos = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
+    s.jitNanos = CompilerThreads.between(jitStart, jitEnd);
+    s.cpuNanos = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart - s.jitNanos;
     int total = 0;
     for (long[] l : lat) {
       total += l.length;

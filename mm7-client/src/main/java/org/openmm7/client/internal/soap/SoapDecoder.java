@@ -58,7 +58,6 @@ public final class SoapDecoder {
   static final String SOAP_ENV = SoapEncoder.SOAP_ENV;
   static final String SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope";
   private static final Pattern STATUS_IN_TEXT = Pattern.compile("(?<!\\d)([1-9]\\d{3})(?!\\d)");
-  private static final Pattern TYPE_SUFFIX = Pattern.compile("(?i)/TYPE=[A-Z0-9]+$");
   private static final Pattern PRE_3GPP = Pattern.compile("(?i)^MM7\\w*(\\.(Req|Res|Rsp))?$|^\\w+\\.(Req|Res)$");
 
   /** What the envelope said. */
@@ -700,12 +699,38 @@ public final class SoapDecoder {
   }
 
   private String stripTypeSuffix(String v, String where) {
-    Matcher m = TYPE_SUFFIX.matcher(v);
-    if (m.find()) {
+    int at = typeSuffixStart(v);
+    if (at >= 0) {
       findings.add(DecodeProblem.NUMBER_TYPE_SUFFIX, where, "'" + v + "' carries an MMS-encapsulation type suffix; removed");
-      return v.substring(0, m.start());
+      return v.substring(0, at);
     }
     return v;
+  }
+
+  /**
+   * Where a trailing "/TYPE=" followed by ASCII letters and digits only (any case) starts, or -1;
+   * as the regex {@code (?i)/TYPE=[A-Z0-9]+$} did, a final line terminator may follow. By hand
+   * rather than a regex search: every address of every message goes through it. Only the last '/'
+   * can start it (the suffix holds none).
+   */
+  static int typeSuffixStart(String v) {
+    int end = v.length();
+    if (v.endsWith("\r\n")) {
+      end -= 2;
+    } else if (end > 0 && "\n\r\u0085\u2028\u2029".indexOf(v.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    int at = v.lastIndexOf('/', end - 1);
+    if (at < 0 || at + 6 >= end || !v.regionMatches(true, at, "/TYPE=", 0, 6)) {
+      return -1;
+    }
+    for (int i = at + 6; i < end; i++) {
+      char c = v.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+        return -1;
+      }
+    }
+    return at;
   }
 
   private ReplyCharging replyCharging(XmlNode rc, String path) throws Mm7DecodeException {

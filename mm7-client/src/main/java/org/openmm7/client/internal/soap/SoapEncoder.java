@@ -46,7 +46,6 @@ public final class SoapEncoder {
   public static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 
   /** The versionType pattern of every release schema. */
-  private static final java.util.regex.Pattern MM7_VERSION = java.util.regex.Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+");
 
   private SoapEncoder() {}
 
@@ -60,7 +59,7 @@ public final class SoapEncoder {
     Mm7Release release = envelope.release();
     Mm7Message message = envelope.message();
     Mm7Operation op = message.operation();
-    if (!MM7_VERSION.matcher(envelope.mm7Version()).matches()) {
+    if (!isVersionNumber(envelope.mm7Version())) {
       throw new Mm7EncodeException("MM7Version '" + envelope.mm7Version() + "' is not of the form the schema "
           + "requires (digits.digits.digits, e.g. 6.8.0)");
     }
@@ -228,6 +227,24 @@ public final class SoapEncoder {
     }
     e.children.clear();
     e.children.addAll(sorted);
+  }
+
+  /** Whether {@code v} is digits.digits.digits (ASCII), as the schema's MM7Version: by hand, it is checked per message. */
+  static boolean isVersionNumber(String v) {
+    int dots = 0;
+    boolean digitBefore = false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digitBefore = true;
+      } else if (c == '.' && digitBefore && dots < 2) {
+        dots++;
+        digitBefore = false;
+      } else {
+        return false;
+      }
+    }
+    return dots == 2 && digitBefore;
   }
 
   /** Elements and attributes whose schema type is xs:positiveInteger in every release. */
