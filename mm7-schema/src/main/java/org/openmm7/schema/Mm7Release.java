@@ -86,7 +86,7 @@ public enum Mm7Release {
 
     /** Whether this release's schema has the given path (see the class comment for the grammar). */
     public boolean has(String path) {
-        return path != null && model().paths().contains(path);
+        return path != null && model().has(path);
     }
 
     /**

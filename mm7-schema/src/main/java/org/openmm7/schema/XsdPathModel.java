@@ -53,6 +53,12 @@ final class XsdPathModel {
     private static final int MAX_DEPTH = 24;
 
     private final SortedSet<String> paths;
+    /**
+     * The same paths for {@link #has}: a hash lookup instead of a sorted set's dozen comparisons of
+     * strings that share long prefixes (the encoder asks for every attribute and enumerated value
+     * it writes).
+     */
+    private final Set<String> pathSet;
     private final Map<String, List<String>> children;
     private final Set<String> operations;
     private final Map<String, ContentModel> models;
@@ -60,6 +66,7 @@ final class XsdPathModel {
     private XsdPathModel(SortedSet<String> paths, Map<String, List<String>> children, Set<String> operations,
             Map<String, ContentModel> models) {
         this.paths = Collections.unmodifiableSortedSet(paths);
+        this.pathSet = Set.copyOf(paths);
         this.children = children;
         this.operations = operations;
         this.models = models;
@@ -77,6 +84,10 @@ final class XsdPathModel {
 
     SortedSet<String> paths() {
         return paths;
+    }
+
+    boolean has(String path) {
+        return pathSet.contains(path);
     }
 
     Set<String> operations() {

@@ -271,7 +271,8 @@ final class MimeInput {
       return out;
     }
     String name = null;
-    StringBuilder value = null;
+    String value = null;
+    StringBuilder folded = null; // a value continued on further lines (folding is rare: only then a builder)
     while (true) {
       Line line = readLine(maxLineLength);
       if (line == null || !line.terminated()) {
@@ -283,11 +284,14 @@ final class MimeInput {
         break;
       }
       if ((b[0] == ' ' || b[0] == '\t') && name != null) {
-        value.append(decode(b));
+        if (folded == null) {
+          folded = new StringBuilder(value);
+        }
+        folded.append(decode(b));
         continue;
       }
       if (name != null) {
-        out.add(new AbstractMap.SimpleImmutableEntry<>(name, value.toString().trim()));
+        out.add(new AbstractMap.SimpleImmutableEntry<>(name, (folded == null ? value : folded.toString()).trim()));
         name = null;
       }
       int colon = indexOf(b, (byte) ':');
@@ -299,28 +303,45 @@ final class MimeInput {
             DecodeProblem.HEADER_TOO_LONG, "more than maxHeaderCount (" + maxCount + ") headers in one part");
       }
       name = new String(b, 0, colon, StandardCharsets.ISO_8859_1).trim();
-      value = new StringBuilder(decode(Arrays.copyOfRange(b, colon + 1, b.length)));
+      value = decode(b, colon + 1, b.length);
+      folded = null;
       if (name.isEmpty() || name.indexOf(' ') >= 0) {
         name = null; // not a header
       }
     }
     if (name != null) {
-      out.add(new AbstractMap.SimpleImmutableEntry<>(name, value.toString().trim()));
+      out.add(new AbstractMap.SimpleImmutableEntry<>(name, (folded == null ? value : folded.toString()).trim()));
     }
     return out;
   }
 
   /** Header bytes as text: UTF-8 when valid, else ISO-8859-1. */
   static String decode(byte[] b) {
+    return decode(b, 0, b.length);
+  }
+
+  /**
+   * Bytes [from, to) of a header line as UTF-8, or as ISO-8859-1 where they are not UTF-8. Nearly
+   * every header is ASCII, for which all three read the same: the JDK's intrinsic String
+   * constructor then, not a reporting decoder made for each line.
+   */
+  static String decode(byte[] b, int from, int to) {
+    boolean ascii = true;
+    for (int i = from; i < to && ascii; i++) {
+      ascii = b[i] >= 0;
+    }
+    if (ascii) {
+      return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(b))
+          .decode(ByteBuffer.wrap(b, from, to - from))
           .toString();
     } catch (CharacterCodingException e) {
-      return new String(b, StandardCharsets.ISO_8859_1);
+      return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
   }
 

@@ -72,7 +72,16 @@ final class XmlNode {
   }
 
   boolean hasNonWhitespaceText() {
-    return text != null && !text.toString().isBlank();
+    if (text == null) {
+      return false;
+    }
+    // as String.isBlank, without a copy of the text (asked of most elements of every message)
+    for (int i = 0, n = text.length(); i < n; i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean hasText() {

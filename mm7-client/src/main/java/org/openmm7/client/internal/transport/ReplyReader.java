@@ -1,6 +1,5 @@
 package org.openmm7.client.internal.transport;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.openmm7.client.Mm7Client;
 import org.openmm7.client.Mm7Exception;
@@ -67,7 +66,8 @@ public final class ReplyReader {
           status, reply.excerpt(), null);
     }
     Mm7Envelope envelope;
-    try (DecodedMessage decoded = codec.decode(reply.contentType(), new ByteArrayInputStream(reply.body()))) {
+    // the body is in memory already: decoded in place (the array entry), not through a stream's buffers
+    try (DecodedMessage decoded = codec.decode(reply.contentType(), reply.body())) {
       envelope = decoded.envelope();
     } catch (Mm7ProtocolException e) {
       if (reply.isSuccessful()) {
