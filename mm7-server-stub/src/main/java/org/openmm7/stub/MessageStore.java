@@ -29,7 +29,9 @@ import org.openmm7.client.message.Address;
  * under {@code <directory>/messages} (each: the message's state, the decoded summary and the request
  * as received, credentials redacted; a state change or a replacement is a later record of the same
  * MessageID) found through a compact {@link MessageIndex}; a record is on disk, forced with the
- * others of its batch, before the caller answers 1000. Without a directory the newest
+ * others of its batch, before the caller answers 1000. Each record's key in the log's segment
+ * indexes is its kind and MessageID: a start rebuilds the index from those, and a listing walks
+ * them from the newest down ({@link #newestFirst}), neither reading the records' bodies. Without a directory the newest
  * {@code maxInMemory} messages are kept in memory and the oldest forgotten (and counted) beyond.
  *
  * <p>A directory of the layout before the log ({@code <MessageID>.json} and {@code .http} files) is
