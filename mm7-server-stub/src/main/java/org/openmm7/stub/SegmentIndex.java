@@ -30,6 +30,8 @@ final class SegmentIndex {
   private static final int MAGIC = 0x4d4d3758; // "MM7X"
   private static final int VERSION = 1;
   private static final int FILE_HEADER = 4 + 4 + 4 + 8 + 8 + 4;
+  /** The longest key (its length is a short in the file). */
+  static final int MAX_KEY = Short.MAX_VALUE;
 
   private long[] offsets = new long[64];
   private int[] keyStarts = new int[65];
@@ -53,7 +55,7 @@ final class SegmentIndex {
   }
 
   void add(long offset, byte[] key) {
-    if (key.length > Short.MAX_VALUE) {
+    if (key.length > MAX_KEY) {
       throw new IllegalArgumentException("a key of " + key.length + " bytes");
     }
     if (count == offsets.length) {

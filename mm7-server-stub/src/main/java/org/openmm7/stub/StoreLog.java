@@ -252,7 +252,11 @@ final class StoreLog implements Closeable {
 
   private byte[] keyOf(long location, ByteBuffer prefix) {
     try {
-      return keys.key(location, prefix);
+      byte[] key = keys.key(location, prefix);
+      if (key != null && key.length > SegmentIndex.MAX_KEY) {
+        throw new IOException("a key of " + key.length + " bytes");
+      }
+      return key;
     } catch (IOException | RuntimeException e) {
       // a record that checks but has no key (a later version's?): kept, not served, not fatal
       log.warn("skipped a stored record at {}:{}: {}", segmentOf(location), offsetOf(location), e.toString());
@@ -334,6 +338,9 @@ final class StoreLog implements Closeable {
     Pending p = new Pending(prefix, body, onDurable);
     try {
       p.key = keys.key(-1, ByteBuffer.wrap(prefix));
+      if (p.key != null && p.key.length > SegmentIndex.MAX_KEY) {
+        throw new IOException("a key of " + p.key.length + " bytes (at most " + SegmentIndex.MAX_KEY + ")");
+      }
     } catch (IOException | RuntimeException e) {
       p.done.completeExceptionally(new IOException("a record without a key: " + e, e));
       return p.done;

@@ -227,4 +227,18 @@ class StoreLogTest {
       assertTrue(e.getMessage().contains("in use by another stub"), e.getMessage());
     }
   }
+
+  /** A key the segment index cannot hold (its length is a short) is refused at append; the writer goes on. */
+  @Test
+  void aRecordWhoseKeyIsTooLongIsRefusedAndTheLogGoesOn() throws Exception {
+    try (StoreLog log = open(1L << 30, new ArrayList<>())) {
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> append(log, "k".repeat(SegmentIndex.MAX_KEY + 1), new byte[10]));
+      assertTrue(e.getCause().getMessage().contains("key"), e.getCause().getMessage());
+      append(log, "after", new byte[10]);
+    }
+    List<String> seen = new ArrayList<>();
+    open(1L << 30, seen).close();
+    assertEquals(List.of("after"), seen.stream().map(k -> k.substring(0, 5)).toList(), "only the record after");
+  }
 }
