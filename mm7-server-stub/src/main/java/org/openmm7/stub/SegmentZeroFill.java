@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The writer {@link #claim claims} every range before writing it; a fill writes only beyond
  * everything claimed, under the same lock, so it never overwrites a record. A record beyond the
- * zeros (the fill is behind) is simply appended: correct, only slower. A writer that outruns the
- * zeros writes faster than zeros are worth writing (big records: the flush of its data, not the
- * journal commit, is what a force costs, and the zeros double the bytes the disk takes): the fill
- * then pauses for a second. The zeros are no records:
+ * zeros (the fill is behind) is simply appended: correct, only slower. Zeros pay where a force
+ * flushes little data, so that the journal commit is most of its cost (small records); where a
+ * batch is big (big records, many at once) the flush of its data is, and zeros only double what
+ * the disk writes (measured: 100 KB records at 8 and 64 writers, 0.5-0.8 of plain appends with
+ * zeros ahead). So a batch of more than {@link #BIG_BATCH} bytes, or a writer that outruns the
+ * zeros, pauses the fill for a second. The zeros are no records:
  * the log's recovery takes a segment's zero tail for its end, and the log cuts it off when it
  * rolls to the next segment and when it closes.
  */
@@ -30,7 +32,9 @@ final class SegmentZeroFill implements Closeable {
   static final long AHEAD = 8L * 1024 * 1024;
   /** One write of zeros: the writer waits at most for one to claim a range. */
   private static final int SLICE = 256 * 1024;
-  /** How long the fill pauses after the writer outran it. */
+  /** A batch this big is a flush of data whatever the journal does: zeros would only double it. */
+  static final long BIG_BATCH = 256 * 1024;
+  /** How long the fill pauses after the writer outran it or wrote a big batch. */
   static final long PAUSE_NANOS = 1_000_000_000L;
 
   private final ByteBuffer zeros = ByteBuffer.allocateDirect(SLICE);
@@ -102,6 +106,14 @@ final class SegmentZeroFill implements Closeable {
     if (!filling && !failed && !paused && channel != null && Math.min(claimed + ahead / 2, limit) > filled) {
       filling = true;
       notifyAll();
+    }
+  }
+
+  /** The writer wrote a batch of {@code bytes} and is about to force it. */
+  synchronized void batch(long bytes) {
+    if (bytes > BIG_BATCH) {
+      paused = true;
+      pausedSince = clock.getAsLong();
     }
   }
 

@@ -426,6 +426,7 @@ final class StoreLog implements Closeable {
     if (written.isEmpty()) {
       return;
     }
+    zeroFill.batch(position - firstUnforced);
     try {
       fault.before(Fault.Step.FORCE, currentPath);
       current.force(false);

@@ -259,4 +259,34 @@ class StoreLogZeroFillTest {
     open(1L << 30, ahead, seen).close();
     assertEquals(List.of("a", "b", "c", "d"), seen.stream().map(s -> s.substring(0, 1)).toList());
   }
+
+  /** A batch of big records is a flush of data whatever the journal does: the fill pauses, a second. */
+  @Test
+  void aBigBatchPausesTheFillForASecond() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    long ahead = 4L * 1024 * 1024;
+    SegmentZeroFill fill = new SegmentZeroFill(ahead, now::get);
+    try (StoreLog log = new StoreLog(logDir(), 1L << 30, fill)) {
+      log.recover(64, (location, prefix) -> new byte[0], (location, key) -> {});
+      append(log, "a", new byte[1000]);
+      fill.awaitIdle();
+      assertTrue(!fill.paused() && fill.filled() >= ahead / 2, "zeros ahead: " + fill.filled());
+      append(log, "b", new byte[(int) SegmentZeroFill.BIG_BATCH + 1]);
+      assertTrue(fill.paused(), "a record (a batch) of more than BIG_BATCH bytes, within the zeros");
+      long filled = fill.filled();
+      for (int i = 0; i < 8; i++) {
+        append(log, "c" + i, new byte[300_000]); // past the zeros: appended, none written ahead while paused
+      }
+      fill.awaitIdle();
+      assertEquals(filled, fill.filled(), "no zeros while paused");
+      now.addAndGet(SegmentZeroFill.PAUSE_NANOS);
+      append(log, "d", new byte[1000]);
+      fill.awaitIdle();
+      assertTrue(!fill.paused() && fill.filled() > filled, "zeros ahead again a second later: " + fill.filled());
+    }
+    List<String> seen = new ArrayList<>();
+    open(1L << 30, ahead, seen).close();
+    assertEquals(11, seen.size());
+    assertEquals(List.of(), unreadable());
+  }
 }
