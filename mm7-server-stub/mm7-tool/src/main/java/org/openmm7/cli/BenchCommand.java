@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     description = {"Measures OpenMM7 on this machine over loopback and prints a table:",
         "  1-2. submit throughput, client -> stub, against the same bytes over the same HTTP stacks;",
         "  3. the codec alone (JMH) against SAAJ; 4. a large attachment at 64 MB heaps; 5. stub start-up.",
-        "The full run takes about 10-15 minutes; --quick under two."})
+        "  pushes: delivery reports held, pushed to a VASP, and a soak pushing them.",
+        "The full run takes about 30 minutes; --quick (without the pushes case) under two."})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "a short run (under two minutes) for CI and quick checks")
   boolean quick;
