@@ -819,7 +819,10 @@ final class PushManager implements Pushes {
       }
       snapshot = j.snapshot();
     }
-    sync(j.journalled);
+    // not forced here: the next batch's force (a submit's reports, a push made) or the close
+    // covers it. A machine crash before then brings the push back as it was journalled before
+    // this attempt, and it is sent again, the same bytes and TransactionID: a duplicate the VASP
+    // can recognise, never a loss; a force per push ending was a third of the forces with a store.
     log.debug("push {} {} attempt {}: {}", j.id, j.operation.elementName(), j.attempts.size(),
         attempt.error() == null ? "delivered" : SafeText.escape(attempt.error()));
     if (snapshot.state() == PushRecord.State.FAILED) {

@@ -134,4 +134,34 @@ class PushTombstoneCrashTest {
       }
     }
   }
+
+  @Test
+  void aDeliveredStateACrashLostSendsThePushAgainTheSameBytesNeverLosesIt() throws Exception {
+    Path store = dir.resolve("store");
+    try (FakeVasp vasp = new FakeVasp()) {
+      PushRecord delivered;
+      try (Mm7StubServer stub = options(store, vasp).maxFinishedPushes(10).build().start()) {
+        String id = HeldPushTest.submit(stub, "+46700000001");
+        delivered = stub.pushes().deliveryReport(id, "+46700000001", MessageStatus.RETRIEVED).get(10, TimeUnit.SECONDS);
+        assertEquals(PushRecord.State.DELIVERED, delivered.state());
+      }
+      FakeVasp.Received first = vasp.all.get(0);
+      Path journal = store.resolve("pushes").resolve(PushJournal.FILE);
+      List<Boundary> records = records(journal);
+      assertEquals(2, records.size(), "made, then delivered: " + records);
+      // a machine crash that lost the delivered state (an attempt's outcome is not forced on its own)
+      try (FileChannel c = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+        c.truncate(records.get(1).at());
+      }
+      try (Mm7StubServer again = options(store, vasp).maxFinishedPushes(10).build().start()) {
+        FakeVasp.await("the push sent again", Duration.ofSeconds(10), () -> vasp.all.size() == 2);
+        FakeVasp.Received second = vasp.all.get(1);
+        assertEquals(first.envelope().transactionId(), second.envelope().transactionId(),
+            "the same TransactionID: a duplicate the VASP can recognise");
+        assertEquals(first.message(), second.message());
+        FakeVasp.await("delivered again", Duration.ofSeconds(10),
+            () -> again.pushes().get(delivered.id()).state() == PushRecord.State.DELIVERED);
+      }
+    }
+  }
 }
