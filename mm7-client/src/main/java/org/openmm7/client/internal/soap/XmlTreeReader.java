@@ -80,10 +80,13 @@ final class XmlTreeReader {
    * <p>Aalto's factory keeps every element and attribute name it has read in a table shared by its
    * readers (that table is much of its speed: a factory per document made a parse three times
    * slower than the JDK's), and the table only grows: a peer sending names that never repeat
-   * would grow it without end. So a factory serves until documents that could hold
-   * {@link #NAMES_PER_GENERATION} names in all have gone through it, then the next parse starts a
-   * new one and the old table goes with the old factory. Ordinary traffic (a few dozen names a
-   * message) replaces it every few hundred messages, for a few microseconds.
+   * would grow it without end. So each document counts the names it could add at most; when the
+   * count since the last look passes {@link #NAMES_PER_GENERATION}, the tables' real size is read
+   * (names a document repeats are not added twice). While they hold at most half of that, the
+   * factory stays and the count restarts from their size; otherwise the next parse starts a new
+   * factory and the old tables go with the old one. Ordinary traffic (the same few dozen names
+   * in every message) keeps its factory for good; names that never repeat replace it after about
+   * {@link #NAMES_PER_GENERATION} of them (plus what documents being parsed at that moment add).
    */
   static final class AaltoGeneration {
     static final int NAMES_PER_GENERATION = 20_000;
@@ -101,6 +104,11 @@ final class XmlTreeReader {
       if (g.names.addAndGet(documentNames) > NAMES_PER_GENERATION) {
         synchronized (AaltoGeneration.class) {
           if (current == g) {
+            int held = g.namesHeld();
+            if (held <= NAMES_PER_GENERATION / 2) {
+              g.names.set(held + documentNames); // the same names again: nothing to drop
+              return g;
+            }
             current = new AaltoGeneration();
             GENERATIONS.incrementAndGet();
           }
@@ -111,8 +119,29 @@ final class XmlTreeReader {
       return g;
     }
 
+    /**
+     * The names in the factory's shared tables (one per byte encoding Aalto reads by itself, and
+     * one for text it is given decoded; documents here are UTF-8 bytes, but a declaration may name
+     * ASCII or Latin-1). Each table handed out is a reader's private copy of the shared one.
+     */
+    int namesHeld() {
+      com.fasterxml.aalto.in.ReaderConfig config =
+          ((com.fasterxml.aalto.stax.InputFactoryImpl) factory).getNonSharedConfig(null, null, null, false, false);
+      int held = 0;
+      for (String encoding : new String[] {"UTF-8", "US-ASCII", "ISO-8859-1"}) {
+        config.setActualEncoding(encoding);
+        held += config.getBBSymbols().size();
+      }
+      return held + config.getCBSymbols().size();
+    }
+
     /** Documents parsed with Aalto (for tests). */
     static final java.util.concurrent.atomic.AtomicLong PARSES = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The generation in use (for tests). */
+    static AaltoGeneration currentForTest() {
+      return current;
+    }
 
     /** How many factories there have been (for tests). */
     static int generations() {
