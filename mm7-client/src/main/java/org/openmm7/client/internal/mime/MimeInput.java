@@ -41,10 +41,16 @@ final class MimeInput {
   private final byte[] dashBoundary; // "--" + boundary, or null when no boundary is scanned
   private final byte[] lfDelimiter; // '\n' + "--" + boundary: what a delimiter inside a section starts with
   /**
-   * For each byte value, the positions in lfDelimiter holding it, last first; null for a byte the
-   * delimiter does not contain (one load and a null check per probe of binary content).
+   * For each byte value, 1 + its last position in lfDelimiter, or 0 for a byte the delimiter does
+   * not contain (one load and a zero check per probe of binary content).
    */
-  private final int[][] offsetsOf;
+  private final int[] lastOffsetOf;
+  /**
+   * For each position in lfDelimiter, 1 + the position of the same byte before it, or 0: with
+   * {@link #lastOffsetOf}, a byte's positions last first. Two arrays per multipart (boundaries
+   * are random, so there is nothing to cache), not a table of one small array per byte value.
+   */
+  private final int[] previousOffset;
   private int pos;
   private int lim;
   /** How many input bytes came before buf[0] (the input offset of the buffer). */
@@ -86,25 +92,18 @@ final class MimeInput {
     this.buf = buffer != null && buffer.length >= min ? buffer : new byte[min];
     if (dashBoundary == null) {
       lfDelimiter = null;
-      offsetsOf = null;
+      lastOffsetOf = null;
+      previousOffset = null;
     } else {
       lfDelimiter = new byte[dashBoundary.length + 1];
       lfDelimiter[0] = '\n';
       System.arraycopy(dashBoundary, 0, lfDelimiter, 1, dashBoundary.length);
-      // counted first, so that each byte's array is made once at its size (a boundary has ~19
-      // distinct bytes: ~20 small arrays per multipart, not one per position)
-      int[] count = new int[256];
-      for (byte c : lfDelimiter) {
-        count[c & 0xff]++;
-      }
-      offsetsOf = new int[256][];
-      for (int k = lfDelimiter.length - 1; k >= 0; k--) {
+      lastOffsetOf = new int[256];
+      previousOffset = new int[lfDelimiter.length];
+      for (int k = 0; k < lfDelimiter.length; k++) {
         int b = lfDelimiter[k] & 0xff;
-        if (offsetsOf[b] == null) {
-          offsetsOf[b] = new int[count[b]];
-          count[b] = 0; // from here on: how many are filled in
-        }
-        offsetsOf[b][count[b]++] = k;
+        previousOffset[k] = lastOffsetOf[b];
+        lastOffsetOf[b] = k + 1;
       }
     }
   }
@@ -122,7 +121,8 @@ final class MimeInput {
    */
   private int findDelimiter(int from, int to) {
     byte[] b = buf;
-    int[][] offsets = offsetsOf;
+    int[] last = lastOffsetOf;
+    int[] previous = previousOffset;
     int m = lfDelimiter.length;
     // starts in [from, probedEnd) have a whole delimiter buffered and are found by the probes
     int probedEnd = Math.min(to, lim - m + 1);
@@ -130,13 +130,11 @@ final class MimeInput {
     // below s + m <= lim, and the probes come in start order (a start's probe is never before an
     // earlier start's)
     for (int j = from + m - 1; j < probedEnd + m - 1; j += m) {
-      int[] ks = offsets[b[j] & 0xff];
-      if (ks != null) {
-        for (int k : ks) { // last position first: the earliest start first
-          int s = j - k;
-          if (s >= from && s < probedEnd && b[s] == '\n' && matchAt(s + 1) != NO) {
-            return s;
-          }
+      // last position first: the earliest start first
+      for (int k1 = last[b[j] & 0xff]; k1 != 0; k1 = previous[k1 - 1]) {
+        int s = j - (k1 - 1);
+        if (s >= from && s < probedEnd && b[s] == '\n' && matchAt(s + 1) != NO) {
+          return s;
         }
       }
     }
