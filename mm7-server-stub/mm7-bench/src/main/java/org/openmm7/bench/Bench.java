@@ -290,6 +290,9 @@ public final class Bench {
    * the warm-up setting, is reached: 60 s, 15 s with --quick). A row measured while C2 is still
    * compiling the client, the stub and Jetty charges case 1 with the compilation of far more code
    * than case 2 runs, which is not what the comparison is about; JMH warms up for the same reason.
+   * Each pass runs at every concurrency the rows measure: at one thread a side the compiler had a
+   * core to itself and settled sooner, but the rows at 8 then ran paths (contention, pools at
+   * their size) still being compiled while they were measured.
    */
   private ObjectNode warmUpUntilJitSettles(Mm7StubServer stub, CeilingServer ceiling) throws Exception {
     java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
@@ -298,19 +301,21 @@ public final class Bench {
     long cap = start + 20 * settings.warmupMillis() * 1_000_000L;
     long slice = Math.max(50, settings.warmupMillis() / 4);
     int quietPasses = 0;
-    // one thread a side leaves the compiler threads a core: under full load C2 gets a sliver of the CPU
-    int warmConcurrency = 1;
     List<Pair> pairs = new ArrayList<>();
+    List<Integer> pairConcurrency = new ArrayList<>();
     try {
-      for (BenchMessages m : settings.messages()) {
-        pairs.add(Pair.of(m, stub, ceiling, warmConcurrency));
+      for (int c : settings.concurrency()) {
+        for (BenchMessages m : settings.messages()) {
+          pairs.add(Pair.of(m, stub, ceiling, c));
+          pairConcurrency.add(c);
+        }
       }
       while (System.nanoTime() < cap && quietPasses < 2) {
         long compiledBefore = measurable ? jit.getTotalCompilationTime() : 0;
         long passStart = System.nanoTime();
-        for (Pair p : pairs) {
-          Load.run(warmConcurrency, slice, p.clientOp());
-          Load.run(warmConcurrency, slice, p.rawOp());
+        for (int i = 0; i < pairs.size(); i++) {
+          Load.run(pairConcurrency.get(i), slice, pairs.get(i).clientOp());
+          Load.run(pairConcurrency.get(i), slice, pairs.get(i).rawOp());
         }
         double passMillis = (System.nanoTime() - passStart) / 1e6;
         long compiledMillis = measurable ? jit.getTotalCompilationTime() - compiledBefore : 0;
@@ -325,6 +330,8 @@ public final class Bench {
     ObjectNode out = JSON.createObjectNode();
     out.put("seconds", round((System.nanoTime() - start) / 1e9, 1));
     out.put("settled", quietPasses >= 2);
+    ArrayNode at = out.putArray("concurrency");
+    settings.concurrency().forEach(at::add);
     return out;
   }
 
