@@ -290,11 +290,7 @@ final class PushJournal implements Closeable {
           copy(old, snapshotEnd, end - snapshotEnd, next, deltaAt);
           long newSize = deltaAt + (end - snapshotEnd);
           next.force(false);
-          try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-          } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-          }
+          replaceJournalWith(tmp);
           switched = true;
           forceDirectory();
           // the index in the new file: records appended meanwhile moved by the same offset
@@ -368,11 +364,7 @@ final class PushJournal implements Closeable {
             at += size;
           }
           next.force(true);
-          try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-          } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-          }
+          replaceJournalWith(tmp);
           switched = true;
           forceDirectory();
           old.close();
@@ -389,6 +381,15 @@ final class PushJournal implements Closeable {
           }
         }
       }
+    }
+  }
+
+  /** Puts a forced copy in the journal's place: atomically where the file system can. */
+  private void replaceJournalWith(Path tmp) throws IOException {
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -30,7 +30,8 @@ class StoreLogTest {
     return dir.resolve("messages");
   }
 
-  private static StoreLog.Body body(byte[] b) {
+  /** A record's body of the given bytes (StoreLogZeroFillTest uses it too). */
+  static StoreLog.Body body(byte[] b) {
     return new StoreLog.Body() {
       @Override
       public long length() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,17 +36,7 @@ class StoreLogZeroFillTest {
   }
 
   private static StoreLog.Body body(byte[] b) {
-    return new StoreLog.Body() {
-      @Override
-      public long length() {
-        return b.length;
-      }
-
-      @Override
-      public void writeTo(OutputStream out) throws IOException {
-        out.write(b);
-      }
-    };
+    return StoreLogTest.body(b);
   }
 
   private StoreLog open(long segmentSize, long zeroAhead, List<String> seen) throws IOException {
