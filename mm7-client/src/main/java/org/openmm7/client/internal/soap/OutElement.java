@@ -9,6 +9,9 @@ final class OutElement {
   final List<String[]> attributes = new ArrayList<>(2);
   final List<OutElement> children = new ArrayList<>(8);
   String text;
+  /** Set when ordered: the element's node of the compiled schema, and its place among its siblings. */
+  EncodeSchema.Node node;
+  int rank;
 
   OutElement(String name) {
     this.name = name;

@@ -5,12 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openmm7.client.codec.Mm7EncodeException;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.message.Address;
@@ -45,8 +41,6 @@ import org.openmm7.schema.Mm7Release;
 public final class SoapEncoder {
   public static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 
-  /** The versionType pattern of every release schema. */
-
   private SoapEncoder() {}
 
   /**
@@ -71,106 +65,73 @@ public final class SoapEncoder {
     }
     OutElement root = fault ? errorElement((ErrorResponse) message, envelope.mm7Version())
         : operationElement(message, envelope.mm7Version(), contentId);
+    EncodeSchema schema = EncodeSchema.of(release);
     if (root != null) {
-      order(root, root.name, release);
+      order(root, schema.root(root.name), release);
     }
-    // written directly: every name is the encoder's own, only texts and attribute values need
-    // escaping; the JDK's XMLStreamWriter (namespace bookkeeping, symbol interning) was a third of
-    // encoding a small message. The output is what that writer produced, except that CR, and tab
-    // and LF in attribute values, are written as references (the JDK's writer lost them).
-    StringBuilder out = new StringBuilder(2048);
-    String ns = release.namespace();
-    out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        .append("<env:Envelope xmlns:env=\"").append(SOAP_ENV).append("\" xmlns:mm7=\"");
-    escape(out, ns, true);
-    out.append("\"><env:Header><mm7:TransactionID env:mustUnderstand=\"1\">");
-    escape(out, envelope.transactionId(), false);
-    out.append("</mm7:TransactionID></env:Header><env:Body>");
-    if (fault) {
-      writeFault(out, (ErrorResponse) message, root);
-    } else {
-      write(out, root);
+    // written directly as UTF-8: every name is the encoder's own, only texts and attribute values
+    // need escaping; the JDK's XMLStreamWriter (namespace bookkeeping, symbol interning) was a
+    // third of encoding a small message, and a String of the document then its bytes a tenth of
+    // what the encoder allocated. The output is what that writer produced, except that CR, and
+    // tab and LF in attribute values, are written as references (the JDK's writer lost them).
+    XmlBytes out = XmlBytes.scratch();
+    try {
+      out.raw(schema.envelopeStart());
+      out.escaped(envelope.transactionId(), false);
+      out.raw(HEADER_END);
+      if (fault) {
+        writeFault(out, (ErrorResponse) message, root);
+      } else {
+        write(out, root);
+      }
+      out.raw(ENVELOPE_END);
+      return out.toArray();
+    } finally {
+      out.release();
     }
-    out.append("</env:Body></env:Envelope>");
-    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /**
-   * XML escaping: &amp; &lt; &gt; always, &quot; in attribute values, CR always and tab and LF in
-   * attribute values as character references, so that a parser reads back exactly the text sent.
-   * A character XML 1.0 cannot carry at all (controls other than tab, CR and LF; U+FFFE, U+FFFF)
-   * is refused here rather than sent for the peer to refuse the whole message.
-   */
-  private static void escape(StringBuilder out, String text, boolean attribute) throws Mm7EncodeException {
-    int n = text.length();
-    int from = 0;
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      boolean loneSurrogate = Character.isHighSurrogate(c) ? i + 1 >= n || !Character.isLowSurrogate(text.charAt(i + 1))
-          : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
-      if (loneSurrogate) {
-        // UTF-8 cannot encode half a pair: String.getBytes would send '?' in its place
-        throw new Mm7EncodeException(String.format("the text '%s' holds a lone surrogate U+%04X, which is no "
-            + "character", text.length() > 64 ? text.substring(0, 64) + "..." : text, (int) c));
-      }
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF') {
-        throw new Mm7EncodeException(String.format("the text '%s' holds the character U+%04X, which XML 1.0 "
-            + "cannot carry", text.length() > 64 ? text.substring(0, 64) + "..." : text, (int) c));
-      }
-      String entity = switch (c) {
-        case '<' -> "&lt;";
-        case '>' -> "&gt;";
-        case '&' -> "&amp;";
-        case '"' -> attribute ? "&quot;" : null;
-        // a parser turns a literal CR (and CR LF) into LF, and tab, CR and LF in an attribute
-        // value into spaces (XML 1.0 2.11, 3.3.3): as references they arrive as sent
-        case '\r' -> "&#13;";
-        case '\t' -> attribute ? "&#9;" : null;
-        case '\n' -> attribute ? "&#10;" : null;
-        default -> null;
-      };
-      if (entity != null) {
-        out.append(text, from, i).append(entity);
-        from = i + 1;
-      }
-    }
-    out.append(text, from, n);
+  private static final byte[] HEADER_END = ascii("</mm7:TransactionID></env:Header><env:Body>");
+  private static final byte[] ENVELOPE_END = ascii("</env:Body></env:Envelope>");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static void writeFault(StringBuilder out, ErrorResponse error, OutElement detail)
+  private static void writeFault(XmlBytes out, ErrorResponse error, OutElement detail)
       throws Mm7EncodeException {
-    out.append("<env:Fault><faultcode>");
+    out.ascii("<env:Fault><faultcode>");
     String code = error.faultCode();
     if (code == null) {
       code = error.status().mm7Status().isServerError() ? "env:Server" : "env:Client";
     }
-    escape(out, code, false);
-    out.append("</faultcode><faultstring>");
-    escape(out, error.faultString() != null ? error.faultString() : error.status().text(), false);
-    out.append("</faultstring>");
+    out.escaped(code, false);
+    out.ascii("</faultcode><faultstring>");
+    out.escaped(error.faultString() != null ? error.faultString() : error.status().text(), false);
+    out.ascii("</faultstring>");
     if (detail != null) {
-      out.append("<detail>");
+      out.ascii("<detail>");
       write(out, detail);
-      out.append("</detail>");
+      out.ascii("</detail>");
     }
-    out.append("</env:Fault>");
+    out.ascii("</env:Fault>");
   }
 
-  private static void write(StringBuilder out, OutElement e) throws Mm7EncodeException {
-    out.append("<mm7:").append(e.name);
+  private static void write(XmlBytes out, OutElement e) throws Mm7EncodeException {
+    out.raw(e.node.startTag);
     for (String[] a : e.attributes) {
-      out.append(' ').append(a[0]).append("=\"");
-      escape(out, a[1], true);
-      out.append('"');
+      out.ascii(' ').ascii(a[0]).ascii("=\"");
+      out.escaped(a[1], true);
+      out.ascii('"');
     }
-    out.append('>');
+    out.ascii('>');
     if (e.text != null) {
-      escape(out, e.text, false);
+      out.escaped(e.text, false);
     }
     for (OutElement c : e.children) {
       write(out, c);
     }
-    out.append("</mm7:").append(e.name).append('>');
+    out.raw(e.node.endTag);
   }
 
   /**
@@ -179,54 +140,66 @@ public final class SoapEncoder {
    */
   private static final Set<String> ADDRESS_CHOICE = Set.of("Number", "RFC2822Address", "ShortCode");
 
+  /** Attributes whose schema type is xs:positiveInteger in every release. */
+  private static final Set<String> POSITIVE_ATTRIBUTES = Set.of("replyChargingSize", "sequence");
+
   /**
    * Checks every element, attribute and enumerated value against the release, and sorts children
    * into schema order; the items of a repeated choice keep their order (EncoderVsJaxbTest found
-   * To: ShortCode, Number written as Number, ShortCode).
+   * To: ShortCode, Number written as Number, ShortCode). Each element gets its node of the
+   * compiled schema, which the writing takes its tags from.
    */
-  private static void order(OutElement e, String path, Mm7Release release) throws Mm7EncodeException {
+  private static void order(OutElement e, EncodeSchema.Node node, Mm7Release release) throws Mm7EncodeException {
+    e.node = node;
     for (String[] a : e.attributes) {
-      if (!release.has(path + "@" + a[0])) {
-        throw notInRelease("attribute " + a[0] + " of " + path, release);
+      if (!node.hasAttribute(a[0])) {
+        throw notInRelease("attribute " + a[0] + " of " + node.path, release);
       }
-      if (POSITIVE_INTEGERS.contains(a[0])) {
-        requirePositive(a[1], path + "@" + a[0]);
+      if (POSITIVE_ATTRIBUTES.contains(a[0])) {
+        requirePositive(a[1], node.path + "@" + a[0]);
       }
     }
-    if (e.text != null && POSITIVE_INTEGERS.contains(e.name)) {
-      requirePositive(e.text, path);
+    if (e.text != null && node.positiveInteger) {
+      requirePositive(e.text, node.path);
     }
-    if (e.text != null && hasEnumeration(release, path) && !release.has(path + "#" + e.text)) {
-      throw new Mm7EncodeException("value '" + e.text + "' of " + path + " does not exist in release "
+    if (e.text != null && node.enumeration != null && !node.enumeration.contains(e.text)) {
+      throw new Mm7EncodeException("value '" + e.text + "' of " + node.path + " does not exist in release "
           + release.releaseName());
     }
-    if (e.children.isEmpty()) {
+    int n = e.children.size();
+    if (n == 0) {
       return;
     }
-    List<String> order = release.childElements(path);
     boolean choiceList = true;
-    for (OutElement c : e.children) {
-      if (!order.contains(c.name)) {
-        throw notInRelease("element " + c.name + " of " + path, release);
+    boolean inOrder = true;
+    int previous = -1;
+    for (int i = 0; i < n; i++) {
+      OutElement c = e.children.get(i);
+      int rank = node.rank(c.name);
+      if (rank < 0) {
+        throw notInRelease("element " + c.name + " of " + node.path, release);
       }
       choiceList &= ADDRESS_CHOICE.contains(c.name);
-      order(c, path + "/" + c.name, release);
+      order(c, node.child(rank), release);
+      c.rank = rank;
+      inOrder &= rank >= previous;
+      previous = rank;
     }
-    if (choiceList) {
+    if (choiceList || inOrder) {
       return;
     }
-    // schema order, stable among repeated elements (no comparator lambda: one class less to spin
-    // on a JVM's first message); every child is in order, checked above
-    List<OutElement> sorted = new ArrayList<>(e.children.size());
-    for (String name : order) {
-      for (OutElement c : e.children) {
-        if (c.name.equals(name)) {
-          sorted.add(c);
-        }
+    // schema order, stable among repeated elements: an insertion sort of a few children, usually
+    // almost in order already (the model is added in the union order of all releases)
+    List<OutElement> children = e.children;
+    for (int i = 1; i < n; i++) {
+      OutElement c = children.get(i);
+      int j = i - 1;
+      while (j >= 0 && children.get(j).rank > c.rank) {
+        children.set(j + 1, children.get(j));
+        j--;
       }
+      children.set(j + 1, c);
     }
-    e.children.clear();
-    e.children.addAll(sorted);
   }
 
   /** Whether {@code v} is digits.digits.digits (ASCII), as the schema's MM7Version: by hand, it is checked per message. */
@@ -247,31 +220,10 @@ public final class SoapEncoder {
     return dots == 2 && digitBefore;
   }
 
-  /** Elements and attributes whose schema type is xs:positiveInteger in every release. */
-  private static final Set<String> POSITIVE_INTEGERS = Set.of("StatusCode", "DC", "replyChargingSize", "sequence");
-
   private static void requirePositive(String value, String path) throws Mm7EncodeException {
     if (value.isEmpty() || value.charAt(0) == '-' || value.charAt(0) == '+' || value.chars().allMatch(ch -> ch == '0')) {
       throw new Mm7EncodeException(path + " is " + value + "; the schema allows only positive integers (1, 2, ...)");
     }
-  }
-
-  private static boolean hasEnumeration(Mm7Release release, String path) {
-    return ENUMERATED.computeIfAbsent(release, SoapEncoder::enumeratedPaths).contains(path);
-  }
-
-  /** Per release, the paths of the elements whose values are enumerated (computed once, not per element). */
-  private static final Map<Mm7Release, Set<String>> ENUMERATED = new ConcurrentHashMap<>();
-
-  private static Set<String> enumeratedPaths(Mm7Release release) {
-    Set<String> out = new HashSet<>();
-    for (String p : release.paths()) {
-      int hash = p.indexOf('#');
-      if (hash > 0) {
-        out.add(p.substring(0, hash));
-      }
-    }
-    return Set.copyOf(out);
   }
 
   private static Mm7EncodeException notInRelease(String what, Mm7Release release) {
