@@ -18,7 +18,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -345,14 +344,18 @@ final class MessageStore implements AutoCloseable {
     };
     String id = m.messageId();
     try {
-      log.append(prefix, body, location -> indexed(id, location)).get();
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
+      log.append(prefix, body, location -> indexed(id, location));
+    } catch (InterruptedIOException e) {
+      throw new InterruptedIOException("interrupted while storing " + id + " (not stored)");
+    } catch (IOException e) {
+      Throwable c = e.getCause() != null ? e.getCause() : e;
       throw new StoreFailure("cannot store " + id + ": " + c, c);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while storing " + id);
     }
+  }
+
+  /** What the durable writes cost so far (nothing without a directory). */
+  StoreStats stats() {
+    return log == null ? StoreStats.NONE : log.stats();
   }
 
   /** Points the index at a message's latest record (the writer calls it once the record is on disk). */
@@ -387,9 +390,9 @@ final class MessageStore implements AutoCloseable {
       };
       byte[] prefix = encode(i == 0 ? ACCEPT : UPDATE, m, null, i == 0 ? summary : new byte[0], first);
       try {
-        long at = log.append(prefix, body, location -> indexed(m.messageId(), location)).get();
+        long at = log.append(prefix, body, location -> indexed(m.messageId(), location));
         first = i == 0 ? at : first;
-      } catch (ExecutionException | InterruptedException e) {
+      } catch (IOException e) {
         throw new StoreFailure("cannot migrate " + m.messageId() + ": " + e, e);
       }
     }

@@ -558,6 +558,15 @@ public final class Mm7StubServer implements Closeable {
   }
 
   /**
+   * What the store directory's durable writes have cost the requests since the start (records,
+   * batches, forces, each record's wait for its force): a diagnostic for benchmarks. All zero
+   * without a store directory.
+   */
+  public StoreStats storeStats() {
+    return store.stats();
+  }
+
+  /**
    * Writes the request a stored message was accepted with, as received: a {@code .http} capture
    * (head and body, credentials redacted) that {@code mm7 inspect} reads.
    *

@@ -2,8 +2,10 @@ package org.openmm7.stub;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -11,22 +13,32 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An append-only log of records in segment files ({@code segment-<n>.log}, rolled at a size), written
- * by one thread that forces the file to disk once per batch: every record appended while the
- * previous batch was being forced goes into the next batch (group commit), and its future completes
- * only after the force that covers it. Durability costs one {@code fdatasync} per batch, not per
- * message, and no file is created, renamed or deleted per message. Zeros are written ahead of the
+ * An append-only log of records in segment files ({@code segment-<n>.log}, rolled at a size), forced
+ * to disk once per batch: every record appended while a batch was being forced goes into the next
+ * batch (group commit), and its append returns only after the force that covers it. Durability costs
+ * one {@code fdatasync} per batch, not per message, and no file is created, renamed or deleted per
+ * message.
+ *
+ * <p>The appending threads write the batches themselves, one at a time (leader and followers): a
+ * thread that finds nobody writing takes every queued record (its own included), writes and forces
+ * them, and then hands the writing to the first record queued meanwhile, whose thread wakes to write
+ * the next batch, before it wakes the others it wrote. A lone append thus runs without any hand-off
+ * between threads, and a batch's records wait for one wake-up each, not for a writer thread's as
+ * well. An interrupt of the writing thread (Jetty interrupts request threads when it stops) would
+ * close the channel inside {@code write} or {@code force}: the thread's interrupt status is taken off
+ * while it writes and given back after; one arriving during the I/O fails that batch, which is cut
+ * back and never acknowledged, and the segment is opened again for the next. Zeros are written ahead of the
  * records ({@link SegmentZeroFill}) so that a record overwrites blocks the file already has and its
  * force is a pure data flush, not also a journal commit of the file's new size; a roll and a close
  * cut the zeros off, and a start takes a zero tail for the end of the log.
@@ -119,11 +131,19 @@ final class StoreLog implements Closeable {
   private final long segmentSize;
   private final FileChannel lockChannel;
   private final FileLock lock;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread writer;
+  /** Guards the queue and who writes; the hand-over of the writing through it orders the writer's state. */
+  private final Object queueLock = new Object();
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  /** A thread is writing a batch (or the writing was handed to the queue's first record); guarded by queueLock. */
+  private boolean leading;
+  private final StoreStats.Counters stats = new StoreStats.Counters();
   private volatile Fault fault = Fault.NONE;
-  // the writer thread's own state (and the opening thread's before the writer starts)
+  // the writing thread's state (one at a time; the opening thread's before the first append)
   private FileChannel current;
+  /** An interrupt closed the open segment's channel inside a write or force: reopen it before the next use. */
+  private boolean interruptClosedChannel;
+  /** The writing thread's interrupt was taken off it to reopen the channel: it gets it back when it stops writing. */
+  private boolean interruptSwallowed;
   /** The open segment's identity (inode): a segment deleted or replaced under the stub is noticed. */
   private Object currentKey;
   /** The open segment was found gone: the next batch starts a new one. */
@@ -143,23 +163,46 @@ final class StoreLog implements Closeable {
   private SegmentIndex openIndex = new SegmentIndex();
   private int openIndexSegment = 1;
 
-  /** One record waiting for its batch. */
+  /** One record waiting for its batch, and the thread that appends it. */
   private static final class Pending {
+    static final int WAITING = 0;
+    static final int LEAD = 1;
+    static final int DONE = 2;
+
     final byte[] prefix;
     byte[] key;
     final Body body;
     final LongConsumer onDurable;
-    final CompletableFuture<Long> done = new CompletableFuture<>();
+    final Thread waiter = Thread.currentThread();
+    final long appendedAt = System.nanoTime();
+    // set by the thread that writes the record, read by its waiter after state turned DONE
+    boolean finished;
     long location;
+    Throwable failure;
+    /** WAITING, then LEAD (this record's thread writes the next batch) or DONE (written or failed). */
+    volatile int state = WAITING;
 
     Pending(byte[] prefix, Body body, LongConsumer onDurable) {
       this.prefix = prefix;
       this.body = body;
       this.onDurable = onDurable;
     }
-  }
 
-  private static final Pending STOP = new Pending(new byte[0], Body.NONE, l -> {});
+    void complete(long at) {
+      location = at;
+      finished = true;
+    }
+
+    void fail(Throwable e) {
+      failure = e;
+      finished = true;
+    }
+
+    void release() {
+      state = DONE;
+      LockSupport.unpark(waiter);
+    }
+  }
 
   /** Opens (creating) the log in {@code directory}, locked against a second process; then {@link #recover}. */
   StoreLog(Path directory, long segmentSize) throws IOException {
@@ -189,13 +232,12 @@ final class StoreLog implements Closeable {
       throw new IOException("the store directory " + directory.getParent() + " is in use by another stub");
     }
     this.lock = l;
-    this.writer = new Thread(this::run, "mm7-stub-store-writer");
-    writer.setDaemon(true);
   }
 
   /**
    * Gives every indexed record's key to the visitor, in log order, from the sealed segments' index
-   * files and by reading through the rest (see the class comment), and starts the writer.
+   * files and by reading through the rest (see the class comment), and opens the last segment for
+   * appending.
    *
    * @param prefixSize how many first bytes of a payload {@code keys} is given (at most) for a
    *     record read from a segment
@@ -242,7 +284,6 @@ final class StoreLog implements Closeable {
       throw e;
     }
     zeroFill.start();
-    writer.start();
   }
 
   /** The zeros written ahead of the open segment's records (for tests). */
@@ -330,11 +371,17 @@ final class StoreLog implements Closeable {
   // ---- appending ----
 
   /**
-   * Appends a record; once it is on disk {@code onDurable} is called with its location (by the
-   * writer, in log order) and then the future completes with it; the future completes
-   * exceptionally when the record could not be written or forced (then it is not in the log).
+   * Appends a record and returns its location once it is on disk, after {@code onDurable} was called
+   * with it (in log order, by whichever thread wrote it). The calling thread writes it itself when
+   * no other is writing (then with every record queued meanwhile), else it waits for the writing
+   * thread to cover it or to hand it the next batch (see the class comment).
+   *
+   * @throws IOException when the record could not be written or forced (then it is not in the log),
+   *     or the store is closed
+   * @throws InterruptedIOException when the thread was interrupted while its record still waited
+   *     for its batch (then it is not in the log either; the interrupt status is kept)
    */
-  CompletableFuture<Long> append(byte[] prefix, Body body, LongConsumer onDurable) {
+  long append(byte[] prefix, Body body, LongConsumer onDurable) throws IOException {
     Pending p = new Pending(prefix, body, onDurable);
     try {
       p.key = keys.key(-1, ByteBuffer.wrap(prefix));
@@ -342,44 +389,137 @@ final class StoreLog implements Closeable {
         throw new IOException("a key of " + p.key.length + " bytes (at most " + SegmentIndex.MAX_KEY + ")");
       }
     } catch (IOException | RuntimeException e) {
-      p.done.completeExceptionally(new IOException("a record without a key: " + e, e));
-      return p.done;
+      throw new IOException("a record without a key: " + e, e);
     }
-    if (closed) {
-      p.done.completeExceptionally(new IOException("the store is closed"));
-      return p.done;
+    boolean lead;
+    synchronized (queueLock) {
+      if (closed) {
+        throw new IOException("the store is closed");
+      }
+      queue.add(p);
+      lead = !leading;
+      leading = true;
     }
-    queue.add(p);
-    if (closed && queue.remove(p)) {
-      p.done.completeExceptionally(new IOException("the store is closed"));
+    if (lead || awaitTurn(p)) {
+      lead(p);
     }
-    return p.done;
+    if (p.failure != null) {
+      throw p.failure instanceof IOException io ? new IOException(io.getMessage(), io) : new IOException(p.failure);
+    }
+    return p.location;
   }
 
-  private void run() {
-    List<Pending> batch = new ArrayList<>();
-    while (true) {
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        break;
+  /**
+   * Waits until the record is written (or failed) by another thread, or handed this thread to write
+   * (true). An interrupt takes the record back while it is still queued; once a batch has it, the
+   * wait is that batch's force.
+   */
+  private boolean awaitTurn(Pending p) throws InterruptedIOException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        int state = p.state;
+        if (state != Pending.WAITING) {
+          return state == Pending.LEAD;
+        }
+        if (Thread.interrupted()) {
+          interrupted = true;
+          synchronized (queueLock) {
+            if (p.state == Pending.WAITING && queue.remove(p)) {
+              throw new InterruptedIOException("interrupted while the record waited for its batch");
+            }
+          }
+        }
+        LockSupport.park(this);
       }
-      queue.drainTo(batch, MAX_BATCH - 1);
-      boolean stop = batch.remove(STOP);
-      if (!batch.isEmpty()) {
-        writeBatch(batch);
-      }
-      batch.clear();
-      if (stop) {
-        break;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
-    for (Pending p; (p = queue.poll()) != null; ) {
-      p.done.completeExceptionally(new IOException("the store is closed"));
+  }
+
+  /**
+   * Writes and forces batches of the queued records until {@code own} is among those done, then
+   * hands the writing to the first record still queued (or stops when there is none) and only then
+   * wakes the others written: nothing waits for a thread to be scheduled except the next batch's
+   * writer, and a record queued while this thread wrote is never left without one.
+   */
+  private void lead(Pending own) {
+    boolean interrupted = Thread.interrupted(); // an interrupt inside write or force would close the channel
+    List<Pending> done = new ArrayList<>();
+    try {
+      while (!own.finished) {
+        List<Pending> batch = new ArrayList<>();
+        synchronized (queueLock) {
+          for (Pending q; batch.size() < MAX_BATCH && (q = queue.poll()) != null; ) {
+            batch.add(q);
+          }
+        }
+        if (batch.isEmpty()) {
+          // cannot happen (own is queued or finished); never spin on it
+          own.fail(new IOException("the record was lost from the store's queue"));
+          break;
+        }
+        try {
+          writeBatch(batch);
+        } catch (RuntimeException | Error e) {
+          for (Pending q : batch) {
+            if (!q.finished) {
+              q.fail(e);
+            }
+          }
+          if (e instanceof Error) {
+            throw e;
+          }
+        }
+        done.addAll(batch);
+        interrupted |= Thread.interrupted() | interruptSwallowed;
+        interruptSwallowed = false;
+      }
+    } finally {
+      Pending next = null;
+      List<Pending> refused = List.of();
+      synchronized (queueLock) {
+        if (closed) {
+          leading = false;
+          refused = new ArrayList<>(queue);
+          queue.clear();
+          queueLock.notifyAll(); // the closing thread waits for the writing to stop
+        } else if (queue.isEmpty()) {
+          leading = false;
+        } else {
+          next = queue.peek();
+          next.state = Pending.LEAD;
+        }
+      }
+      if (next != null) {
+        LockSupport.unpark(next.waiter);
+      }
+      for (Pending q : done) {
+        if (q != own) {
+          q.release();
+        }
+      }
+      for (Pending q : refused) {
+        q.fail(new IOException("the store is closed"));
+        q.release();
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
   private void writeBatch(List<Pending> batch) {
+    if (interruptClosedChannel) {
+      try {
+        reopenAfterInterrupt();
+      } catch (IOException | RuntimeException e) {
+        fail(batch, new IOException("the store's segment " + currentPath + " cannot be opened again: " + e, e));
+        return;
+      }
+    }
     if (currentLost) {
       try {
         zeroFill.segment(null, 0, 0);
@@ -401,6 +541,7 @@ final class StoreLog implements Closeable {
           firstUnforced = position;
         }
       } catch (IOException e) {
+        noteInterrupt(e);
         fail(batch.subList(batch.indexOf(p), batch.size()), e);
         return;
       }
@@ -411,7 +552,8 @@ final class StoreLog implements Closeable {
         p.location = location(currentSegment, start);
         written.add(p);
       } catch (IOException | RuntimeException e) {
-        p.done.completeExceptionally(e);
+        noteInterrupt(e);
+        p.fail(e);
         if (!cutBackTo(start)) {
           fail(batch.subList(batch.indexOf(p) + 1, batch.size()), e);
           fail(written, e);
@@ -427,11 +569,13 @@ final class StoreLog implements Closeable {
       return;
     }
     zeroFill.batch(position - firstUnforced);
+    long forceStart = System.nanoTime();
     try {
       fault.before(Fault.Step.FORCE, currentPath);
       current.force(false);
       requireStillThere();
     } catch (IOException | RuntimeException e) {
+      noteInterrupt(e);
       // not known to be on disk: not acknowledged, and cut off so that a restart does not serve it
       cutBackTo(firstUnforced);
       fail(written, e);
@@ -444,15 +588,59 @@ final class StoreLog implements Closeable {
         }
       }
     }
+    long durable = System.nanoTime();
     for (Pending p : written) {
       try {
         p.onDurable.accept(p.location);
       } catch (RuntimeException e) {
         log.error("after storing a record: {}", e.toString());
       }
-      p.done.complete(p.location);
+      p.complete(p.location);
+    }
+    stats.batch(written.size(), durable - forceStart);
+    for (Pending p : written) {
+      stats.waited(durable - p.appendedAt);
     }
     written.clear();
+  }
+
+  /** How many records wait in the queue for a batch (for tests). */
+  int queuedRecords() {
+    synchronized (queueLock) {
+      return queue.size();
+    }
+  }
+
+  /** What the store's appends waited for, counted since it opened. */
+  StoreStats stats() {
+    return stats.snapshot();
+  }
+
+  /** An interrupt of the writing thread inside write or force closed the channel (for every thread). */
+  private void noteInterrupt(Throwable e) {
+    if (e instanceof ClosedByInterruptException) {
+      interruptClosedChannel = true;
+    }
+  }
+
+  /**
+   * Opens the segment again after an interrupt closed its channel: the interrupt is taken off the
+   * thread meanwhile (else the new channel would be closed at once) and given back when it stops
+   * writing; what the interrupted batch wrote is cut back by the caller and never acknowledged.
+   */
+  private void reopenAfterInterrupt() throws IOException {
+    Thread.interrupted();
+    interruptClosedChannel = false;
+    interruptSwallowed = true;
+    log.warn("the store's segment {} was closed by an interrupt of the thread writing it; opened it again",
+        currentPath);
+    current = FileChannel.open(currentPath, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    Object key = Files.readAttributes(currentPath, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    if (key == null || !key.equals(currentKey)) {
+      currentLost = true;
+    }
+    current.position(position);
+    zeroFill.segment(current, position, segmentSize);
   }
 
   /**
@@ -475,7 +663,7 @@ final class StoreLog implements Closeable {
 
   private static void fail(List<Pending> ps, Throwable e) {
     for (Pending p : ps) {
-      p.done.completeExceptionally(e);
+      p.fail(e);
     }
     ps.clear();
   }
@@ -483,6 +671,9 @@ final class StoreLog implements Closeable {
   /** Removes a failed write's bytes; false when even that fails (the log is then unusable until a restart). */
   private boolean cutBackTo(long start) {
     try {
+      if (interruptClosedChannel) {
+        reopenAfterInterrupt();
+      }
       // the zeros ahead go with it: a truncate must not race a fill, and the fill starts again from here
       zeroFill.rewind(start, () -> current.truncate(start));
       current.position(start);
@@ -825,7 +1016,7 @@ final class StoreLog implements Closeable {
     }
     CRC32C c = new CRC32C();
     c.update(head.position(4));
-    // the writer's buffer: a check runs only at open, before the writer starts (a direct buffer per
+    // the writing buffer: a check runs only at open, before the first append (a direct buffer per
     // record, as before, left up to the direct memory limit waiting for a collection at a start)
     ByteBuffer b = buffer;
     long end = pos + HEADER + length;
@@ -899,24 +1090,43 @@ final class StoreLog implements Closeable {
 
   // ---- closing ----
 
+  /**
+   * Waits (at most 30 s: a hung disk) for the batch being written, refuses the records still
+   * queued, cuts the zeros off the open segment and closes it.
+   */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    List<Pending> refused;
+    boolean idle;
+    synchronized (queueLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      boolean interrupted = false;
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      for (long left; leading && (left = deadline - System.nanoTime()) > 0; ) {
+        try {
+          queueLock.wait(left / 1_000_000 + 1);
+        } catch (InterruptedException e) {
+          interrupted = true;
+          break;
+        }
+      }
+      idle = !leading;
+      leading = true; // nothing is written after this
+      refused = new ArrayList<>(queue);
+      queue.clear();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    closed = true;
-    if (!writer.isAlive()) {
-      closeQuietly();
-      return;
-    }
-    queue.add(STOP);
-    try {
-      writer.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Pending p : refused) {
+      p.fail(new IOException("the store is closed"));
+      p.release();
     }
     zeroFill.close();
-    if (!writer.isAlive()) {
+    if (idle) {
       cutZeroTail();
     }
     closeQuietly();

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -56,8 +54,8 @@ class StoreLogTest {
     return log;
   }
 
-  private static long append(StoreLog log, String prefix, byte[] body) throws Exception {
-    return log.append(prefix.getBytes(StandardCharsets.UTF_8), body(body), l -> {}).get(10, TimeUnit.SECONDS);
+  static long append(StoreLog log, String prefix, byte[] body) throws Exception {
+    return log.append(prefix.getBytes(StandardCharsets.UTF_8), body(body), l -> {});
   }
 
   private List<Path> files(Path d) throws IOException {
@@ -96,28 +94,34 @@ class StoreLogTest {
   @Test
   void concurrentAppendsShareOneForce() throws Exception {
     List<String> none = new ArrayList<>();
+    int writers = 32;
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(writers);
     try (StoreLog log = open(1L << 30, none)) {
       AtomicInteger forces = new AtomicInteger();
-      int writers = 32;
-      java.util.concurrent.CountDownLatch allAppended = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch allQueued = new java.util.concurrent.CountDownLatch(1);
       log.fault((step, file) -> {
         if (step == StoreLog.Fault.Step.FORCE && forces.incrementAndGet() == 1) {
-          // the first batch's force is slow: every other writer arrives meanwhile
+          // the first batch's force is slow: every other writer queues meanwhile
           try {
-            allAppended.await(10, TimeUnit.SECONDS);
+            allQueued.await(10, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
         }
       });
-      List<CompletableFuture<Long>> done = new ArrayList<>();
+      List<java.util.concurrent.Future<Long>> done = new ArrayList<>();
       for (int i = 0; i < writers; i++) {
-        done.add(log.append(("r" + i).getBytes(StandardCharsets.UTF_8), body(new byte[100]), l -> {}));
+        String prefix = "r" + i;
+        done.add(threads.submit(() -> append(log, prefix, new byte[100])));
       }
-      allAppended.countDown();
-      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-      // one force for the first batch (all 32 when the writer woke after the last append), one for the rest
-      assertTrue(forces.get() <= 2, forces.get() + " forces for 32 records");
+      StoreLogGroupCommitTest.awaitQueued(log, writers - 1);
+      allQueued.countDown();
+      for (var f : done) {
+        f.get(20, TimeUnit.SECONDS);
+      }
+      assertEquals(2, forces.get(), "one force for the first record, one for the 31 queued during it");
+    } finally {
+      threads.shutdownNow();
     }
     List<String> seen = new ArrayList<>();
     open(1L << 30, seen).close();
@@ -132,10 +136,10 @@ class StoreLogTest {
           throw new IOException("the disk failed");
         }
       });
-      CompletableFuture<Long> f = log.append("lost".getBytes(StandardCharsets.UTF_8), body(new byte[10]), l -> {
-        throw new AssertionError("not durable: not indexed");
-      });
-      ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+      IOException e = assertThrows(IOException.class,
+          () -> log.append("lost".getBytes(StandardCharsets.UTF_8), body(new byte[10]), l -> {
+            throw new AssertionError("not durable: not indexed");
+          }));
       assertEquals("the disk failed", e.getCause().getMessage());
       assertTrue(allZero(Files.readAllBytes(segment(1))), "cut off (zeros written ahead may follow)");
       log.fault(StoreLog.Fault.NONE);
@@ -233,7 +237,7 @@ class StoreLogTest {
   @Test
   void aRecordWhoseKeyIsTooLongIsRefusedAndTheLogGoesOn() throws Exception {
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
-      ExecutionException e = assertThrows(ExecutionException.class,
+      IOException e = assertThrows(IOException.class,
           () -> append(log, "k".repeat(SegmentIndex.MAX_KEY + 1), new byte[10]));
       assertTrue(e.getCause().getMessage().contains("key"), e.getCause().getMessage());
       append(log, "after", new byte[10]);

@@ -50,7 +50,7 @@ class StoreLogZeroFillTest {
   }
 
   private static long append(StoreLog log, String prefix, byte[] body) throws Exception {
-    return log.append(prefix.getBytes(StandardCharsets.UTF_8), body(body), l -> {}).get(10, TimeUnit.SECONDS);
+    return log.append(prefix.getBytes(StandardCharsets.UTF_8), body(body), l -> {});
   }
 
   private static byte[] filled(int n) {
