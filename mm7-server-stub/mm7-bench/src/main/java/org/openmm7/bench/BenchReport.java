@@ -45,15 +45,23 @@ public final class BenchReport {
     if (r.has("store")) {
       sb.append(f("%nStore: the stub with a store directory (each 1000 after its record is on disk) against the same"
           + " stub without, same client, alternating rounds%n"));
-      sb.append(f("| message    | conc | store msg/s | p50 ms | p99 ms | no store msg/s | p50 ms | p99 ms | ratio |%n"));
-      sb.append(f("|------------|-----:|------------:|-------:|-------:|---------------:|-------:|-------:|------:|%n"));
+      sb.append(f("(store wait: a stored request's time from its record's append to the end of the force covering"
+          + " it, mean and p99; the mean force; records per force)%n"));
+      sb.append(f("| message    | conc | store msg/s | p50 ms | p99 ms | no store msg/s | p50 ms | p99 ms | ratio"
+          + " | store wait ms | p99 ms | force ms | per force |%n"));
+      sb.append(f("|------------|-----:|------------:|-------:|-------:|---------------:|-------:|-------:|------:"
+          + "|--------------:|-------:|---------:|----------:|%n"));
       for (JsonNode row : r.path("store")) {
         JsonNode a = row.path("store");
         JsonNode b = row.path("noStore");
-        sb.append(f("| %-10s | %4d | %11.0f | %6.2f | %6.2f | %14.0f | %6.2f | %6.2f | %5.2f |%n",
+        JsonNode w = row.path("storeWait");
+        sb.append(f("| %-10s | %4d | %11.0f | %6.2f | %6.2f | %14.0f | %6.2f | %6.2f | %5.2f | %13.2f | %6.2f | %8.2f"
+            + " | %9.1f |%n",
             row.path("message").asText(), row.path("concurrency").asInt(), a.path("messagesPerSecond").asDouble(),
             a.path("p50Millis").asDouble(), a.path("p99Millis").asDouble(), b.path("messagesPerSecond").asDouble(),
-            b.path("p50Millis").asDouble(), b.path("p99Millis").asDouble(), row.path("ratio").asDouble()));
+            b.path("p50Millis").asDouble(), b.path("p99Millis").asDouble(), row.path("ratio").asDouble(),
+            w.path("meanMillis").asDouble(), w.path("p99Millis").asDouble(), w.path("forceMillis").asDouble(),
+            w.path("recordsPerBatch").asDouble()));
       }
     }
     if (r.has("soak")) {
