@@ -76,6 +76,69 @@ public final class TextPart implements MimePart {
     return create(contentType.withParameter("charset", "utf-8"), text, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The text part whose encoded form is exactly {@code encoded}, read in the charset of its
+   * {@code charset} parameter (US-ASCII when there is none), or empty when the bytes are not
+   * valid in that charset, the charset is unknown, or the text would not encode back to the same
+   * bytes. For a part as received: its bytes stay what was sent. The array is kept, not copied:
+   * it must not change afterwards.
+   */
+  public static Optional<TextPart> decodeExactly(byte[] encoded, ContentType contentType) {
+    Objects.requireNonNull(encoded, "encoded");
+    Objects.requireNonNull(contentType, "contentType");
+    Charset cs;
+    if (contentType.parameter("charset").isPresent()) {
+      Optional<Charset> c = contentType.charset();
+      if (c.isEmpty()) {
+        return Optional.empty();
+      }
+      cs = c.get();
+    } else {
+      cs = StandardCharsets.US_ASCII;
+    }
+    String exact = decodedReversibly(encoded, cs);
+    if (exact != null) {
+      // these decodings are one-to-one: encoding the text again gives these bytes, no need to try
+      return Optional.of(new TextPart(contentType, exact, cs, encoded, PartMeta.EMPTY));
+    }
+    try {
+      String text = cs.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(encoded))
+          .toString();
+      TextPart t = of(text, contentType);
+      return Arrays.equals(t.encoded, encoded) ? Optional.of(t) : Optional.empty();
+    } catch (CharacterCodingException | IllegalArgumentException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The bytes as text where the JDK's String constructor is exact and its inverse is
+   * {@link String#getBytes}: any ISO-8859-1; US-ASCII bytes all below 0x80; UTF-8 that decoded
+   * without a replacement character (malformed input would have become U+FFFD, and well-formed
+   * UTF-8 encodes back byte for byte; a real U+FFFD takes the reporting decoder). Else null.
+   */
+  private static String decodedReversibly(byte[] bytes, Charset cs) {
+    if (cs.equals(StandardCharsets.ISO_8859_1)) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+    if (cs.equals(StandardCharsets.US_ASCII)) {
+      for (byte b : bytes) {
+        if (b < 0) {
+          return null;
+        }
+      }
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+    if (cs.equals(StandardCharsets.UTF_8)) {
+      String s = new String(bytes, StandardCharsets.UTF_8);
+      return s.indexOf('\uFFFD') < 0 ? s : null;
+    }
+    return null;
+  }
+
   private static TextPart create(ContentType type, String text, Charset charset) {
     Objects.requireNonNull(text, "text");
     byte[] bytes = encodedDirectly(text, charset);

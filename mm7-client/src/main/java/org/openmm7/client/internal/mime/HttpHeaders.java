@@ -30,6 +30,11 @@ public final class HttpHeaders {
     return new HttpHeaders(copy);
   }
 
+  /** Headers from pairs the caller made immutable and hands over (no copy of each pair). */
+  static HttpHeaders wrap(List<Map.Entry<String, String>> immutableEntries) {
+    return new HttpHeaders(immutableEntries);
+  }
+
   /** No headers. */
   public static HttpHeaders empty() {
     return new HttpHeaders(List.of());

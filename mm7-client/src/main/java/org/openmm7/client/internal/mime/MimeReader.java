@@ -7,10 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,7 +163,7 @@ public final class MimeReader {
       ContentType type = null;
       if (header != null && !header.isBlank()) {
         try {
-          type = ContentType.parse(header);
+          type = ContentTypes.SHARED.parse(header);
         } catch (IllegalArgumentException e) {
           throw new Mm7DecodeException(
               DecodeProblem.INVALID_CONTENT_TYPE, "the Content-Type is not a media type: " + header, header, e);
@@ -304,7 +300,7 @@ public final class MimeReader {
               DecodeProblem.TOO_MANY_PARTS, "more than maxParts (" + limits.maxParts() + ") MIME parts");
         }
         HttpHeaders headers =
-            HttpHeaders.of(in.readHeaders(limits.maxHeaderLineLength(), limits.maxHeaderCount()));
+            HttpHeaders.wrap(in.readHeaders(limits.maxHeaderLineLength(), limits.maxHeaderCount()));
         checkBareLf(in);
         in.startSection();
         InputStream section = in.sectionStream();
@@ -321,13 +317,17 @@ public final class MimeReader {
                 && (startId == null ? index == 1 : cid.isPresent() && sameId(cid.get(), startId));
         if (isRoot && !type.isMultipart()) {
           String cte = transferEncoding(headers);
-          EightBitScan scan = needsScan(cte) ? new EightBitScan(section) : null;
-          root.bytes = readRoot(decoder(cte, scan != null ? scan : section, where), "the root part");
+          if (isIdentity(cte) && recorded != null && recorded.array() != null && in.recordedBase >= 0) {
+            root.bytes = rootOfArray(in, needsScan(cte), where, type);
+          } else {
+            EightBitScan scan = needsScan(cte) ? new EightBitScan(section) : null;
+            root.bytes = readRoot(decoder(cte, scan != null ? scan : section, where), "the root part");
+            if (scan != null && scan.seen) {
+              raw8bit(where, type);
+            }
+          }
           root.type = type;
           root.contentId = cid;
-          if (scan != null && scan.seen) {
-            raw8bit(where, type);
-          }
         } else {
           parts.add(readPart(headers, type, cid, section, depth, path + index + ".", where));
         }
@@ -338,6 +338,28 @@ public final class MimeReader {
         }
       }
       return parts;
+    }
+
+    /**
+     * The root part of a body that is an array: one copy of its range, found by the delimiter scan
+     * (which notes 8-bit bytes on the way), instead of reading it through the section's streams.
+     */
+    private byte[] rootOfArray(MimeInput top, boolean scan, String where, ContentType type) throws IOException {
+      long start = top.recordedBase + top.position();
+      boolean[] high = scan ? new boolean[1] : null;
+      long n = top.skipSection(high);
+      if (n > limits.maxRootPartSize()) {
+        throw rootTooLarge("the root part");
+      }
+      if (high != null && high[0]) {
+        raw8bit(where, type);
+      }
+      return Arrays.copyOfRange(recorded.array(), (int) start, (int) (start + n));
+    }
+
+    /** {@code text/*} (as {@code type.is("text/*")}, without parsing the pattern each time). */
+    private static boolean isTextType(ContentType type) {
+      return type.type().equals("text");
     }
 
     private MimePart readPart(
@@ -398,10 +420,16 @@ public final class MimeReader {
           // dropped
         }
       }
-      Set<String> seen = new HashSet<>();
+      Set<String> seen = null; // most parts have only the headers the model holds: no set then
       for (Map.Entry<String, String> h : headers.entries()) {
         String lower = h.getKey().toLowerCase(Locale.ROOT);
-        if (OWN_HEADERS.contains(lower) || !seen.add(lower)) {
+        if (OWN_HEADERS.contains(lower)) {
+          continue;
+        }
+        if (seen == null) {
+          seen = new HashSet<>();
+        }
+        if (!seen.add(lower)) {
           continue;
         }
         String value = lower.equals("content-description") ? EncodedWords.decode(h.getValue()) : h.getValue();
@@ -441,7 +469,7 @@ public final class MimeReader {
         if (high != null && high[0]) {
           raw8bit(where, type);
         }
-        if (n <= limits.memoryThreshold() && (type.is("text/*") || type.parameter("charset").isPresent())) {
+        if (n <= limits.memoryThreshold() && (isTextType(type) || type.parameter("charset").isPresent())) {
           return leaf(type, new Stored(Arrays.copyOfRange(whole, (int) start, (int) (start + n)), null, null, n));
         }
         return BinaryPart.ofStream(SliceContent.ofArray(whole, (int) start, (int) n), type);
@@ -488,7 +516,7 @@ public final class MimeReader {
      * a range of the recording.
      */
     private MimePart rangeOfRecording(long start, long n, ContentType type) throws IOException {
-      if (n <= limits.memoryThreshold() && (type.is("text/*") || type.parameter("charset").isPresent())) {
+      if (n <= limits.memoryThreshold() && (isTextType(type) || type.parameter("charset").isPresent())) {
         byte[] bytes = recording.slice(start, n).open().readNBytes((int) n);
         return leaf(type, new Stored(bytes, null, null, n));
       }
@@ -515,7 +543,7 @@ public final class MimeReader {
       if (s.chunks != null) {
         return BinaryPart.ofStream(s.chunks, type); // above the threshold: binary, as if spilled
       }
-      if (type.is("text/*") || type.parameter("charset").isPresent()) {
+      if (isTextType(type) || type.parameter("charset").isPresent()) {
         Optional<TextPart> text = asText(type, s.bytes);
         if (text.isPresent()) {
           return text.get();
@@ -524,59 +552,9 @@ public final class MimeReader {
       return BinaryPart.ofStream(new HeapContent(s.bytes), type);
     }
 
+    /** The part as text when its bytes are exactly its text in its charset (see {@link TextPart#decodeExactly}). */
     private static Optional<TextPart> asText(ContentType type, byte[] bytes) {
-      Charset cs;
-      if (type.parameter("charset").isPresent()) {
-        Optional<Charset> c = type.charset();
-        if (c.isEmpty()) {
-          return Optional.empty();
-        }
-        cs = c.get();
-      } else {
-        cs = StandardCharsets.US_ASCII;
-      }
-      String fast = fastDecode(bytes, cs);
-      if (fast != null) {
-        TextPart t = TextPart.of(fast, type);
-        return Arrays.equals(t.bytes(), bytes) ? Optional.of(t) : Optional.empty();
-      }
-      try {
-        String text =
-            cs.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
-        TextPart t = TextPart.of(text, type);
-        return Arrays.equals(t.bytes(), bytes) ? Optional.of(t) : Optional.empty();
-      } catch (CharacterCodingException | IllegalArgumentException | UnsupportedOperationException e) {
-        return Optional.empty();
-      }
-    }
-
-    /**
-     * The JDK's intrinsic String constructor where it is exact for these bytes: US-ASCII bytes
-     * below 0x80, any ISO-8859-1, UTF-8 that decoded without a replacement character (malformed
-     * input would have become U+FFFD; a real U+FFFD takes the reporting decoder too); null for
-     * the CharsetDecoder's path.
-     */
-    private static String fastDecode(byte[] bytes, Charset cs) {
-      if (cs.equals(StandardCharsets.ISO_8859_1)) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
-      }
-      if (cs.equals(StandardCharsets.US_ASCII)) {
-        for (byte b : bytes) {
-          if (b < 0) {
-            return null;
-          }
-        }
-        return new String(bytes, StandardCharsets.ISO_8859_1);
-      }
-      if (cs.equals(StandardCharsets.UTF_8)) {
-        String s = new String(bytes, StandardCharsets.UTF_8);
-        return s.indexOf('\uFFFD') < 0 ? s : null;
-      }
-      return null;
+      return TextPart.decodeExactly(bytes, type);
     }
 
     private byte[] leafBytes(MimePart p) throws IOException {
@@ -598,7 +576,7 @@ public final class MimeReader {
         return DEFAULT_PART_TYPE;
       }
       try {
-        return ContentType.parse(v.get());
+        return ContentTypes.SHARED.parse(v.get());
       } catch (IllegalArgumentException e) {
         return OCTET_STREAM;
       }
@@ -670,7 +648,7 @@ public final class MimeReader {
 
     private static boolean isText(ContentType type) {
       String m = type.mediaType();
-      return type.is("text/*") || type.parameter("charset").isPresent() || m.equals("application/xml")
+      return isTextType(type) || type.parameter("charset").isPresent() || m.equals("application/xml")
           || m.endsWith("+xml") || m.equals("application/smil");
     }
 

@@ -22,7 +22,10 @@ final class XmlNode {
   /** In-scope namespace declarations made on this element (prefix -> uri), for QName values. */
   List<String[]> namespaceDeclarations = List.of();
   XmlNode parent;
-  private StringBuilder text;
+  /** The element's character content as the parser gave it: nearly always one piece (coalescing). */
+  private String text;
+  /** The content when it came in more than one piece (around a comment, say), else null. */
+  private StringBuilder pieces;
 
   XmlNode(String namespace, String localName, String prefix) {
     this.namespace = namespace == null ? "" : namespace;
@@ -52,19 +55,27 @@ final class XmlNode {
   }
 
   void appendText(String s) {
-    if (text == null) {
-      text = new StringBuilder(s.length());
+    if (pieces != null) {
+      pieces.append(s);
+    } else if (text == null) {
+      text = s; // kept as it is: no builder, no copy for the usual single piece
+    } else {
+      pieces = new StringBuilder(text.length() + s.length()).append(text).append(s);
+      text = null;
     }
-    text.append(s);
   }
 
   int textLength() {
-    return text == null ? 0 : text.length();
+    return pieces != null ? pieces.length() : text == null ? 0 : text.length();
   }
 
   /** The character content of this element itself (not of its children), untrimmed. */
   String rawText() {
-    return text == null ? "" : text.toString();
+    if (pieces != null) {
+      text = pieces.toString();
+      pieces = null;
+    }
+    return text == null ? "" : text;
   }
 
   String text() {
@@ -72,12 +83,10 @@ final class XmlNode {
   }
 
   boolean hasNonWhitespaceText() {
-    if (text == null) {
-      return false;
-    }
-    // as String.isBlank, without a copy of the text (asked of most elements of every message)
-    for (int i = 0, n = text.length(); i < n; i++) {
-      if (!Character.isWhitespace(text.charAt(i))) {
+    String t = rawText();
+    // as String.isBlank (asked of most elements of every message)
+    for (int i = 0, n = t.length(); i < n; i++) {
+      if (!Character.isWhitespace(t.charAt(i))) {
         return true;
       }
     }
@@ -85,7 +94,7 @@ final class XmlNode {
   }
 
   boolean hasText() {
-    return text != null && text.length() > 0;
+    return textLength() > 0;
   }
 
   /** The first child with this local name, in any namespace, or null. */

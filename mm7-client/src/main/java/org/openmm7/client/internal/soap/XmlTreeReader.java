@@ -19,6 +19,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.openmm7.client.codec.Findings;
 import org.openmm7.client.codec.Mm7DecodeException;
+import org.codehaus.stax2.io.Stax2ByteArraySource;
 
 /**
  * Parses a SOAP part into an {@link XmlNode} tree, safely: no DTD (a DOCTYPE is refused outright,
@@ -269,8 +270,9 @@ final class XmlTreeReader {
       }
       int names = aaltoAllowed && StandardCharsets.UTF_8.equals(effective) ? suitsAalto(xml, skip) : -1;
       if (names >= 0) {
+        // from the array itself: through a stream Aalto would copy the document into a buffer first
         r = AaltoGeneration.current(names).factory.createXMLStreamReader(
-            new ByteArrayInputStream(xml, skip, xml.length - skip));
+            new Stax2ByteArraySource(xml, skip, xml.length - skip));
       } else if (effective != null) {
         // malformed bytes are an error, as when the parser decodes them itself (not U+FFFD)
         Reader reader = new InputStreamReader(new ByteArrayInputStream(xml, skip, xml.length - skip),
