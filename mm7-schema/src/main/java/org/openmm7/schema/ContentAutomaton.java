@@ -196,6 +196,9 @@ final class ContentAutomaton {
 
     // ---- checking ----
 
+    /** What every valid list of children gets (a record of empty lists: one instance serves all). */
+    private static final ContentCheck VALID = new ContentCheck(List.of(), List.of(), List.of(), List.of(), true);
+
     ContentCheck check(List<String> names) {
         List<Integer> unknown = new ArrayList<>();
         int[] input = new int[names.size()];
@@ -211,7 +214,8 @@ final class ContentAutomaton {
             }
         }
         if (accepts(input, n)) {
-            return new ContentCheck(List.of(), List.of(), List.of(), unknown, true); // the usual case, in one scan
+            // the usual case, in one scan
+            return unknown.isEmpty() ? VALID : new ContentCheck(List.of(), List.of(), List.of(), unknown, true);
         }
         if ((long) (n + 1) * states > MAX_CELLS) {
             return greedy(input, index, n, unknown);

@@ -76,7 +76,15 @@ public final class ContentType {
       }
       i = skipSpaces(s, i + 1); // past '='
       String value;
-      if (i < n && s.charAt(i) == '"') {
+      int close = i < n && s.charAt(i) == '"' ? s.indexOf('"', i + 1) : -1;
+      if (close > i && indexOf(s, '\\', i + 1, close) < 0) {
+        // a quoted value without backslashes (a boundary, a start id): the characters between the quotes
+        value = s.substring(i + 1, close);
+        i = close + 1;
+        while (i < n && s.charAt(i) != ';') {
+          i++; // garbage after the closing quote
+        }
+      } else if (i < n && s.charAt(i) == '"') {
         StringBuilder sb = new StringBuilder();
         i++;
         while (i < n && s.charAt(i) != '"') {
@@ -262,6 +270,16 @@ public final class ContentType {
       throw new IllegalArgumentException("invalid " + what + ": '" + v + "'");
     }
     return v;
+  }
+
+  /** The first index of c in s within [from, to), or -1. */
+  private static int indexOf(String s, char c, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (s.charAt(k) == c) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   private static boolean hasSpace(String s) {

@@ -10,7 +10,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.openmm7.client.codec.Mm7DecodeException;
@@ -32,9 +31,6 @@ final class MimeInput {
     /** Ended by the end of the input without a delimiter. */
     EOF
   }
-
-  /** A header line without its line end. */
-  record Line(byte[] bytes, boolean bareLf, boolean terminated) {}
 
   private final InputStream in;
   private final byte[] buf;
@@ -206,11 +202,13 @@ final class MimeInput {
   }
 
   /**
-   * Reads one line (without CRLF/LF), or returns null at the end of input.
+   * Brings the next line into the buffer without consuming it: it is then buf[pos, pos + result),
+   * without its CRLF/LF, and {@link #lineEndLength} says how many bytes end it (0: the input ended
+   * without a line end). Returns -1 at the end of input.
    *
    * @throws Mm7DecodeException {@code header-too-long} if longer than maxLength
    */
-  Line readLine(int maxLength) throws IOException {
+  private int nextLine(int maxLength) throws IOException {
     int scanned = 0;
     while (true) {
       for (int i = pos + scanned; i < lim; i++) {
@@ -224,12 +222,11 @@ final class MimeInput {
           if (stop - pos > maxLength) {
             throw tooLong(maxLength);
           }
-          byte[] line = Arrays.copyOfRange(buf, pos, stop);
-          pos = i + 1;
           if (bare) {
             sawBareLf = true;
           }
-          return new Line(line, bare, true);
+          lineEndLength = i + 1 - stop;
+          return stop - pos;
         }
       }
       scanned = lim - pos;
@@ -241,14 +238,16 @@ final class MimeInput {
           throw tooLong(maxLength);
         }
         if (lim == pos) {
-          return null;
+          return -1;
         }
-        byte[] line = Arrays.copyOfRange(buf, pos, lim);
-        pos = lim;
-        return new Line(line, false, false);
+        lineEndLength = 0;
+        return lim - pos;
       }
     }
   }
+
+  /** How many bytes (CRLF 2, LF 1, none at the end of input 0) end the line {@link #nextLine} found. */
+  private int lineEndLength;
 
   private static Mm7DecodeException tooLong(int max) {
     return new Mm7DecodeException(
@@ -264,7 +263,7 @@ final class MimeInput {
    *     input ends inside the block
    */
   List<Map.Entry<String, String>> readHeaders(int maxLineLength, int maxCount) throws IOException {
-    List<Map.Entry<String, String>> out = new ArrayList<>();
+    List<Map.Entry<String, String>> out = new ArrayList<>(4);
     if (peek() == '<') {
       return out;
     }
@@ -272,36 +271,43 @@ final class MimeInput {
     String value = null;
     StringBuilder folded = null; // a value continued on further lines (folding is rare: only then a builder)
     while (true) {
-      Line line = readLine(maxLineLength);
-      if (line == null || !line.terminated()) {
+      // each line is read where it lies in the buffer: no copy of it
+      int length = nextLine(maxLineLength);
+      if (length < 0 || lineEndLength == 0) {
         throw new Mm7DecodeException(
             DecodeProblem.UNTERMINATED_MULTIPART, "the input ends inside a header block");
       }
-      byte[] b = line.bytes();
-      if (b.length == 0) {
+      int start = pos;
+      int stop = start + length;
+      pos = stop + lineEndLength;
+      if (length == 0) {
         break;
       }
-      if ((b[0] == ' ' || b[0] == '\t') && name != null) {
+      if ((buf[start] == ' ' || buf[start] == '\t') && name != null) {
         if (folded == null) {
           folded = new StringBuilder(value);
         }
-        folded.append(decode(b));
+        folded.append(decode(buf, start, stop));
         continue;
       }
       if (name != null) {
         out.add(new AbstractMap.SimpleImmutableEntry<>(name, (folded == null ? value : folded.toString()).trim()));
         name = null;
       }
-      int colon = indexOf(b, (byte) ':');
-      if (colon <= 0) {
+      int colon = indexOf(buf, start, stop, (byte) ':');
+      if (colon <= start) {
         continue; // not a header: ignored
       }
       if (out.size() >= maxCount) {
         throw new Mm7DecodeException(
             DecodeProblem.HEADER_TOO_LONG, "more than maxHeaderCount (" + maxCount + ") headers in one part");
       }
-      name = new String(b, 0, colon, StandardCharsets.ISO_8859_1).trim();
-      value = decode(b, colon + 1, b.length);
+      name = new String(buf, start, colon - start, StandardCharsets.ISO_8859_1).trim();
+      int v = colon + 1;
+      while (v < stop && (buf[v] == ' ' || buf[v] == '\t')) {
+        v++; // the blanks the value starts with: trimmed at the end in any case, so not copied now
+      }
+      value = decode(buf, v, stop);
       folded = null;
       if (name.isEmpty() || name.indexOf(' ') >= 0) {
         name = null; // not a header
@@ -343,8 +349,8 @@ final class MimeInput {
     }
   }
 
-  private static int indexOf(byte[] b, byte c) {
-    for (int i = 0; i < b.length; i++) {
+  private static int indexOf(byte[] b, int from, int to, byte c) {
+    for (int i = from; i < to; i++) {
       if (b[i] == c) {
         return i;
       }

@@ -140,7 +140,7 @@ public final class SoapDecoder {
     String namespace = resolveRelease(op, tx);
     String version = text(op, "MM7Version");
     checkVersion(version, op.localName);
-    checkChildren(op, op.localName, op.namespace);
+    checkChildren(op, SchemaPaths.root(release, op.localName), op.namespace);
     Mm7Message message = operation(operation, op);
     XmlNode sid = op.child("SenderIdentification");
     if (message instanceof VaspRequest v && sid != null) {
@@ -230,7 +230,8 @@ public final class SoapDecoder {
    * are children with no room left, missing required elements and unknown or unqualified children;
    * then the children are checked in turn.
    */
-  private void checkChildren(XmlNode node, String path, String expectedNs) {
+  private void checkChildren(XmlNode node, SchemaPaths.Node schema, String expectedNs) {
+    String path = schema.path;
     List<String> names = new ArrayList<>(node.children.size());
     for (XmlNode c : node.children) {
       if (!reportedUnqualified && !expectedNs.isEmpty() && c.namespace.isEmpty()) {
@@ -240,7 +241,7 @@ public final class SoapDecoder {
       }
       names.add(c.localName);
     }
-    ContentModel model = release.contentModel(path).orElse(null);
+    ContentModel model = schema.model;
     if (model == null) {
       if (!path.endsWith("Details")) { // Details is xs:anyType: anything goes
         for (XmlNode c : node.children) {
@@ -273,12 +274,12 @@ public final class SoapDecoder {
       }
     }
     for (XmlNode c : node.children) {
-      if (c.localName.equals("Details") || !model.elementNames().contains(c.localName)) {
+      SchemaPaths.Node child = c.localName.equals("Details") ? null : schema.child(c.localName);
+      if (child == null) {
         continue; // Details is open content; an unknown element's children are not checked
       }
-      String childPath = path + "/" + c.localName;
-      if (!c.children.isEmpty() || (!c.hasNonWhitespaceText() && release.contentModel(childPath).isPresent())) {
-        checkChildren(c, childPath, expectedNs);
+      if (!c.children.isEmpty() || (!c.hasNonWhitespaceText() && child.model != null)) {
+        checkChildren(c, child, expectedNs);
       }
     }
   }
@@ -312,7 +313,7 @@ public final class SoapDecoder {
       namespace = resolveRelease(error, tx);
       version = nullToEmpty(text(error, "MM7Version"));
       checkVersion(text(error, "MM7Version"), error.localName);
-      checkChildren(error, error.localName, error.namespace);
+      checkChildren(error, SchemaPaths.root(release, error.localName), error.namespace);
       operation = Mm7Operation.fromElementName(error.localName).orElseThrow();
       status = status(error, error.localName);
     } else {

@@ -70,4 +70,94 @@ class HeaderTextTest {
     assertEquals("caf\u00e9", headers.get(2).getValue());
     assertEquals("a b\u00e9", headers.get(3).getValue());
   }
+
+  /**
+   * What a header block read as before the lines were read in place: each line copied out of
+   * the buffer, folded lines joined, each value trimmed (the reference for the generated blocks).
+   */
+  private static List<Map.Entry<String, String>> referenceBlock(byte[] block, int[] end) {
+    List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+    String name = null;
+    String value = null;
+    StringBuilder folded = null;
+    int p = 0;
+    while (true) {
+      int nl = p;
+      while (nl < block.length && block[nl] != '\n') {
+        nl++;
+      }
+      int stop = nl > p && block[nl - 1] == '\r' ? nl - 1 : nl;
+      byte[] b = java.util.Arrays.copyOfRange(block, p, stop);
+      p = nl + 1;
+      if (b.length == 0) {
+        end[0] = p;
+        break;
+      }
+      if ((b[0] == ' ' || b[0] == '\t') && name != null) {
+        if (folded == null) {
+          folded = new StringBuilder(value);
+        }
+        folded.append(reference(b, 0, b.length));
+        continue;
+      }
+      if (name != null) {
+        out.add(Map.entry(name, (folded == null ? value : folded.toString()).trim()));
+        name = null;
+      }
+      int colon = -1;
+      for (int k = 0; k < b.length; k++) {
+        if (b[k] == ':') {
+          colon = k;
+          break;
+        }
+      }
+      if (colon <= 0) {
+        continue;
+      }
+      name = new String(b, 0, colon, StandardCharsets.ISO_8859_1).trim();
+      value = reference(b, colon + 1, b.length);
+      folded = null;
+      if (name.isEmpty() || name.indexOf(' ') >= 0) {
+        name = null;
+      }
+    }
+    if (name != null) {
+      out.add(Map.entry(name, (folded == null ? value : folded.toString()).trim()));
+    }
+    return out;
+  }
+
+  @Test
+  void generatedHeaderBlocksReadAsLineCopiesRead() throws Exception {
+    Random random = new Random(2822);
+    String[] pieces = {"Content-Type", "Content-ID", "X", " ", "\t", ":", ": ", "  ", "text/plain", "<a@b>",
+        "\u00e9", "caf\u00e9", "\u0001", ";", "a b", "\r\n ", "\r\n\t", "\n ", "\r\n", "\n"};
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int n = random.nextInt(14);
+      for (int k = 0; k < n; k++) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+      }
+      // never blank at the start (that ends the block at once) nor '<' (a part without headers)
+      String text = "H: v\r\n" + sb + "\r\n\r\nbody";
+      byte[] block = random.nextBoolean() ? text.getBytes(StandardCharsets.UTF_8) : text.getBytes(StandardCharsets.ISO_8859_1);
+      int[] end = new int[1];
+      List<Map.Entry<String, String>> expected = referenceBlock(block, end);
+      // a stream that gives a few bytes a read, so that lines cross the buffer's refills too
+      int most = 1 + random.nextInt(8);
+      java.io.InputStream trickle = new java.io.FilterInputStream(new ByteArrayInputStream(block)) {
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+          return super.read(b, off, Math.min(len, most));
+        }
+      };
+      MimeInput in = new MimeInput(trickle, null, 256);
+      List<Map.Entry<String, String>> got = in.readHeaders(998, 100);
+      assertEquals(expected.size(), got.size(), text);
+      for (int k = 0; k < got.size(); k++) {
+        assertEquals(expected.get(k), Map.entry(got.get(k).getKey(), got.get(k).getValue()), text);
+      }
+      assertEquals(block[end[0]] & 0xff, in.peek(), text); // the section starts where the block ended
+    }
+  }
 }
