@@ -1,6 +1,5 @@
 package org.openmm7.stub;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,8 +24,9 @@ import org.openmm7.client.message.Address;
 
 /**
  * The accepted messages. With a directory they are records in an append-only {@link StoreLog}
- * under {@code <directory>/messages} (each: the message's state, the decoded summary and the request
- * as received, credentials redacted; a state change or a replacement is a later record of the same
+ * under {@code <directory>/messages} (each: the message's state and the request as received,
+ * credentials redacted; records of older builds also carry the decoded message as JSON, skipped
+ * when read; a state change or a replacement is a later record of the same
  * MessageID) found through a compact {@link MessageIndex}; a record is on disk, forced with the
  * others of its batch, before the caller answers 1000. Each record's key in the log's segment
  * indexes is its kind and MessageID: a start rebuilds the index from those, and a listing walks
@@ -45,14 +45,11 @@ final class MessageStore implements AutoCloseable {
     }
   }
 
-  /** Jackson is loaded only when a store directory is used: it costs a stub without one ~100 ms at start. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   static final long DEFAULT_SEGMENT_SIZE = 64L * 1024 * 1024;
   private static final byte ACCEPT = 1;
   private static final byte UPDATE = 2;
+  /** New records' summary: none (records of older builds carry JSON there, skipped by its length). */
+  private static final byte[] NO_SUMMARY = new byte[0];
   /** Enough for any record's metadata; a longer one is read again whole. */
   private static final int PREFIX = 1024;
 
@@ -288,15 +285,19 @@ final class MessageStore implements AutoCloseable {
     return 4L + metaLength + 4 + summaryLength;
   }
 
-  /** Keeps an accepted message (durably, with a directory) before the caller answers. */
+  /**
+   * Keeps an accepted message (durably, with a directory) before the caller answers.
+   *
+   * @param decoded not used: a record no longer carries the decoded message as JSON (nothing read it
+   *     back, and making it cost every stored request a JSON tree and its serialisation; the request's
+   *     bytes are kept and decode to it again); the parameter goes when its callers drop it
+   */
   void accept(StoredMessage m, Address sender, RecordedRequest raw, Supplier<ObjectNode> decoded) throws IOException {
     if (log == null) {
       remember(m, sender);
       return;
     }
-    ObjectNode summary = decoded.get();
-    byte[] summaryBytes = summary == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(summary);
-    write(ACCEPT, m, sender, summaryBytes, raw, -1);
+    write(ACCEPT, m, sender, NO_SUMMARY, raw, -1);
   }
 
   /** Changes a message's state (durably) before the caller answers; a ReplaceReq's request is kept with it. */
@@ -413,7 +414,10 @@ final class MessageStore implements AutoCloseable {
     log.copyPayload(e.first(), requestOffset(e.first()), out);
   }
 
-  // ---- the record: int metaLength, meta, int summaryLength, summary (JSON), request bytes ----
+  // ---- the record: int metaLength, meta, int summaryLength, summary, request bytes ----
+  // the summary is empty in records written since the summary was dropped; older builds (and a
+  // migration of the layout before the log) wrote the decoded message as JSON there: never read,
+  // only skipped by its length
 
   private static byte[] encode(byte kind, StoredMessage m, Address sender, byte[] summary, long first)
       throws IOException {

@@ -143,7 +143,7 @@ public final class Mm7StubServer implements Closeable {
     this.recordings = new Recordings(b.maxRecordedRequests());
     Consumer<String> stages = stage -> stageHook.accept(stage);
     RequestRecorder recorder = new RequestRecorder(options.maxMessageSize(), spool, authenticator.enabled(),
-        store.directory() != null, recordings, stages);
+        recordings, stages);
     restoreStored(recorder, Math.min(b.maxRecordedRequests(), MAX_RESTORED));
     StubDecisions decisions = new StubDecisions(b.role(), b.strict(), store, pushes, authenticator.enabled(), dialect);
     FaultWriter faults = new FaultWriter(encoder, decisions, recordings);

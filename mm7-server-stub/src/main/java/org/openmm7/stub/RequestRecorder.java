@@ -53,12 +53,10 @@ final class RequestRecorder {
   private final Mm7Codec spooledCodec;
   /** Whether requests are authenticated (then the VASP is the account, never the body's claim). */
   private final boolean authenticating;
-  /** Whether the store keeps summaries (then one is made from the decode that happens anyway). */
-  private final boolean summaries;
   private final Recordings recordings;
   private final Consumer<String> stageHook;
 
-  RequestRecorder(long maxMessageSize, Path spool, boolean authenticating, boolean summaries, Recordings recordings,
+  RequestRecorder(long maxMessageSize, Path spool, boolean authenticating, Recordings recordings,
       Consumer<String> stageHook) {
     this.maxMessageSize = maxMessageSize;
     this.codec = Mm7Codec.builder().strict(false).maxMessageSize(maxMessageSize)
@@ -66,7 +64,6 @@ final class RequestRecorder {
     this.spooledCodec = Mm7Codec.builder().strict(false).maxMessageSize(maxMessageSize)
         .memoryThreshold(16 * 1024).tempDirectory(spool).build();
     this.authenticating = authenticating;
-    this.summaries = summaries;
     this.recordings = recordings;
     this.stageHook = stageHook;
   }
@@ -140,7 +137,6 @@ final class RequestRecorder {
         Request.getPathInContext(request), Map.copyOf(headers), head.toString(), body, vaspId,
         authenticatedVasp != null, message, tx, namespace, release, out.findings, out.rejection,
         out.rejectionMessage);
-    r.storeSummary(out.summary);
     return r;
   }
 
@@ -201,7 +197,6 @@ final class RequestRecorder {
     List<Finding> findings = List.of();
     String rejection;
     String rejectionMessage;
-    ObjectNode summary;
 
     void decode(Mm7Codec codec, String contentType, InputStream body) {
       try (DecodedMessage d = codec.decode(contentType, body)) {
@@ -210,10 +205,6 @@ final class RequestRecorder {
         namespace = d.namespace();
         release = d.envelope().release();
         findings = d.findings();
-        if (summaries) {
-          // the store's summary from this decode, not from a second one (a second pass over a 1 GB body)
-          summary = summaryOf(d);
-        }
       } catch (Mm7DecodeException e) {
         rejection = e.reason();
         rejectionMessage = e.getMessage();
@@ -268,14 +259,6 @@ final class RequestRecorder {
     }
     return null;
   }
-  private static ObjectNode summaryOf(DecodedMessage d) {
-    try {
-      return InspectView.of(d);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
   /** The store's summary of a recorded message, decoded again (null when it cannot be). */
   static ObjectNode summary(RecordedRequest r) {
     try (DecodedMessage d = r.decode()) {
