@@ -461,19 +461,23 @@ final class StoreLog implements Closeable {
           own.fail(new IOException("the record was lost from the store's queue"));
           break;
         }
+        // kept apart: writeBatch's failure paths clear (views of) the list they are given
+        List<Pending> taken = List.copyOf(batch);
+        done.addAll(taken);
+        Throwable failure = null;
         try {
           writeBatch(batch);
         } catch (RuntimeException | Error e) {
-          for (Pending q : batch) {
-            if (!q.finished) {
-              q.fail(e);
-            }
-          }
-          if (e instanceof Error) {
-            throw e;
+          failure = e;
+        }
+        for (Pending q : taken) {
+          if (!q.finished) { // never a thread parked for ever
+            q.fail(failure != null ? failure : new IOException("the record was not written"));
           }
         }
-        done.addAll(batch);
+        if (failure instanceof Error e) {
+          throw e;
+        }
         interrupted |= Thread.interrupted() | interruptSwallowed;
         interruptSwallowed = false;
       }

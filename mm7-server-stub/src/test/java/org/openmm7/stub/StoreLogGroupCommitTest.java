@@ -66,6 +66,14 @@ class StoreLogGroupCommitTest {
     return seen;
   }
 
+  private static void deleteTree(Path d) throws IOException {
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(d)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
+  }
+
   /** Waits (bounded) until this many records wait in the log's queue. */
   static void awaitQueued(StoreLog log, int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -99,7 +107,7 @@ class StoreLogGroupCommitTest {
   }
 
   /** A fault that holds each force (in order) until its latch opens, and then fails those marked. */
-  private static final class HeldForces implements StoreLog.Fault {
+  private static class HeldForces implements StoreLog.Fault {
     final List<CountDownLatch> open = new ArrayList<>();
     final Set<Integer> failing = new HashSet<>();
     final List<String> forcers = Collections.synchronizedList(new ArrayList<>());
@@ -351,6 +359,44 @@ class StoreLogGroupCommitTest {
       assertNotEquals(forces.forcers.get(0), forces.forcers.get(1));
     }
     assertEquals(List.of("z", "c"), reopened(1L << 30).stream().map(s -> s.substring(0, 1)).toList());
+  }
+
+  /**
+   * The log's directory removed under it while several records wait: the batch that finds its
+   * segment gone fails, and so does every record of the next batch, which cannot open a new one;
+   * each of their threads gets its failure (none waits for ever).
+   */
+  @Test
+  void aBatchThatCannotOpenASegmentFailsEveryRecordOfIt() throws Exception {
+    HeldForces forces = new HeldForces(1) {
+      @Override
+      public void before(Step step, Path file) throws IOException {
+        super.before(step, file);
+        if (step == Step.FORCE && this.forces.get() == 1) {
+          deleteTree(logDir()); // before the force returns: the segment is noticed gone after it
+        }
+      }
+    };
+    try (StoreLog log = open(1L << 30, new ArrayList<>())) {
+      log.fault(forces);
+      Future<Long> z = appendLater(log, "z");
+      while (forces.forces.get() < 1) {
+        Thread.onSpinWait();
+      }
+      List<Future<Long>> next = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        next.add(appendLater(log, "n" + i));
+      }
+      awaitQueued(log, 4);
+      forces.open.get(0).countDown();
+      ExecutionException gone = assertThrows(ExecutionException.class, () -> z.get(10, TimeUnit.SECONDS));
+      assertTrue(gone.getCause().getMessage().contains("gone"), gone.getCause().getMessage());
+      for (Future<Long> f : next) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("cannot be written"), e.getCause().getMessage());
+      }
+      assertEquals(1, forces.forces.get(), "nothing forced after the segment was gone");
+    }
   }
 
   /** Small segments: many rolls while many threads take turns writing; every record read back, once. */
