@@ -65,9 +65,12 @@ public enum Mm7Operation {
     };
   }
 
+  /** The operations, not a copy per lookup ({@code values()} copies its array at each call). */
+  private static final Mm7Operation[] VALUES = values();
+
   /** The operation for an element name, matched exactly, or empty. */
   public static Optional<Mm7Operation> fromElementName(String name) {
-    for (Mm7Operation op : values()) {
+    for (Mm7Operation op : VALUES) {
       if (op.elementName.equals(name)) {
         return Optional.of(op);
       }

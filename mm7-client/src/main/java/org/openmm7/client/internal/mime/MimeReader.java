@@ -111,10 +111,40 @@ public final class MimeReader {
   public static ParsedBody read(
       String contentTypeHeader, byte[] body, int offset, int length, MimeLimits limits, Findings findings)
       throws IOException {
+    ParsedBody bare = bareBody(contentTypeHeader, body, offset, length, limits);
+    if (bare != null) {
+      return bare;
+    }
     Parse p = new Parse(limits, MemoryBudget.NONE, findings);
     p.recorded = RecordedInput.ofArray(body, offset, length);
     p.noSpill = true;
     return p.read(contentTypeHeader, p.recorded);
+  }
+
+  /**
+   * A body that is not multipart, within the limits, read without the multipart reader's state (a
+   * pooled copy buffer, streams, sets and lists made for parts it does not have): one copy of the
+   * range as the root part, which is what that reader makes of it too. Null for anything else (a
+   * multipart, a Content-Type that does not parse, a body over a limit): the reader then decides,
+   * with its findings and errors.
+   */
+  private static ParsedBody bareBody(String header, byte[] body, int offset, int length, MimeLimits limits) {
+    if (length > limits.maxTotalSize() || length > limits.maxRootPartSize()) {
+      return null;
+    }
+    ContentType type = OCTET_STREAM;
+    if (header != null && !header.isBlank()) {
+      try {
+        type = ContentTypes.SHARED.parse(header);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      if (type.isMultipart()) {
+        return null;
+      }
+    }
+    byte[] root = Arrays.copyOfRange(body, offset, offset + length);
+    return new ParsedBody(type, root, type, Optional.empty(), List.of(), List.of(), List.of());
   }
 
   /** The state of one read. */

@@ -207,12 +207,18 @@ public final class SoapDecoder {
     if (version == null) {
       return;
     }
-    String[] parts = version.split("\\.");
     int major;
     int minor;
     try {
-      major = Integer.parseInt(parts[0]);
-      minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      long plain = plainVersion(version);
+      if (plain >= 0) {
+        major = (int) (plain >>> 32);
+        minor = (int) plain;
+      } else {
+        String[] parts = version.split("\\.");
+        major = Integer.parseInt(parts[0]);
+        minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      }
     } catch (NumberFormatException e) {
       findings.add(DecodeProblem.VERSION_NAMESPACE_MISMATCH, where + "/MM7Version", "MM7Version '" + version + "' is not a version number");
       return;
@@ -222,6 +228,34 @@ public final class SoapDecoder {
       findings.add(DecodeProblem.VERSION_NAMESPACE_MISMATCH, where + "/MM7Version", "MM7Version " + version
           + " does not belong to namespace release " + release.releaseName());
     }
+  }
+
+  /**
+   * The major and minor numbers of a version written as ASCII digits (one to eight each) with dots
+   * ({@code 6.8.0}), packed as major << 32 | minor; -1 for anything else, which the split and
+   * parse then read (a sign, other digits, empty or long parts) as before.
+   */
+  static long plainVersion(String version) {
+    long[] numbers = new long[2];
+    int part = 0;
+    int digits = 0;
+    for (int i = 0, n = version.length(); i < n; i++) {
+      char c = version.charAt(i);
+      if (c == '.') {
+        if (digits == 0) {
+          return -1;
+        }
+        part++;
+        digits = 0;
+      } else if (c >= '0' && c <= '9' && ++digits <= 8) {
+        if (part < 2) {
+          numbers[part] = numbers[part] * 10 + (c - '0');
+        }
+      } else {
+        return -1;
+      }
+    }
+    return digits == 0 ? -1 : numbers[0] << 32 | numbers[1];
   }
 
   /**

@@ -260,7 +260,8 @@ final class XmlTreeReader {
     XMLStreamReader r = null;
     XMLInputFactory factory = xml.length <= REUSE_LIMIT ? FACTORY.get() : Shared.FACTORY;
     try {
-      Charset effective = chooseCharset(xml, labelledCharset, findings);
+      String declared = declaredEncoding(xml); // read once: both choices below look at it
+      Charset effective = chooseCharset(xml, declared, labelledCharset, findings);
       int skip = 0;
       if (effective == null) {
         // decode here rather than in the parser: the JDK parser prints its decoding errors to
@@ -268,7 +269,7 @@ final class XmlTreeReader {
         effective = autodetected(xml);
         skip = effective != null && effective.equals(StandardCharsets.UTF_8) && hasUtf8Bom(xml) ? 3 : 0;
       }
-      int names = aaltoAllowed && StandardCharsets.UTF_8.equals(effective) ? suitsAalto(xml, skip) : -1;
+      int names = aaltoAllowed && StandardCharsets.UTF_8.equals(effective) ? suitsAalto(xml, skip, declared) : -1;
       if (names >= 0) {
         // from the array itself: through a stream Aalto would copy the document into a buffer first
         r = AaltoGeneration.current(names).factory.createXMLStreamReader(
@@ -360,14 +361,13 @@ final class XmlTreeReader {
     }
   }
 
-  private static Charset chooseCharset(byte[] xml, Charset label, Findings findings) {
+  private static Charset chooseCharset(byte[] xml, String declared, Charset label, Findings findings) {
     boolean bom = xml.length >= 2 && ((xml[0] == (byte) 0xFE && xml[1] == (byte) 0xFF)
         || (xml[0] == (byte) 0xFF && xml[1] == (byte) 0xFE)
         || (xml.length >= 3 && xml[0] == (byte) 0xEF && xml[1] == (byte) 0xBB && xml[2] == (byte) 0xBF));
     if (bom) {
       return null; // the byte-order mark decides; let the parser read it
     }
-    String declared = declaredEncoding(xml);
     if (label == null) {
       if (declared != null && declared.toLowerCase(Locale.ROOT).startsWith("utf-16") && looksAsciiCompatible(xml)) {
         findings.add(DecodeProblem.XML_ENCODING_MISMATCH, "SOAP part XML prolog",
@@ -409,11 +409,10 @@ final class XmlTreeReader {
    * '=' (Aalto has no per-element attribute limit, and its duplicate check on a start tag of
    * 200,000 attributes runs for seconds; the JDK parser stops at 65).
    */
-  private static int suitsAalto(byte[] xml, int start) {
+  private static int suitsAalto(byte[] xml, int start, String declared) {
     if (start >= xml.length || xml[start] != '<') {
       return -1;
     }
-    String declared = declaredEncoding(xml);
     if (declared != null && !declared.equalsIgnoreCase("UTF-8") && !declared.equalsIgnoreCase("UTF8")) {
       return -1;
     }

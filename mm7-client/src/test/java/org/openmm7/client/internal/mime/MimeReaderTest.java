@@ -569,6 +569,61 @@ class MimeReaderTest {
     }
   }
 
+  /**
+   * A body that is not multipart, given as an array, is read without the multipart reader (one
+   * copy of the range): the same root, types, findings and errors as the streaming read, over
+   * generated Content-Types (none, blank, plain, with parameters, multipart without a boundary,
+   * unparseable), offsets and limits.
+   */
+  @Test
+  void aBareBodyFromAnArrayReadsAsFromAStream() throws IOException {
+    Random random = new Random(7231);
+    String[] types = {null, "", "  ", "text/xml", "text/xml; charset=utf-8", "application/xml; charset=\"iso-8859-1\"",
+        "multipart/related", "multipart/related; type=\"text/xml\"", "no-slash", "/", "TEXT/XML ; Charset=UTF-8"};
+    for (int i = 0; i < 500; i++) {
+      String type = types[random.nextInt(types.length)];
+      byte[] xml = ("<a>" + "x".repeat(random.nextInt(40)) + "</a>").getBytes(StandardCharsets.US_ASCII);
+      int offset = random.nextInt(5);
+      byte[] array = new byte[offset + xml.length + random.nextInt(5)];
+      System.arraycopy(xml, 0, array, offset, xml.length);
+      MimeLimits limits = limits();
+      int r = random.nextInt(4);
+      if (r == 1) {
+        limits = limits.withMaxRootPartSize(1 + random.nextInt(xml.length + 2));
+      } else if (r == 2) {
+        limits = limits.withMaxTotalSize(1 + random.nextInt(xml.length + 2));
+      }
+      Findings fromStream = new Findings();
+      Findings fromArray = new Findings();
+      ParsedBody a = null;
+      ParsedBody b = null;
+      String streamError = null;
+      String arrayError = null;
+      try {
+        a = MimeReader.read(type, new ByteArrayInputStream(xml), limits, fromStream);
+      } catch (Mm7DecodeException e) {
+        streamError = e.reason() + " " + e.getMessage();
+      }
+      try {
+        b = MimeReader.read(type, array, offset, xml.length, limits, fromArray);
+      } catch (Mm7DecodeException e) {
+        arrayError = e.reason() + " " + e.getMessage();
+      }
+      String what = type + " " + xml.length + " " + limits.maxRootPartSize() + " " + limits.maxTotalSize();
+      assertEquals(streamError, arrayError, what);
+      if (a != null) {
+        assertArrayEquals(a.rootPart(), b.rootPart(), what);
+        assertEquals(a.bodyContentType(), b.bodyContentType(), what);
+        assertEquals(a.rootContentType(), b.rootContentType(), what);
+        assertEquals(a.rootContentId(), b.rootContentId(), what);
+        assertEquals(a.attachments(), b.attachments(), what);
+        assertEquals(fromStream.toList(), fromArray.toList(), what);
+        a.close();
+        b.close();
+      }
+    }
+  }
+
   @Test
   void limitsAreEnforced() {
     byte[] body = crlf(TWO_PARTS);

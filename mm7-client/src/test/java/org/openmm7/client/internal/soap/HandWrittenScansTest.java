@@ -66,4 +66,38 @@ class HandWrittenScansTest {
     }
     return sb.toString();
   }
+
+  /** The major and minor numbers as the decoder read them before: split at dots, parseInt, or no number. */
+  private static String splitVersion(String version) {
+    try {
+      String[] parts = version.split("\\.");
+      int major = Integer.parseInt(parts[0]);
+      int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      return major + "." + minor;
+    } catch (NumberFormatException e) {
+      return "none";
+    }
+  }
+
+  @Test
+  void aPlainVersionReadsAsSplitAndParseIntReadIt() {
+    List<String> cases = new ArrayList<>(List.of("6.8.0", "5.3.0", "6", "6.", ".6", "6..8", "", "06.08", "+6.1",
+        "-6.1", "6.x", "6.8.x", "123456789.1", "99999999.99999999", "\u0666.1", "6.1.2.3.4", "2147483648.0"));
+    Random random = new Random(23140);
+    String alphabet = "0123456789..+-x\u0666";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int n = random.nextInt(12);
+      for (int k = 0; k < n; k++) {
+        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      cases.add(sb.toString());
+    }
+    for (String v : cases) {
+      long plain = SoapDecoder.plainVersion(v);
+      if (plain >= 0) {
+        assertEquals(splitVersion(v), (plain >>> 32) + "." + (int) plain, v);
+      }
+    }
+  }
 }
