@@ -134,6 +134,9 @@ public final class MimeReader {
     }
     ContentType type = OCTET_STREAM;
     if (header != null && !header.isBlank()) {
+      if (looksMultipart(header)) {
+        return null; // not parsed here only to be parsed again by the reader
+      }
       try {
         type = ContentTypes.SHARED.parse(header);
       } catch (IllegalArgumentException e) {
@@ -145,6 +148,15 @@ public final class MimeReader {
     }
     byte[] root = Arrays.copyOfRange(body, offset, offset + length);
     return new ParsedBody(type, root, type, Optional.empty(), List.of(), List.of(), List.of());
+  }
+
+  /** Whether a Content-Type value starts with "multipart" (any case, after blanks): the reader's, not bareBody's. */
+  private static boolean looksMultipart(String header) {
+    int i = 0;
+    while (i < header.length() && header.charAt(i) <= ' ') {
+      i++;
+    }
+    return header.regionMatches(true, i, "multipart", 0, 9);
   }
 
   /** The state of one read. */
