@@ -91,9 +91,10 @@ public final class Mm7Codec {
     if (content == null) {
       return new EncodedMessage(SOAP_TYPE.toString(), soap, null);
     }
-    EncodedPart soapPart = EncodedPart.ofBytes(SOAP_TYPE, MimeWriter.newContentId("soap"), soap);
+    // the envelope is the encoder's fresh array, held by nothing else: the part need not copy it
+    EncodedPart soapPart = EncodedPart.wrapping(SOAP_TYPE, MimeWriter.newContentId("soap"), soap);
     EncodedPart body = EncodedPart.related(soapPart, EncodedPart.of(content));
-    return new EncodedMessage(body.contentType().toString(), soap, body);
+    return new EncodedMessage(body.contentTypeHeader(), soap, body);
   }
 
   /** The content a message carries, or null. */

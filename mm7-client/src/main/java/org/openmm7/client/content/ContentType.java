@@ -19,6 +19,8 @@ public final class ContentType {
   private final String type;
   private final String subtype;
   private final Map<String, String> parameters;
+  /** {@link #toString()}, made on first use: a type such as the SOAP part's is written per message. */
+  private String text;
 
   private ContentType(String type, String subtype, Map<String, String> parameters) {
     this.type = type;
@@ -214,12 +216,18 @@ public final class ContentType {
    */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder(type).append('/').append(subtype);
-    for (Map.Entry<String, String> e : parameters.entrySet()) {
-      sb.append("; ").append(e.getKey()).append('=');
-      appendValue(sb, e.getValue());
+    String t = text;
+    if (t == null) {
+      // a race renders it twice, alike; a String is safely shared
+      StringBuilder sb = new StringBuilder(type).append('/').append(subtype);
+      for (Map.Entry<String, String> e : parameters.entrySet()) {
+        sb.append("; ").append(e.getKey()).append('=');
+        appendValue(sb, e.getValue());
+      }
+      t = sb.toString();
+      text = t;
     }
-    return sb.toString();
+    return t;
   }
 
   @Override

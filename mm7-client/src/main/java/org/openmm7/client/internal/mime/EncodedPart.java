@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,18 +34,30 @@ import org.openmm7.client.content.TextPart;
  */
 public final class EncodedPart implements PartWriter {
   private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] CONTENT_TYPE = ascii("Content-Type: ");
+  private static final byte[] TRANSFER_ENCODING = ascii("Content-Transfer-Encoding: ");
+  private static final byte[] CONTENT_ID = ascii("Content-ID: <");
+  private static final byte[] CONTENT_ID_END = ascii(">\r\n");
+  private static final byte[] CONTENT_LOCATION = ascii("Content-Location: ");
+  private static final byte[] COLON = ascii(": ");
 
-  private final ContentType contentType;
+  /** The content type as written; for a part made by {@link #related}, made when first asked for. */
+  private volatile ContentType contentType;
+  private final String contentTypeHeader;
+  private final String[] relatedParameters; // type, start and boundary of a part made by related(), else null
   private final Optional<String> contentId;
   private final byte[] headerBlock;
-  private final List<Segment> body;
+  private final Segment[] body;
   private final long bodyLength;
 
-  private EncodedPart(ContentType contentType, Optional<String> contentId, byte[] headerBlock, List<Segment> body) {
+  private EncodedPart(ContentType contentType, String contentTypeHeader, String[] relatedParameters,
+      Optional<String> contentId, byte[] headerBlock, List<Segment> body) {
     this.contentType = contentType;
+    this.contentTypeHeader = contentTypeHeader;
+    this.relatedParameters = relatedParameters;
     this.contentId = contentId;
     this.headerBlock = headerBlock;
-    this.body = List.copyOf(body);
+    this.body = body.toArray(new Segment[0]);
     long len = 0;
     for (Segment s : this.body) {
       if (s.length() < 0) {
@@ -55,12 +69,16 @@ public final class EncodedPart implements PartWriter {
     this.bodyLength = len;
   }
 
+  private EncodedPart(ContentType contentType, Optional<String> contentId, byte[] headerBlock, List<Segment> body) {
+    this(contentType, contentType.toString(), null, contentId, headerBlock, body);
+  }
+
   /** Plans a part of the content tree (nested multiparts get new boundaries now). */
   public static EncodedPart of(MimePart part) {
     Objects.requireNonNull(part, "part");
     if (part instanceof TextPart t) {
       byte[] bytes = t.bytes();
-      return leaf(t.contentType(), transferEncodingOf(bytes), part, List.of(new BytesSegment(bytes)));
+      return leaf(t.contentType(), transferEncodingOf(bytes), part, List.of(new BytesSegment(bytes, 0, bytes.length)));
     } else if (part instanceof BinaryPart b) {
       OptionalLong size = b.size();
       return leaf(b.contentType(), "binary", part, List.of(new SourceSegment(b, size.orElse(-1))));
@@ -72,7 +90,7 @@ public final class EncodedPart implements PartWriter {
       }
       String boundary = MimeWriter.newBoundary();
       ContentType type = m.contentType().withParameter("boundary", boundary);
-      byte[] head = headers(type, null, part.contentId(), part.contentLocation(), part.headers());
+      byte[] head = headers(type.toString(), null, part.contentId(), part.contentLocation(), part.headers());
       return new EncodedPart(type, part.contentId(), head, multipartBody(boundary, children));
     }
   }
@@ -82,10 +100,17 @@ public final class EncodedPart implements PartWriter {
    * chosen from the bytes: 7bit, 8bit, or binary when lines are not CRLF-delimited or too long.
    */
   public static EncodedPart ofBytes(ContentType contentType, String contentId, byte[] body) {
-    byte[] copy = body.clone();
+    return wrapping(contentType, contentId, body.clone());
+  }
+
+  /**
+   * As {@link #ofBytes}, without copying the array: for bytes the caller made for this part alone
+   * (the SOAP envelope the encoder just wrote), which must not change afterwards.
+   */
+  public static EncodedPart wrapping(ContentType contentType, String contentId, byte[] body) {
     Optional<String> cid = Optional.ofNullable(contentId);
-    byte[] head = headers(contentType, transferEncodingOf(copy), cid, Optional.empty(), Map.of());
-    return new EncodedPart(contentType, cid, head, List.of(new BytesSegment(copy)));
+    byte[] head = headers(contentType.toString(), transferEncodingOf(body), cid, Optional.empty(), Map.of());
+    return new EncodedPart(contentType, cid, head, List.of(new BytesSegment(body, 0, body.length)));
   }
 
   /**
@@ -94,14 +119,28 @@ public final class EncodedPart implements PartWriter {
    */
   public static EncodedPart related(EncodedPart root, EncodedPart... others) {
     String cid = root.contentId.orElseThrow(() -> new IllegalArgumentException("the root part has no Content-ID"));
-    List<EncodedPart> all = new ArrayList<>();
+    List<EncodedPart> all = new ArrayList<>(1 + others.length);
     all.add(root);
-    all.addAll(List.of(others));
-    ContentType type =
-        ContentType.of("multipart", "related")
-            .withParameter("type", root.contentType.mediaType())
-            .withParameter("start", "<" + cid + ">");
-    return multipart(type, all);
+    Collections.addAll(all, others);
+    String rootType = root.contentType().mediaType();
+    String start = "<" + cid + ">";
+    if (start.indexOf('\r') >= 0 || start.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("line break in parameter value: start"); // as ContentType's
+    }
+    // the header as ContentType writes multipart/related with these three parameters, without
+    // making the four ContentTypes (a map each) on the way; the ContentType is made if asked for
+    String boundary = MimeWriter.newBoundary();
+    StringBuilder header = new StringBuilder(64 + rootType.length() + start.length() + boundary.length())
+        .append("multipart/related; type=");
+    appendParameterValue(header, rootType);
+    header.append("; start=");
+    appendParameterValue(header, start);
+    header.append("; boundary=");
+    appendParameterValue(header, boundary);
+    String value = header.toString();
+    byte[] head = headers(value, null, Optional.empty(), Optional.empty(), Map.of());
+    return new EncodedPart(null, value, new String[] {rootType, start, boundary}, Optional.empty(), head,
+        multipartBody(boundary, all));
   }
 
   /** A multipart of planned parts with a new boundary (set into the returned content type). */
@@ -114,13 +153,54 @@ public final class EncodedPart implements PartWriter {
     }
     String boundary = MimeWriter.newBoundary();
     ContentType t = type.withParameter("boundary", boundary);
-    byte[] head = headers(t, null, Optional.empty(), Optional.empty(), Map.of());
+    byte[] head = headers(t.toString(), null, Optional.empty(), Optional.empty(), Map.of());
     return new EncodedPart(t, Optional.empty(), head, multipartBody(boundary, parts));
   }
 
+  /**
+   * A parameter value as {@link ContentType#toString()} writes it: as it is when it is an RFC 2045
+   * token, else quoted with {@code "} and {@code \} escaped.
+   */
+  static void appendParameterValue(StringBuilder sb, String v) {
+    boolean token = !v.isEmpty();
+    for (int i = 0; i < v.length() && token; i++) {
+      char c = v.charAt(i);
+      token = c > ' ' && c < 127 && TSPECIALS.indexOf(c) < 0;
+    }
+    if (token) {
+      sb.append(v);
+      return;
+    }
+    sb.append('"');
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    sb.append('"');
+  }
+
+  private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
+
   /** The content type as written, including the {@code boundary} of a multipart. */
   public ContentType contentType() {
-    return contentType;
+    ContentType t = contentType;
+    if (t == null) {
+      // a related part's: what related() wrote into the header, as ContentType holds it
+      t = ContentType.of("multipart", "related")
+          .withParameter("type", relatedParameters[0])
+          .withParameter("start", relatedParameters[1])
+          .withParameter("boundary", relatedParameters[2]);
+      contentType = t;
+    }
+    return t;
+  }
+
+  /** The content type as written, on one line: the HTTP Content-Type of a body. */
+  public String contentTypeHeader() {
+    return contentTypeHeader;
   }
 
   /** Total length of headers, blank line and body; -1 if unknown. */
@@ -145,7 +225,7 @@ public final class EncodedPart implements PartWriter {
     byte[][] buffer = new byte[1][]; // allocated by the first source that is not in memory
     for (Segment s : body) {
       if (s instanceof BytesSegment b) {
-        out.write(b.bytes);
+        out.write(b.bytes, b.offset, b.size);
       } else {
         ((SourceSegment) s).copy(out, buffer);
       }
@@ -153,44 +233,115 @@ public final class EncodedPart implements PartWriter {
   }
 
   private static EncodedPart leaf(ContentType type, String cte, MimePart part, List<Segment> body) {
-    byte[] head = headers(type, cte, part.contentId(), part.contentLocation(), part.headers());
+    byte[] head = headers(type.toString(), cte, part.contentId(), part.contentLocation(), part.headers());
     return new EncodedPart(type, part.contentId(), head, body);
   }
 
+  /**
+   * Delimiter lines from one array, {@code CRLF--boundary CRLF}, of which the first part's line is
+   * the tail; the close delimiter from another.
+   */
   private static List<Segment> multipartBody(String boundary, List<EncodedPart> parts) {
-    List<Segment> out = new ArrayList<>();
-    StringBuilder pending = new StringBuilder();
+    int size = 1;
+    for (EncodedPart p : parts) {
+      size += 2 + p.body.length;
+    }
+    List<Segment> out = new ArrayList<>(size);
+    byte[] b = boundary.getBytes(StandardCharsets.US_ASCII);
+    byte[] delimiter = new byte[b.length + 6];
+    delimiter[0] = '\r';
+    delimiter[1] = '\n';
+    delimiter[2] = '-';
+    delimiter[3] = '-';
+    System.arraycopy(b, 0, delimiter, 4, b.length);
+    delimiter[b.length + 4] = '\r';
+    delimiter[b.length + 5] = '\n';
     boolean first = true;
     for (EncodedPart p : parts) {
-      pending.append(first ? "" : "\r\n").append("--").append(boundary).append("\r\n");
+      out.add(first ? new BytesSegment(delimiter, 2, delimiter.length - 2) : new BytesSegment(delimiter, 0, delimiter.length));
       first = false;
-      out.add(new BytesSegment(pending.toString().getBytes(StandardCharsets.US_ASCII)));
-      pending.setLength(0);
-      out.add(new BytesSegment(p.headerBlock));
-      out.addAll(p.body);
+      out.add(new BytesSegment(p.headerBlock, 0, p.headerBlock.length));
+      Collections.addAll(out, p.body);
     }
-    out.add(new BytesSegment(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII)));
+    byte[] close = new byte[b.length + 8];
+    System.arraycopy(delimiter, 0, close, 0, b.length + 4);
+    close[b.length + 4] = '-';
+    close[b.length + 5] = '-';
+    close[b.length + 6] = '\r';
+    close[b.length + 7] = '\n';
+    out.add(new BytesSegment(close, 0, close.length));
     return out;
   }
 
+  /** The header block as bytes: each header's name made once, its value encoded as UTF-8. */
   private static byte[] headers(
-      ContentType type,
+      String type,
       String cte,
       Optional<String> contentId,
       Optional<String> location,
       Map<String, String> extra) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("Content-Type: ").append(type).append("\r\n");
+    HeaderBytes h = new HeaderBytes(128 + type.length());
+    h.raw(CONTENT_TYPE).text(type).raw(CRLF);
     if (cte != null) {
-      sb.append("Content-Transfer-Encoding: ").append(cte).append("\r\n");
+      h.raw(TRANSFER_ENCODING).text(cte).raw(CRLF);
     }
-    contentId.ifPresent(id -> sb.append("Content-ID: <").append(id).append(">\r\n"));
-    location.ifPresent(l -> sb.append("Content-Location: ").append(encodeWord(l)).append("\r\n"));
+    if (contentId.isPresent()) {
+      h.raw(CONTENT_ID).text(contentId.get()).raw(CONTENT_ID_END);
+    }
+    if (location.isPresent()) {
+      h.raw(CONTENT_LOCATION).text(encodeWord(location.get())).raw(CRLF);
+    }
     for (Map.Entry<String, String> e : extra.entrySet()) {
-      sb.append(e.getKey()).append(": ").append(encodeWord(e.getValue())).append("\r\n");
+      h.text(e.getKey()).raw(COLON).text(encodeWord(e.getValue())).raw(CRLF);
     }
-    sb.append("\r\n");
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return h.raw(CRLF).toArray();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** A small growing array of header bytes. */
+  private static final class HeaderBytes {
+    private byte[] buf;
+    private int len;
+
+    HeaderBytes(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    HeaderBytes raw(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, len, b.length);
+      len += b.length;
+      return this;
+    }
+
+    /** UTF-8, as the header block's String was encoded before: ASCII byte by byte, else by the JDK. */
+    HeaderBytes text(String s) {
+      int n = s.length();
+      ensure(n);
+      int start = len;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          len = start;
+          return raw(s.getBytes(StandardCharsets.UTF_8));
+        }
+        buf[len++] = (byte) c;
+      }
+      return this;
+    }
+
+    byte[] toArray() {
+      return len == buf.length ? buf : Arrays.copyOf(buf, len);
+    }
+
+    private void ensure(int more) {
+      if (len + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
+    }
   }
 
   /** ASCII values as they are; others as one RFC 2047 encoded-word (UTF-8, base64). */
@@ -234,10 +385,10 @@ public final class EncodedPart implements PartWriter {
     long length();
   }
 
-  private record BytesSegment(byte[] bytes) implements Segment {
+  private record BytesSegment(byte[] bytes, int offset, int size) implements Segment {
     @Override
     public long length() {
-      return bytes.length;
+      return size;
     }
   }
 
