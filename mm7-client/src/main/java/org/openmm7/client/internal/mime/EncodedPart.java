@@ -165,7 +165,7 @@ public final class EncodedPart implements PartWriter {
     boolean token = !v.isEmpty();
     for (int i = 0; i < v.length() && token; i++) {
       char c = v.charAt(i);
-      token = c > ' ' && c < 127 && TSPECIALS.indexOf(c) < 0;
+      token = c > ' ' && c < 127 && !TSPECIALS[c];
     }
     if (token) {
       sb.append(v);
@@ -182,7 +182,14 @@ public final class EncodedPart implements PartWriter {
     sb.append('"');
   }
 
-  private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
+  /** RFC 2045's tspecials, by character. */
+  private static final boolean[] TSPECIALS = new boolean[128];
+
+  static {
+    for (char c : "()<>@,;:\\\"/[]?=".toCharArray()) {
+      TSPECIALS[c] = true;
+    }
+  }
 
   /** The content type as written, including the {@code boundary} of a multipart. */
   public ContentType contentType() {
@@ -356,29 +363,35 @@ public final class EncodedPart implements PartWriter {
 
   /**
    * 7bit when the bytes are ASCII in CRLF lines of at most 998 bytes without NUL; 8bit when they
-   * also contain 8-bit bytes; else binary.
+   * also contain 8-bit bytes; else binary. The inner loop looks at each byte once with one test
+   * for the bytes that are nearly all of a message (printable ASCII); it stops at a line's 999th.
    */
   static String transferEncodingOf(byte[] b) {
+    int n = b.length;
+    int i = 0;
     boolean eight = false;
-    int lineLength = 0;
-    for (int i = 0; i < b.length; i++) {
-      int c = b[i] & 0xff;
-      if (c == '\r') {
-        if (i + 1 >= b.length || b[i + 1] != '\n') {
-          return "binary";
+    while (true) {
+      int limit = Math.min(n, i + 998);
+      while (i < limit) {
+        byte c = b[i];
+        if (c < 0x20) {
+          if (c < 0) {
+            eight = true;
+          } else if (c == '\r' || c == '\n' || c == 0) {
+            break;
+          }
         }
         i++;
-        lineLength = 0;
-        continue;
       }
-      if (c == '\n' || c == 0 || ++lineLength > 998) {
+      if (i == n) {
+        return eight ? "8bit" : "7bit";
+      }
+      // a CR, LF or NUL, or the line's 999th byte: only a CR LF goes on, to a new line
+      if (b[i] != '\r' || i + 1 >= n || b[i + 1] != '\n') {
         return "binary";
       }
-      if (c >= 0x80) {
-        eight = true;
-      }
+      i += 2;
     }
-    return eight ? "8bit" : "7bit";
   }
 
   private sealed interface Segment permits BytesSegment, SourceSegment {

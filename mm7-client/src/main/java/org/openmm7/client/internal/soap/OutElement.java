@@ -6,8 +6,9 @@ import java.util.List;
 /** An element to write: built from the model in any order, then ordered by the release's schema. */
 final class OutElement {
   final String name;
-  final List<String[]> attributes = new ArrayList<>(2);
-  final List<OutElement> children = new ArrayList<>(8);
+  // made on the first add: most elements are leaves without attributes
+  List<String[]> attributes = List.of();
+  List<OutElement> children = List.of();
   String text;
   /** Set when ordered: the element's node of the compiled schema, and its place among its siblings. */
   EncodeSchema.Node node;
@@ -25,13 +26,16 @@ final class OutElement {
   /** Adds a child element with text, when the value is present. */
   OutElement add(String childName, Object value) {
     if (value != null) {
-      children.add(new OutElement(childName, String.valueOf(value)));
+      add(new OutElement(childName, String.valueOf(value)));
     }
     return this;
   }
 
   OutElement add(OutElement child) {
     if (child != null) {
+      if (children.isEmpty()) {
+        children = new ArrayList<>(8);
+      }
       children.add(child);
     }
     return this;
@@ -39,6 +43,9 @@ final class OutElement {
 
   OutElement attribute(String attrName, Object value) {
     if (value != null) {
+      if (attributes.isEmpty()) {
+        attributes = new ArrayList<>(3);
+      }
       attributes.add(new String[] {attrName, String.valueOf(value)});
     }
     return this;

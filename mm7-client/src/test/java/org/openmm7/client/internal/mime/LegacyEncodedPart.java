@@ -211,7 +211,7 @@ public final class LegacyEncodedPart implements PartWriter {
    * 7bit when the bytes are ASCII in CRLF lines of at most 998 bytes without NUL; 8bit when they
    * also contain 8-bit bytes; else binary.
    */
-  static String transferEncodingOf(byte[] b) {
+  public static String transferEncodingOf(byte[] b) {
     boolean eight = false;
     int lineLength = 0;
     for (int i = 0; i < b.length; i++) {
