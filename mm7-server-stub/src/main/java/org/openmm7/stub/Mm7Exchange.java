@@ -343,9 +343,7 @@ final class Mm7Exchange extends Handler.Abstract {
         // a TransactionID sniffed from an unreadable body may hold what XML cannot carry (NUL, ...)
         EncodedMessage enc = encoder.encode(new Mm7Envelope(r.transactionId() == null ? ""
             : XmlText.writable(r.transactionId()), answerRelease, dialect.answerVersion(answerRelease), message));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        enc.writeTo(out);
-        body = out.toByteArray();
+        body = enc.toByteArray();
         contentType = enc.contentType();
         httpStatus = reply.httpStatus() != 0 ? reply.httpStatus()
             : message instanceof ErrorResponse ? dialect.faultHttpStatus() : 200;
