@@ -55,12 +55,24 @@ public final class RandomIds {
 
   /** 128 random bits as 32 lower-case hex digits. */
   public static String hex128() {
-    byte[] b = bytes(16);
-    char[] c = new char[32];
-    for (int i = 0; i < 16; i++) {
-      c[2 * i] = HEX[(b[i] >> 4) & 0xf];
-      c[2 * i + 1] = HEX[b[i] & 0xf];
+    return hex("", 16, "");
+  }
+
+  /**
+   * {@code prefix}, {@code randomBytes} random bytes as lower-case hex digits, {@code suffix}: one
+   * string made at once (a boundary or a Content-ID per message, without the pieces' strings).
+   */
+  public static String hex(String prefix, int randomBytes, String suffix) {
+    byte[] b = new byte[randomBytes];
+    POOL.get().take(b);
+    int p = prefix.length();
+    char[] c = new char[p + 2 * randomBytes + suffix.length()];
+    prefix.getChars(0, p, c, 0);
+    for (int i = 0; i < randomBytes; i++) {
+      c[p + 2 * i] = HEX[(b[i] >> 4) & 0xf];
+      c[p + 2 * i + 1] = HEX[b[i] & 0xf];
     }
+    suffix.getChars(0, suffix.length(), c, p + 2 * randomBytes);
     return new String(c);
   }
 }

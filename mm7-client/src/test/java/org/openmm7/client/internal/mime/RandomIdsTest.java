@@ -20,6 +20,22 @@ class RandomIdsTest {
   }
 
   @Test
+  void boundariesAndContentIdsAreWellFormedAndNew() {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 5_000; i++) {
+      String boundary = MimeWriter.newBoundary();
+      assertTrue(boundary.matches("=_mm7_[0-9a-f]{64}"), boundary);
+      assertEquals(MimeWriter.BOUNDARY_LENGTH, boundary.length());
+      String cid = MimeWriter.newContentId("soap");
+      assertTrue(cid.matches("soap-[0-9a-f]{32}@openmm7"), cid);
+      assertTrue(seen.add(boundary.substring(6, 38)) && seen.add(boundary.substring(38)) && seen.add(cid.substring(5, 37)),
+          "repeated random bits");
+    }
+    assertEquals("x", RandomIds.hex("x", 0, ""));
+    assertTrue(RandomIds.hex("", 3, "!").matches("[0-9a-f]{6}!"));
+  }
+
+  @Test
   void bytesLookRandom() {
     byte[] b = RandomIds.bytes(1 << 16);
     int[] counts = new int[256];
