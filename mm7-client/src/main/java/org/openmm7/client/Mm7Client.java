@@ -1,5 +1,6 @@
 package org.openmm7.client;
 
+import org.openmm7.client.internal.DaemonThreads;
 import org.openmm7.client.internal.SafeText;
 import java.net.URI;
 import java.nio.file.Path;
@@ -142,7 +143,7 @@ public final class Mm7Client implements AutoCloseable {
       this.ownedExecutor = null;
       this.executor = b.executor;
     } else {
-      this.ownedExecutor = Executors.newFixedThreadPool(b.poolSize, RelayTransport.daemonThreads("mm7-client-async"));
+      this.ownedExecutor = Executors.newFixedThreadPool(b.poolSize, DaemonThreads.named("mm7-client-async"));
       this.executor = ownedExecutor;
     }
   }

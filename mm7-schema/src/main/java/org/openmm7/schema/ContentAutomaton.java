@@ -1,7 +1,6 @@
 package org.openmm7.schema;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -54,27 +53,30 @@ final class ContentAutomaton {
             symbols.putIfAbsent(l, symbols.size());
         }
         symbolNames = new String[symbols.size()];
-        symbols.forEach((name, sym) -> symbolNames[sym] = name);
+        for (Map.Entry<String, Integer> e : symbols.entrySet()) {
+            symbolNames[e.getValue()] = e.getKey();
+        }
         labelOf = new int[states];
         labelOf[0] = -1;
         for (int p = 1; p < states; p++) {
             labelOf[p] = symbols.get(labels.get(p - 1));
         }
         next = new int[states][];
-        next[0] = f.first.stream().toArray();
+        next[0] = members(f.first);
         for (int p = 1; p < states; p++) {
-            next[p] = follow.get(p - 1).stream().toArray();
+            next[p] = members(follow.get(p - 1));
         }
         moves = new int[states][symbols.size()][];
         for (int s = 0; s < states; s++) {
             for (int a = 0; a < symbols.size(); a++) {
-                int sym = a;
-                moves[s][a] = Arrays.stream(next[s]).filter(t -> labelOf[t] == sym).toArray();
+                moves[s][a] = labelled(next[s], a);
             }
         }
         accepting = new boolean[states];
         accepting[0] = f.nullable;
-        f.last.stream().forEach(p -> accepting[p] = true);
+        for (int p = f.last.nextSetBit(0); p >= 0; p = f.last.nextSetBit(p + 1)) {
+            accepting[p] = true;
+        }
         boolean back = false;
         for (int s = 0; s < states; s++) {
             for (int t : next[s]) {
@@ -178,7 +180,9 @@ final class ContentAutomaton {
     }
 
     private Fragment concat(Fragment a, Fragment b) {
-        a.last.stream().forEach(p -> follow.get(p - 1).or(b.first));
+        for (int p = a.last.nextSetBit(0); p >= 0; p = a.last.nextSetBit(p + 1)) {
+            follow.get(p - 1).or(b.first);
+        }
         BitSet first = (BitSet) a.first.clone();
         if (a.nullable) {
             first.or(b.first);
@@ -191,7 +195,40 @@ final class ContentAutomaton {
     }
 
     private void loop(Fragment f) {
-        f.last.stream().forEach(p -> follow.get(p - 1).or(f.first));
+        for (int p = f.last.nextSetBit(0); p >= 0; p = f.last.nextSetBit(p + 1)) {
+            follow.get(p - 1).or(f.first);
+        }
+    }
+
+    // loops, not BitSet.stream() and lambdas: an automaton is built on a stub's first request, and
+    // the stream classes and a class per lambda cost a cold start more than the work itself
+
+    /** The set's members, ascending. */
+    private static int[] members(BitSet set) {
+        int[] out = new int[set.cardinality()];
+        int n = 0;
+        for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+            out[n++] = i;
+        }
+        return out;
+    }
+
+    /** Those of {@code states} (in their order) whose label is {@code symbol}. */
+    private int[] labelled(int[] states, int symbol) {
+        int n = 0;
+        for (int t : states) {
+            if (labelOf[t] == symbol) {
+                n++;
+            }
+        }
+        int[] out = new int[n];
+        n = 0;
+        for (int t : states) {
+            if (labelOf[t] == symbol) {
+                out[n++] = t;
+            }
+        }
+        return out;
     }
 
     // ---- checking ----
@@ -386,11 +423,12 @@ final class ContentAutomaton {
         for (int j = 0; j < m; j++) {
             BitSet f = new BitSet();
             int a = list.get(j);
-            forward[j].stream().forEach(s -> {
+            BitSet from = forward[j];
+            for (int s = from.nextSetBit(0); s >= 0; s = from.nextSetBit(s + 1)) {
                 for (int t : moves[s][a]) {
                     f.set(t);
                 }
-            });
+            }
             forward[j + 1] = f;
         }
         boolean[] result = new boolean[symbols.size()];
@@ -402,13 +440,14 @@ final class ContentAutomaton {
         }
         for (int j = m; j >= 0; j--) {
             BitSet after = backward;
-            forward[j].stream().forEach(s -> {
+            BitSet at = forward[j];
+            for (int s = at.nextSetBit(0); s >= 0; s = at.nextSetBit(s + 1)) {
                 for (int t : next[s]) {
                     if (after.get(t)) {
                         result[labelOf[t]] = true;
                     }
                 }
-            });
+            }
             if (j > 0) {
                 int a = list.get(j - 1);
                 BitSet before = new BitSet();
@@ -449,11 +488,11 @@ final class ContentAutomaton {
         for (int i = 0; i < n; i++) {
             int a = input[i];
             BitSet to = new BitSet();
-            current.stream().forEach(s -> {
+            for (int s = current.nextSetBit(0); s >= 0; s = current.nextSetBit(s + 1)) {
                 for (int t : moves[s][a]) {
                     to.set(t);
                 }
-            });
+            }
             if (to.isEmpty()) {
                 misplaced.add(index[i]);
             } else {

@@ -23,6 +23,7 @@ import org.openmm7.client.codec.DecodedMessage;
 import org.openmm7.client.codec.EncodedMessage;
 import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7Envelope;
+import org.openmm7.client.internal.DaemonThreads;
 import org.openmm7.client.internal.transport.HttpReply;
 import org.openmm7.client.internal.transport.RelayTransport;
 import org.openmm7.client.message.Mm7Message;
@@ -61,7 +62,7 @@ final class PeerSender {
     this.maxReplySize = maxReplySize;
     this.tls = tls;
     this.exchanges = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        RelayTransport.daemonThreads("mm7-stub-peer"));
+        DaemonThreads.named("mm7-stub-peer"));
     this.exchanges.allowCoreThreadTimeOut(true);
   }
 

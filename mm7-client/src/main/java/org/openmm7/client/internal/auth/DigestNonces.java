@@ -39,7 +39,11 @@ final class DigestNonces {
     }
   }
 
-  private final SecureRandom random = new SecureRandom();
+  /**
+   * Made with the first nonce (guarded by this): a server without Digest accounts never issues one,
+   * and a SecureRandom loads the security providers (tens of milliseconds of a cold start).
+   */
+  private SecureRandom random;
   private final Clock clock;
   private final Duration lifetime;
   private final int max;
@@ -53,6 +57,9 @@ final class DigestNonces {
 
   /** A new nonce: 128 random bits, base64url. */
   synchronized String issue() {
+    if (random == null) {
+      random = new SecureRandom();
+    }
     byte[] b = new byte[16];
     random.nextBytes(b);
     String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(b);

@@ -84,14 +84,22 @@ public final class HttpAuthenticator {
   public record Malformed(String reason) implements Outcome {}
 
   private static final HexFormat HEX = HexFormat.of();
-  private static final byte[] NO_ACCOUNT = sha256("\u0000no such account\u0000".getBytes(StandardCharsets.UTF_8));
+  /**
+   * What a wrong user's credentials are compared with (so that an unknown user costs the same
+   * compare as a known one). In a holder: without accounts nothing is hashed, and a server that
+   * asks for no credentials does not load the security providers at its start.
+   */
+  private static final class NoAccount {
+    static final byte[] HASH = sha256("\u0000no such account\u0000".getBytes(StandardCharsets.UTF_8));
+  }
 
   private final String realm;
   private final Map<String, byte[]> basic = new HashMap<>();
   private final Map<String, byte[]> tokens = new HashMap<>();
   /** Per user: HA1 = H(user:realm:password) for MD5 and for SHA-256, in hex. */
   private final Map<String, String[]> digest = new HashMap<>();
-  private final String[] noAccountHa1;
+  /** HA1 of no account, for a Digest response naming an unknown user: made at once with accounts, else when first needed. */
+  private volatile String[] noAccountHa1;
   private final DigestNonces nonces;
 
   /** Nonces live 5 minutes, at most 10 000 at once. */
@@ -102,7 +110,7 @@ public final class HttpAuthenticator {
   public HttpAuthenticator(String realm, Collection<Account> accounts, Clock clock, Duration nonceLifetime,
       int maxNonces) {
     this.realm = Objects.requireNonNull(realm, "realm");
-    if (realm.indexOf('"') >= 0 || realm.indexOf('\\') >= 0 || realm.chars().anyMatch(c -> c < 0x20)) {
+    if (realm.indexOf('"') >= 0 || realm.indexOf('\\') >= 0 || hasControlCharacter(realm)) {
       throw new IllegalArgumentException("a realm without quotes, backslashes or control characters: " + realm);
     }
     for (Account a : accounts) {
@@ -116,7 +124,9 @@ public final class HttpAuthenticator {
         digest.put(a.user(), ha1(a.user(), a.password()));
       }
     }
-    this.noAccountHa1 = ha1("\u0000", "\u0000");
+    if (!accounts.isEmpty()) {
+      this.noAccountHa1 = ha1("\u0000", "\u0000"); // at once: a first unknown user costs what a known one does
+    }
     this.nonces = new DigestNonces(clock, nonceLifetime, maxNonces);
   }
 
@@ -198,7 +208,7 @@ public final class HttpAuthenticator {
     String user = colon < 0 ? "" : text.substring(0, colon);
     byte[] expected = basic.get(user);
     boolean known = expected != null;
-    boolean match = MessageDigest.isEqual(known ? expected : NO_ACCOUNT, sha256(given));
+    boolean match = MessageDigest.isEqual(known ? expected : NoAccount.HASH, sha256(given));
     return known && match ? new Authenticated(user, "Basic") : new Refused(false, "wrong Basic credentials");
   }
 
@@ -211,7 +221,7 @@ public final class HttpAuthenticator {
       }
     }
     if (tokens.isEmpty()) {
-      MessageDigest.isEqual(NO_ACCOUNT, given);
+      MessageDigest.isEqual(NoAccount.HASH, given);
     }
     return found != null ? new Authenticated(found, "Bearer") : new Refused(false, "wrong Bearer token");
   }
@@ -251,7 +261,7 @@ public final class HttpAuthenticator {
     boolean known = ha1 != null;
     String alg = which == 0 ? "MD5" : "SHA-256";
     String ha2 = hash(alg, method + ":" + uri);
-    String expected = hash(alg, (known ? ha1 : noAccountHa1)[which] + ":" + nonce + ":" + nc + ":" + cnonce
+    String expected = hash(alg, (known ? ha1 : noAccountHa1())[which] + ":" + nonce + ":" + nc + ":" + cnonce
         + ":auth:" + ha2);
     boolean match = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
         response.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
@@ -303,6 +313,25 @@ public final class HttpAuthenticator {
       }
     }
     return new String(out, 0, n, StandardCharsets.UTF_8);
+  }
+
+  // a loop, not chars().anyMatch: a stream and its lambda are a few classes more at every server's start
+  private static boolean hasControlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < 0x20) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String[] noAccountHa1() {
+    String[] h = noAccountHa1;
+    if (h == null) {
+      h = ha1("\u0000", "\u0000"); // two threads may both make it: the same value
+      noAccountHa1 = h;
+    }
+    return h;
   }
 
   private String[] ha1(String user, String password) {

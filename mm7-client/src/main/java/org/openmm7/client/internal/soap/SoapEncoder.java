@@ -221,9 +221,19 @@ public final class SoapEncoder {
   }
 
   private static void requirePositive(String value, String path) throws Mm7EncodeException {
-    if (value.isEmpty() || value.charAt(0) == '-' || value.charAt(0) == '+' || value.chars().allMatch(ch -> ch == '0')) {
+    if (value.isEmpty() || value.charAt(0) == '-' || value.charAt(0) == '+' || allZeros(value)) {
       throw new Mm7EncodeException(path + " is " + value + "; the schema allows only positive integers (1, 2, ...)");
     }
+  }
+
+  // a loop, not chars().allMatch: a stream and a class per lambda are paid at a stub's start
+  private static boolean allZeros(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) != '0') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Mm7EncodeException notInRelease(String what, Mm7Release release) {

@@ -150,6 +150,14 @@ final class XmlTreeReader {
     }
   }
 
+  /**
+   * The JDK parser's factory for a document of this size, asked for only when that parser reads it:
+   * nearly every message goes to Aalto, and the JDK's factory loads some thirty classes of its own.
+   */
+  private static XMLInputFactory jdkFactory(int length) {
+    return length <= REUSE_LIMIT ? FACTORY.get() : Shared.FACTORY;
+  }
+
   private static XMLInputFactory newAaltoFactory() {
     XMLInputFactory f = new com.fasterxml.aalto.stax.InputFactoryImpl();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -157,10 +165,8 @@ final class XmlTreeReader {
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     f.setProperty(XMLInputFactory.IS_COALESCING, true);
-    f.setXMLReporter((message, errorType, relatedInformation, location) -> { });
-    f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
-      throw new XMLStreamException("external resources are not read: " + systemId);
-    });
+    f.setXMLReporter(Quiet.INSTANCE);
+    f.setXMLResolver(Quiet.INSTANCE);
     return f;
   }
 
@@ -258,7 +264,6 @@ final class XmlTreeReader {
           + MAX_NAMESPACE_DECLARATIONS + " namespace declarations ('xmlns')", excerpt(xml), null);
     }
     XMLStreamReader r = null;
-    XMLInputFactory factory = xml.length <= REUSE_LIMIT ? FACTORY.get() : Shared.FACTORY;
     try {
       String declared = declaredEncoding(xml); // read once: both choices below look at it
       Charset effective = chooseCharset(xml, declared, labelledCharset, findings);
@@ -279,9 +284,9 @@ final class XmlTreeReader {
         Reader reader = new InputStreamReader(new ByteArrayInputStream(xml, skip, xml.length - skip),
             effective.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-        r = factory.createXMLStreamReader(reader);
+        r = jdkFactory(xml.length).createXMLStreamReader(reader);
       } else {
-        r = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+        r = jdkFactory(xml.length).createXMLStreamReader(new ByteArrayInputStream(xml));
       }
       return build(r);
     } catch (XMLStreamException | RuntimeException e) {

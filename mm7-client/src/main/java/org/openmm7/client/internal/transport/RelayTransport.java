@@ -19,10 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -60,6 +58,7 @@ import org.openmm7.client.Mm7ProtocolException;
 import org.openmm7.client.Mm7TransportException;
 import org.openmm7.client.TlsOptions;
 import org.openmm7.client.codec.EncodedMessage;
+import org.openmm7.client.internal.DaemonThreads;
 
 /**
  * The client's HTTP side: one pooled HttpClient 5 for one peer URL, with its TLS (protocols,
@@ -167,7 +166,7 @@ public final class RelayTransport implements AutoCloseable {
     this.http = hb.build();
     this.requestConfig = requestConfig;
     this.digest = digest;
-    this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("mm7-client-timer"));
+    this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("mm7-client-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
   }
 
@@ -421,15 +420,5 @@ public final class RelayTransport implements AutoCloseable {
 
   private static int port(URI uri) {
     return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-  }
-
-  /** Daemon threads named {@code prefix-1}, {@code prefix-2}, ... */
-  public static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
