@@ -2,6 +2,7 @@ package org.openmm7.client.internal.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -209,6 +210,24 @@ class HttpAuthenticatorTest {
     assertTrue(c.get(2).startsWith("Basic realm=\"MM7\""));
     assertEquals("Bearer realm=\"MM7\"", c.get(3));
     assertEquals(nonceOf(c.subList(0, 1)), nonceOf(c.subList(1, 2)), "one nonce for both algorithms");
+  }
+
+  @Test
+  void withoutAccountsEveryCredentialIsRefusedAndARealmWithAControlCharacterIsNot() {
+    // nothing is hashed when it is made (a server asking for no credentials loads no security
+    // provider at its start): the compare values are made when a request first needs them
+    HttpAuthenticator a = auth();
+    assertTrue(!a.enabled());
+    for (String h : List.of(basic("acme", "pw"), "Bearer t0k3n",
+        digest("MD5", "nobody", "pw", "MM7", "bm9uY2U", "POST", "/mm7", "00000001", "c"),
+        digest("SHA-256", "nobody", "pw", "MM7", "bm9uY2U", "POST", "/mm7", "00000001", "c"))) {
+      Refused r = assertInstanceOf(Refused.class, check(a, h), h);
+      assertTrue(!r.stale(), h);
+    }
+    for (String realm : List.of("M\u0001M7", "MM7\n", "M\"M7", "M\\M7")) {
+      assertThrows(IllegalArgumentException.class, () -> new HttpAuthenticator(realm, List.of()), realm);
+    }
+    assertEquals("MM7 \u00e9", new HttpAuthenticator("MM7 \u00e9", List.of()).realm());
   }
 
   @Test
