@@ -54,6 +54,7 @@ public final class SpoolDirectory {
         LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("cannot use " + own + " for temporary files: it is not a directory");
     }
+    boolean existed = Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS);
     Files.createDirectories(own);
     FileChannel ch = FileChannel.open(own.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         LinkOption.NOFOLLOW_LINKS);
@@ -70,7 +71,9 @@ public final class SpoolDirectory {
     }
     // What an earlier process with our PID left: emptied only once the lock is ours, and never the
     // lock file itself (a new one would not be the file we hold the lock on).
-    deleteContents(own, own.resolve(LOCK));
+    if (existed) { // an earlier process with this PID left it (a new one is empty: no walk at every start)
+      deleteContents(own, own.resolve(LOCK));
+    }
     LOCKS.put(key, lock);
     OWN.put(key, own);
     return own;
@@ -101,9 +104,14 @@ public final class SpoolDirectory {
   /** Removes the {@code openmm7-<pid>} directories under {@code parent} whose process is gone. */
   static void removeDead(Path parent) {
     long self = ProcessHandle.current().pid();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, "openmm7-*")) {
+    // every entry, the name checked here: a glob compiles to a regex at every start
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
       for (Path p : ds) {
-        var m = NAME.matcher(p.getFileName().toString());
+        String name = p.getFileName().toString();
+        if (!name.startsWith("openmm7-")) {
+          continue;
+        }
+        var m = NAME.matcher(name);
         if (!m.matches() || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
