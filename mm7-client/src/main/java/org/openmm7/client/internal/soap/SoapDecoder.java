@@ -693,7 +693,7 @@ public final class SoapDecoder {
   private Address bareAddress(XmlNode holder, String path) {
     String v = holder.text();
     findings.add(DecodeProblem.ADDRESS_BARE_TEXT, path, "the address '" + v + "' is bare text, not in Number, RFC2822Address or ShortCode");
-    v = stripTypeSuffix(v, path);
+    v = stripTypeSuffix(v, path, "");
     return v.contains("@") ? Address.email(v) : Address.number(v);
   }
 
@@ -701,19 +701,20 @@ public final class SoapDecoder {
     String v = a.text();
     Address address;
     switch (a.localName) {
-      case "Number" -> address = Address.number(stripTypeSuffix(v, path + "/Number"));
+      case "Number" -> address = Address.number(stripTypeSuffix(v, path, "/Number"));
       case "RFC2822Address" -> address = Address.email(v);
-      case "ShortCode" -> address = Address.shortCode(stripTypeSuffix(v, path + "/ShortCode"));
+      case "ShortCode" -> address = Address.shortCode(stripTypeSuffix(v, path, "/ShortCode"));
       default -> {
         return null;
       }
     }
-    String where = path + "/" + a.localName;
     XmlNode.Attr display = a.attribute("displayOnly");
+    XmlNode.Attr coding = a.attribute("addressCoding");
+    // the label is for findings and errors: made only when an attribute may need it
+    String where = display != null || coding != null ? path + "/" + a.localName : null;
     if (display != null && parseBool(display.value(), where + "@displayOnly")) {
       address = address.withDisplayOnly(true);
     }
-    XmlNode.Attr coding = a.attribute("addressCoding");
     if (coding != null) {
       String cv = coding.value().trim();
       if (cv.isEmpty()) {
@@ -733,10 +734,11 @@ public final class SoapDecoder {
     return address;
   }
 
-  private String stripTypeSuffix(String v, String where) {
+  /** The value without an MMS type suffix; {@code path + suffix} names it in the finding (made only then). */
+  private String stripTypeSuffix(String v, String path, String suffix) {
     int at = typeSuffixStart(v);
     if (at >= 0) {
-      findings.add(DecodeProblem.NUMBER_TYPE_SUFFIX, where, "'" + v + "' carries an MMS-encapsulation type suffix; removed");
+      findings.add(DecodeProblem.NUMBER_TYPE_SUFFIX, path + suffix, "'" + v + "' carries an MMS-encapsulation type suffix; removed");
       return v.substring(0, at);
     }
     return v;
