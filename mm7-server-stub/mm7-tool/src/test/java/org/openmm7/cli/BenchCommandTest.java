@@ -48,6 +48,9 @@ class BenchCommandTest {
       assertTrue(row.path("client").path("cpuMicrosPerMessage").asDouble() > 0, row.toString());
       assertTrue(row.path("ceiling").path("cpuMicrosPerMessage").asDouble() > 0, row.toString());
       assertTrue(row.has("mm7WorkMicros"), row.toString());
+      // each round's client-minus-ceiling difference (the tiny run has one round; 5 MB gets twice the rounds)
+      assertEquals(row.path("message").asText().equals("video-5m") ? 2 : 1, row.path("mm7WorkMicrosPerRound").size(),
+          row.toString());
     }
     assertEquals(2 * 1, r.path("store").size(), "1 KB and 100 KB at concurrency 4 (1 is not a store row)");
     for (JsonNode row : r.path("store")) {
