@@ -436,6 +436,18 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
       return this;
     }
 
+    /** @see Mm7StubServer.Builder#maxPendingPushes(int) */
+    public Builder maxPendingPushes(int count) {
+      options.maxPendingPushes(count);
+      return this;
+    }
+
+    /** @see Mm7StubServer.Builder#maxHeldPushes(int) */
+    public Builder maxHeldPushes(int count) {
+      options.maxHeldPushes(count);
+      return this;
+    }
+
     /** @see Mm7StubServer.Builder#maxRecordedRequests(int) */
     public Builder maxRecordedRequests(int count) {
       options.maxRecordedRequests(count);

@@ -617,6 +617,8 @@ public final class Mm7StubServer implements Closeable {
     private int maxStoredMessages = 100_000;
     private long storeSegmentSize = MessageStore.DEFAULT_SEGMENT_SIZE;
     private int maxFinishedPushes = 10_000;
+    private int maxPendingPushes = 10_000;
+    private int maxHeldPushes = 10_000;
     private Role role = Role.RELAY;
     private URI vaspEndpoint;
     private Credentials vaspCredentials = Credentials.none();
@@ -665,6 +667,8 @@ public final class Mm7StubServer implements Closeable {
       b.maxStoredMessages = maxStoredMessages;
       b.storeSegmentSize = storeSegmentSize;
       b.maxFinishedPushes = maxFinishedPushes;
+      b.maxPendingPushes = maxPendingPushes;
+      b.maxHeldPushes = maxHeldPushes;
       b.role = role;
       b.vaspEndpoint = vaspEndpoint;
       b.vaspCredentials = vaspCredentials;
@@ -1062,7 +1066,8 @@ public final class Mm7StubServer implements Closeable {
      * How many finished pushes (delivered or given up) are kept in {@link Pushes#history()} and
      * the push journal (default 10 000); beyond, the oldest finished ones are forgotten and counted
      * by {@link Pushes#forgotten()}, so that a stub pushing reports for millions of submits stays
-     * bounded. Pending pushes are never forgotten, held ones only by their own bound (10 000).
+     * bounded. Pending pushes are never forgotten (their number has its own bound,
+     * {@link #maxPendingPushes}), held ones only by theirs ({@link #maxHeldPushes}).
      * Awaiting a report whose push was forgotten fails at once and says so.
      */
     public Builder maxFinishedPushes(int count) {
@@ -1075,6 +1080,45 @@ public final class Mm7StubServer implements Closeable {
 
     public int maxFinishedPushes() {
       return maxFinishedPushes;
+    }
+
+    /**
+     * How many pushes may be pending (being tried, or waiting for their next attempt) at once
+     * (default 10 000). A submit asking for delivery reports that would take them beyond waits, its
+     * SubmitRsp with it, until enough have ended (delivered or given up), and so does a push made
+     * through {@link Mm7StubServer#pushes()}: a VASP slower than the submits, or down during its
+     * retry schedule, slows them down instead of the stub queueing ever more pushes in memory. One
+     * submit with more reports than the bound goes alone, once no other push is pending. The held
+     * pushes that {@link Pushes#sendHeld()} sends, and the pending ones a store directory brings
+     * back at start, are not refused: they may take the pending ones beyond the bound by at most
+     * {@link #maxHeldPushes} (and what the earlier run left), until they end.
+     */
+    public Builder maxPendingPushes(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("maxPendingPushes " + count);
+      }
+      this.maxPendingPushes = count;
+      return this;
+    }
+
+    public int maxPendingPushes() {
+      return maxPendingPushes;
+    }
+
+    /**
+     * How many pushes are kept for want of a push target (default 10 000); beyond, the oldest is
+     * given up unsent, forgotten and counted by {@link Pushes#forgotten()}.
+     */
+    public Builder maxHeldPushes(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("maxHeldPushes " + count);
+      }
+      this.maxHeldPushes = count;
+      return this;
+    }
+
+    public int maxHeldPushes() {
+      return maxHeldPushes;
     }
 
     /**

@@ -66,6 +66,18 @@ final class PeerSender {
     this.exchanges.allowCoreThreadTimeOut(true);
   }
 
+  /** The exchange threads alive now (at most {@link #THREADS}; they end when idle). */
+  int threads() {
+    return exchanges.getPoolSize();
+  }
+
+  /** The peers with a connection pool now (at most {@link #MAX_PEERS}). */
+  int peers() {
+    synchronized (transports) {
+      return transports.size();
+    }
+  }
+
   /** An encoded request: its Content-Type and bytes. */
   record Encoded(String contentType, byte[] body) {}
 

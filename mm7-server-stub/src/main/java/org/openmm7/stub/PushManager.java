@@ -60,11 +60,15 @@ import org.slf4j.LoggerFactory;
  * {@code <store>/pushes/journal.log} ({@link PushJournal}, group commit) when created and after
  * every attempt; at start the pending ones are resumed, their next attempt made at once.
  *
- * <p>Memory is bounded: beyond {@link Mm7StubServer.Builder#maxFinishedPushes} pushes delivered or
- * given up, the oldest of them are forgotten (counted by {@link #forgotten()}, their outcome
- * remembered in a few bytes for {@code awaitReport}); held pushes have their own bound; pending
- * ones are never forgotten, and beyond {@link #MAX_PENDING} of them a submit asking for reports
- * waits (its SubmitRsp with it) until one has ended: a slow VASP slows the submits down.
+ * <p>Memory is bounded, every structure by a stated limit ({@link #bounds()}, {@code /api/summary}):
+ * beyond {@link Mm7StubServer.Builder#maxFinishedPushes} pushes delivered or given up, the oldest
+ * of them are forgotten (counted by {@link #forgotten()}, their outcome remembered in a few bytes
+ * for {@code awaitReport}, the latest {@link #MAX_FORGOTTEN_OUTCOMES}); held pushes have their own
+ * bound ({@link Mm7StubServer.Builder#maxHeldPushes}); pending ones are never forgotten, and a
+ * submit asking for reports that would take them beyond {@link
+ * Mm7StubServer.Builder#maxPendingPushes} waits (its SubmitRsp with it) until enough have ended: a
+ * slow VASP slows the submits down. The exchanges run on at most {@link PeerSender#THREADS}
+ * threads, with at most {@link PeerSender#MAX_PEERS} connection pools.
  */
 final class PushManager implements Pushes {
   private static final Logger log = LoggerFactory.getLogger(PushManager.class);
@@ -112,19 +116,18 @@ final class PushManager implements Pushes {
    * The most pushes kept for want of a target: beyond, the oldest is given up unsent and forgotten
    * (a stub left running without one, taking submits that ask for reports).
    */
-  static final int MAX_HELD = 10_000;
-  /** {@link #MAX_HELD}, lowered by tests. */
-  private volatile int maxHeld = MAX_HELD;
+  private final int maxHeld;
   /**
-   * The most pushes pending (being tried) before a submit asking for delivery reports waits for
-   * room ({@link #awaitRoom}): a VASP that takes reports more slowly than the submits come slows
-   * the submits down instead of the stub queueing ever more pushes in memory.
+   * The most pushes pending (being tried) at once: a submit asking for delivery reports that would
+   * take them beyond waits for room ({@link #awaitRoom}), so that a VASP that takes reports more
+   * slowly than the submits come slows the submits down instead of the stub queueing ever more
+   * pushes in memory.
    */
-  static final int MAX_PENDING = 10_000;
-  /** {@link #MAX_PENDING}, lowered by tests. */
-  private volatile int maxPending = MAX_PENDING;
+  private final int maxPending;
   /** Submits waiting in {@link #awaitRoom}; guarded by this. */
   private int waitingForRoom;
+  /** Pushes that submits found room for and are making now (counted as pending); guarded by this. */
+  private int reserved;
   private ScheduledExecutorService timer;
   private boolean closed;
 
@@ -139,6 +142,8 @@ final class PushManager implements Pushes {
     this.defaultTarget = options.vaspEndpoint() == null ? null
         : new Target(options.vaspEndpoint(), options.vaspCredentials());
     this.maxFinished = options.maxFinishedPushes();
+    this.maxPending = options.maxPendingPushes();
+    this.maxHeld = options.maxHeldPushes();
     if (directory != null) {
       StartFiles.requireWritableDirectory(directory, "the push journal directory");
       this.journal = new PushJournal(directory);
@@ -375,19 +380,24 @@ final class PushManager implements Pushes {
     this.defaultTarget = endpoint == null ? null : new Target(endpoint, credentials);
   }
 
-  /** The bound on held pushes (package-private hook, for tests). */
-  void maxHeld(int bound) {
-    this.maxHeld = bound;
-  }
-
-  /** The bound on pending pushes before submits wait (package-private hook, for tests). */
-  void maxPending(int bound) {
-    this.maxPending = bound;
-  }
-
-  /** How many submits wait for room among the pending pushes now (for tests). */
-  synchronized int waitingForRoom() {
+  @Override
+  public synchronized int waitingForRoom() {
     return waitingForRoom;
+  }
+
+  @Override
+  public Map<String, Bound> bounds() {
+    Map<String, Bound> out = new LinkedHashMap<>();
+    synchronized (this) {
+      out.put("pending", new Bound(pendingCount(), maxPending));
+      out.put("held", new Bound(held.size(), maxHeld));
+      out.put("finished", new Bound(finished.size(), maxFinished));
+      out.put("forgottenOutcomes", new Bound(forgottenOutcomes.size(), MAX_FORGOTTEN_OUTCOMES));
+    }
+    out.put("senderThreads", new Bound(http.threads(), PeerSender.THREADS));
+    out.put("peerPools", new Bound(http.peers(), PeerSender.MAX_PEERS));
+    out.put("vaspReleases", new Bound(spoken.size(), MAX_VASPS_REMEMBERED));
+    return out;
   }
 
   /** Guarded by this: the pushes being tried (every push kept is pending, held or finished). */
@@ -395,25 +405,40 @@ final class PushManager implements Pushes {
     return jobs.size() - finished.size() - held.size();
   }
 
+  /** Guarded by this: whether {@code n} more pushes fit under the bound (or go alone, when none is pending). */
+  private boolean roomFor(int n) {
+    int taken = pendingCount() + reserved;
+    return taken + n <= maxPending || taken == 0;
+  }
+
   /**
-   * Waits while the pushes being tried are at their bound ({@link #MAX_PENDING}). Each of them ends
-   * (delivered, or given up at the end of the retry schedule), so the wait ends; closing the stub
-   * ends it too.
+   * Waits until {@code n} more pushes fit among the pending ones ({@link #maxPending}), then
+   * reserves room for them until {@link #release}: concurrent submits cannot all find the same
+   * room. Each pending push ends (delivered, or given up at the end of the retry schedule), so the
+   * wait ends; closing the stub ends it too.
    */
-  private synchronized void awaitRoom() throws IOException {
-    if (closed || pendingCount() < maxPending) {
-      return;
-    }
-    waitingForRoom++;
-    try {
-      while (!closed && pendingCount() >= maxPending) {
-        wait(1000);
+  private synchronized void awaitRoom(int n) throws IOException {
+    if (n > 0 && !closed && !roomFor(n)) {
+      waitingForRoom++;
+      try {
+        while (!closed && !roomFor(n)) {
+          wait(1000);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while waiting for room among the pending pushes");
+      } finally {
+        waitingForRoom--;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while waiting for room among the pending pushes");
-    } finally {
-      waitingForRoom--;
+    }
+    reserved += n;
+  }
+
+  /** The pushes reserved by {@link #awaitRoom} are made (now counted as pending themselves), or will not be. */
+  private synchronized void release(int n) {
+    reserved -= n;
+    if (waitingForRoom > 0) {
+      notifyAll();
     }
   }
 
@@ -473,25 +498,28 @@ final class PushManager implements Pushes {
             SafeText.escape(r.vaspId()));
       }
     }
-    if (target(r.vaspId(), null) != null) {
-      awaitRoom(); // held reports have their own bound
-    }
+    // shown to the recipients, not delivered to: no report
+    List<Address> reported = s.recipients().all().stream().filter(a -> !a.displayOnly()).toList();
+    int reports = reported.size() * options.deliveryReports().size();
+    int room = target(r.vaspId(), null) != null ? reports : 0; // held reports have their own bound
+    awaitRoom(room);
     Instant now = Instant.now();
     List<Created> created = new ArrayList<>();
-    for (Address recipient : s.recipients().all()) {
-      if (recipient.displayOnly()) {
-        continue; // shown to the recipients, not delivered to: no report
+    try {
+      for (Address recipient : reported) {
+        String previous = null;
+        for (ReportStep step : options.deliveryReports()) {
+          DeliveryReportRequest dr = DeliveryReportRequest.builder().relayServerId(options.relayServerId())
+              .messageId(messageId).recipient(recipient).sender(sender)
+              .date(OffsetDateTime.now(ZoneOffset.UTC)).mmStatus(step.status()).statusText(step.status().wireName())
+              .build();
+          Created c = insert(dr, r.vaspId(), messageId, r.release(), now.plus(step.delay()), previous);
+          created.add(c);
+          previous = c.job().id;
+        }
       }
-      String previous = null;
-      for (ReportStep step : options.deliveryReports()) {
-        DeliveryReportRequest dr = DeliveryReportRequest.builder().relayServerId(options.relayServerId())
-            .messageId(messageId).recipient(recipient).sender(sender)
-            .date(OffsetDateTime.now(ZoneOffset.UTC)).mmStatus(step.status()).statusText(step.status().wireName())
-            .build();
-        Created c = insert(dr, r.vaspId(), messageId, r.release(), now.plus(step.delay()), previous);
-        created.add(c);
-        previous = c.job().id;
-      }
+    } finally {
+      release(room);
     }
     // one force for all of this submit's pushes (and those of concurrent submits): the submit is
     // answered 1000 only once its reports are durable
@@ -558,7 +586,20 @@ final class PushManager implements Pushes {
 
   private Job create(Mm7Message message, String vaspId, String messageId, Mm7Release release, Instant dueAt,
       String after, boolean failWithoutTarget) throws IOException {
-    Created c = insert(message, vaspId, messageId, release, dueAt, after);
+    Created c;
+    synchronized (this) {
+      // not a wait: the caller may be a push's own callback, on one of the threads that end pushes
+      if (target(vaspId, null) != null && !closed && !roomFor(1)) {
+        throw new IllegalStateException(pendingCount() + reserved + " pushes are pending, the most the stub keeps"
+            + " (maxPendingPushes, --max-pending-pushes): push again once some have ended");
+      }
+      reserved++;
+    }
+    try {
+      c = insert(message, vaspId, messageId, release, dueAt, after);
+    } finally {
+      release(1);
+    }
     sync(c.job().journalled);
     announce(c);
     return c.job();

@@ -61,6 +61,30 @@ public interface Pushes {
     return out;
   }
 
+  /** How much of one of the pushes' bounds is in use ({@link #bounds()}). */
+  record Bound(long used, long limit) {}
+
+  /**
+   * Every structure the pushes keep, by name, with how much of it is in use and its limit:
+   * {@code pending} (pushes being tried, {@link Mm7StubServer.Builder#maxPendingPushes}), {@code held}
+   * ({@link Mm7StubServer.Builder#maxHeldPushes}), {@code finished} (kept for {@link #history()},
+   * {@link Mm7StubServer.Builder#maxFinishedPushes}), {@code forgottenOutcomes} (how forgotten
+   * pushes ended, for awaiting a report), {@code senderThreads} and {@code peerPools} (the threads
+   * and connection pools that send them), {@code vaspReleases} (the release each VASP spoke last).
+   * Empty when pushes are not kept in this process.
+   */
+  default Map<String, Bound> bounds() {
+    return Map.of();
+  }
+
+  /**
+   * How many submits wait now for room among the pending pushes (their SubmitRsp with them): more
+   * than 0 while the VASP takes reports more slowly than they are made.
+   */
+  default int waitingForRoom() {
+    return 0;
+  }
+
   /** The pushes kept for want of a push target, oldest first. */
   default List<PushRecord> held() {
     return history().stream().filter(p -> p.state() == PushRecord.State.HELD).toList();

@@ -149,8 +149,8 @@ class HeldPushTest {
 
   @Test
   void heldPushesAreBoundedTheOldestGivenUpUnsentAndForgotten() throws Exception {
-    try (Mm7StubServer stub = withoutTarget().deliveryReports(List.of()).storeDirectory(dir).build().start()) {
-      ((PushManager) stub.pushes()).maxHeld(3);
+    try (Mm7StubServer stub = withoutTarget().deliveryReports(List.of()).storeDirectory(dir).maxHeldPushes(3).build()
+        .start()) {
       List<PushRecord> told = new java.util.concurrent.CopyOnWriteArrayList<>();
       stub.pushes().subscribe(told::add);
       String id = submit(stub, "+46700000001");

@@ -20,9 +20,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the wait, held reports are not held up by it, and closing the stub ends it.
  */
 class PushPendingBoundTest {
-  private static Mm7StubServer.Builder stub(FakeVasp vasp) {
-    return Mm7StubServer.builder().vaspEndpoint(vasp == null ? null : vasp.endpoint())
+  private static Mm7StubServer.Builder stub(FakeVasp vasp, int bound) {
+    return Mm7StubServer.builder().vaspEndpoint(vasp == null ? null : vasp.endpoint()).maxPendingPushes(bound)
         .deliveryReports(ReportStep.parseList("Forwarded:0ms,Retrieved:0ms")).pushRetrySchedule(HeldPushTest.FAST);
+  }
+
+  /** A VASP that takes no report until the latch is counted down (at most 20 s). */
+  private static void blockUntil(FakeVasp vasp, CountDownLatch latch) {
+    vasp.answer = (n, r) -> {
+      try {
+        latch.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 1000;
+    };
+  }
+
+  private static long pending(Mm7StubServer stub) {
+    return stub.pushes().counts().get(PushRecord.State.PENDING);
   }
 
   private static CompletableFuture<String> submitLater(Mm7StubServer stub, String recipient) {
@@ -39,27 +55,19 @@ class PushPendingBoundTest {
   @ValueSource(ints = {1, 2, 5})
   void aSubmitWaitsWhileThePendingPushesAreAtTheBoundAndGoesOnWhenOneEnds(int bound) throws Exception {
     CountDownLatch vaspAnswers = new CountDownLatch(1);
-    try (FakeVasp vasp = new FakeVasp(); Mm7StubServer stub = stub(vasp).build().start()) {
-      vasp.answer = (n, r) -> {
-        try {
-          vaspAnswers.await(20, TimeUnit.SECONDS); // a VASP that does not take reports for now
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return 1000;
-      };
-      PushManager pushes = (PushManager) stub.pushes();
-      pushes.maxPending(bound);
-      // submits of two reports each until the pending pushes reach the bound
+    try (FakeVasp vasp = new FakeVasp(); Mm7StubServer stub = stub(vasp, bound).build().start()) {
+      blockUntil(vasp, vaspAnswers); // a VASP that does not take reports for now
+      Pushes pushes = stub.pushes();
+      // submits of two reports each until the next one's would not fit under the bound
       int accepted = 0;
-      while (stub.pushes().counts().get(PushRecord.State.PENDING) < bound) {
+      while (pending(stub) + 2 <= bound || pending(stub) == 0) {
         HeldPushTest.submit(stub, "+4670000" + (1000 + accepted++));
       }
       CompletableFuture<String> waiting = submitLater(stub, "+46700009999");
       FakeVasp.await("the next submit waiting for room", Duration.ofSeconds(10), () -> pushes.waitingForRoom() == 1);
       assertFalse(waiting.isDone(), "its SubmitRsp waits with it");
-      long pendingWhileWaiting = stub.pushes().counts().get(PushRecord.State.PENDING);
-      assertTrue(pendingWhileWaiting <= bound + 1, "at most one submit's reports beyond: " + pendingWhileWaiting);
+      long pendingWhileWaiting = pending(stub);
+      assertTrue(pendingWhileWaiting <= Math.max(bound, 2), "never beyond the bound: " + pendingWhileWaiting);
       vaspAnswers.countDown();
       String id = waiting.get(20, TimeUnit.SECONDS);
       assertEquals(0, pushes.waitingForRoom());
@@ -75,8 +83,7 @@ class PushPendingBoundTest {
 
   @Test
   void heldReportsAreNotHeldUpByTheBoundOnPendingOnes() throws Exception {
-    try (Mm7StubServer stub = stub(null).build().start()) {
-      ((PushManager) stub.pushes()).maxPending(1);
+    try (Mm7StubServer stub = stub(null, 1).build().start()) {
       for (int i = 0; i < 5; i++) {
         HeldPushTest.submit(stub, "+4670000" + (2000 + i)); // would wait if held ones counted
       }
@@ -96,9 +103,8 @@ class PushPendingBoundTest {
         }
         return 1000;
       };
-      Mm7StubServer stub = stub(vasp).build().start();
-      PushManager pushes = (PushManager) stub.pushes();
-      pushes.maxPending(1);
+      Mm7StubServer stub = stub(vasp, 1).build().start();
+      Pushes pushes = stub.pushes();
       try {
         HeldPushTest.submit(stub, "+46700003000");
         CompletableFuture<String> waiting = submitLater(stub, "+46700003001");
@@ -110,6 +116,74 @@ class PushPendingBoundTest {
         never.countDown();
         stub.close();
       }
+    }
+  }
+
+  /**
+   * A submit goes only if all its reports fit under the bound, and concurrent submits do not all
+   * find the same room (each submit's reports are reserved before they are made): the pending
+   * pushes never go beyond the bound. Before, a submit went whenever the bound was not reached,
+   * its reports on top (here 6 pending of 5), and concurrent ones could all see the same room.
+   */
+  @Test
+  void concurrentSubmitsNeverTakeThePendingPushesBeyondTheBound() throws Exception {
+    int bound = 5;
+    CountDownLatch vaspAnswers = new CountDownLatch(1);
+    try (FakeVasp vasp = new FakeVasp(); Mm7StubServer stub = stub(vasp, bound).build().start()) {
+      blockUntil(vasp, vaspAnswers);
+      HeldPushTest.submit(stub, "+46700004000"); // two reports pending: room for one more submit's two
+      List<CompletableFuture<String>> submits = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        submits.add(submitLater(stub, "+4670000410" + i));
+      }
+      // each of the six has either made its two reports or waits for room
+      FakeVasp.await("the six submits made their reports or waiting", Duration.ofSeconds(20),
+          () -> stub.pushes().waitingForRoom() + (pending(stub) - 2) / 2 == 6);
+      assertTrue(pending(stub) <= bound, "beyond the bound: " + pending(stub));
+      assertEquals(4, pending(stub), "one more submit's reports fitted");
+      assertEquals(5, stub.pushes().waitingForRoom());
+      assertEquals(4, stub.pushes().bounds().get("pending").used());
+      vaspAnswers.countDown();
+      for (CompletableFuture<String> f : submits) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+      FakeVasp.await("every report delivered", Duration.ofSeconds(30),
+          () -> stub.pushes().counts().get(PushRecord.State.DELIVERED) == 14);
+    }
+  }
+
+  /** One submit with more reports than the bound is not kept waiting for ever: it goes alone, once none is pending. */
+  @Test
+  void aSubmitWithMoreReportsThanTheBoundGoesAloneOnceNoneIsPending() throws Exception {
+    try (FakeVasp vasp = new FakeVasp(); Mm7StubServer stub = stub(vasp, 3).build().start()) {
+      String id = HeldPushTest.submit(stub, "+46700005001", "+46700005002"); // four reports
+      assertEquals(PushRecord.State.DELIVERED,
+          stub.awaitReport(id, "+46700005002", org.openmm7.client.message.MessageStatus.RETRIEVED,
+              Duration.ofSeconds(20)).state());
+    }
+  }
+
+  /**
+   * A push made through the API beyond the bound is not waited for (its caller may be a push's
+   * own callback, on a thread that ends pushes): its future fails at once, naming the bound; once
+   * the pending pushes ended, the same push is made.
+   */
+  @Test
+  void aPushThroughTheApiBeyondTheBoundFailsAtOnceNamingTheBound() throws Exception {
+    CountDownLatch vaspAnswers = new CountDownLatch(1);
+    try (FakeVasp vasp = new FakeVasp(); Mm7StubServer stub = stub(vasp, 2).build().start()) {
+      blockUntil(vasp, vaspAnswers);
+      String id = HeldPushTest.submit(stub, "+46700006001");
+      CompletableFuture<PushRecord> refused = stub.pushes().deliveryReport(id, "+46700006001",
+          org.openmm7.client.message.MessageStatus.EXPIRED);
+      java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+          java.util.concurrent.ExecutionException.class, () -> refused.get(5, TimeUnit.SECONDS));
+      assertTrue(e.getCause().getMessage().contains("maxPendingPushes"), e.getCause().toString());
+      assertEquals(2, pending(stub));
+      vaspAnswers.countDown();
+      FakeVasp.await("the submit's reports delivered", Duration.ofSeconds(20), () -> pending(stub) == 0);
+      assertEquals(PushRecord.State.DELIVERED, stub.pushes().deliveryReport(id, "+46700006001",
+          org.openmm7.client.message.MessageStatus.EXPIRED).get(20, TimeUnit.SECONDS).state());
     }
   }
 }

@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,8 +65,7 @@ class SummaryApiTest {
   @Test
   void heldPushesAndThoseGivenUpBeyondTheirBoundAreCountedOverHttp() throws Exception {
     try (Mm7StubServer stub = Mm7StubServer.builder().deliveryReports(List.of()).pushRetrySchedule(HeldPushTest.FAST)
-        .build().start()) {
-      ((PushManager) stub.pushes()).maxHeld(3);
+        .maxHeldPushes(3).build().start()) {
       String id = HeldPushTest.submit(stub, "+46700000001");
       for (MessageStatus s : STATUSES) {
         stub.pushes().deliveryReport(id, "+46700000001", s).get(10, TimeUnit.SECONDS);
@@ -77,6 +78,69 @@ class SummaryApiTest {
       assertEquals(3, target.path("held").asLong(), target::toString);
       assertEquals(2, target.path("forgotten").asLong(), target::toString);
     }
+  }
+
+  /**
+   * Every structure the pushes keep is listed with its use and its limit, the limits as configured
+   * (maxPendingPushes, maxHeldPushes, maxFinishedPushes) or fixed, and the submits waiting for room.
+   */
+  @Test
+  void everyBoundOfThePushesIsListedWithItsUseAndLimitOverHttp() throws Exception {
+    CountDownLatch vaspAnswers = new CountDownLatch(1);
+    try (FakeVasp vasp = new FakeVasp();
+        Mm7StubServer stub = Mm7StubServer.builder().vaspEndpoint(vasp.endpoint()).maxPendingPushes(2)
+            .maxHeldPushes(7).maxFinishedPushes(5).deliveryReports(ReportStep.parseList("Forwarded:0ms,Retrieved:0ms"))
+            .pushRetrySchedule(HeldPushTest.FAST).build().start()) {
+      vasp.answer = (n, r) -> {
+        try {
+          vaspAnswers.await(20, TimeUnit.SECONDS); // not taking reports for now
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return 1000;
+      };
+      HeldPushTest.submit(stub, "+46700000001"); // two reports: the pending ones at their bound
+      CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> {
+        try {
+          return HeldPushTest.submit(stub, "+46700000002");
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      FakeVasp.await("the second submit waiting for room", Duration.ofSeconds(10),
+          () -> stub.pushes().waitingForRoom() == 1);
+      JsonNode pushes = get(stub, "/api/summary").path("pushes");
+      JsonNode bounds = pushes.path("bounds");
+      assertEquals(1, pushes.path("waitingSubmits").asLong(), pushes::toString);
+      assertEquals(2, bounds.path("pending").path("used").asLong(), bounds::toString);
+      assertEquals(2, bounds.path("pending").path("limit").asLong(), bounds::toString);
+      assertEquals(0, bounds.path("held").path("used").asLong(), bounds::toString);
+      assertEquals(7, bounds.path("held").path("limit").asLong(), bounds::toString);
+      assertEquals(0, bounds.path("finished").path("used").asLong(), bounds::toString);
+      assertEquals(5, bounds.path("finished").path("limit").asLong(), bounds::toString);
+      assertEquals(PushManager.MAX_FORGOTTEN_OUTCOMES, bounds.path("forgottenOutcomes").path("limit").asLong());
+      assertEquals(PeerSender.THREADS, bounds.path("senderThreads").path("limit").asLong(), bounds::toString);
+      long threads = bounds.path("senderThreads").path("used").asLong();
+      assertTrue(threads >= 1 && threads <= PeerSender.THREADS, bounds::toString);
+      assertEquals(1, bounds.path("peerPools").path("used").asLong(), "one VASP pushed to: " + bounds);
+      assertEquals(PeerSender.MAX_PEERS, bounds.path("peerPools").path("limit").asLong(), bounds::toString);
+      assertEquals(1, bounds.path("vaspReleases").path("used").asLong(), "one VASP seen: " + bounds);
+      assertEquals(stub.pushes().bounds().keySet(), fieldNames(bounds), "the API lists what pushes().bounds() does");
+      vaspAnswers.countDown();
+      waiting.get(20, TimeUnit.SECONDS);
+      FakeVasp.await("all four delivered", Duration.ofSeconds(20),
+          () -> stub.pushes().counts().get(PushRecord.State.DELIVERED) == 4);
+      JsonNode after = get(stub, "/api/summary").path("pushes");
+      assertEquals(0, after.path("waitingSubmits").asLong(), after::toString);
+      assertEquals(0, after.path("bounds").path("pending").path("used").asLong(), after::toString);
+      assertEquals(4, after.path("bounds").path("finished").path("used").asLong(), after::toString);
+    }
+  }
+
+  private static java.util.Set<String> fieldNames(JsonNode n) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    n.fieldNames().forEachRemaining(out::add);
+    return out;
   }
 
   @Test

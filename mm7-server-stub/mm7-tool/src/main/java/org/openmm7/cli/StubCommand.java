@@ -146,6 +146,15 @@ public final class StubCommand implements Callable<Integer> {
       description = "delivered or given-up pushes kept in /api/pushes and the push journal (oldest forgotten"
           + " first, counted; pending and held pushes are kept; default: ${DEFAULT-VALUE})")
   int maxFinishedPushes;
+  @Option(names = "--max-pending-pushes", paramLabel = "N", defaultValue = "10000",
+      description = "pushes being tried at once; a submit asking for reports that would go beyond waits, its"
+          + " SubmitRsp with it, until some have ended (a slow or down VASP slows the submits; default:"
+          + " ${DEFAULT-VALUE})")
+  int maxPendingPushes;
+  @Option(names = "--max-held-pushes", paramLabel = "N", defaultValue = "10000",
+      description = "pushes kept for want of a push target (oldest given up unsent, counted; default:"
+          + " ${DEFAULT-VALUE})")
+  int maxHeldPushes;
 
   @CommandLine.Mixin
   ArrivalTimeouts timeouts;
@@ -173,7 +182,7 @@ public final class StubCommand implements Callable<Integer> {
           .bodyTimeout(timeouts.body())
           .headTimeout(timeouts.head())
           .maxRecordedRequests(maxRecorded).maxStoredMessages(maxStored)
-          .maxFinishedPushes(maxFinishedPushes);
+          .maxFinishedPushes(maxFinishedPushes).maxPendingPushes(maxPendingPushes).maxHeldPushes(maxHeldPushes);
       if (recordingMemory != null) {
         options.recordingMemory(recordingMemory);
       }

@@ -231,8 +231,9 @@ final class InboxApi {
 
   /**
    * What the stub holds, counted: recorded requests, accepted messages kept and forgotten, pushes
-   * by state and how many were forgotten (null when pushes are not configured). Cheap: nothing
-   * is listed.
+   * by state, how many were forgotten, the submits waiting for room among the pending pushes, and
+   * every bound the pushes keep with its use and limit (null when pushes are not configured).
+   * Cheap: nothing is listed.
    */
   private ObjectNode summary() {
     ObjectNode n = JSON.createObjectNode();
@@ -255,6 +256,9 @@ final class InboxApi {
     }
     out.put("kept", kept);
     out.put("forgotten", p.forgotten());
+    out.put("waitingSubmits", p.waitingForRoom());
+    ObjectNode bounds = out.putObject("bounds");
+    p.bounds().forEach((name, b) -> bounds.putObject(name).put("used", b.used()).put("limit", b.limit()));
     return n;
   }
 
