@@ -33,6 +33,8 @@ import org.openmm7.client.message.SubmitRequest;
 public final class SoakCase {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
+  /** The start of a line of the stub's log (slf4j-simple: milliseconds, then the thread). */
+  private static final Pattern LOG_LINE = Pattern.compile("\\d+ \\[");
   /** How many MessageIDs a store variant cancels after its restart. */
   private static final int SAMPLES = 100;
 
@@ -107,8 +109,9 @@ public final class SoakCase {
     boolean restartAfter = store != null && sink == null; // the plain soak's store variant
     List<String> sampledIds = java.util.Collections.synchronizedList(new ArrayList<>());
     Result result;
+    java.util.Deque<String> problems = new java.util.ArrayDeque<>();
     try {
-      URI endpoint = awaitListening(stub);
+      URI endpoint = awaitListening(stub, problems);
       byte[] small = BenchMessages.TEXT_1K.payload();
       byte[] image = BenchMessages.IMAGE_100K.payload();
       SubmitRequest text = BenchMessages.TEXT_1K.submit(small).toBuilder().deliveryReport(sink != null).build();
@@ -156,6 +159,14 @@ public final class SoakCase {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       result = new Result(variant, points, ProcessStats.peakRss(stub.pid()), sent.get() / seconds, null);
+    } catch (Exception | Error e) {
+      // what the stub logged last is what tells why (its output is not kept otherwise)
+      synchronized (problems) {
+        progress.printf("  soak %s failed: %s; the stub's last warnings and errors:%n", variant, e);
+        problems.forEach(line -> progress.println("    " + line));
+      }
+      progress.flush();
+      throw e;
     } finally {
       stop(stub);
     }
@@ -171,7 +182,7 @@ public final class SoakCase {
     long t0 = System.nanoTime();
     Process stub = start(cmd);
     try {
-      URI endpoint = awaitListening(stub);
+      URI endpoint = awaitListening(stub, new java.util.ArrayDeque<>());
       double seconds = (System.nanoTime() - t0) / 1e9;
       int cancelled = 0;
       try (Mm7Client client = Mm7Client.builder(endpoint).build()) {
@@ -211,8 +222,15 @@ public final class SoakCase {
     }
   }
 
-  /** Waits for the stub's "listening on" line, then drains its output (its pipe must not fill). */
-  private static URI awaitListening(Process p) throws IOException, InterruptedException {
+  /** The stub's warnings and errors kept for a failed run's report, the latest first out. */
+  private static final int PROBLEM_LINES = 60;
+
+  /**
+   * Waits for the stub's "listening on" line, then drains its output (its pipe must not fill),
+   * keeping its latest warnings and errors (with the lines of their stack traces) in {@code problems}.
+   */
+  private static URI awaitListening(Process p, java.util.Deque<String> problems)
+      throws IOException, InterruptedException {
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     for (String line; (line = out.readLine()) != null; ) {
@@ -221,8 +239,18 @@ public final class SoakCase {
       if (m.find()) {
         Thread drain = new Thread(() -> {
           try {
-            while (out.readLine() != null) {
-              // the stub's log: not needed
+            boolean inProblem = false;
+            for (String l; (l = out.readLine()) != null; ) {
+              boolean logLine = LOG_LINE.matcher(l).lookingAt(); // else a stack trace's line
+              inProblem = logLine ? l.contains(" WARN ") || l.contains(" ERROR ") : inProblem;
+              if (inProblem) {
+                synchronized (problems) {
+                  problems.addLast(l);
+                  if (problems.size() > PROBLEM_LINES) {
+                    problems.removeFirst();
+                  }
+                }
+              }
             }
           } catch (IOException e) {
             // gone
