@@ -178,4 +178,60 @@ class PushMemoryBoundTest {
       assertEquals(6, vasp.all.size(), "none sent again");
     }
   }
+
+  /**
+   * A finished push keeps its outcome, not its encoded request (never sent again): neither in
+   * memory nor in its journal record, and a restart brings it back finished, not sent again.
+   * Before, each of the maxFinishedPushes kept its ~2 KB report, three quarters of its memory.
+   */
+  @Test
+  void aFinishedPushKeepsItsOutcomeNotItsBytesInMemoryOrTheJournal() throws Exception {
+    List<PushRecord> pushed;
+    try (FakeVasp vasp = new FakeVasp()) {
+      try (Mm7StubServer first = stub(vasp, 10).storeDirectory(dir).build().start()) {
+        String id = HeldPushTest.submit(first, "+46700000001");
+        pushed = pushFinished(first, id, 3);
+        assertEquals(0, ((PushManager) first.pushes()).encodedBytesKept(), "no bytes kept for finished pushes");
+      }
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      try (PushJournal journal = new PushJournal(dir.resolve("pushes"))) {
+        java.util.Map<String, byte[]> records = journal.load();
+        assertEquals(pushed.stream().map(PushRecord::id).collect(Collectors.toSet()), records.keySet());
+        for (byte[] r : records.values()) {
+          com.fasterxml.jackson.databind.JsonNode n = json.readTree(r);
+          assertEquals("DELIVERED", n.path("state").asText(), n::toString);
+          assertTrue(!n.has("body") && r.length < 1024, "the outcome only: " + r.length + " bytes " + n);
+        }
+      }
+      try (Mm7StubServer second = stub(vasp, 10).storeDirectory(dir).build().start()) {
+        assertEquals(pushed.stream().map(PushRecord::id).collect(Collectors.toList()),
+            second.pushes().history().stream().map(PushRecord::id).collect(Collectors.toList()));
+        assertTrue(second.pushes().history().stream().allMatch(p -> p.state() == PushRecord.State.DELIVERED));
+      }
+      assertEquals(3, vasp.all.size(), "none sent again");
+    }
+  }
+
+  /** A push still being tried keeps its bytes (every attempt sends the same), until it ends. */
+  @Test
+  void aPendingPushKeepsItsBytesUntilItEnds() throws Exception {
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    try (FakeVasp vasp = new FakeVasp(); Mm7StubServer stub = stub(vasp, 10).build().start()) {
+      vasp.answer = (n, r) -> {
+        try {
+          answer.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return 1000;
+      };
+      String id = HeldPushTest.submit(stub, "+46700000001");
+      java.util.concurrent.CompletableFuture<PushRecord> pending = stub.pushes().deliveryReport(id, "+46700000001",
+          MessageStatus.RETRIEVED);
+      assertTrue(((PushManager) stub.pushes()).encodedBytesKept() > 500, "the report's bytes, for its attempts");
+      answer.countDown();
+      assertEquals(PushRecord.State.DELIVERED, pending.get(20, TimeUnit.SECONDS).state());
+      assertEquals(0, ((PushManager) stub.pushes()).encodedBytesKept());
+    }
+  }
 }
