@@ -40,6 +40,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
@@ -99,24 +100,15 @@ public final class RelayTransport implements AutoCloseable {
   public RelayTransport(Settings s) {
     this.settings = s;
     this.authorizationHeader = authorization(s.credentials());
-    SSLContext ssl;
-    try {
-      ssl = s.tls().sslContext();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
-    }
-    // TLS 1.2 or later only, also on a JDK whose java.security still allows older versions
-    String[] protocols = s.tls().enabledProtocols();
-    DefaultClientTlsStrategy tlsStrategy = s.tls().hostnameVerification()
-        ? new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.BOTH,
-            new DefaultHostnameVerifier())
-        : new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.CLIENT,
-            NoopHostnameVerifier.INSTANCE);
+    // an http:// relay is never spoken to over TLS (redirects are not followed): no SSLContext for
+    // it, which loads ~640 classes (3 MB of metaspace) and keeps a trust store's certificates per transport
+    TlsSocketStrategy tlsStrategy = "https".equalsIgnoreCase(s.url().getScheme())
+        ? new HandshakeFailures(tlsStrategy(s.tls())) : PlainHttpOnly.INSTANCE;
     Timeout readTimeout = Timeout.of(s.readTimeout());
     this.pool = PoolingHttpClientConnectionManagerBuilder.create()
         .setMaxConnTotal(s.poolSize())
         .setMaxConnPerRoute(s.poolSize())
-        .setTlsSocketStrategy(new HandshakeFailures(tlsStrategy))
+        .setTlsSocketStrategy(tlsStrategy)
         // connections that do not log headers unredacted; a relay that sends a header line or a
         // header block without end is cut off, not buffered; a request of up to 128 KB leaves in one write
         .setConnectionFactory(QuietConnectionFactory.create())
@@ -168,6 +160,34 @@ public final class RelayTransport implements AutoCloseable {
     this.digest = digest;
     this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("mm7-client-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /** TLS 1.2 or later, with the options' trust, certificate and hostname verification. */
+  private static TlsSocketStrategy tlsStrategy(TlsOptions tls) {
+    SSLContext ssl;
+    try {
+      ssl = tls.sslContext();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+    }
+    // TLS 1.2 or later only, also on a JDK whose java.security still allows older versions
+    String[] protocols = tls.enabledProtocols();
+    return tls.hostnameVerification()
+        ? new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.BOTH,
+            new DefaultHostnameVerifier())
+        : new DefaultClientTlsStrategy(ssl, protocols, null, SSLBufferMode.STATIC, HostnameVerificationPolicy.CLIENT,
+            NoopHostnameVerifier.INSTANCE);
+  }
+
+  /** The TLS of a transport to an http:// relay: never asked for; should it be, the connection fails. */
+  private enum PlainHttpOnly implements TlsSocketStrategy {
+    INSTANCE;
+
+    @Override
+    public javax.net.ssl.SSLSocket upgrade(java.net.Socket socket, String target, int port, Object attachment,
+        org.apache.hc.core5.http.protocol.HttpContext context) throws IOException {
+      throw new javax.net.ssl.SSLException("no TLS to " + target + ":" + port + ": the relay URL is http://");
+    }
   }
 
   /** Connections in the pool: {@code leased/available/max}. */
