@@ -1,6 +1,5 @@
 package org.openmm7.stub;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.openmm7.client.message.Address;
 
 /**
@@ -286,13 +284,11 @@ final class MessageStore implements AutoCloseable {
   }
 
   /**
-   * Keeps an accepted message (durably, with a directory) before the caller answers.
-   *
-   * @param decoded not used: a record no longer carries the decoded message as JSON (nothing read it
-   *     back, and making it cost every stored request a JSON tree and its serialisation; the request's
-   *     bytes are kept and decode to it again); the parameter goes when its callers drop it
+   * Keeps an accepted message (durably, with a directory) before the caller answers. The record
+   * holds no decoded form of the message (older builds wrote it as JSON, never read back: it cost
+   * every stored request a JSON tree and its serialisation); its request's bytes decode to it.
    */
-  void accept(StoredMessage m, Address sender, RecordedRequest raw, Supplier<ObjectNode> decoded) throws IOException {
+  void accept(StoredMessage m, Address sender, RecordedRequest raw) throws IOException {
     if (log == null) {
       remember(m, sender);
       return;

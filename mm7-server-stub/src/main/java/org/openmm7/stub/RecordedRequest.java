@@ -1,7 +1,6 @@
 package org.openmm7.stub;
 
 import org.openmm7.client.internal.SafeText;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,8 +48,6 @@ public final class RecordedRequest {
   private final String rejection;
   private final String rejectionMessage;
   private volatile SentResponse response;
-  /** The store's JSON summary, made during the first decode when the stub has a store directory. */
-  private volatile ObjectNode storeSummary;
 
   RecordedRequest(long sequence, Instant receivedAt, String method, String path, Map<String, List<String>> headers,
       String head, BodyBuffer body, String vaspId, boolean authenticated, Mm7Message message,
@@ -238,14 +235,6 @@ public final class RecordedRequest {
   /** What the stub answered, or null while the request is being dispatched. */
   public SentResponse response() {
     return response;
-  }
-
-  ObjectNode storeSummary() {
-    return storeSummary;
-  }
-
-  void storeSummary(ObjectNode summary) {
-    this.storeSummary = summary;
   }
 
   private volatile boolean restored;

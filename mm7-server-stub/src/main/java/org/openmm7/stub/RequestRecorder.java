@@ -1,6 +1,5 @@
 package org.openmm7.stub;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -259,15 +258,6 @@ final class RequestRecorder {
     }
     return null;
   }
-  /** The store's summary of a recorded message, decoded again (null when it cannot be). */
-  static ObjectNode summary(RecordedRequest r) {
-    try (DecodedMessage d = r.decode()) {
-      return InspectView.of(d);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
   /** The TransactionID found in {@code text} (the start of a body), or null. */
   static String transactionIdIn(String text) {
     Matcher m = TX_ID.matcher(text);

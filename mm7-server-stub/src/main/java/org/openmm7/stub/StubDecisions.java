@@ -1,10 +1,8 @@
 package org.openmm7.stub;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.openmm7.client.codec.DecodeProblem;
 import org.openmm7.client.codec.FaultPolicy;
 import org.openmm7.client.codec.Finding;
@@ -73,12 +71,12 @@ final class StubDecisions {
     }
     ResponseStatus ok = override == null ? ResponseStatus.SUCCESS : ResponseStatus.of(override);
     if (role == Role.VASP) {
-      return VaspSide.vaspAnswer(r, ok, store, new StoreSummary(r));
+      return VaspSide.vaspAnswer(r, ok, store);
     }
     if (m instanceof SubmitRequest s) {
       String id = store.newMessageId();
       store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), PushManager.senderOf(s), r, new StoreSummary(r));
+          StoredMessage.State.ACCEPTED, 0), PushManager.senderOf(s), r);
       pushes.submitted(id, r, s);
       return SubmitResponse.builder().status(ok).messageId(id).build();
     } else if (m instanceof CancelRequest c) {
@@ -105,7 +103,7 @@ final class StubDecisions {
       }
       String id = store.newMessageId();
       store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), null, r, new StoreSummary(r));
+          StoredMessage.State.ACCEPTED, 0), null, r);
       store.update(s.withState(StoredMessage.State.SUPERSEDED), null);
       return ExtendedReplaceResponse.builder().status(ok).messageId(id).build();
     }
@@ -152,23 +150,5 @@ final class StubDecisions {
   ErrorResponse fault(Mm7Status status, String text, String details) {
     ResponseStatus s = new ResponseStatus(status, text, details);
     return role == Role.VASP ? ErrorResponse.fromVasp(s) : ErrorResponse.fromRelay(s);
-  }
-
-  /**
-   * The summary made when the request was decoded, else one from decoding it again; asked for only
-   * by a store directory. A class rather than a lambda: linking the lambda loaded Jackson's tree
-   * classes (its method returns an ObjectNode) on every stub's first request, store or not.
-   */
-  private static final class StoreSummary implements Supplier<ObjectNode> {
-    private final RecordedRequest r;
-
-    StoreSummary(RecordedRequest r) {
-      this.r = r;
-    }
-
-    @Override
-    public ObjectNode get() {
-      return r.storeSummary() != null ? r.storeSummary() : RequestRecorder.summary(r);
-    }
   }
 }

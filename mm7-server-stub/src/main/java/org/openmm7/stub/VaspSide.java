@@ -1,6 +1,5 @@
 package org.openmm7.stub;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.openmm7.client.internal.dedup.MessageFingerprint;
 import org.openmm7.client.message.DeliverRequest;
 import org.openmm7.client.message.DeliverResponse;
@@ -190,9 +188,7 @@ final class VaspSide {
   }
 
   /** A VASP's answer to a request that passed the common checks; accepted pushes are stored first. */
-  static Mm7Response vaspAnswer(RecordedRequest r, ResponseStatus ok, MessageStore store,
-      Supplier<ObjectNode> summary)
-      throws IOException {
+  static Mm7Response vaspAnswer(RecordedRequest r, ResponseStatus ok, MessageStore store) throws IOException {
     Mm7Message m = r.message();
     Mm7Response answer;
     if (m instanceof DeliverRequest) {
@@ -208,7 +204,7 @@ final class VaspSide {
     }
     String id = store.newMessageId();
     store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-        StoredMessage.State.ACCEPTED, 0), null, r, summary);
+        StoredMessage.State.ACCEPTED, 0), null, r);
     return answer;
   }
 }
