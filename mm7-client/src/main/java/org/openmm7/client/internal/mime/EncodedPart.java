@@ -287,7 +287,7 @@ public final class EncodedPart implements PartWriter {
       Optional<String> contentId,
       Optional<String> location,
       Map<String, String> extra) {
-    HeaderBytes h = new HeaderBytes(128 + type.length());
+    HeaderBytes h = HeaderBytes.scratch();
     h.raw(CONTENT_TYPE).text(type).raw(CRLF);
     if (cte != null) {
       h.raw(TRANSFER_ENCODING).text(cte).raw(CRLF);
@@ -298,8 +298,10 @@ public final class EncodedPart implements PartWriter {
     if (location.isPresent()) {
       h.raw(CONTENT_LOCATION).text(encodeWord(location.get())).raw(CRLF);
     }
-    for (Map.Entry<String, String> e : extra.entrySet()) {
-      h.text(e.getKey()).raw(COLON).text(encodeWord(e.getValue())).raw(CRLF);
+    if (!extra.isEmpty()) { // most parts have none: no iterator
+      for (Map.Entry<String, String> e : extra.entrySet()) {
+        h.text(e.getKey()).raw(COLON).text(encodeWord(e.getValue())).raw(CRLF);
+      }
     }
     return h.raw(CRLF).toArray();
   }
@@ -308,13 +310,22 @@ public final class EncodedPart implements PartWriter {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** A small growing array of header bytes. */
+  /** A growing array of header bytes, one per thread: a header block is one exact copy of it. */
   private static final class HeaderBytes {
-    private byte[] buf;
+    private static final ThreadLocal<HeaderBytes> SCRATCH = ThreadLocal.withInitial(HeaderBytes::new);
+    /** What a thread keeps: a header block larger than this (extra headers) grows a new array once. */
+    private static final int KEPT = 4096;
+
+    private byte[] buf = new byte[512];
     private int len;
 
-    HeaderBytes(int capacity) {
-      buf = new byte[capacity];
+    static HeaderBytes scratch() {
+      HeaderBytes h = SCRATCH.get();
+      if (h.buf.length > KEPT) {
+        h.buf = new byte[512];
+      }
+      h.len = 0;
+      return h;
     }
 
     HeaderBytes raw(byte[] b) {
@@ -341,7 +352,7 @@ public final class EncodedPart implements PartWriter {
     }
 
     byte[] toArray() {
-      return len == buf.length ? buf : Arrays.copyOf(buf, len);
+      return Arrays.copyOf(buf, len);
     }
 
     private void ensure(int more) {
