@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,8 +78,16 @@ public final class EncodedPart implements PartWriter {
   public static EncodedPart of(MimePart part) {
     Objects.requireNonNull(part, "part");
     if (part instanceof TextPart t) {
-      byte[] bytes = t.bytes();
-      return leaf(t.contentType(), transferEncodingOf(bytes), part, List.of(new BytesSegment(bytes, 0, bytes.length)));
+      // the text's bytes are scanned and later written through its stream, not copied out by
+      // TextPart.bytes(): a ByteArrayInputStream hands its own array to the stream it transfers to
+      // (JDK 17; later JDKs copy it in pieces for streams outside java.io, as bytes() would)
+      TransferEncodingScan scan = new TransferEncodingScan();
+      try (InputStream in = t.openStream()) {
+        in.transferTo(scan);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // an array's stream does not fail
+      }
+      return leaf(t.contentType(), scan.result(), part, List.of(new TextSegment(t)));
     } else if (part instanceof BinaryPart b) {
       OptionalLong size = b.size();
       return leaf(b.contentType(), "binary", part, List.of(new SourceSegment(b, size.orElse(-1))));
@@ -233,6 +242,8 @@ public final class EncodedPart implements PartWriter {
     for (Segment s : body) {
       if (s instanceof BytesSegment b) {
         out.write(b.bytes, b.offset, b.size);
+      } else if (s instanceof TextSegment t) {
+        t.write(out);
       } else {
         ((SourceSegment) s).copy(out, buffer);
       }
@@ -378,34 +389,71 @@ public final class EncodedPart implements PartWriter {
    * for the bytes that are nearly all of a message (printable ASCII); it stops at a line's 999th.
    */
   static String transferEncodingOf(byte[] b) {
-    int n = b.length;
-    int i = 0;
-    boolean eight = false;
-    while (true) {
-      int limit = Math.min(n, i + 998);
-      while (i < limit) {
-        byte c = b[i];
-        if (c < 0x20) {
-          if (c < 0) {
-            eight = true;
-          } else if (c == '\r' || c == '\n' || c == 0) {
-            break;
+    TransferEncodingScan scan = new TransferEncodingScan();
+    scan.write(b, 0, b.length);
+    return scan.result();
+  }
+
+  /** {@link #transferEncodingOf} of the bytes written to it, in as many pieces as they come. */
+  static final class TransferEncodingScan extends OutputStream {
+    private boolean eight;
+    private boolean binary;
+    private boolean afterCr;
+    private int lineLength;
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      int i = off;
+      int end = off + len;
+      while (i < end && !binary) {
+        if (afterCr) {
+          if (b[i] != '\n') {
+            binary = true;
+            return;
           }
+          afterCr = false;
+          lineLength = 0;
+          i++;
+          continue;
         }
+        int start = i;
+        int limit = Math.min(end, i + 998 - lineLength);
+        while (i < limit) {
+          byte c = b[i];
+          if (c < 0x20) {
+            if (c < 0) {
+              eight = true;
+            } else if (c == '\r' || c == '\n' || c == 0) {
+              break;
+            }
+          }
+          i++;
+        }
+        lineLength += i - start;
+        if (i == end) {
+          return;
+        }
+        // a CR, LF or NUL, or the line's 999th byte: only a CR (then an LF) goes on
+        if (b[i] != '\r') {
+          binary = true;
+          return;
+        }
+        afterCr = true;
         i++;
       }
-      if (i == n) {
-        return eight ? "8bit" : "7bit";
-      }
-      // a CR, LF or NUL, or the line's 999th byte: only a CR LF goes on, to a new line
-      if (b[i] != '\r' || i + 1 >= n || b[i + 1] != '\n') {
-        return "binary";
-      }
-      i += 2;
+    }
+
+    String result() {
+      return binary || afterCr ? "binary" : eight ? "8bit" : "7bit";
     }
   }
 
-  private sealed interface Segment permits BytesSegment, SourceSegment {
+  private sealed interface Segment permits BytesSegment, TextSegment, SourceSegment {
     long length();
   }
 
@@ -413,6 +461,20 @@ public final class EncodedPart implements PartWriter {
     @Override
     public long length() {
       return size;
+    }
+  }
+
+  /** A text part's bytes, written from the part itself (see {@link #of}). */
+  private record TextSegment(TextPart part) implements Segment {
+    @Override
+    public long length() {
+      return part.size();
+    }
+
+    void write(OutputStream out) throws IOException {
+      try (InputStream in = part.openStream()) {
+        in.transferTo(out);
+      }
     }
   }
 
