@@ -421,7 +421,7 @@ public final class SoapDecoder {
         XmlNode dc = op.child("DeliveryCondition");
         if (dc != null) {
           for (XmlNode v : dc.children("DC")) {
-            b.addDeliveryCondition(integer(v, p + "/DeliveryCondition/DC"));
+            b.addDeliveryCondition(integer(v, p, "/DeliveryCondition/DC"));
           }
         }
         XmlNode content = op.child("Content");
@@ -559,7 +559,7 @@ public final class SoapDecoder {
     if (code == null) {
       throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + "/Status has no StatusCode");
     }
-    int c = integer(code, path + "/Status/StatusCode");
+    int c = integer(code, path, "/Status/StatusCode");
     if (c < 0) {
       throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + "/Status/StatusCode " + c + " is negative");
     }
@@ -628,7 +628,7 @@ public final class SoapDecoder {
       return null;
     }
     XmlNode.Attr a = content.attribute("allowAdaptations");
-    return a == null ? null : parseBool(a.value(), path + "/Content@allowAdaptations");
+    return a == null ? null : parseBool(a.value(), path, "/Content@allowAdaptations");
   }
 
   private Recipients recipients(XmlNode node, String path) throws Mm7DecodeException {
@@ -712,7 +712,7 @@ public final class SoapDecoder {
     XmlNode.Attr coding = a.attribute("addressCoding");
     // the label is for findings and errors: made only when an attribute may need it
     String where = display != null || coding != null ? path + "/" + a.localName : null;
-    if (display != null && parseBool(display.value(), where + "@displayOnly")) {
+    if (display != null && parseBool(display.value(), where, "@displayOnly")) {
       address = address.withDisplayOnly(true);
     }
     if (coding != null) {
@@ -822,20 +822,25 @@ public final class SoapDecoder {
     return v;
   }
 
-  private int integer(XmlNode n, String where) throws Mm7DecodeException {
+  /** An integer; {@code path + suffix} names it in the error (made only then). */
+  private int integer(XmlNode n, String path, String suffix) throws Mm7DecodeException {
     try {
       return Integer.parseInt(n.text());
     } catch (NumberFormatException e) {
-      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, where + " '" + n.text() + "' is not an integer");
+      throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + suffix + " '" + n.text() + "' is not an integer");
     }
   }
 
   private Boolean bool(XmlNode parent, String name, String path) throws Mm7DecodeException {
     XmlNode c = parent.child(name);
-    return c == null ? null : parseBool(c.text(), path + "/" + name);
+    return c == null ? null : parseBool(c.text(), path, "/" + name);
   }
 
-  private boolean parseBool(String raw, String where) throws Mm7DecodeException {
+  /**
+   * An xs:boolean, leniently; {@code path + suffix} names it in a finding or an error (made only
+   * then: canonical values, nearly all of them, need no label).
+   */
+  private boolean parseBool(String raw, String path, String suffix) throws Mm7DecodeException {
     String v = raw.trim();
     switch (v) {
       case "true", "1":
@@ -844,10 +849,10 @@ public final class SoapDecoder {
         return false;
       default:
         if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-          findings.add(DecodeProblem.BOOLEAN_CAPITALISED, where, "boolean written '" + v + "'; xs:boolean is lower case");
+          findings.add(DecodeProblem.BOOLEAN_CAPITALISED, path + suffix, "boolean written '" + v + "'; xs:boolean is lower case");
           return v.equalsIgnoreCase("true");
         }
-        throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, where + " '" + v + "' is not a boolean");
+        throw new Mm7DecodeException(DecodeProblem.VALIDATION_ERROR, path + suffix + " '" + v + "' is not a boolean");
     }
   }
 
