@@ -56,6 +56,8 @@ final class BodyArrival implements Runnable {
   private final MemoryBudget budget;
   private final Path spool;
   private final MinimumRateInput.Meter meter;
+  /** The bytes the meter was given (read by the one thread in {@link #run} at a time). */
+  private long metered;
   private final Listener listener;
   private final AtomicBoolean ended = new AtomicBoolean();
   private Scheduler.Task deadline;
@@ -113,7 +115,8 @@ final class BodyArrival implements Runnable {
         } else {
           int n = chunk.remaining();
           if (meter != null && n > 0) {
-            meter.received(n);
+            metered += n;
+            meter.received(n, chunk.isLast() || (declared >= 0 && metered >= declared));
           }
           end = keep(chunk.getByteBuffer());
           if (end == null && chunk.isLast()) {

@@ -1168,7 +1168,8 @@ public final class Mm7StubServer implements Closeable {
      * The slowest a request body may arrive, in bytes per second over the whole body (default
      * 1024; 0 for no minimum): a sender that drips its body in just faster than the idle timeout,
      * holding a thread and a connection for hours, is cut off with a 408. The idle timeout alone
-     * does not catch it.
+     * does not catch it. Timed from the body's first bytes read, and the read that completes the
+     * body is never refused: a stub that comes late to read (busy) is not taken for a slow sender.
      */
     public Builder minRequestDataRate(long bytesPerSecond) {
       if (bytesPerSecond < 0) {

@@ -222,7 +222,8 @@ public class Mm7InboundServlet extends HttpServlet {
       return true;
     }
     java.io.InputStream body = minRequestDataRate > 0
-        ? new org.openmm7.client.internal.transport.MinimumRateInput(req.getInputStream(), minRequestDataRate)
+        ? new org.openmm7.client.internal.transport.MinimumRateInput(req.getInputStream(), minRequestDataRate,
+            req.getContentLengthLong())
         : req.getInputStream();
     serve(req, resp, new Capture(body, SNIFF_BYTES));
     return false;
@@ -292,7 +293,8 @@ public class Mm7InboundServlet extends HttpServlet {
             return; // onAllDataRead follows
           }
           if (meter != null) {
-            meter.received(n);
+            long declared = req.getContentLengthLong();
+            meter.received(n, (declared >= 0 && body.size() + dropped + n >= declared) || in.isFinished());
           }
           if (body.size() + n > codec.maxMessageSize()) {
             body.append(buffer, 0, (int) Math.min(n, Math.max(0, SNIFF_BYTES - body.size()))); // for the sniffing
@@ -772,7 +774,9 @@ public class Mm7InboundServlet extends HttpServlet {
     /**
      * The slowest a push's body may arrive, in bytes per second over the whole body after its
      * first second (default 1024; 0 for no minimum): a sender dripping it just inside the idle
-     * timeout is answered 408 instead of holding a thread for hours.
+     * timeout is answered 408 instead of holding a thread for hours. Timed from the body's first
+     * bytes read, and the read that completes the body is never refused: an endpoint that comes
+     * late to read (busy) does not refuse a push that is all there, which the relay would send again.
      */
     public Builder minRequestDataRate(long bytesPerSecond) {
       if (bytesPerSecond < 0) {

@@ -262,6 +262,45 @@ class Mm7InboundServerTest {
     assertEquals(200, a.status(), "the next push");
   }
 
+  /**
+   * The rate judges the sender, not the receiver: a push whose head came at once and whose body
+   * the sender held back for a moment and then sent (whole, or its second half), against a
+   * minimum far above what a pause allows. The body is all there when it is read; refusing it then
+   * would only have the relay push it again. Before, the read that completed the body was judged
+   * too: the second half's case was answered 408 (the whole body's passed only because Jetty
+   * dispatches a request once its first body bytes are there; the clock ran from the dispatch, so
+   * a receiver coming late to read on a busy machine was refused alike). The drip test above shows
+   * the rate is still enforced meanwhile.
+   */
+  @ParameterizedTest(name = "the body held back, then sent from byte {0} of 2")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1})
+  void aBodyThatArrivesWholeAfterAPauseIsNotTooSlow(int half) throws Exception {
+    Recorder recorder = new Recorder();
+    Mm7InboundServer server = start(Mm7InboundServer.builder(recorder).idleTimeout(Duration.ofSeconds(10))
+        .bodyTimeout(Duration.ofMinutes(5)).minRequestDataRate(1_000_000));
+    EncodedMessage e = CODEC.encode(Mm7Envelope.of("tx-late", Mm7Release.latest(),
+        SampleMessages.of(Mm7Operation.DELIVERY_REPORT_REQ, Mm7Release.latest())));
+    ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+    e.writeTo(encoded);
+    byte[] body = encoded.toByteArray();
+    String head = "POST /mm7 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + e.contentType()
+        + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+    int first = half * body.length / 2;
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout(30_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body, 0, first);
+      out.flush();
+      Thread.sleep(1_300); // the sender's pause (the stimulus): longer than the rate check's first second
+      out.write(body, first, body.length - first);
+      out.flush();
+      String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertTrue(text.startsWith("HTTP/1.1 200"), text);
+    }
+    assertEquals(1, recorder.seen.size());
+  }
+
   @Test
   void oneLineStartOnAFreePort() throws Exception {
     try (Mm7InboundServer server = Mm7InboundServer.start(new Recorder())) {

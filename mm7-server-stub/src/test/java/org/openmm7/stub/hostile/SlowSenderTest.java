@@ -79,6 +79,36 @@ class SlowSenderTest {
   }
 
   /**
+   * The rate judges the sender's time, not the stub's: a SubmitReq whose head came at once and
+   * whose body the sender held back for a moment, then sent whole (or its second half), against a
+   * minimum far above what the pause allows, is accepted (1000): the body is all there when read,
+   * and a 408 then would only make the VASP send it again. Before, the clock ran from the request's
+   * arrival (a stub coming late to read on a busy machine saw the same) and the read completing the
+   * body was judged as well. The drip test above shows the rate still cuts a drip off meanwhile.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "the body held back, then sent from byte {0} of 2")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1})
+  void aBodyThatArrivesWholeAfterAPauseIsAccepted(int half) throws Exception {
+    try (Mm7StubServer rated = Mm7StubServer.builder().idleTimeout(Duration.ofSeconds(10))
+        .bodyTimeout(Duration.ofMinutes(5)).minRequestDataRate(1_000_000).build().start()) {
+      byte[] request = Files.readAllBytes(HostileRun.golden());
+      int bodyStart = new String(request, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") + 4;
+      int split = bodyStart + half * (request.length - bodyStart) / 2;
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), rated.port())) {
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(request, 0, split);
+        out.flush();
+        Thread.sleep(1_300); // the sender's pause (the stimulus): longer than the rate check's first second
+        out.write(request, split, request.length - split);
+        out.flush();
+        RawHttp.Response r = RawHttp.read(socket.getInputStream());
+        assertTrue(r.http() == 200 && r.mm7Status() == 1000, "accepted: " + r);
+      }
+    }
+  }
+
+  /**
    * Sends the first {@code fast} bytes at once, then one every {@code pauseMillis} (the drip's pace:
    * the stimulus, not a synchronisation); the server must hang up before the last byte, and then
    * answer the next valid request. Returns what it answered the drip (empty if nothing). No bound
