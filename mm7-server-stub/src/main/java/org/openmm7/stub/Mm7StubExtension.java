@@ -442,6 +442,12 @@ public final class Mm7StubExtension implements BeforeAllCallback, BeforeEachCall
       return this;
     }
 
+    /** @see Mm7StubServer.Builder#pushRoomWait(Duration) */
+    public Builder pushRoomWait(Duration wait) {
+      options.pushRoomWait(wait);
+      return this;
+    }
+
     /** @see Mm7StubServer.Builder#maxHeldPushes(int) */
     public Builder maxHeldPushes(int count) {
       options.maxHeldPushes(count);

@@ -618,6 +618,7 @@ public final class Mm7StubServer implements Closeable {
     private long storeSegmentSize = MessageStore.DEFAULT_SEGMENT_SIZE;
     private int maxFinishedPushes = 10_000;
     private int maxPendingPushes = 10_000;
+    private Duration pushRoomWait = Duration.ofSeconds(5);
     private int maxHeldPushes = 10_000;
     private Role role = Role.RELAY;
     private URI vaspEndpoint;
@@ -668,6 +669,7 @@ public final class Mm7StubServer implements Closeable {
       b.storeSegmentSize = storeSegmentSize;
       b.maxFinishedPushes = maxFinishedPushes;
       b.maxPendingPushes = maxPendingPushes;
+      b.pushRoomWait = pushRoomWait;
       b.maxHeldPushes = maxHeldPushes;
       b.role = role;
       b.vaspEndpoint = vaspEndpoint;
@@ -1084,14 +1086,20 @@ public final class Mm7StubServer implements Closeable {
 
     /**
      * How many pushes may be pending (being tried, or waiting for their next attempt) at once
-     * (default 10 000). A submit asking for delivery reports that would take them beyond waits, its
-     * SubmitRsp with it, until enough have ended (delivered or given up), and so does a push made
-     * through {@link Mm7StubServer#pushes()}: a VASP slower than the submits, or down during its
-     * retry schedule, slows them down instead of the stub queueing ever more pushes in memory. One
-     * submit with more reports than the bound goes alone, once no other push is pending. The held
-     * pushes that {@link Pushes#sendHeld()} sends, and the pending ones a store directory brings
-     * back at start, are not refused: they may take the pending ones beyond the bound by at most
-     * {@link #maxHeldPushes} (and what the earlier run left), until they end.
+     * (default 10 000). Room for a submit's delivery reports is reserved before the submit is
+     * accepted: when they would take the pending pushes beyond the bound, the submit waits for room
+     * at most {@link #pushRoomWait} (default 5 s), and only while fewer than a quarter of
+     * {@link #maxThreads} submits wait already (16 of 64: the other threads keep answering other
+     * VASPs, cancels and the inbox). Without room it is answered MM7 status 4006 (Service
+     * unavailable), nothing stored, no MessageID given: the VASP submits again later, and no
+     * message is accepted whose reports would be dropped. A VASP slower than the submits, or down
+     * through its retry schedule, thus slows them down or has them refused, instead of the stub
+     * queueing ever more pushes in memory or holding its threads. One submit with more reports
+     * than the bound goes alone, once no other push is pending. A push made through {@link
+     * Mm7StubServer#pushes()} beyond the bound fails at once. The held pushes that {@link
+     * Pushes#sendHeld()} sends, and the pending ones a store directory brings back at start, are
+     * not refused: they may take the pending ones beyond the bound by at most {@link
+     * #maxHeldPushes} (and what the earlier run left), until they end.
      */
     public Builder maxPendingPushes(int count) {
       if (count < 1) {
@@ -1103,6 +1111,23 @@ public final class Mm7StubServer implements Closeable {
 
     public int maxPendingPushes() {
       return maxPendingPushes;
+    }
+
+    /**
+     * How long a submit asking for delivery reports waits at most for room among the pending
+     * pushes ({@link #maxPendingPushes}) before it is answered 4006 (default 5 s, well under a
+     * VASP's usual HTTP timeout; zero: refused at once).
+     */
+    public Builder pushRoomWait(Duration wait) {
+      if (wait == null || wait.isNegative()) {
+        throw new IllegalArgumentException("pushRoomWait " + wait);
+      }
+      this.pushRoomWait = wait;
+      return this;
+    }
+
+    public Duration pushRoomWait() {
+      return pushRoomWait;
     }
 
     /**

@@ -66,8 +66,10 @@ import org.slf4j.LoggerFactory;
  * for {@code awaitReport}, the latest {@link #MAX_FORGOTTEN_OUTCOMES}); held pushes have their own
  * bound ({@link Mm7StubServer.Builder#maxHeldPushes}); pending ones are never forgotten, and a
  * submit asking for reports that would take them beyond {@link
- * Mm7StubServer.Builder#maxPendingPushes} waits (its SubmitRsp with it) until enough have ended: a
- * slow VASP slows the submits down. The exchanges run on at most {@link PeerSender#THREADS}
+ * Mm7StubServer.Builder#maxPendingPushes} reserves room for them before it is accepted ({@link
+ * #reserveRoom}), waiting a bounded time, by a bounded number of submits at once; without room it
+ * is refused, nothing stored: a slow VASP slows the submits down, a down one has them refused, and
+ * neither holds the stub's request threads. The exchanges run on at most {@link PeerSender#THREADS}
  * threads, with at most {@link PeerSender#MAX_PEERS} connection pools.
  */
 final class PushManager implements Pushes {
@@ -124,6 +126,13 @@ final class PushManager implements Pushes {
    * pushes in memory.
    */
   private final int maxPending;
+  /** The longest a submit waits for room among the pending pushes before it is refused. */
+  private final long roomWaitNanos;
+  /**
+   * The most submits waiting for room at once: a quarter of the stub's threads (16 of 64), so that
+   * a VASP whose pushes pile up never holds more than that, and the rest answer everyone else.
+   */
+  private final int maxWaiting;
   /** Submits waiting in {@link #awaitRoom}; guarded by this. */
   private int waitingForRoom;
   /** Pushes that submits found room for and are making now (counted as pending); guarded by this. */
@@ -143,6 +152,8 @@ final class PushManager implements Pushes {
         : new Target(options.vaspEndpoint(), options.vaspCredentials());
     this.maxFinished = options.maxFinishedPushes();
     this.maxPending = options.maxPendingPushes();
+    this.roomWaitNanos = options.pushRoomWait().toNanos();
+    this.maxWaiting = Math.max(1, options.maxThreads() / 4);
     this.maxHeld = options.maxHeldPushes();
     if (directory != null) {
       StartFiles.requireWritableDirectory(directory, "the push journal directory");
@@ -424,15 +435,25 @@ final class PushManager implements Pushes {
   /**
    * Waits until {@code n} more pushes fit among the pending ones ({@link #maxPending}), then
    * reserves room for them until {@link #release}: concurrent submits cannot all find the same
-   * room. Each pending push ends (delivered, or given up at the end of the retry schedule), so the
-   * wait ends; closing the stub ends it too.
+   * room. The wait is bounded: at most {@link #roomWaitNanos}, and only while fewer than {@link
+   * #maxWaiting} submits wait; closing the stub ends it (the submit goes on).
+   *
+   * @return whether the room is reserved
    */
-  private synchronized void awaitRoom(int n) throws IOException {
+  private synchronized boolean awaitRoom(int n) throws IOException {
     if (n > 0 && !closed && !roomFor(n)) {
+      if (waitingForRoom >= maxWaiting) {
+        return false;
+      }
       waitingForRoom++;
       try {
+        long deadline = System.nanoTime() + roomWaitNanos;
         while (!closed && !roomFor(n)) {
-          wait(1000);
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(this, left);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -442,6 +463,7 @@ final class PushManager implements Pushes {
       }
     }
     reserved += n;
+    return true;
   }
 
   /** The pushes reserved by {@link #awaitRoom} are made (now counted as pending themselves), or will not be. */
@@ -494,10 +516,76 @@ final class PushManager implements Pushes {
 
   private final java.util.Set<String> warnedNoEndpoint = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  /** After an accepted SubmitReq (the store's copy is durable): schedules its delivery reports, durably too. */
-  void submitted(String messageId, RecordedRequest r, SubmitRequest s) throws IOException {
+  /**
+   * Room among the pending pushes for one submit's delivery reports, reserved before the submit is
+   * accepted ({@link #reserveRoom}) and given back once they are made ({@link #submitted}) or when
+   * the submit is not accepted after all ({@link #close}). Refused when the submit must not be
+   * accepted: then {@link #refusal} says why.
+   */
+  final class Room implements AutoCloseable {
+    private int count;
+    private final String refusal;
+
+    private Room(int count, String refusal) {
+      this.count = count;
+      this.refusal = refusal;
+    }
+
+    /** Null when the room is reserved, else the status text of the submit's 4006. */
+    String refusal() {
+      return refusal;
+    }
+
+    @Override
+    public void close() {
+      synchronized (PushManager.this) {
+        if (count > 0) {
+          release(count);
+          count = 0;
+        }
+      }
+    }
+  }
+
+  /**
+   * Before a SubmitReq is accepted: reserves room for the delivery reports it asks for among the
+   * pending pushes, waiting a bounded time for it ({@link #awaitRoom}). A refused room means the
+   * submit is answered 4006 and nothing of it kept: never a message accepted whose reports are
+   * dropped, never a request thread held for as long as a VASP stays down.
+   */
+  Room reserveRoom(RecordedRequest r, SubmitRequest s) throws IOException {
+    int n = pushesNeedingRoom(r, s);
+    if (awaitRoom(n)) {
+      return new Room(n, null);
+    }
+    int pending;
+    synchronized (this) {
+      pending = pendingCount() + reserved;
+    }
+    return new Room(0, "Service unavailable: the pushes pending for the VASPs' delivery reports are at their"
+        + " bound (" + pending + " of maxPendingPushes " + maxPending + ") and this message's " + n + " reports"
+        + " would not fit; nothing was stored: submit it again later");
+  }
+
+  /** How many pending pushes a submit's delivery reports make: none when held (they have their own bound). */
+  private int pushesNeedingRoom(RecordedRequest r, SubmitRequest s) {
+    if (!Boolean.TRUE.equals(s.deliveryReport()) || options.deliveryReports().isEmpty()
+        || target(r.vaspId(), null) == null) {
+      return 0;
+    }
+    // shown to the recipients, not delivered to: no report
+    long reported = s.recipients().all().stream().filter(a -> !a.displayOnly()).count();
+    return (int) Math.min(Integer.MAX_VALUE, reported * options.deliveryReports().size());
+  }
+
+  /**
+   * After an accepted SubmitReq (the store's copy is durable): schedules its delivery reports,
+   * durably too, in the room {@link #reserveRoom} reserved for them (given back here).
+   */
+  void submitted(String messageId, RecordedRequest r, SubmitRequest s, Room room) throws IOException {
     Address sender = senderOf(s);
     if (!Boolean.TRUE.equals(s.deliveryReport()) || options.deliveryReports().isEmpty()) {
+      room.close();
       return;
     }
     if (target(r.vaspId(), null) == null) {
@@ -510,9 +598,6 @@ final class PushManager implements Pushes {
     }
     // shown to the recipients, not delivered to: no report
     List<Address> reported = s.recipients().all().stream().filter(a -> !a.displayOnly()).toList();
-    int reports = reported.size() * options.deliveryReports().size();
-    int room = target(r.vaspId(), null) != null ? reports : 0; // held reports have their own bound
-    awaitRoom(room);
     Instant now = Instant.now();
     List<Created> created = new ArrayList<>();
     try {
@@ -529,7 +614,7 @@ final class PushManager implements Pushes {
         }
       }
     } finally {
-      release(room);
+      room.close();
     }
     // one force for all of this submit's pushes (and those of concurrent submits): the submit is
     // answered 1000 only once its reports are durable

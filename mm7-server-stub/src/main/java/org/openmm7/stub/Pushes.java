@@ -79,7 +79,9 @@ public interface Pushes {
 
   /**
    * How many submits wait now for room among the pending pushes (their SubmitRsp with them): more
-   * than 0 while the VASP takes reports more slowly than they are made.
+   * than 0 while the VASP takes reports more slowly than they are made. At most a quarter of the
+   * stub's threads wait, each at most {@link Mm7StubServer.Builder#pushRoomWait}; the others are
+   * answered 4006, nothing stored.
    */
   default int waitingForRoom() {
     return 0;

@@ -74,11 +74,17 @@ final class StubDecisions {
       return VaspSide.vaspAnswer(r, ok, store);
     }
     if (m instanceof SubmitRequest s) {
-      String id = store.newMessageId();
-      store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(), r.receivedAt(),
-          StoredMessage.State.ACCEPTED, 0), PushManager.senderOf(s), r);
-      pushes.submitted(id, r, s);
-      return SubmitResponse.builder().status(ok).messageId(id).build();
+      // room for its reports first: a submit whose reports would be dropped is not accepted
+      try (PushManager.Room room = pushes.reserveRoom(r, s)) {
+        if (room.refusal() != null) {
+          return fault(Mm7Status.SERVICE_UNAVAILABLE, room.refusal(), null);
+        }
+        String id = store.newMessageId();
+        store.accept(new StoredMessage(id, r.vaspId(), r.transactionId(), r.release().releaseName(),
+            r.receivedAt(), StoredMessage.State.ACCEPTED, 0), PushManager.senderOf(s), r);
+        pushes.submitted(id, r, s, room);
+        return SubmitResponse.builder().status(ok).messageId(id).build();
+      }
     } else if (m instanceof CancelRequest c) {
       return cancel(r, c.messageId()) ? StatusResponse.cancel(ok) : notFound(c.messageId());
     } else if (m instanceof ExtendedCancelRequest c) {

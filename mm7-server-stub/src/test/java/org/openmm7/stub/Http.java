@@ -82,7 +82,11 @@ final class Http {
   }
 
   static Answer post(URI uri, String contentType, byte[] body, String basicAuth) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+    return post(uri, contentType, body, basicAuth, Duration.ofSeconds(10));
+  }
+
+  static Answer post(URI uri, String contentType, byte[] body, String basicAuth, Duration timeout) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("SOAPAction", "\"\"");
     if (contentType != null) {
       b.header("Content-Type", contentType);
@@ -102,9 +106,13 @@ final class Http {
   }
 
   static Answer post(URI uri, Mm7Envelope envelope, String basicAuth) throws Exception {
+    return post(uri, envelope, basicAuth, Duration.ofSeconds(10));
+  }
+
+  static Answer post(URI uri, Mm7Envelope envelope, String basicAuth, Duration timeout) throws Exception {
     EncodedMessage e = Mm7Codec.lenient().encode(envelope);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     e.writeTo(out);
-    return post(uri, e.contentType(), out.toByteArray(), basicAuth);
+    return post(uri, e.contentType(), out.toByteArray(), basicAuth, timeout);
   }
 }

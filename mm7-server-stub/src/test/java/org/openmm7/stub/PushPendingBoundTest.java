@@ -17,12 +17,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Pushes being tried are bounded: beyond the bound a submit asking for delivery reports waits
  * (its SubmitRsp with it) until one has ended, so that a VASP slower than the submits slows them
  * down instead of the stub queueing ever more pushes in memory. Nothing is lost or reordered by
- * the wait, held reports are not held up by it, and closing the stub ends it.
+ * the wait, held reports are not held up by it, and closing the stub ends it. The wait is bounded
+ * (here long enough never to end it: {@link PushRoomTest} tests its end, a 4006).
  */
 class PushPendingBoundTest {
   private static Mm7StubServer.Builder stub(FakeVasp vasp, int bound) {
     return Mm7StubServer.builder().vaspEndpoint(vasp == null ? null : vasp.endpoint()).maxPendingPushes(bound)
-        .deliveryReports(ReportStep.parseList("Forwarded:0ms,Retrieved:0ms")).pushRetrySchedule(HeldPushTest.FAST);
+        .pushRoomWait(Duration.ofSeconds(60)).deliveryReports(ReportStep.parseList("Forwarded:0ms,Retrieved:0ms")).pushRetrySchedule(HeldPushTest.FAST);
   }
 
   /** A VASP that takes no report until the latch is counted down (at most 20 s). */

@@ -147,9 +147,9 @@ public final class StubCommand implements Callable<Integer> {
           + " first, counted; pending and held pushes are kept; default: ${DEFAULT-VALUE})")
   int maxFinishedPushes;
   @Option(names = "--max-pending-pushes", paramLabel = "N", defaultValue = "10000",
-      description = "pushes being tried at once; a submit asking for reports that would go beyond waits, its"
-          + " SubmitRsp with it, until some have ended (a slow or down VASP slows the submits; default:"
-          + " ${DEFAULT-VALUE})")
+      description = "pushes being tried at once; a submit asking for reports that would go beyond waits for"
+          + " some to end at most 5 s (a quarter of the threads at most), else is answered 4006, nothing stored (a slow"
+          + " VASP slows the submits, a down one has them refused; default: ${DEFAULT-VALUE})")
   int maxPendingPushes;
   @Option(names = "--max-held-pushes", paramLabel = "N", defaultValue = "10000",
       description = "pushes kept for want of a push target (oldest given up unsent, counted; default:"
