@@ -155,6 +155,10 @@ public final class StubCommand implements Callable<Integer> {
       description = "pushes kept for want of a push target (oldest given up unsent, counted; default:"
           + " ${DEFAULT-VALUE})")
   int maxHeldPushes;
+  @Option(names = "--push-room-wait", paramLabel = "MILLIS", defaultValue = "5000",
+      description = "how long a submit asking for reports waits for room among the pending pushes before it is"
+          + " answered 4006, nothing stored (0: at once; default: ${DEFAULT-VALUE})")
+  long pushRoomWaitMillis;
 
   @CommandLine.Mixin
   ArrivalTimeouts timeouts;
@@ -182,7 +186,8 @@ public final class StubCommand implements Callable<Integer> {
           .bodyTimeout(timeouts.body())
           .headTimeout(timeouts.head())
           .maxRecordedRequests(maxRecorded).maxStoredMessages(maxStored)
-          .maxFinishedPushes(maxFinishedPushes).maxPendingPushes(maxPendingPushes).maxHeldPushes(maxHeldPushes);
+          .maxFinishedPushes(maxFinishedPushes).maxPendingPushes(maxPendingPushes).maxHeldPushes(maxHeldPushes)
+          .pushRoomWait(java.time.Duration.ofMillis(pushRoomWaitMillis));
       if (recordingMemory != null) {
         options.recordingMemory(recordingMemory);
       }

@@ -10,7 +10,8 @@ import picocli.CommandLine;
 
 /**
  * {@code --max-pending-pushes} and {@code --max-held-pushes} of {@code mm7 stub} reach the
- * running stub's push bounds (what {@code /api/summary} lists), and both default to 10 000.
+ * running stub's push bounds (what {@code /api/summary} lists), and both default to 10 000;
+ * {@code --push-room-wait} reaches the stub's options (default 5 s).
  */
 class PushBoundOptionsTest {
   private static Pushes start(StubCommand stub, String... args) throws Exception {
@@ -44,6 +45,33 @@ class PushBoundOptionsTest {
     } finally {
       stub.stop();
     }
+  }
+
+  @Test
+  void thePushRoomWaitReachesTheStubAndDefaultsToFiveSeconds() throws Exception {
+    StubCommand given = new StubCommand();
+    start(given, "--port", "0", "--no-inbox", "--push-room-wait", "250");
+    StubCommand byDefault = new StubCommand();
+    start(byDefault, "--port", "0", "--no-inbox");
+    try {
+      assertEquals(java.time.Duration.ofMillis(250), given.running().options().pushRoomWait());
+      assertEquals(java.time.Duration.ofSeconds(5), byDefault.running().options().pushRoomWait());
+    } finally {
+      given.stop();
+      byDefault.stop();
+    }
+  }
+
+  @Test
+  void aNegativePushRoomWaitIsAUsageError() {
+    StubCommand stub = new StubCommand();
+    CommandLine cl = new CommandLine(stub);
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    int code = cl.execute("--port", "0", "--no-inbox", "--push-room-wait", "-1");
+    assertEquals(1, code, err.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("pushRoomWait"), err.toString());
   }
 
   @Test
