@@ -33,8 +33,11 @@ import org.openmm7.client.message.SubmitRequest;
 public final class SoakCase {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
-  /** The start of a line of the stub's log (slf4j-simple: milliseconds, then the thread). */
-  private static final Pattern LOG_LINE = Pattern.compile("\\d+ \\[");
+  /**
+   * The start of a line of the stub's log (slf4j-simple: milliseconds since start, or the time of
+   * day as `mm7 stub` prints it, then the thread); any other line belongs to a stack trace.
+   */
+  private static final Pattern LOG_LINE = Pattern.compile("(\\d+|\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) \\[");
   /** How many MessageIDs a store variant cancels after its restart. */
   private static final int SAMPLES = 100;
 
