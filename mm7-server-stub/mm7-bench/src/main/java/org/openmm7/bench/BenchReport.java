@@ -3,7 +3,7 @@ package org.openmm7.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
-/** The bench's figures as the plain-text table {@code mm7 bench} prints (and the README shows). */
+/** The bench's figures as the plain-text table {@code mm7 bench} prints (and src/docs/performance.md shows). */
 public final class BenchReport {
   private BenchReport() {}
 

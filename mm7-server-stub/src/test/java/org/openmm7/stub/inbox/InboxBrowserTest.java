@@ -430,7 +430,7 @@ class InboxBrowserTest {
   }
 
   /**
-   * The README's quick start, by hand: a stub without a push target keeps the report its button
+   * The quick start of src/docs/stub.md, by hand: a stub without a push target keeps the report its button
    * makes (HELD, shown in the message and the pushes), and sends it once a target is set.
    */
   @Test
