@@ -40,13 +40,20 @@ public enum Mm7Release {
     public static final String NAMESPACE_PREFIX =
             "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/";
 
+    /** values() clones its array on every call: the look-ups below run for every decoded message. */
+    private static final Mm7Release[] ALL = values();
+
     private final String defaultVersion;
     private final String releaseName;
+    private final String namespace;
+    private final Optional<Mm7Release> asOptional;
     private volatile XsdPathModel model;
 
     Mm7Release(String defaultVersion) {
         this.defaultVersion = defaultVersion;
         this.releaseName = name().replace('_', '-');
+        this.namespace = NAMESPACE_PREFIX + releaseName;
+        this.asOptional = Optional.of(this);
     }
 
     /** The release name as used in the namespace, e.g. {@code "REL-6-MM7-1-4"}. */
@@ -56,7 +63,7 @@ public enum Mm7Release {
 
     /** The namespace URI: {@link #NAMESPACE_PREFIX} followed by {@link #releaseName()}. */
     public String namespace() {
-        return NAMESPACE_PREFIX + releaseName;
+        return namespace;
     }
 
     /** The MM7Version value sent by default with this namespace (see README.md for the choice). */
@@ -115,10 +122,15 @@ public enum Mm7Release {
 
     /** The release of an MM7 namespace URI, if it is one of the known ones. */
     public static Optional<Mm7Release> fromNamespace(String namespaceUri) {
-        if (namespaceUri == null || !namespaceUri.startsWith(NAMESPACE_PREFIX)) {
+        if (namespaceUri == null) {
             return Optional.empty();
         }
-        return fromName(namespaceUri.substring(NAMESPACE_PREFIX.length()));
+        for (int i = ALL.length - 1; i >= 0; i--) { // the latest releases, the most used, first
+            if (ALL[i].namespace.equals(namespaceUri)) {
+                return ALL[i].asOptional;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The release of a release name such as {@code "REL-6-MM7-1-4"}. */
@@ -126,9 +138,9 @@ public enum Mm7Release {
         if (releaseName == null) {
             return Optional.empty();
         }
-        for (Mm7Release r : values()) {
+        for (Mm7Release r : ALL) {
             if (r.releaseName.equals(releaseName)) {
-                return Optional.of(r);
+                return r.asOptional;
             }
         }
         return Optional.empty();

@@ -17,11 +17,14 @@ import java.util.Optional;
 /**
  * A text part: a string and the charset it is sent in. The text is encoded once, when the part is
  * made; text the charset cannot represent is refused rather than silently replaced. Meant for
- * small texts (it is held in memory).
+ * small texts (it is held in memory). A part as received ({@link #decodeExactly}) holds its bytes
+ * and makes its string at the first {@link #text()}: a relay that stores or forwards the part
+ * never needs it.
  */
 public final class TextPart implements MimePart {
   private final ContentType contentType;
-  private final String text;
+  /** The text; null until {@link #text()} for a part decoded from bytes known to decode exactly. */
+  private String text;
   private final Charset charset;
   private final byte[] encoded;
   private final PartMeta meta;
@@ -96,10 +99,10 @@ public final class TextPart implements MimePart {
     } else {
       cs = StandardCharsets.US_ASCII;
     }
-    String exact = decodedReversibly(encoded, cs);
-    if (exact != null) {
-      // these decodings are one-to-one: encoding the text again gives these bytes, no need to try
-      return Optional.of(new TextPart(contentType, exact, cs, encoded, PartMeta.EMPTY));
+    if (decodesReversibly(encoded, cs)) {
+      // these decodings are one-to-one: encoding the text again gives these bytes, no need to try;
+      // the string is made when asked for
+      return Optional.of(new TextPart(contentType, null, cs, encoded, PartMeta.EMPTY));
     }
     try {
       String text = cs.newDecoder()
@@ -115,28 +118,66 @@ public final class TextPart implements MimePart {
   }
 
   /**
-   * The bytes as text where the JDK's String constructor is exact and its inverse is
-   * {@link String#getBytes}: any ISO-8859-1; US-ASCII bytes all below 0x80; UTF-8 that decoded
-   * without a replacement character (malformed input would have become U+FFFD, and well-formed
-   * UTF-8 encodes back byte for byte; a real U+FFFD takes the reporting decoder). Else null.
+   * Whether the JDK's String constructor reads the bytes exactly and {@link String#getBytes} gives
+   * them back: any ISO-8859-1; US-ASCII bytes all below 0x80; well-formed UTF-8 (Unicode's table
+   * of well-formed sequences: no overlong form, no surrogate, nothing above U+10FFFF, nothing
+   * cut short), which is what decoded without a replacement character before. A well-formed
+   * U+FFFD is accepted here too: it encodes back to the same three bytes.
    */
-  private static String decodedReversibly(byte[] bytes, Charset cs) {
+  private static boolean decodesReversibly(byte[] bytes, Charset cs) {
     if (cs.equals(StandardCharsets.ISO_8859_1)) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
+      return true;
     }
     if (cs.equals(StandardCharsets.US_ASCII)) {
       for (byte b : bytes) {
         if (b < 0) {
-          return null;
+          return false;
         }
       }
-      return new String(bytes, StandardCharsets.ISO_8859_1);
+      return true;
     }
-    if (cs.equals(StandardCharsets.UTF_8)) {
-      String s = new String(bytes, StandardCharsets.UTF_8);
-      return s.indexOf('\uFFFD') < 0 ? s : null;
+    return cs.equals(StandardCharsets.UTF_8) && isWellFormedUtf8(bytes);
+  }
+
+  static boolean isWellFormedUtf8(byte[] b) {
+    int n = b.length;
+    int i = 0;
+    while (i < n) {
+      int c = b[i];
+      if (c >= 0) {
+        i++;
+        continue;
+      }
+      c &= 0xff;
+      if (c < 0xC2 || c > 0xF4) {
+        return false;
+      }
+      if (c < 0xE0) {
+        if (i + 1 >= n || (b[i + 1] & 0xC0) != 0x80) {
+          return false;
+        }
+        i += 2;
+        continue;
+      }
+      if (i + 2 >= n) {
+        return false;
+      }
+      int c1 = b[i + 1] & 0xff;
+      int lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+      int hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+      if (c1 < lo || c1 > hi || (b[i + 2] & 0xC0) != 0x80) {
+        return false;
+      }
+      if (c < 0xF0) {
+        i += 3;
+        continue;
+      }
+      if (i + 3 >= n || (b[i + 3] & 0xC0) != 0x80) {
+        return false;
+      }
+      i += 4;
     }
-    return null;
+    return true;
   }
 
   private static TextPart create(ContentType type, String text, Charset charset) {
@@ -186,7 +227,13 @@ public final class TextPart implements MimePart {
 
   /** The text. */
   public String text() {
-    return text;
+    String t = text;
+    if (t == null) {
+      // only parts whose bytes decode exactly get here; two threads may both make it (equal strings)
+      t = new String(encoded, charset.equals(StandardCharsets.UTF_8) ? charset : StandardCharsets.ISO_8859_1);
+      text = t;
+    }
+    return t;
   }
 
   /** The charset the text is sent in. */

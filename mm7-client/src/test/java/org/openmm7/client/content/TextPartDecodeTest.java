@@ -87,6 +87,55 @@ class TextPartDecodeTest {
     }
   }
 
+  /** Longer texts than the random test's: sequences of every length, broken ones among them. */
+  @Test
+  void longerUtf8IsTextExactlyWhenTheJdksCodersAgree() {
+    Random random = new Random(3629);
+    String[] pieces = {"a", "\u00e9", "\u20ac", "\ud83d\ude00", "\ufffd", "\uffff", "\u0000", "\r\n"};
+    byte[][] broken = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xED, (byte) 0xBF, (byte) 0xBF},
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}, {(byte) 0x80}, {(byte) 0xF5, (byte) 0x80}};
+    for (int i = 0; i < 3_000; i++) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      for (int k = random.nextInt(200); k > 0; k--) {
+        out.writeBytes(pieces[random.nextInt(pieces.length)].getBytes(StandardCharsets.UTF_8));
+      }
+      if (random.nextInt(3) == 0) {
+        byte[] b = out.toByteArray();
+        out.reset();
+        int at = random.nextInt(b.length + 1);
+        out.write(b, 0, at);
+        out.writeBytes(broken[random.nextInt(broken.length)]);
+        out.write(b, at, b.length - at);
+      }
+      check(out.toByteArray(), random.nextBoolean() ? "text/plain; charset=utf-8" : "text/plain; charset=UTF8");
+    }
+  }
+
+  /**
+   * A received part's string is made when it is asked for, not when the part is decoded (a relay
+   * stores or forwards the bytes): decoding 8 KB of text allocates far less than its string.
+   */
+  @Test
+  void theStringIsMadeOnlyWhenAskedFor() {
+    byte[] b = "0123456789abcdef\u00e9".repeat(400).getBytes(StandardCharsets.UTF_8);
+    ContentType type = ContentType.parse("text/plain; charset=utf-8");
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long least = Long.MAX_VALUE;
+    TextPart last = null;
+    for (int round = 0; round < 20; round++) {
+      long before = threads.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < 100; i++) {
+        last = TextPart.decodeExactly(b, type).orElseThrow();
+      }
+      least = Math.min(least, (threads.getCurrentThreadAllocatedBytes() - before) / 100);
+    }
+    assertTrue(least < 1_000, "bytes allocated per decode of " + b.length + " bytes of text: " + least);
+    assertEquals("0123456789abcdef\u00e9".repeat(400), last.text());
+    assertSame(last.text(), last.text());
+  }
+
   @Test
   void theBytesAreKeptNotCopied() {
     byte[] b = "hello".getBytes(StandardCharsets.US_ASCII);

@@ -251,6 +251,7 @@ public final class MimeReader {
       Root root = new Root();
       List<MimePart> parts = readParts(in, 1, "", startId, root);
       drainEpilogue(in);
+      in.release();
       if (parts.isEmpty() && root.bytes == null) {
         throw new Mm7DecodeException(DecodeProblem.EMPTY_MULTIPART, "the multipart body has no parts");
       }
@@ -422,6 +423,7 @@ public final class MimeReader {
         }
         List<MimePart> children = readParts(nested, depth + 1, path, null, null);
         drainEpilogue(nested);
+        nested.release();
         if (children.isEmpty()) {
           throw new Mm7DecodeException(DecodeProblem.EMPTY_MULTIPART, where + " is a multipart without parts");
         }

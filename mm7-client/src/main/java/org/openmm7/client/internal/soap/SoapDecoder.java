@@ -143,7 +143,8 @@ public final class SoapDecoder {
     checkChildren(op, SchemaPaths.root(release, op.localName), op.namespace);
     Mm7Message message = operation(operation, op);
     XmlNode sid = op.child("SenderIdentification");
-    if (message instanceof VaspRequest v && sid != null) {
+    // a SubmitReq takes it in its builder (operation): withSenderIdentification builds the message twice
+    if (message instanceof VaspRequest v && !(message instanceof SubmitRequest) && sid != null) {
       message = v.withSenderIdentification(text(sid, "VASPID"), text(sid, "VASID"),
           addressIn(sid.child("SenderAddress"), op.localName + "/SenderIdentification/SenderAddress"));
     }
@@ -426,6 +427,11 @@ public final class SoapDecoder {
         }
         XmlNode content = op.child("Content");
         b.content(content(content, p)).allowAdaptations(allowAdaptations(content, p));
+        XmlNode sid = op.child("SenderIdentification");
+        if (sid != null) { // after everything else, as for the other requests (the order of findings)
+          b.vaspId(text(sid, "VASPID")).vasId(text(sid, "VASID"))
+              .senderAddress(addressIn(sid.child("SenderAddress"), p + "/SenderIdentification/SenderAddress"));
+        }
         return b.build();
       }
       case CANCEL_REQ: {

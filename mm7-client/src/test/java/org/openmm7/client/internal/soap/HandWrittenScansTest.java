@@ -24,6 +24,88 @@ class HandWrittenScansTest {
     return m.find() ? m.start() : -1;
   }
 
+  /**
+   * The check of which documents go to Aalto, as it was written a byte at a time (the reference
+   * for the eight-bytes-at-a-time scan): -1 unless the bytes are strict UTF-8 starting with '<' and
+   * within the counts of '=' and '<', else their sum.
+   */
+  private static int suitsAaltoByteByByte(byte[] xml, int start, String declared) {
+    if (start >= xml.length || xml[start] != '<') {
+      return -1;
+    }
+    if (declared != null && !declared.equalsIgnoreCase("UTF-8") && !declared.equalsIgnoreCase("UTF8")) {
+      return -1;
+    }
+    int equals = 0;
+    int tags = 0;
+    int i = start;
+    while (i < xml.length) {
+      int c = xml[i];
+      if (c >= 0) {
+        if ((c == '=' && ++equals > XmlTreeReader.AALTO_MAX_EQUALS) || (c == '<' && ++tags > XmlTreeReader.AALTO_MAX_TAGS)) {
+          return -1;
+        }
+        i++;
+        continue;
+      }
+      int len = XmlTreeReader.strictUtf8SequenceLength(xml, i);
+      if (len == 0) {
+        return -1;
+      }
+      i += len;
+    }
+    return equals + tags;
+  }
+
+  @Test
+  void theAaltoCheckCountsAsAByteByByteScan() {
+    Random random = new Random(1965);
+    byte[][] pieces = {{'<'}, {'='}, {'a'}, {'>'}, {' '}, {'<', '='}, "\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "\u20ac".getBytes(java.nio.charset.StandardCharsets.UTF_8), "\ud83d\ude00".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xFF},
+        {(byte) 0xBC}, {(byte) 0xBD}, {0x7F}, {0x3B}, {0x3E}, {0x1C}, {0x2D}};
+    for (int i = 0; i < 20_000; i++) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      int kind = random.nextInt(4);
+      out.write('<');
+      // short documents, long ones of only '<' and '=' around the limits, and documents of any piece
+      int n = kind == 0 ? random.nextInt(40) : kind == 1 ? 1990 + random.nextInt(30) : random.nextInt(400);
+      for (int k = 0; k < n; k++) {
+        byte[] p = kind == 1 ? pieces[random.nextInt(2) + (random.nextInt(50) == 0 ? 2 : 0)]
+            : kind == 2 ? pieces[random.nextInt(6)] : pieces[random.nextInt(pieces.length)];
+        out.writeBytes(p);
+      }
+      if (kind == 1 && random.nextBoolean()) {
+        out.writeBytes("<".repeat(random.nextInt(4000)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
+      byte[] xml = out.toByteArray();
+      int start = random.nextInt(4) == 0 && xml.length > 1 ? random.nextInt(xml.length) : 0;
+      String declared = random.nextInt(5) == 0 ? "ISO-8859-1" : random.nextBoolean() ? null : "utf-8";
+      assertEquals(suitsAaltoByteByByte(xml, start, declared), XmlTreeReader.suitsAalto(xml, start, declared),
+          "kind " + kind + " start " + start + " length " + xml.length);
+    }
+  }
+
+  @Test
+  void eightBytesAreCountedAsEachByteWouldBe() {
+    Random random = new Random(6);
+    byte[] bytes = {0x3C, 0x3D, 0x00, 0x7F, 0x3E, 0x1C, 0x1D, 0x7C, 0x7D, 0x3B, 0x41};
+    byte[] eight = new byte[8];
+    for (int i = 0; i < 100_000; i++) {
+      int expectedLess = 0;
+      int expectedEquals = 0;
+      long w = 0;
+      for (int k = 0; k < 8; k++) {
+        eight[k] = bytes[random.nextInt(bytes.length)];
+        expectedLess += eight[k] == '<' ? 1 : 0;
+        expectedEquals += eight[k] == '=' ? 1 : 0;
+        w |= (long) (eight[k] & 0xff) << (8 * k);
+      }
+      assertEquals(expectedLess, XmlTreeReader.bytesEqualTo(w, 0x3C3C3C3C3C3C3C3CL), java.util.Arrays.toString(eight));
+      assertEquals(expectedEquals, XmlTreeReader.bytesEqualTo(w, 0x3D3D3D3D3D3D3D3DL), java.util.Arrays.toString(eight));
+    }
+  }
+
   @Test
   void typeSuffixIsFoundWhereTheRegexFindsIt() {
     List<String> cases = List.of("+447700900123/TYPE=PLMN", "+447700900123/type=plmn", "4477/TyPe=IPv4",
