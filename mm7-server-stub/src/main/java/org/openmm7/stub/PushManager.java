@@ -137,6 +137,8 @@ final class PushManager implements Pushes {
   private int waitingForRoom;
   /** Pushes that submits found room for and are making now (counted as pending); guarded by this. */
   private int reserved;
+  /** Submits answered 4006 because their reports found no room among the pending pushes; guarded by this. */
+  private long refusedSubmits;
   private ScheduledExecutorService timer;
   private boolean closed;
 
@@ -186,9 +188,21 @@ final class PushManager implements Pushes {
     /** The recipient and MMStatus a report is about (null for a DeliverReq). */
     String recipient;
     MessageStatus mmStatus;
-    boolean inFlight;
+    /**
+     * The attempt under way (its number among this push's tries), or 0: an exchange's outcome
+     * counts only while it is still the push's attempt under way (not one a stop cut short
+     * before a restart started the next).
+     */
+    int inFlight;
+    /** How many attempts were started (numbers {@link #inFlight}). */
+    int started;
     /** Where its latest journal record ends: durable once {@link PushJournal#sync} up to it returned. */
     long journalled;
+    /**
+     * The newest of its snapshots told to the listeners (by {@link PushManager#snapshots}'s
+     * count); guarded by the job itself, which is held while its states are told, one at a time.
+     */
+    long told;
     final CompletableFuture<PushRecord> done = new CompletableFuture<>();
 
     /** Only through {@link PushManager#snapshotOf}: under the manager's lock. */
@@ -200,6 +214,15 @@ final class PushManager implements Pushes {
 
   /** Where a VASP is pushed to, and with which credentials. */
   private record Target(URI uri, Credentials credentials) {}
+
+  /**
+   * A push's state as it was read under the manager's lock, numbered in the order of the reads:
+   * a later number is a state at least as new, so that listeners are told states in order.
+   */
+  private record Observed(Job job, PushRecord record, long number) {}
+
+  /** How many snapshots to tell were taken; guarded by this. */
+  private long snapshots;
 
   // ---- life cycle ----
 
@@ -213,7 +236,7 @@ final class PushManager implements Pushes {
       });
     }
     for (Job j : jobs.values()) {
-      if (j.state == PushRecord.State.PENDING && !j.inFlight && ready(j)) {
+      if (j.state == PushRecord.State.PENDING && j.inFlight == 0 && ready(j)) {
         schedule(j, Instant.now()); // resumed: the attempt that was due is made at once
       }
     }
@@ -228,7 +251,7 @@ final class PushManager implements Pushes {
       timer = null;
     }
     for (Job j : jobs.values()) {
-      j.inFlight = false;
+      j.inFlight = 0; // the outcome of an exchange cut short here is not counted (finish)
     }
     if (journal != null) { // opened again if the stub starts again
       try {
@@ -391,13 +414,13 @@ final class PushManager implements Pushes {
       }
     }
     sync(last);
-    List<PushRecord> now = new ArrayList<>(released.size());
+    List<Observed> now = new ArrayList<>(released.size());
     synchronized (this) { // their attempts may be running already
       for (Job j : released) {
-        now.add(snapshotOf(j));
+        now.add(observe(j));
       }
     }
-    now.forEach(this::notifyListeners);
+    now.forEach(this::tell);
     return released.size();
   }
 
@@ -411,6 +434,31 @@ final class PushManager implements Pushes {
   @Override
   public synchronized int waitingForRoom() {
     return waitingForRoom;
+  }
+
+  @Override
+  public synchronized long refusedSubmits() {
+    return refusedSubmits;
+  }
+
+  /** How many VASPs {@link #pendingByVasp} names at most. */
+  static final int MAX_VASPS_LISTED = 10;
+
+  @Override
+  public Map<String, Long> pendingByVasp() {
+    Map<String, Long> all = new java.util.HashMap<>();
+    synchronized (this) {
+      for (Job j : jobs.values()) {
+        if (j.state == PushRecord.State.PENDING) {
+          all.merge(j.vaspId == null ? "" : j.vaspId, 1L, Long::sum);
+        }
+      }
+    }
+    Map<String, Long> out = new LinkedHashMap<>();
+    all.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(MAX_VASPS_LISTED).forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   @Override
@@ -568,6 +616,7 @@ final class PushManager implements Pushes {
     int pending;
     synchronized (this) {
       pending = pendingCount() + reserved;
+      refusedSubmits++;
     }
     return new Room(0, "Service unavailable: the pushes pending for the VASPs' delivery reports are at their"
         + " bound (" + pending + " of maxPendingPushes " + maxPending + ") and this message's " + n + " reports"
@@ -626,7 +675,7 @@ final class PushManager implements Pushes {
     // one force for all of this submit's pushes (and those of concurrent submits): the submit is
     // answered 1000 only once its reports are durable
     if (journal != null && !created.isEmpty()) {
-      journal.sync(created.get(created.size() - 1).job().journalled);
+      journal.sync(created.get(created.size() - 1).journalled());
     }
     created.forEach(this::announce);
   }
@@ -702,13 +751,16 @@ final class PushManager implements Pushes {
     } finally {
       release(1);
     }
-    sync(c.job().journalled);
+    sync(c.journalled());
     announce(c);
     return c.job();
   }
 
-  /** A push just made, and the held one it pushed out of memory (or null). */
-  private record Created(Job job, Job dropped) {}
+  /**
+   * A push just made, where its first journal record ends (read under the lock: the job's own
+   * field moves on as its attempts are journalled), and the held one it pushed out of memory (or null).
+   */
+  private record Created(Job job, long journalled, Job dropped) {}
 
   /** Makes a push, journalled (not yet forced) and scheduled; {@link #announce} it once durable. */
   private Created insert(Mm7Message message, String vaspId, String messageId, Mm7Release release, Instant dueAt,
@@ -739,8 +791,10 @@ final class PushManager implements Pushes {
     j.dueAt = dueAt;
     j.after = after;
     Job dropped = null;
+    long journalled;
     synchronized (this) {
       journal(j);
+      journalled = j.journalled;
       jobs.put(j.id, j);
       link(j);
       if (j.state == PushRecord.State.HELD) {
@@ -752,24 +806,29 @@ final class PushManager implements Pushes {
         schedule(j, dueAt);
       }
     }
-    return new Created(j, dropped);
+    return new Created(j, journalled, dropped);
   }
 
   private void announce(Created c) {
     Job j = c.job();
-    PushRecord now;
-    PushRecord dropped;
+    Observed now;
+    Observed dropped;
     synchronized (this) { // its first attempt may be running already (a report due at once)
-      now = snapshotOf(j);
-      dropped = c.dropped() == null ? null : snapshotOf(c.dropped());
+      now = observe(j);
+      dropped = c.dropped() == null ? null : observe(c.dropped());
     }
-    notifyListeners(now);
-    if (now.state() == PushRecord.State.HELD) {
-      j.done.complete(now); // kept, not failed: the caller learns it is held
+    tell(now);
+    if (now.record().state() == PushRecord.State.HELD) {
+      j.done.complete(now.record()); // kept, not failed: the caller learns it is held
     }
     if (dropped != null) {
-      notifyListeners(dropped);
+      tell(dropped);
     }
+  }
+
+  /** Guarded by this: a push's state to tell the listeners, numbered ({@link Observed}). */
+  private Observed observe(Job j) {
+    return new Observed(j, snapshotOf(j), ++snapshots);
   }
 
   /**
@@ -886,17 +945,20 @@ final class PushManager implements Pushes {
 
   private void attempt(Job j) {
     Target t;
-    synchronized (this) {
-      if (closed || j.state != PushRecord.State.PENDING || j.inFlight) {
+    int number;
+    PeerSender.Encoded request;
+    synchronized (this) { // the body goes once the push ends: read with the state that says it is still pending
+      if (closed || j.state != PushRecord.State.PENDING || j.inFlight != 0) {
         return;
       }
-      j.inFlight = true;
+      number = ++j.started;
+      j.inFlight = number;
       t = target(j.vaspId, j.target);
+      request = new PeerSender.Encoded(j.contentType, j.body);
     }
     Instant at = Instant.now();
-    http.post(t.uri(), t.credentials(), j.operation.elementName(),
-        j.transactionId, new PeerSender.Encoded(j.contentType, j.body))
-        .whenComplete((answer, error) -> finish(j, at, answer, error));
+    http.post(t.uri(), t.credentials(), j.operation.elementName(), j.transactionId, request)
+        .whenComplete((answer, error) -> finish(j, number, at, answer, error));
   }
 
   /** The refused connection behind a failure, or null. */
@@ -909,7 +971,7 @@ final class PushManager implements Pushes {
     return null;
   }
 
-  private void finish(Job j, Instant at, PeerSender.Answer a, Throwable error) {
+  private void finish(Job j, int number, Instant at, PeerSender.Answer a, Throwable error) {
     boolean delivered = false;
     PushRecord.Attempt attempt;
     if (error != null) {
@@ -941,13 +1003,16 @@ final class PushManager implements Pushes {
       attempt = new PushRecord.Attempt(at, a.httpStatus(), a.response() == null ? null : a.response().status(),
           problem);
     }
-    PushRecord snapshot;
+    Observed snapshot;
+    URI target;
     List<Job> next = new ArrayList<>();
     synchronized (this) {
-      if (closed) {
-        return; // stopped meanwhile: the journal still says pending, and a restart sends it again
+      if (closed || j.inFlight != number) {
+        // stopped meanwhile (the journal still says pending, and a restart sends it again), or
+        // stopped and started again: the restart's own attempt is the one under way
+        return;
       }
-      j.inFlight = false;
+      j.inFlight = 0;
       j.attempts.add(attempt);
       if (attempt.status() != null) {
         j.lastStatus = attempt.status();
@@ -983,30 +1048,47 @@ final class PushManager implements Pushes {
           schedule(other, other.dueAt);
         }
       }
-      snapshot = snapshotOf(j);
+      snapshot = observe(j);
+      target = j.target;
     }
     // not forced here: the next batch's force (a submit's reports, a push made) or the close
     // covers it. A machine crash before then brings the push back as it was journalled before
     // this attempt, and it is sent again, the same bytes and TransactionID: a duplicate the VASP
     // can recognise, never a loss; a force per push ending was a third of the forces with a store.
-    log.debug("push {} {} attempt {}: {}", j.id, j.operation.elementName(), j.attempts.size(),
+    PushRecord record = snapshot.record();
+    log.debug("push {} {} attempt {}: {}", j.id, j.operation.elementName(), record.attempts().size(),
         attempt.error() == null ? "delivered" : SafeText.escape(attempt.error()));
-    if (snapshot.state() == PushRecord.State.FAILED) {
-      log.warn("push {} ({} to {}) given up after {} attempts: {}", j.id, j.operation.elementName(), j.target,
-          j.attempts.size(), SafeText.escape(attempt.error()));
+    if (record.state() == PushRecord.State.FAILED) {
+      log.warn("push {} ({} to {}) given up after {} attempts: {}", j.id, j.operation.elementName(), target,
+          record.attempts().size(), SafeText.escape(attempt.error()));
     }
-    notifyListeners(snapshot);
-    if (snapshot.state() != PushRecord.State.PENDING) {
-      j.done.complete(snapshot);
+    tell(snapshot);
+    if (record.state() != PushRecord.State.PENDING) {
+      j.done.complete(record);
     }
   }
 
-  private void notifyListeners(PushRecord r) {
-    for (Consumer<PushRecord> l : listeners) {
-      try {
-        l.accept(r);
-      } catch (RuntimeException e) {
-        log.warn("a push listener failed: {}", e.toString());
+  /**
+   * Tells the listeners a push's state, unless they were told a newer one already: two threads
+   * that read the same push's state (a submit announcing it, its attempt ending) tell it one at a
+   * time, in the order they read it, so that a listener never learns PENDING after DELIVERED.
+   * Never under the manager's lock (a listener may ask the pushes anything).
+   */
+  private void tell(Observed o) {
+    if (Thread.holdsLock(this)) {
+      throw new IllegalStateException("push " + o.job().id + " told under the push manager's lock");
+    }
+    synchronized (o.job()) {
+      if (o.number() <= o.job().told) {
+        return; // a newer state was told meanwhile
+      }
+      o.job().told = o.number();
+      for (Consumer<PushRecord> l : listeners) {
+        try {
+          l.accept(o.record());
+        } catch (RuntimeException e) {
+          log.warn("a push listener failed: {}", e.toString());
+        }
       }
     }
   }

@@ -87,6 +87,25 @@ public interface Pushes {
     return 0;
   }
 
+  /**
+   * How many submits were answered 4006 since the stub started because the delivery reports they
+   * asked for found no room among the pending pushes ({@link Mm7StubServer.Builder#maxPendingPushes})
+   * within {@link Mm7StubServer.Builder#pushRoomWait}; nothing of them was stored.
+   */
+  default long refusedSubmits() {
+    return 0;
+  }
+
+  /**
+   * Which VASPs hold the pending pushes (the room {@link Mm7StubServer.Builder#maxPendingPushes}
+   * bounds), by VASP id ({@code ""} for pushes about no VASP's message, e.g. a DeliverReq to the
+   * default endpoint), the ten that hold most, most first: a VASP whose push endpoint is down or
+   * slow shows as the one holding the room that others' submits wait for.
+   */
+  default Map<String, Long> pendingByVasp() {
+    return Map.of();
+  }
+
   /** The pushes kept for want of a push target, oldest first. */
   default List<PushRecord> held() {
     return history().stream().filter(p -> p.state() == PushRecord.State.HELD).toList();
@@ -106,7 +125,9 @@ public interface Pushes {
 
   /**
    * Calls the listener with a push's new state whenever one is created or an attempt ends (on the
-   * thread that saw it; keep it short). Closing the returned handle unsubscribes.
+   * thread that saw it; keep it short). A push's states are told one at a time and in the order
+   * they came about: a state read before a newer one was told is not told at all, so a listener
+   * never learns PENDING after DELIVERED. Closing the returned handle unsubscribes.
    */
   AutoCloseable subscribe(Consumer<PushRecord> listener);
 }

@@ -137,6 +137,80 @@ class SummaryApiTest {
     }
   }
 
+  /**
+   * A VASP whose push endpoint is down holds the pending room: it is named as the one holding it,
+   * and the submits answered 4006 for want of room are counted (before: neither was shown, the
+   * refusals only in each answer).
+   */
+  @Test
+  void refusedSubmitsAndTheVaspHoldingThePendingRoomAreShownOverHttp() throws Exception {
+    URI down;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      down = URI.create("http://127.0.0.1:" + closed.getLocalPort() + "/vasp"); // refused once closed
+    }
+    List<Duration> slowRetries = List.of(Duration.ofSeconds(60), Duration.ofSeconds(60));
+    try (FakeVasp up = new FakeVasp();
+        Mm7StubServer stub = Mm7StubServer.builder()
+            .accounts(new Account("downvasp", "pw", null, down, null), new Account("upvasp", "pw", null, up.endpoint(),
+                null))
+            .maxPendingPushes(3).pushRoomWait(Duration.ZERO).pushRetrySchedule(slowRetries)
+            .deliveryReports(ReportStep.parseList("Forwarded:0ms,Retrieved:0ms")).build().start()) {
+      assertEquals(1000, submitAs(stub, "downvasp", "+46700004001").statusCode(), "two reports: two of three pending");
+      FakeVasp.await("the first report's attempt refused", Duration.ofSeconds(10),
+          () -> stub.pushes().history().stream().anyMatch(p -> !p.attempts().isEmpty()));
+      Http.Answer refused = submitAs(stub, "upvasp", "+46700004002");
+      assertEquals(4006, refused.statusCode(), refused::toString);
+      Http.Answer refusedAgain = submitAs(stub, "downvasp", "+46700004003");
+      assertEquals(4006, refusedAgain.statusCode(), refusedAgain::toString);
+      JsonNode pushes = get(stub, "/api/summary").path("pushes");
+      assertEquals(2, pushes.path("refusedSubmits").asLong(), pushes::toString);
+      assertEquals(2, stub.pushes().refusedSubmits());
+      assertEquals(2, pushes.path("pending").asLong(), pushes::toString);
+      JsonNode byVasp = pushes.path("pendingByVasp");
+      assertEquals(1, byVasp.size(), byVasp::toString);
+      assertEquals("downvasp", byVasp.path(0).path("vaspId").asText(), byVasp::toString);
+      assertEquals(2, byVasp.path(0).path("pending").asLong(), byVasp::toString);
+      assertEquals(0, up.all.size(), "nothing of the refused submit was pushed");
+    }
+  }
+
+  @Test
+  void pendingPushesAreListedPerVaspMostFirst() throws Exception {
+    CountDownLatch vaspAnswers = new CountDownLatch(1);
+    try (FakeVasp vasp = new FakeVasp();
+        Mm7StubServer stub = Mm7StubServer.builder().vaspEndpoint(vasp.endpoint()).pushRetrySchedule(HeldPushTest.FAST)
+            .deliveryReports(ReportStep.parseList("Forwarded:0ms")).build().start()) {
+      vasp.answer = (n, r) -> {
+        try {
+          vaspAnswers.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return 1000;
+      };
+      String[][] submits = {{"a", "1"}, {"b", "2"}, {"b", "3"}, {"c", "4"}, {"c", "5"}, {"c", "6"}};
+      for (String[] v : submits) {
+        assertEquals(1000, submitAs(stub, v[0], "+4670000500" + v[1]).statusCode());
+      }
+      JsonNode byVasp = get(stub, "/api/summary").path("pushes").path("pendingByVasp");
+      assertEquals("[{\"vaspId\":\"c\",\"pending\":3},{\"vaspId\":\"b\",\"pending\":2},"
+          + "{\"vaspId\":\"a\",\"pending\":1}]", byVasp.toString());
+      vaspAnswers.countDown();
+      FakeVasp.await("all delivered", Duration.ofSeconds(20),
+          () -> stub.pushes().counts().get(PushRecord.State.DELIVERED) == submits.length);
+      assertEquals(0, get(stub, "/api/summary").path("pushes").path("pendingByVasp").size());
+    }
+  }
+
+  /** A SubmitReq from this VASP (its password "pw" when it has an account) asking for delivery reports. */
+  private static Http.Answer submitAs(Mm7StubServer stub, String vaspId, String recipient) throws Exception {
+    org.openmm7.client.message.SubmitRequest s = org.openmm7.client.message.SubmitRequest.builder().vaspId(vaspId)
+        .recipients(org.openmm7.client.message.Recipients.to(org.openmm7.client.message.Address.number(recipient)))
+        .deliveryReport(true).subject("hello").content(org.openmm7.client.content.TextPart.of("hi"), true).build();
+    return Http.post(stub.endpoint(), org.openmm7.client.codec.Mm7Envelope.of("tx-" + recipient,
+        org.openmm7.schema.Mm7Release.latest(), s), vaspId + ":pw");
+  }
+
   private static java.util.Set<String> fieldNames(JsonNode n) {
     java.util.Set<String> out = new java.util.LinkedHashSet<>();
     n.fieldNames().forEachRemaining(out::add);

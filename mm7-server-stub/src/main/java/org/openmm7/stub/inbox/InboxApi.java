@@ -257,6 +257,9 @@ final class InboxApi {
     out.put("kept", kept);
     out.put("forgotten", p.forgotten());
     out.put("waitingSubmits", p.waitingForRoom());
+    out.put("refusedSubmits", p.refusedSubmits());
+    ArrayNode byVasp = out.putArray("pendingByVasp");
+    p.pendingByVasp().forEach((vasp, pending) -> byVasp.addObject().put("vaspId", vasp).put("pending", pending));
     ObjectNode bounds = out.putObject("bounds");
     p.bounds().forEach((name, b) -> bounds.putObject(name).put("used", b.used()).put("limit", b.limit()));
     return n;
