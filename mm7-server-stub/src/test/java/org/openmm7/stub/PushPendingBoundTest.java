@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +24,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (here long enough never to end it: {@link PushRoomTest} tests its end, a 4006).
  */
 class PushPendingBoundTest {
+  /**
+   * The submits made while others wait: this test's own threads (not the common pool, which other
+   * tests and the JDK share, and which has one thread or none on a 2-core machine), ended after each test.
+   */
+  private final ExecutorService clients = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "push-pending-bound-test-client");
+    t.setDaemon(true);
+    return t;
+  });
+
+  @AfterEach
+  void endClients() throws InterruptedException {
+    clients.shutdownNow(); // a submit still waiting is cut off (its stub is closed already)
+    assertTrue(clients.awaitTermination(20, TimeUnit.SECONDS), "the test's submits ended");
+  }
+
   private static Mm7StubServer.Builder stub(FakeVasp vasp, int bound) {
     return Mm7StubServer.builder().vaspEndpoint(vasp == null ? null : vasp.endpoint()).maxPendingPushes(bound)
         .pushRoomWait(Duration.ofSeconds(60)).deliveryReports(ReportStep.parseList("Forwarded:0ms,Retrieved:0ms")).pushRetrySchedule(HeldPushTest.FAST);
@@ -42,14 +61,14 @@ class PushPendingBoundTest {
     return stub.pushes().counts().get(PushRecord.State.PENDING);
   }
 
-  private static CompletableFuture<String> submitLater(Mm7StubServer stub, String recipient) {
+  private CompletableFuture<String> submitLater(Mm7StubServer stub, String recipient) {
     return CompletableFuture.supplyAsync(() -> {
       try {
         return HeldPushTest.submit(stub, recipient);
       } catch (Exception e) {
         throw new RuntimeException(e);
       }
-    });
+    }, clients);
   }
 
   @ParameterizedTest
