@@ -100,9 +100,26 @@ public final class PushesCase {
       pushed.add(pushed(store, concurrency, warmupMillis, rowMillis, rounds, workDir, progress));
     }
     if (soakMessages > 0) {
-      out.set("soak", soak(soakMessages, classpath, workDir, progress));
+      out.set("soak", soak(soakMessages, SOAK_CHECKPOINTS, SoakVariants.BOTH, classpath, workDir, progress));
     }
     return out;
+  }
+
+  /** Checkpoints of a soak unless told otherwise. */
+  static final int SOAK_CHECKPOINTS = 10;
+
+  /** Which stubs a soak runs: without a store, with one, or both (one after the other). */
+  enum SoakVariants {
+    BOTH, NO_STORE, STORE;
+
+    static SoakVariants parse(String s) {
+      return switch (s) {
+        case "both" -> BOTH;
+        case "nostore" -> NO_STORE;
+        case "store" -> STORE;
+        default -> throw new IllegalArgumentException("soak variants: both, nostore or store, not " + s);
+      };
+    }
   }
 
   // ---- held ----
@@ -236,7 +253,8 @@ public final class PushesCase {
   // ---- soak ----
 
   /** {@code mm7 stub} at the launcher's heap pushing the reports of N submits, without and with a store. */
-  static ObjectNode soak(long messages, String classpath, Path workDir, PrintWriter progress) throws Exception {
+  static ObjectNode soak(long messages, int checkpoints, SoakVariants variants, String classpath, Path workDir,
+      PrintWriter progress) throws Exception {
     ObjectNode out = JSON.createObjectNode();
     out.put("messages", messages);
     out.put("jvmOptions", String.join(" ", Bench.LAUNCHER_JVM_OPTIONS));
@@ -245,8 +263,12 @@ public final class PushesCase {
     Path store = workDir.resolve("pushes-soak-store");
     try (Sink sink = new Sink()) {
       for (Path dir : java.util.Arrays.asList(null, store)) {
+        if (variants != SoakVariants.BOTH && (dir == null) != (variants == SoakVariants.NO_STORE)) {
+          continue;
+        }
         deleteTree(store);
-        SoakCase.Result r = soak.runWithReports(dir, List.of(), messages, 10, 8, sink, STEPS, REPORTS_PER_SUBMIT);
+        SoakCase.Result r = soak.runWithReports(dir, List.of(), messages, checkpoints, 8, sink, STEPS,
+            REPORTS_PER_SUBMIT);
         ObjectNode v = out.putObject(dir == null ? "noStore" : "store");
         Bench.putSoak(v, r);
       }
@@ -277,8 +299,10 @@ public final class PushesCase {
   }
 
   /**
-   * {@code PushesCase [concurrency] [rowSeconds] [rounds] [soakMessages] [workDir]}: the case
-   * alone (the soak needs the shaded jar on the class path, as {@code java -cp mm7.jar}).
+   * {@code PushesCase [concurrency] [rowSeconds] [rounds] [soakMessages] [workDir] [soakVariants]
+   * [soakCheckpoints]}: the case alone (the soak needs the shaded jar on the class path, as {@code
+   * java -cp mm7.jar}); soakVariants {@code both} (the default), {@code nostore} or {@code store};
+   * with rounds -1 only the soak runs.
    */
   public static void main(String[] args) throws Exception {
     int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -287,7 +311,19 @@ public final class PushesCase {
     long soak = args.length > 3 ? Long.parseLong(args[3]) : 0;
     Path dir = args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("mm7-pushes-case");
     PrintWriter out = new PrintWriter(System.out, true);
-    ObjectNode r = run(concurrency, millis, millis, rounds, soak, System.getProperty("java.class.path"), dir, out);
+    SoakVariants variants = args.length > 5 ? SoakVariants.parse(args[5]) : SoakVariants.BOTH;
+    int checkpoints = args.length > 6 ? Integer.parseInt(args[6]) : SOAK_CHECKPOINTS;
+    String classpath = System.getProperty("java.class.path");
+    ObjectNode r;
+    if (rounds < 0) { // the soak alone
+      r = JSON.createObjectNode();
+      r.set("soak", soak(soak, checkpoints, variants, classpath, dir, out));
+    } else {
+      r = run(concurrency, millis, millis, rounds, 0, classpath, dir, out);
+      if (soak > 0) {
+        r.set("soak", soak(soak, checkpoints, variants, classpath, dir, out));
+      }
+    }
     out.printf("load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
     System.exit(0);
