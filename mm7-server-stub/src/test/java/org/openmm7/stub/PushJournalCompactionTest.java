@@ -26,6 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  * each complete, never neither.
  */
 class PushJournalCompactionTest {
+
+  /** This test's own threads for what runs beside it (not the common pool), ended after each test. */
+  private final java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "PushJournalCompactionTest-client");
+    t.setDaemon(true);
+    return t;
+  });
+
+  @org.junit.jupiter.api.AfterEach
+  void endClients() throws InterruptedException {
+    clients.shutdownNow();
+    org.junit.jupiter.api.Assertions.assertTrue(clients.awaitTermination(20, TimeUnit.SECONDS), "the test's threads ended");
+  }
   @TempDir
   Path dir;
 
@@ -93,7 +106,7 @@ class PushJournalCompactionTest {
         } catch (Exception e) {
           throw new RuntimeException(e);
         }
-      });
+      }, clients);
       assertTrue(copied.await(10, TimeUnit.SECONDS), "the compaction copied the live records");
       // the compaction waits between its copy and its switch: writers go on, each one forced
       CompletableFuture<Void> writers = CompletableFuture.runAsync(() -> {
@@ -107,7 +120,7 @@ class PushJournalCompactionTest {
         } catch (Exception e) {
           throw new RuntimeException(e);
         }
-      });
+      }, clients);
       writers.get(10, TimeUnit.SECONDS); // on a journal that compacts under its lock this never returns
       expected.put("new-1", "made meanwhile");
       expected.put("p3", "updated meanwhile");

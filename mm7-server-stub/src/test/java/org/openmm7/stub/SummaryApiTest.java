@@ -26,6 +26,19 @@ import org.openmm7.client.message.MessageStatus;
  * accepted messages beyond maxStoredMessages.
  */
 class SummaryApiTest {
+
+  /** This test's own threads for what runs beside it (not the common pool), ended after each test. */
+  private final java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "SummaryApiTest-client");
+    t.setDaemon(true);
+    return t;
+  });
+
+  @org.junit.jupiter.api.AfterEach
+  void endClients() throws InterruptedException {
+    clients.shutdownNow();
+    org.junit.jupiter.api.Assertions.assertTrue(clients.awaitTermination(20, TimeUnit.SECONDS), "the test's threads ended");
+  }
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final List<MessageStatus> STATUSES = List.of(MessageStatus.FORWARDED, MessageStatus.DEFERRED,
@@ -106,7 +119,7 @@ class SummaryApiTest {
         } catch (Exception e) {
           throw new RuntimeException(e);
         }
-      });
+      }, clients);
       FakeVasp.await("the second submit waiting for room", Duration.ofSeconds(10),
           () -> stub.pushes().waitingForRoom() == 1);
       JsonNode pushes = get(stub, "/api/summary").path("pushes");
