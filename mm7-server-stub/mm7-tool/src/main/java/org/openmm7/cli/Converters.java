@@ -1,8 +1,13 @@
 package org.openmm7.cli;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openmm7.schema.Mm7Release;
 import org.openmm7.stub.Role;
 import picocli.CommandLine;
@@ -14,6 +19,9 @@ import picocli.CommandLine;
  */
 final class Converters {
   private Converters() {}
+
+  /** How a {@link Millis} option is written, for the options' help texts. */
+  static final String TIME_HELP = "e.g. 500ms, 5s, 2m; a bare number is milliseconds";
 
   /** An MM7 release by its name, any case: REL-5-MM7-1-0 .. REL-6-MM7-1-4. */
   static final class Release implements CommandLine.ITypeConverter<Mm7Release> {
@@ -42,6 +50,37 @@ final class Converters {
         throw new CommandLine.TypeConversionException("cannot read the profile file '" + value + "': " + e.getMessage());
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * A time span: a number with a unit ({@code 500ms}, {@code 5s}, {@code 1.5s}, {@code 2m},
+   * {@code 1h}), or a bare number of milliseconds, the unit these options took before they took
+   * units, so that no command line written then changes its meaning. Never negative.
+   */
+  static final class Millis implements CommandLine.ITypeConverter<Duration> {
+    private static final Pattern SPAN = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+
+    @Override
+    public Duration convert(String value) {
+      Matcher m = SPAN.matcher(value.trim().toLowerCase(Locale.ROOT));
+      if (!m.matches()) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a time span; e.g. 500ms, 5s, 2m, or"
+            + " a number of milliseconds");
+      }
+      String unit = m.group(2) == null ? "ms" : m.group(2);
+      long millisPerUnit = switch (unit) {
+        case "ms" -> 1;
+        case "s" -> 1_000;
+        case "m" -> 60_000;
+        default -> 3_600_000;
+      };
+      BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(millisPerUnit));
+      try {
+        return Duration.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact());
+      } catch (ArithmeticException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is too long a time span");
       }
     }
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,10 +80,10 @@ public final class StubCommand implements Callable<Integer> {
       description = "waits between push attempts; n waits make n+1 attempts (default: ${DEFAULT-VALUE})")
   String pushRetry;
 
-  @Option(names = "--push-timeout", paramLabel = "MILLIS", defaultValue = "10000",
+  @Option(names = "--push-timeout", paramLabel = "TIME", defaultValue = "10s", converter = Converters.Millis.class,
       description = "deadline of each push attempt (and request to --relay-url): connect, send and the whole answer"
-          + " (default: ${DEFAULT-VALUE})")
-  long pushTimeoutMillis;
+          + " (default: ${DEFAULT-VALUE}; " + Converters.TIME_HELP + ")")
+  Duration pushTimeout;
 
   @Option(names = "--max-reply-size", paramLabel = "BYTES", defaultValue = "1048576",
       description = "largest answer read from a VASP pushed to (or from --relay-url); beyond, the attempt fails"
@@ -119,9 +120,10 @@ public final class StubCommand implements Callable<Integer> {
   @Option(names = "--no-inbox", description = "no web inbox and JSON API on the stub's port")
   boolean noInbox;
 
-  @Option(names = "--idle-timeout", paramLabel = "MILLIS", defaultValue = "30000",
-      description = "close a connection silent for this long, slow senders included (default: ${DEFAULT-VALUE})")
-  long idleTimeoutMillis;
+  @Option(names = "--idle-timeout", paramLabel = "TIME", defaultValue = "30s", converter = Converters.Millis.class,
+      description = "close a connection silent for this long, slow senders included (default: ${DEFAULT-VALUE}; "
+          + Converters.TIME_HELP + ")")
+  Duration idleTimeout;
 
   @Option(names = "--min-request-rate", paramLabel = "BYTES_PER_SECOND", defaultValue = "1024",
       description = "cut off (408) a request body arriving slower than this on average, after its first second;"
@@ -155,10 +157,10 @@ public final class StubCommand implements Callable<Integer> {
       description = "pushes kept for want of a push target (oldest given up unsent, counted; default:"
           + " ${DEFAULT-VALUE})")
   int maxHeldPushes;
-  @Option(names = "--push-room-wait", paramLabel = "MILLIS", defaultValue = "5000",
+  @Option(names = "--push-room-wait", paramLabel = "TIME", defaultValue = "5s", converter = Converters.Millis.class,
       description = "how long a submit asking for reports waits for room among the pending pushes before it is"
-          + " answered 4006, nothing stored (0: at once; default: ${DEFAULT-VALUE})")
-  long pushRoomWaitMillis;
+          + " answered 4006, nothing stored (0: at once; default: ${DEFAULT-VALUE}; " + Converters.TIME_HELP + ")")
+  Duration pushRoomWait;
 
   @CommandLine.Mixin
   ArrivalTimeouts timeouts;
@@ -181,13 +183,13 @@ public final class StubCommand implements Callable<Integer> {
       Mm7StubServer.Builder options = Mm7StubServer.builder().host(host).port(port).path(path).strict(strict)
           .storeDirectory(store).inbox(!noInbox)
           .inboxPassword(inboxPassword == null || inboxPassword.isEmpty() ? null : inboxPassword)
-          .idleTimeout(java.time.Duration.ofMillis(idleTimeoutMillis))
+          .idleTimeout(idleTimeout)
           .minRequestDataRate(minRequestRate)
           .bodyTimeout(timeouts.body())
           .headTimeout(timeouts.head())
           .maxRecordedRequests(maxRecorded).maxStoredMessages(maxStored)
           .maxFinishedPushes(maxFinishedPushes).maxPendingPushes(maxPendingPushes).maxHeldPushes(maxHeldPushes)
-          .pushRoomWait(java.time.Duration.ofMillis(pushRoomWaitMillis));
+          .pushRoomWait(pushRoomWait);
       if (recordingMemory != null) {
         options.recordingMemory(recordingMemory);
       }
@@ -216,7 +218,7 @@ public final class StubCommand implements Callable<Integer> {
       if (set.test("--push-retry")) {
         options.pushRetrySchedule(waits);
       }
-      options.pushTimeout(java.time.Duration.ofMillis(pushTimeoutMillis)).maxReplySize(maxReplySize);
+      options.pushTimeout(pushTimeout).maxReplySize(maxReplySize);
       if (vaspUrl != null) {
         options.vaspEndpoint(vaspUrl);
       }
@@ -266,7 +268,7 @@ public final class StubCommand implements Callable<Integer> {
     if (server.role() == org.openmm7.stub.Role.RELAY) {
       out.println("  pushes:   " + (vaspUrl == null ? "to accounts' pushUrl only" : "to " + server.options().vaspEndpoint())
           + "; delivery reports " + server.options().deliveryReports() + "; retry waits " + waits(server)
-          + "; each attempt within " + pushTimeoutMillis + " ms, answers up to " + maxReplySize + " bytes"
+          + "; each attempt within " + pushTimeout.toMillis() + " ms, answers up to " + maxReplySize + " bytes"
           + "; DeliverReq in the account's release, else the VASP's latest, else "
           + server.options().defaultRelease().releaseName());
     } else {
@@ -276,9 +278,9 @@ public final class StubCommand implements Callable<Integer> {
         + ")"));
     out.println("  inbox:    " + (noInbox ? "off" : server.endpoint().resolve("/")
         + (server.options().hasInboxPassword() ? " (user \"inbox\", password required)" : " (loopback only, no password)")));
-    out.println("  idle timeout: " + idleTimeoutMillis + " ms, minimum request body rate: "
-        + (minRequestRate > 0 ? minRequestRate + " bytes/s" : "none") + ", head timeout: " + timeouts.headTimeoutMillis
-        + " ms, body timeout: " + timeouts.bodyTimeoutMillis + " ms");
+    out.println("  idle timeout: " + idleTimeout.toMillis() + " ms, minimum request body rate: "
+        + (minRequestRate > 0 ? minRequestRate + " bytes/s" : "none") + ", head timeout: " + timeouts.headTimeout.toMillis()
+        + " ms, body timeout: " + timeouts.bodyTimeout.toMillis() + " ms");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     return Foreground.awaitStop(stop, server, hook);
