@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,36 +120,13 @@ class StubCommandTest {
         "[{\"match\": {\"operation\": \"DeliverReq\"}, \"reply\": {\"status\": 4006}, \"times\": 1}]");
     Path accounts = Files.writeString(dir.resolve("accounts.json"),
         "[{\"vaspId\":\"mmsc\",\"bearer\":\"tok\",\"pushUrl\":\"http://127.0.0.1:1/vasp\"}]");
-    CountDownLatch listening = new CountDownLatch(1);
-    StringBuilder printed = new StringBuilder();
-    Writer w = new Writer() {
-      @Override
-      public void write(char[] c, int off, int len) {
-        synchronized (printed) {
-          printed.append(c, off, len);
-          if (printed.indexOf("Press Ctrl-C") >= 0) {
-            listening.countDown();
-          }
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
     StubCommand stub = new StubCommand();
     CommandLine cl = new CommandLine(stub);
-    cl.setOut(new PrintWriter(w, true));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("--port", "0", "--role", "vasp",
+    Started started = Started.run(cl, "--port", "0", "--role", "vasp",
         "--script", script.toString(), "--accounts", accounts.toString(), "--relay-url", "http://acme:pw@127.0.0.1:1/mm7",
-        "--delivery-reports", "Forwarded:10ms,Retrieved:20ms", "--push-retry", "5ms,10ms"));
-    assertTrue(listening.await(30, TimeUnit.SECONDS), "started: " + printed);
-    String text;
-    synchronized (printed) {
-      text = printed.toString();
-    }
+        "--delivery-reports", "Forwarded:10ms,Retrieved:20ms", "--push-retry", "5ms,10ms");
+    CompletableFuture<Integer> exit = started.exit();
+    String text = started.printed();
     assertTrue(text.contains("VASP listening"), text);
     assertTrue(text.contains("script.json"), text);
     assertTrue(text.contains("http://127.0.0.1:1/mm7"), "the relay URL without its password: " + text);
