@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SpoolDirectory {
   private static final Logger log = LoggerFactory.getLogger(SpoolDirectory.class);
-  private static final Pattern NAME = Pattern.compile("openmm7-(\\d{1,19})");
+  private static final String PREFIX = "openmm7-";
   static final String LOCK = ".lock";
   /** Per parent, this process's directory; the lock's channel stays open for the process's life. */
   private static final Map<Path, Path> OWN = new HashMap<>();
@@ -49,7 +48,7 @@ public final class SpoolDirectory {
     if (own != null && Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS)) {
       return own;
     }
-    own = key.resolve("openmm7-" + ProcessHandle.current().pid());
+    own = key.resolve(PREFIX + ProcessHandle.current().pid());
     if (Files.isSymbolicLink(own) || Files.exists(own, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(own,
         LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("cannot use " + own + " for temporary files: it is not a directory");
@@ -107,21 +106,8 @@ public final class SpoolDirectory {
     // every entry, the name checked here: a glob compiles to a regex at every start
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
       for (Path p : ds) {
-        String name = p.getFileName().toString();
-        if (!name.startsWith("openmm7-")) {
-          continue;
-        }
-        var m = NAME.matcher(name);
-        if (!m.matches() || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        long pid;
-        try {
-          pid = Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-          continue;
-        }
-        if (pid == self || !dead(p, pid)) {
+        long pid = pidOf(p.getFileName().toString());
+        if (pid < 0 || pid == self || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || !dead(p, pid)) {
           continue;
         }
         try {
@@ -137,9 +123,33 @@ public final class SpoolDirectory {
     }
   }
 
+  /**
+   * The PID in a name {@code openmm7-<1 to 19 ASCII digits>}, else -1. Checked by hand, not by a
+   * regular expression: a pattern and its character classes cost every stub's start a few
+   * milliseconds.
+   */
+  static long pidOf(String name) {
+    int digits = name.length() - PREFIX.length();
+    if (!name.startsWith(PREFIX) || digits < 1 || digits > 19) {
+      return -1;
+    }
+    for (int i = PREFIX.length(); i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+    }
+    try {
+      return Long.parseLong(name, PREFIX.length(), name.length(), 10);
+    } catch (NumberFormatException e) {
+      return -1; // over Long.MAX_VALUE
+    }
+  }
+
   /** Whether the process that made {@code dir} is gone: its lock can be taken, or it never made one and has no process. */
   private static boolean dead(Path dir, long pid) {
-    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+    java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isPresent() && process.get().isAlive()) {
       // A live process is never taken for dead, even when its lock is free: between making its
       // directory and locking it, a starting process's lock is free for a moment (taking it then made
       // that process fail to start and emptied its directory). A PID reused by another program only
@@ -148,7 +158,7 @@ public final class SpoolDirectory {
     }
     Path lockFile = dir.resolve(LOCK);
     if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
-      return ProcessHandle.of(pid).isEmpty();
+      return process.isEmpty();
     }
     try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       FileLock l = ch.tryLock();

@@ -23,6 +23,20 @@ class SpoolDirectoryTest {
   @TempDir
   Path parent;
 
+  /** The names taken for a process's directory: {@code openmm7-} and 1 to 19 ASCII digits, as before. */
+  @Test
+  void onlyOpenmm7AndAsciiDigitsNameAProcesssDirectory() {
+    assertEquals(1, SpoolDirectory.pidOf("openmm7-1"));
+    assertEquals(4_194_304, SpoolDirectory.pidOf("openmm7-4194304"));
+    assertEquals(0, SpoolDirectory.pidOf("openmm7-0000000000000000000"), "19 digits");
+    assertEquals(Long.MAX_VALUE, SpoolDirectory.pidOf("openmm7-" + Long.MAX_VALUE));
+    for (String stranger : new String[] {"openmm7-", "openmm7", "openmm7-x", "openmm7-12a", "openmm7-1 ", "openmm7--1",
+        "openmm7-+1", "xopenmm7-1", "OPENMM7-1", "openmm7-\u0663", "openmm7-1.lock", "openmm7-00000000000000000000",
+        "openmm7-9223372036854775808", "mm7-1"}) {
+      assertEquals(-1, SpoolDirectory.pidOf(stranger), stranger);
+    }
+  }
+
   @Test
   void aKilledProcessesDirectoryIsRemovedAndALiveOnesKept() throws Exception {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
