@@ -12,6 +12,7 @@ import org.openmm7.client.codec.Mm7Codec;
 import org.openmm7.client.codec.Mm7Envelope;
 import org.openmm7.client.internal.soap.XmlText;
 import org.openmm7.client.message.ErrorResponse;
+import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Status;
 import org.openmm7.schema.Mm7Release;
 import org.slf4j.Logger;
@@ -26,19 +27,36 @@ final class FaultWriter {
   private final Mm7Codec encoder;
   private final StubDecisions decisions;
   private final Recordings recordings;
-  /** A fault 3000 encoded at start: the answer when even encoding the fault fails. */
+  /** A fault 3000 encoded before any request: the answer when even encoding the fault fails. */
   private final FixedAnswer lastResortFault;
+  /**
+   * The last-resort faults encoded so far, by operation (RSErrorRsp, VASPErrorRsp): the same bytes
+   * for every stub of the role, so encoded once per JVM rather than at every stub's build. Guarded
+   * by itself.
+   */
+  private static final java.util.Map<Mm7Operation, FixedAnswer> LAST_RESORT = new java.util.EnumMap<>(Mm7Operation.class);
 
   FaultWriter(Mm7Codec encoder, StubDecisions decisions, Recordings recordings) throws IOException {
     this.encoder = encoder;
     this.decisions = decisions;
     this.recordings = recordings;
-    this.lastResortFault = FixedAnswer.of(encoder, Mm7Envelope.of("", Mm7Release.latest(),
-        decisions.fault(Mm7Status.SERVER_ERROR, "Server error", null)));
+    this.lastResortFault = lastResortFault(encoder, decisions.fault(Mm7Status.SERVER_ERROR, "Server error", null));
   }
 
-  /** An answer encoded once. */
-  private record FixedAnswer(String contentType, byte[] body) {
+  /** The last-resort fault for this fault's operation, encoded on its first use in the JVM. */
+  static FixedAnswer lastResortFault(Mm7Codec encoder, ErrorResponse fault) throws IOException {
+    synchronized (LAST_RESORT) {
+      FixedAnswer answer = LAST_RESORT.get(fault.operation());
+      if (answer == null) {
+        answer = FixedAnswer.of(encoder, Mm7Envelope.of("", Mm7Release.latest(), fault));
+        LAST_RESORT.put(fault.operation(), answer);
+      }
+      return answer;
+    }
+  }
+
+  /** An answer encoded once; its bytes are never changed (stubs share them). */
+  record FixedAnswer(String contentType, byte[] body) {
     static FixedAnswer of(Mm7Codec encoder, Mm7Envelope envelope) throws IOException {
       EncodedMessage enc = encoder.encode(envelope);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
