@@ -91,7 +91,7 @@ final class BodyArrival implements Runnable {
   /** Starts reading; the listener is told when the body ended, at the latest after {@code timeout}. */
   void start(Duration timeout) {
     Scheduler scheduler = request.getComponents().getScheduler();
-    deadline = scheduler.schedule(this::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    deadline = scheduler.schedule(new Deadline(), timeout.toMillis(), TimeUnit.MILLISECONDS);
     run();
   }
 
@@ -267,6 +267,14 @@ final class BodyArrival implements Runnable {
       }
     }
     listener.ended(this, end);
+  }
+
+  /** The body timeout firing (a class, not a method reference: nothing linked at the first request). */
+  private final class Deadline implements Runnable {
+    @Override
+    public void run() {
+      timedOut();
+    }
   }
 
   private void timedOut() {

@@ -8,7 +8,7 @@ package org.openmm7.stub;
 @FunctionalInterface
 public interface Dispatcher {
   /** The dispatcher of a plain relay: every request answered as the relay does. */
-  Dispatcher RELAY = request -> StubReply.relay();
+  Dispatcher RELAY = new RelayDispatcher();
 
   StubReply dispatch(RecordedRequest request) throws InterruptedException;
 }

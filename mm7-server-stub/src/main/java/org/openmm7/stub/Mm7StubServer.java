@@ -120,8 +120,9 @@ public final class Mm7StubServer implements Closeable {
   /** The inbox's pushes when a test sets a fake one; otherwise pushes(). */
   private volatile Pushes inboxPushes;
   /** The clock that paces wrong inbox passwords (milliseconds, monotonic); tests set a controllable one. */
-  private volatile LongSupplier inboxClock = () -> System.nanoTime() / 1_000_000;
-  private volatile Consumer<String> stageHook = stage -> { };
+  private volatile LongSupplier inboxClock = MonotonicMillis.CLOCK;
+  /** What tests hear of an exchange's stages; null for nobody. */
+  private volatile Consumer<String> stageHook;
   /** The last listeners started (kept after close, for endpoint()). */
   private volatile StubListeners listeners;
   private boolean running;
@@ -141,7 +142,7 @@ public final class Mm7StubServer implements Closeable {
     this.vaspActions = new RelayCaller(this.options, encoder);
     this.recordingBudget = b.recordingMemory < 0 ? BodyBuffer.SHARED : MemoryBudget.of(b.recordingMemory);
     this.recordings = new Recordings(b.maxRecordedRequests());
-    Consumer<String> stages = stage -> stageHook.accept(stage);
+    Consumer<String> stages = new StageRelay();
     RequestRecorder recorder = new RequestRecorder(options.maxMessageSize(), spool, authenticator.enabled(),
         recordings, stages);
     restoreStored(recorder, Math.min(b.maxRecordedRequests(), MAX_RESTORED));
@@ -214,6 +215,47 @@ public final class Mm7StubServer implements Closeable {
     return SpoolDirectory.claim(parent);
   }
 
+  /*
+   * The stub's own callbacks are named classes, not lambdas: each lambda on the way to the first
+   * answer links an invokedynamic call site and spins a class at run time (about half a
+   * millisecond each in a fresh JVM), which every test suite's first stub pays.
+   */
+
+  /** Milliseconds of the monotonic clock. */
+  static final class MonotonicMillis implements LongSupplier {
+    static final MonotonicMillis CLOCK = new MonotonicMillis();
+
+    @Override
+    public long getAsLong() {
+      return System.nanoTime() / 1_000_000;
+    }
+  }
+
+  /** Passes an exchange's stages to the hook a test set, if any. */
+  private final class StageRelay implements Consumer<String> {
+    @Override
+    public void accept(String stage) {
+      Consumer<String> hook = stageHook;
+      if (hook != null) {
+        hook.accept(stage);
+      }
+    }
+  }
+
+  /** What the inbox reads of the stub and a test may replace: its pushes and its clock. */
+  private final class InboxSeams implements java.util.function.Supplier<Pushes>, LongSupplier {
+    @Override
+    public Pushes get() {
+      Pushes fake = inboxPushes;
+      return fake != null ? fake : pushes;
+    }
+
+    @Override
+    public long getAsLong() {
+      return inboxClock.getAsLong();
+    }
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -225,8 +267,9 @@ public final class Mm7StubServer implements Closeable {
     if (running) {
       throw new IllegalStateException("already started");
     }
+    InboxSeams seams = new InboxSeams();
     Handler handler = options.inbox() ? new InboxHandler(this, exchange, options.path(), options.inboxPassword,
-        () -> inboxPushes != null ? inboxPushes : pushes, () -> inboxClock.getAsLong()) : exchange;
+        seams, seams) : exchange;
     listeners = StubListeners.start(options, handler);
     running = true;
     pushes.start();

@@ -24,10 +24,18 @@ final class Recordings {
   /** Guarded by itself; a deque, not a copy-on-write list: adding must not copy 10 000 entries per request. */
   private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>();
   private final AtomicLong sequence = new AtomicLong();
-  private final Awaiting awaiting = new Awaiting(this::all);
+  private final Awaiting awaiting = new Awaiting(new All());
 
   Recordings(int maxRecorded) {
     this.maxRecorded = maxRecorded;
+  }
+
+  /** What the waiting look through (a class, not a method reference: nothing is linked at a stub's build). */
+  private final class All implements java.util.function.Supplier<List<RecordedRequest>> {
+    @Override
+    public List<RecordedRequest> get() {
+      return all();
+    }
   }
 
   /** The sequence number of the next request (1 after start or a clear). */

@@ -4,7 +4,18 @@ import java.util.List;
 
 /** The MMStatus of a delivery report or read reply. Open: see {@link OpenValue}. */
 public final class MessageStatus extends OpenValue {
-  private static final Table<MessageStatus> TABLE = new Table<>("MMStatus", MessageStatus::new);
+  private static final Table<MessageStatus> TABLE = new Table<>("MMStatus", new Maker());
+
+  /**
+   * The constructor as a function: a class rather than a constructor reference, so that nothing is
+   * linked at class initialisation (a stub's build initialises this class for its default reports).
+   */
+  private static final class Maker implements java.util.function.BiFunction<String, Boolean, MessageStatus> {
+    @Override
+    public MessageStatus apply(String wireName, Boolean known) {
+      return new MessageStatus(wireName, known);
+    }
+  }
 
   public static final MessageStatus EXPIRED = TABLE.known("Expired");
   public static final MessageStatus RETRIEVED = TABLE.known("Retrieved");

@@ -61,7 +61,7 @@ public final class InboxHandler extends Handler.Wrapper {
   private final Supplier<Pushes> pushes;
   /** Made on the first API request: a stub used only for MM7 never loads the API (nor Jackson). */
   private volatile InboxApi api;
-  private final EventStreams events = new EventStreams(this::recordingState, MAX_EVENT_STREAMS, EVENT_STREAM_MILLIS);
+  private final EventStreams events = new EventStreams(new RecordingState(), MAX_EVENT_STREAMS, EVENT_STREAM_MILLIS);
   private final GuessThrottle guesses;
 
   /**
@@ -294,6 +294,14 @@ public final class InboxHandler extends Handler.Wrapper {
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, text.length);
       response.write(true, ByteBuffer.wrap(text), callback);
+    }
+  }
+
+  /** What the event streams send (a class, not a method reference: nothing is linked at a stub's start). */
+  private final class RecordingState implements Supplier<String> {
+    @Override
+    public String get() {
+      return recordingState();
     }
   }
 

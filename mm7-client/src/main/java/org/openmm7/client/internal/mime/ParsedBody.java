@@ -183,7 +183,9 @@ public final class ParsedBody implements AutoCloseable {
     }
     closed = true;
     deleteAll(tempFiles);
-    reservations.forEach(MemoryBudget.Reservation::run);
+    for (MemoryBudget.Reservation r : reservations) { // a loop, not a method reference: nothing to link
+      r.run();
+    }
   }
 
   static void deleteAll(List<Path> files) {

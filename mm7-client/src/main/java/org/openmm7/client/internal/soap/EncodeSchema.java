@@ -66,7 +66,12 @@ final class EncodeSchema {
   Node root(String elementName) {
     Node n = operations.get(elementName);
     if (n == null) {
-      n = operations.computeIfAbsent(elementName, name -> new Node(release, name, name));
+      // putIfAbsent, not computeIfAbsent and a lambda: a rare race makes a node twice, one is kept
+      Node made = new Node(release, elementName, elementName);
+      n = operations.putIfAbsent(elementName, made);
+      if (n == null) {
+        n = made;
+      }
     }
     return n;
   }

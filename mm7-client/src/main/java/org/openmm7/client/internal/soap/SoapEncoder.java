@@ -283,7 +283,9 @@ public final class SoapEncoder {
       e.add("DistributionIndicator", r.distributionIndicator());
       if (!r.deliveryConditions().isEmpty()) {
         OutElement dc = new OutElement("DeliveryCondition");
-        r.deliveryConditions().forEach(v -> dc.add("DC", v));
+        for (Integer v : r.deliveryConditions()) {
+          dc.add("DC", v);
+        }
         e.add(dc);
       }
       applicationAddressing(e, r.applicId(), r.replyApplicId(), r.auxApplicInfo());
@@ -426,7 +428,9 @@ public final class SoapEncoder {
       return;
     }
     OutElement e = new OutElement(name);
-    addresses.forEach(a -> e.add(address(a)));
+    for (Address a : addresses) { // a loop, not a lambda: nothing linked at a JVM's first encode
+      e.add(address(a));
+    }
     parent.add(e);
   }
 

@@ -11,7 +11,15 @@ import org.openmm7.client.codec.Mm7EncodeException;
 final class XmlBytes {
   /** What a thread keeps between encodes: envelopes up to this size never grow a new array. */
   private static final int KEPT = 64 * 1024;
-  private static final ThreadLocal<XmlBytes> SCRATCH = ThreadLocal.withInitial(() -> new XmlBytes(4096));
+  private static final ThreadLocal<XmlBytes> SCRATCH = new Scratch();
+
+  /** A thread's first buffer (a subclass, not {@code withInitial} and a lambda: nothing linked at the first encode). */
+  private static final class Scratch extends ThreadLocal<XmlBytes> {
+    @Override
+    protected XmlBytes initialValue() {
+      return new XmlBytes(4096);
+    }
+  }
 
   private static final byte[] LT = "&lt;".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] GT = "&gt;".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -24,6 +24,8 @@ public final class HeadDeadline extends AbstractLifeCycle implements Connection.
   private final long periodMillis;
   private final Map<AbstractMetaDataConnection, State> connections = new ConcurrentHashMap<>();
   private volatile Scheduler.Task next;
+  /** The periodic look, a class of its own rather than a method reference (no call site linked at start). */
+  private final Runnable look = new Look();
 
   /** What is known of one connection between two looks. */
   private static final class State {
@@ -75,7 +77,14 @@ public final class HeadDeadline extends AbstractLifeCycle implements Connection.
 
   private void schedule() {
     if (isRunning() || isStarting()) {
-      next = connector.getScheduler().schedule(this::look, periodMillis, TimeUnit.MILLISECONDS);
+      next = connector.getScheduler().schedule(look, periodMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private final class Look implements Runnable {
+    @Override
+    public void run() {
+      look();
     }
   }
 

@@ -25,6 +25,16 @@ public final class MinimumRateInput extends FilterInputStream {
     }
   }
 
+  /** {@link System#nanoTime}, as a class rather than a method reference (nothing linked at a server's first body). */
+  private static final class NanoClock implements LongSupplier {
+    static final NanoClock SYSTEM = new NanoClock();
+
+    @Override
+    public long getAsLong() {
+      return System.nanoTime();
+    }
+  }
+
   /** The rate check alone, for a reader that is not an InputStream. */
   public static final class Meter {
     private final long minBytesPerSecond;
@@ -34,7 +44,7 @@ public final class MinimumRateInput extends FilterInputStream {
     private long received;
 
     public Meter(long minBytesPerSecond) {
-      this(minBytesPerSecond, System::nanoTime);
+      this(minBytesPerSecond, NanoClock.SYSTEM);
     }
 
     /** With a clock of the caller's ({@link System#nanoTime} unless a test steps it). */
@@ -81,7 +91,7 @@ public final class MinimumRateInput extends FilterInputStream {
 
   /** {@code declaredLength}: the Content-Length, or -1; the read reaching it completes the body. */
   public MinimumRateInput(InputStream in, long minBytesPerSecond, long declaredLength) {
-    this(in, minBytesPerSecond, declaredLength, System::nanoTime);
+    this(in, minBytesPerSecond, declaredLength, NanoClock.SYSTEM);
   }
 
   /** With a clock of the caller's ({@link System#nanoTime} unless a test steps it). */
