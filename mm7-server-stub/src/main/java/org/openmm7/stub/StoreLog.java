@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -61,8 +61,8 @@ final class StoreLog implements Closeable {
   static final int HEADER = 12;
   static final int TRAILER = 4;
   private static final int BUFFER = 64 * 1024;
-  /** A batch forced together is at most this many records: a bound on one batch's latency. */
-  private static final int MAX_BATCH = 1024;
+  /** How many frame buffers (of {@link #BUFFER} bytes) the appending threads share at most. */
+  private static final int BUFFERS = 16;
 
   /** Where a record is: the segment's number and the frame's offset in it. */
   static long location(int segment, long offset) {
@@ -130,30 +130,36 @@ final class StoreLog implements Closeable {
   private final Path directory;
   private final long segmentSize;
   private final FileChannel lockChannel;
-  private final FileLock lock;
-  /** Guards the queue and who writes; the hand-over of the writing through it orders the writer's state. */
-  private final Object queueLock = new Object();
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  /** A thread is writing a batch (or the writing was handed to the queue's first record); guarded by queueLock. */
-  private boolean leading;
+  private final FileLock fileLock;
+  /**
+   * Guards the claims (the open segment's end), the records in flight and the segment's state
+   * below; a repair (roll, cut back, reopen) runs with {@code repairing} set and nothing in flight.
+   */
+  private final Object lock = new Object();
+  /** The records claimed and not yet completed, in log order; guarded by lock. */
+  private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+  /** A thread repairs the open segment: no claims meanwhile; guarded by lock. */
+  private boolean repairing;
+  /** Where the open segment is cut back before the next claim (a record failed there), or -1; guarded by lock. */
+  private long cutAt = -1;
+  private final BufferPool buffers = new BufferPool();
   private final StoreStats.Counters stats = new StoreStats.Counters();
   private volatile Fault fault = Fault.NONE;
-  // the writing thread's state (one at a time; the opening thread's before the first append)
+  // the open segment (guarded by lock; changed only by a repair, or by the opening thread before the first append)
   private FileChannel current;
   /** An interrupt closed the open segment's channel inside a write or force: reopen it before the next use. */
   private boolean interruptClosedChannel;
-  /** The writing thread's interrupt was taken off it to reopen the channel: it gets it back when it stops writing. */
-  private boolean interruptSwallowed;
   /** The open segment's identity (inode): a segment deleted or replaced under the stub is noticed. */
   private Object currentKey;
-  /** The open segment was found gone: the next batch starts a new one. */
+  /** The open segment was found gone: the next claim starts a new one. */
   private boolean currentLost;
   private int currentSegment;
   /** The open segment's file name (a String.format per record showed in profiles). */
   private Path currentPath;
+  /** Where the next record's range starts. */
   private long position;
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-  private final CRC32C crc = new CRC32C();
+  /** For checking records at open, before the first append. */
+  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER);
   private final SegmentZeroFill zeroFill;
   private volatile boolean closed;
   private Keys keys;
@@ -163,24 +169,29 @@ final class StoreLog implements Closeable {
   private SegmentIndex openIndex = new SegmentIndex();
   private int openIndexSegment = 1;
 
-  /** One record waiting for its batch, and the thread that appends it. */
+  /** One record from its claim to its completion, and the thread that appends it. */
   private static final class Pending {
-    static final int WAITING = 0;
-    static final int LEAD = 1;
-    static final int DONE = 2;
-
     final byte[] prefix;
     byte[] key;
     final Body body;
     final LongConsumer onDurable;
     final Thread waiter = Thread.currentThread();
     final long appendedAt = System.nanoTime();
-    // set by the thread that writes the record, read by its waiter after state turned DONE
-    boolean finished;
-    long location;
+    // the claim (set under lock before the thread writes)
+    FileChannel channel;
+    int segment;
+    long offset;
+    long end;
+    Path path;
+    Object fileKey;
+    // the thread's own
+    long forceNanos;
+    boolean interrupted;
+    // guarded by lock until completed; read by the waiter after
+    boolean outcomeKnown;
     Throwable failure;
-    /** WAITING, then LEAD (this record's thread writes the next batch) or DONE (written or failed). */
-    volatile int state = WAITING;
+    long location;
+    volatile boolean completed;
 
     Pending(byte[] prefix, Body body, LongConsumer onDurable) {
       this.prefix = prefix;
@@ -188,18 +199,12 @@ final class StoreLog implements Closeable {
       this.onDurable = onDurable;
     }
 
-    void complete(long at) {
-      location = at;
-      finished = true;
-    }
-
-    void fail(Throwable e) {
-      failure = e;
-      finished = true;
+    long length() {
+      return end - offset;
     }
 
     void release() {
-      state = DONE;
+      completed = true;
       LockSupport.unpark(waiter);
     }
   }
@@ -231,7 +236,7 @@ final class StoreLog implements Closeable {
       lockChannel.close();
       throw new IOException("the store directory " + directory.getParent() + " is in use by another stub");
     }
-    this.lock = l;
+    this.fileLock = l;
   }
 
   /**
@@ -372,14 +377,15 @@ final class StoreLog implements Closeable {
 
   /**
    * Appends a record and returns its location once it is on disk, after {@code onDurable} was called
-   * with it (in log order, by whichever thread wrote it). The calling thread writes it itself when
-   * no other is writing (then with every record queued meanwhile), else it waits for the writing
-   * thread to cover it or to hand it the next batch (see the class comment).
+   * with it (in log order, by whichever thread completed it). The calling thread claims the
+   * record's range, writes the record there and forces the file itself, in parallel with the other
+   * appending threads; it returns once every record before its own is durable or failed as well.
    *
    * @throws IOException when the record could not be written or forced (then it is not in the log),
-   *     or the store is closed
-   * @throws InterruptedIOException when the thread was interrupted while its record still waited
-   *     for its batch (then it is not in the log either; the interrupt status is kept)
+   *     when an earlier record of its segment failed while it was in flight (cut back with it), or
+   *     the store is closed
+   * @throws InterruptedIOException when the thread was interrupted while it waited for a segment to
+   *     be rolled or repaired before it could claim a range (not stored; the interrupt status is kept)
    */
   long append(byte[] prefix, Body body, LongConsumer onDurable) throws IOException {
     Pending p = new Pending(prefix, body, onDurable);
@@ -391,17 +397,25 @@ final class StoreLog implements Closeable {
     } catch (IOException | RuntimeException e) {
       throw new IOException("a record without a key: " + e, e);
     }
-    boolean lead;
-    synchronized (queueLock) {
-      if (closed) {
-        throw new IOException("the store is closed");
+    long length = HEADER + prefix.length + body.length() + TRAILER;
+    claim(p, length);
+    // an interrupt inside write or force would close the channel for every thread: taken off meanwhile
+    boolean interrupted = Thread.interrupted();
+    try {
+      Throwable failure = writeAndForce(p);
+      interrupted |= Thread.interrupted() | p.interrupted;
+      complete(p, failure);
+      interrupted |= awaitCompleted(p);
+      if (p.failure != null) {
+        repairAfterFailure();
       }
-      queue.add(p);
-      lead = !leading;
-      leading = true;
-    }
-    if (lead || awaitTurn(p)) {
-      lead(p);
+      if (failure instanceof Error e) {
+        throw e;
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (p.failure != null) {
       throw p.failure instanceof IOException io ? new IOException(io.getMessage(), io) : new IOException(p.failure);
@@ -410,120 +424,148 @@ final class StoreLog implements Closeable {
   }
 
   /**
-   * Waits until the record is written (or failed) by another thread, or handed this thread to write
-   * (true). An interrupt takes the record back while it is still queued; once a batch has it, the
-   * wait is that batch's force.
+   * Gives the record the next range of the open segment. A segment that must be rolled, cut back
+   * after a failure or opened again is first repaired by this thread alone, once every record in
+   * flight is completed; other claims wait for it.
    */
-  private boolean awaitTurn(Pending p) throws InterruptedIOException {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        int state = p.state;
-        if (state != Pending.WAITING) {
-          return state == Pending.LEAD;
-        }
-        if (Thread.interrupted()) {
-          interrupted = true;
-          synchronized (queueLock) {
-            if (p.state == Pending.WAITING && queue.remove(p)) {
-              throw new InterruptedIOException("interrupted while the record waited for its batch");
-            }
+  private void claim(Pending p, long length) throws IOException {
+    synchronized (lock) {
+      boolean interrupted = false;
+      try {
+        while (!closed && repairing) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+            throw new InterruptedIOException("interrupted while the store's segment was rolled or repaired");
           }
         }
-        LockSupport.park(this);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
+      if (closed) {
+        throw new IOException("the store is closed");
+      }
+      if (!needsRepair()) {
+        assign(p, length);
+        return;
+      }
+      repairing = true;
+    }
+    IOException failure = null;
+    try {
+      repairWhenIdle();
+    } catch (IOException e) {
+      failure = e;
     } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+      synchronized (lock) {
+        repairing = false;
+        if (failure == null && closed) {
+          failure = new IOException("the store is closed");
+        }
+        if (failure == null) {
+          assign(p, length);
+        }
+        lock.notifyAll();
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
   /**
-   * Writes and forces batches of the queued records until {@code own} is among those done, then
-   * hands the writing to the first record still queued (or stops when there is none) and only then
-   * wakes the others written: nothing waits for a thread to be scheduled except the next batch's
-   * writer, and a record queued while this thread wrote is never left without one.
+   * After a failed record: cuts the segment back (or opens it again) at once when no other thread
+   * does, so that nothing of it stays in the file while the log is idle; else the next claim does.
    */
-  private void lead(Pending own) {
-    boolean interrupted = Thread.interrupted(); // an interrupt inside write or force would close the channel
-    List<Pending> done = new ArrayList<>();
+  private void repairAfterFailure() {
+    synchronized (lock) {
+      if (closed || repairing || cutAt < 0 && !interruptClosedChannel) {
+        return;
+      }
+      repairing = true;
+    }
     try {
-      while (!own.finished) {
-        List<Pending> batch = new ArrayList<>();
-        synchronized (queueLock) {
-          for (Pending q; batch.size() < MAX_BATCH && (q = queue.poll()) != null; ) {
-            batch.add(q);
-          }
-        }
-        if (batch.isEmpty()) {
-          // cannot happen (own is queued or finished); never spin on it
-          own.fail(new IOException("the record was lost from the store's queue"));
-          break;
-        }
-        // kept apart: writeBatch's failure paths clear (views of) the list they are given
-        List<Pending> taken = List.copyOf(batch);
-        done.addAll(taken);
-        Throwable failure = null;
-        try {
-          writeBatch(batch);
-        } catch (RuntimeException | Error e) {
-          failure = e;
-        }
-        for (Pending q : taken) {
-          if (!q.finished) { // never a thread parked for ever
-            q.fail(failure != null ? failure : new IOException("the record was not written"));
-          }
-        }
-        if (failure instanceof Error e) {
-          throw e;
-        }
-        interrupted |= Thread.interrupted() | interruptSwallowed;
-        interruptSwallowed = false;
-      }
+      repairWhenIdle();
+    } catch (IOException e) {
+      log.warn("the store could not repair its segment after a failed write (the next record tries again): {}",
+          e.toString());
     } finally {
-      Pending next = null;
-      List<Pending> refused = List.of();
-      synchronized (queueLock) {
-        if (closed) {
-          leading = false;
-          refused = new ArrayList<>(queue);
-          queue.clear();
-          queueLock.notifyAll(); // the closing thread waits for the writing to stop
-        } else if (queue.isEmpty()) {
-          leading = false;
-        } else {
-          next = queue.peek();
-          next.state = Pending.LEAD;
+      synchronized (lock) {
+        repairing = false;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /** Guarded by lock: the open segment cannot take a record as it is. */
+  private boolean needsRepair() {
+    return cutAt >= 0 || currentLost || interruptClosedChannel || position >= segmentSize;
+  }
+
+  /** Guarded by lock. */
+  private void assign(Pending p, long length) {
+    p.channel = current;
+    p.segment = currentSegment;
+    p.offset = position;
+    p.path = currentPath;
+    p.fileKey = currentKey;
+    position += length;
+    p.end = position;
+    inFlight.add(p);
+  }
+
+  /**
+   * With {@code repairing} set by this thread: waits until no record is in flight, then cuts back a
+   * failed write, opens the segment again after an interrupt closed it, starts a new one when it was
+   * lost, or rolls a full one. Interrupts are kept off this thread meanwhile (a truncate or force
+   * of the channel would close it) and given back after.
+   */
+  private void repairWhenIdle() throws IOException {
+    boolean interrupted = false;
+    synchronized (lock) {
+      while (!inFlight.isEmpty()) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // the records in flight complete by themselves: wait for them all the same
         }
       }
-      if (next != null) {
-        LockSupport.unpark(next.waiter);
-      }
-      for (Pending q : done) {
-        if (q != own) {
-          q.release();
-        }
-      }
-      for (Pending q : refused) {
-        q.fail(new IOException("the store is closed"));
-        q.release();
-      }
-      if (interrupted) {
+    }
+    interrupted |= Thread.interrupted();
+    try {
+      repair();
+    } finally {
+      if (interrupted || Thread.interrupted()) {
         Thread.currentThread().interrupt();
       }
     }
   }
 
-  private void writeBatch(List<Pending> batch) {
+  /** With no record in flight and claims held off (the writer's state is this thread's alone). */
+  private void repair() throws IOException {
     if (interruptClosedChannel) {
       try {
         reopenAfterInterrupt();
       } catch (IOException | RuntimeException e) {
-        fail(batch, new IOException("the store's segment " + currentPath + " cannot be opened again: " + e, e));
-        return;
+        throw new IOException("the store's segment " + currentPath + " cannot be opened again: " + e, e);
       }
     }
+    if (cutAt >= 0 && !currentLost) {
+      long at = cutAt;
+      try {
+        // the zeros ahead go with it: a truncate must not race a fill, and the fill starts again from here
+        zeroFill.rewind(at, () -> current.truncate(at));
+        position = at;
+      } catch (IOException e) {
+        // the failed bytes stay at the end of this segment (set aside at the next start): go on in a new one
+        log.error("the store cannot cut back a failed write in {}: {}", currentPath, e.toString());
+        currentLost = true;
+      }
+    }
+    cutAt = -1;
     if (currentLost) {
       try {
         zeroFill.segment(null, 0, 0);
@@ -531,87 +573,111 @@ final class StoreLog implements Closeable {
         Files.createDirectories(directory.getParent()); // not the store itself: a vanished store stays vanished
         open(currentSegment + 1);
       } catch (IOException | RuntimeException e) {
-        fail(batch, new IOException("the store's directory " + directory + " cannot be written: " + e, e));
-        return;
+        throw new IOException("the store's directory " + directory + " cannot be written: " + e, e);
       }
     }
-    List<Pending> written = new ArrayList<>(batch.size());
-    long firstUnforced = position;
-    for (Pending p : batch) {
+    if (position >= segmentSize) {
       try {
-        if (position >= segmentSize) {
-          forceAndComplete(written, firstUnforced);
-          roll();
-          firstUnforced = position;
-        }
-      } catch (IOException e) {
-        noteInterrupt(e);
-        fail(batch.subList(batch.indexOf(p), batch.size()), e);
-        return;
-      }
-      long start = position;
-      try {
-        fault.before(Fault.Step.WRITE, currentPath);
-        writeFrame(p);
-        p.location = location(currentSegment, start);
-        written.add(p);
+        roll();
       } catch (IOException | RuntimeException e) {
-        noteInterrupt(e);
-        p.fail(e);
-        if (!cutBackTo(start)) {
-          fail(batch.subList(batch.indexOf(p) + 1, batch.size()), e);
-          fail(written, e);
-          return;
-        }
+        currentLost = true; // the next claim starts a new segment
+        throw new IOException("the store cannot roll to a new segment: " + e, e);
       }
     }
-    forceAndComplete(written, firstUnforced);
   }
 
-  private void forceAndComplete(List<Pending> written, long firstUnforced) {
-    if (written.isEmpty()) {
-      return;
-    }
-    zeroFill.batch(position - firstUnforced);
-    long forceStart = System.nanoTime();
+  /** Writes the record in its range and forces the file; the failure, or null. */
+  private Throwable writeAndForce(Pending p) {
     try {
-      fault.before(Fault.Step.FORCE, currentPath);
-      current.force(false);
-      requireStillThere();
-    } catch (IOException | RuntimeException e) {
-      noteInterrupt(e);
-      // not known to be on disk: not acknowledged, and cut off so that a restart does not serve it
-      cutBackTo(firstUnforced);
-      fail(written, e);
-      return;
+      // outside the claims' lock: a claim waits while the fill writes a slice of zeros
+      zeroFill.claim(p.end);
+      fault.before(Fault.Step.WRITE, p.path);
+      writeFrame(p);
+      zeroFill.batch(p.length());
+      long forceStart = System.nanoTime();
+      fault.before(Fault.Step.FORCE, p.path);
+      p.channel.force(false);
+      requireStillThere(p);
+      p.forceNanos = System.nanoTime() - forceStart;
+      return null;
+    } catch (Throwable e) { // an Error too: the record must complete, or every later one would wait for it
+      return e;
     }
-    synchronized (indexLock) {
-      for (Pending p : written) {
-        if (p.key != null) {
-          openIndex.add(offsetOf(p.location), p.key);
-        }
-      }
-    }
-    long durable = System.nanoTime();
-    for (Pending p : written) {
-      try {
-        p.onDurable.accept(p.location);
-      } catch (RuntimeException e) {
-        log.error("after storing a record: {}", e.toString());
-      }
-      p.complete(p.location);
-    }
-    stats.batch(written.size(), durable - forceStart);
-    for (Pending p : written) {
-      stats.waited(durable - p.appendedAt);
-    }
-    written.clear();
   }
 
-  /** How many records wait in the queue for a batch (for tests). */
+  /**
+   * Records the record's outcome, then completes every record from the oldest in flight on whose
+   * outcome is known, in log order: a durable one is indexed, given to its {@code onDurable} and
+   * acknowledged; one at or after a failed record of its segment fails with it (that segment is cut
+   * back there before the next claim). Then wakes the threads whose records it completed.
+   */
+  private void complete(Pending p, Throwable failure) {
+    List<Pending> completed = new ArrayList<>();
+    synchronized (lock) {
+      if (failure != null) {
+        p.failure = failure;
+        if (failure instanceof ClosedChannelException) { // by an interrupt, this thread's or another's
+          interruptClosedChannel = true;
+        }
+        if (!currentLost && p.segment == currentSegment && (cutAt < 0 || p.offset < cutAt)) {
+          cutAt = p.offset;
+        }
+      }
+      p.outcomeKnown = true;
+      for (Pending q; (q = inFlight.peek()) != null && q.outcomeKnown; ) {
+        inFlight.poll();
+        if (q.failure == null && q.segment == currentSegment && (currentLost || cutAt >= 0 && q.offset > cutAt)) {
+          q.failure = new IOException("an earlier record in the store failed while this one was written (cut back"
+              + " with it)");
+        }
+        if (q.failure == null) {
+          durable(q);
+        }
+        completed.add(q);
+      }
+      if (inFlight.isEmpty()) {
+        lock.notifyAll(); // a repair or a close waits for this
+      }
+    }
+    for (Pending q : completed) {
+      q.release();
+    }
+  }
+
+  /** Guarded by lock, in log order: the record is on disk. */
+  private void durable(Pending q) {
+    q.location = location(q.segment, q.offset);
+    if (q.key != null) {
+      synchronized (indexLock) {
+        openIndex.add(q.offset, q.key);
+      }
+    }
+    try {
+      q.onDurable.accept(q.location);
+    } catch (RuntimeException e) {
+      log.error("after storing a record: {}", e.toString());
+    }
+    long now = System.nanoTime();
+    stats.batch(1, q.forceNanos);
+    stats.waited(now - q.appendedAt);
+  }
+
+  /** Waits until the record is completed; true when the thread was interrupted meanwhile. */
+  private static boolean awaitCompleted(Pending p) {
+    boolean interrupted = false;
+    while (!p.completed) {
+      LockSupport.park(p);
+      if (Thread.interrupted()) {
+        interrupted = true; // the wait is for forces already under way: it ends by itself
+      }
+    }
+    return interrupted;
+  }
+
+  /** How many records are in flight: claimed and not yet completed (for tests). */
   int queuedRecords() {
-    synchronized (queueLock) {
-      return queue.size();
+    synchronized (lock) {
+      return inFlight.size();
     }
   }
 
@@ -620,72 +686,40 @@ final class StoreLog implements Closeable {
     return stats.snapshot();
   }
 
-  /** An interrupt of the writing thread inside write or force closed the channel (for every thread). */
-  private void noteInterrupt(Throwable e) {
-    if (e instanceof ClosedByInterruptException) {
-      interruptClosedChannel = true;
-    }
-  }
-
   /**
-   * Opens the segment again after an interrupt closed its channel: the interrupt is taken off the
-   * thread meanwhile (else the new channel would be closed at once) and given back when it stops
-   * writing; what the interrupted batch wrote is cut back by the caller and never acknowledged.
+   * Opens the segment again after an interrupt closed its channel (the caller keeps the interrupt
+   * off its thread meanwhile); what the interrupted records wrote is cut back and never acknowledged.
    */
   private void reopenAfterInterrupt() throws IOException {
-    Thread.interrupted();
     interruptClosedChannel = false;
-    interruptSwallowed = true;
-    log.warn("the store's segment {} was closed by an interrupt of the thread writing it; opened it again",
+    log.warn("the store's segment {} was closed by an interrupt of a thread writing it; opened it again",
         currentPath);
     current = FileChannel.open(currentPath, StandardOpenOption.WRITE, StandardOpenOption.READ);
     Object key = Files.readAttributes(currentPath, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     if (key == null || !key.equals(currentKey)) {
       currentLost = true;
     }
-    current.position(position);
     zeroFill.segment(current, position, segmentSize);
   }
 
   /**
    * Writes to a segment file that was deleted or replaced (the store directory removed under a
-   * running stub) succeed and are lost at the next start: one stat per batch tells.
+   * running stub) succeed and are lost at the next start: one stat per force tells.
    */
-  private void requireStillThere() throws IOException {
-    Path p = currentPath;
+  private void requireStillThere(Pending p) throws IOException {
     Object key;
     try {
-      key = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      key = Files.readAttributes(p.path, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     } catch (IOException e) {
       key = null;
     }
-    if (key == null || !key.equals(currentKey)) {
-      currentLost = true;
-      throw new IOException("the store's segment " + p + " is gone (deleted or replaced while the stub ran)");
-    }
-  }
-
-  private static void fail(List<Pending> ps, Throwable e) {
-    for (Pending p : ps) {
-      p.fail(e);
-    }
-    ps.clear();
-  }
-
-  /** Removes a failed write's bytes; false when even that fails (the log is then unusable until a restart). */
-  private boolean cutBackTo(long start) {
-    try {
-      if (interruptClosedChannel) {
-        reopenAfterInterrupt();
+    if (key == null || !key.equals(p.fileKey)) {
+      synchronized (lock) {
+        if (p.segment == currentSegment) {
+          currentLost = true;
+        }
       }
-      // the zeros ahead go with it: a truncate must not race a fill, and the fill starts again from here
-      zeroFill.rewind(start, () -> current.truncate(start));
-      current.position(start);
-      position = start;
-      return true;
-    } catch (IOException e) {
-      log.error("the store cannot cut back a failed write in {}: {}", currentPath, e.toString());
-      return false;
+      throw new IOException("the store's segment " + p.path + " is gone (deleted or replaced while the stub ran)");
     }
   }
 
@@ -702,39 +736,51 @@ final class StoreLog implements Closeable {
     open(currentSegment + 1); // forces the directory: the index file's name with the new segment's
   }
 
+  /** The frame into the record's range, through a buffer of the pool, the CRC taken on the way. */
   private void writeFrame(Pending p) throws IOException {
-    long length = p.prefix.length + p.body.length();
-    zeroFill.claim(position + HEADER + length + TRAILER);
-    crc.reset();
-    buffer.clear();
-    buffer.putInt(MAGIC).putLong(length);
-    crc.update(buffer.duplicate().flip().position(4));
-    FrameOut out = new FrameOut();
-    out.write(p.prefix, 0, p.prefix.length);
-    p.body.writeTo(out);
-    if (out.count != length) {
-      throw new IOException("the request's bytes were " + out.count + ", not the announced " + length);
+    ByteBuffer buffer = buffers.take(p);
+    try {
+      long length = p.prefix.length + p.body.length();
+      CRC32C crc = new CRC32C();
+      buffer.clear();
+      buffer.putInt(MAGIC).putLong(length);
+      crc.update(buffer.duplicate().flip().position(4));
+      FrameOut out = new FrameOut(p.channel, p.offset, buffer, crc);
+      out.write(p.prefix, 0, p.prefix.length);
+      p.body.writeTo(out);
+      if (out.count != length) {
+        throw new IOException("the request's bytes were " + out.count + ", not the announced " + length);
+      }
+      out.flushBuffer();
+      if (buffer.remaining() < TRAILER) {
+        out.drain();
+      }
+      buffer.putInt((int) crc.getValue());
+      out.drain();
+      if (out.at != p.offset + p.length()) {
+        throw new IOException("a frame of " + (out.at - p.offset) + " bytes, not " + p.length());
+      }
+    } finally {
+      buffers.give(buffer);
     }
-    out.flushBuffer();
-    if (buffer.remaining() < TRAILER) {
-      drain();
-    }
-    buffer.putInt((int) crc.getValue());
-    drain();
   }
 
-  private void drain() throws IOException {
-    buffer.flip();
-    while (buffer.hasRemaining()) {
-      position += current.write(buffer);
-    }
-    buffer.clear();
-  }
-
-  /** The payload into the buffer, through the CRC. */
-  private final class FrameOut extends OutputStream {
+  /** The payload into a buffer, through the CRC, written at its place in the segment. */
+  private static final class FrameOut extends OutputStream {
+    private final FileChannel channel;
+    private final ByteBuffer buffer;
+    private final CRC32C crc;
+    long at;
     long count;
-    private int crcFrom = buffer.position();
+    private int crcFrom;
+
+    FrameOut(FileChannel channel, long at, ByteBuffer buffer, CRC32C crc) {
+      this.channel = channel;
+      this.at = at;
+      this.buffer = buffer;
+      this.crc = crc;
+      this.crcFrom = buffer.position();
+    }
 
     @Override
     public void write(int b) throws IOException {
@@ -748,7 +794,6 @@ final class StoreLog implements Closeable {
         if (!buffer.hasRemaining()) {
           flushBuffer();
           drain();
-          crcFrom = 0;
         }
         int n = Math.min(len, buffer.remaining());
         buffer.put(b, off, n);
@@ -760,6 +805,45 @@ final class StoreLog implements Closeable {
     void flushBuffer() {
       crc.update(buffer.duplicate().flip().position(crcFrom));
       crcFrom = buffer.position();
+    }
+
+    void drain() throws IOException {
+      buffer.flip();
+      while (buffer.hasRemaining()) {
+        at += channel.write(buffer, at);
+      }
+      buffer.clear();
+      crcFrom = 0;
+    }
+  }
+
+  /**
+   * The direct buffers the appending threads write their frames through: at most {@link #BUFFERS}
+   * of them (a thread beyond waits for one: it holds it only while it copies, not while it forces).
+   */
+  private static final class BufferPool {
+    private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+    private int created;
+
+    /** A buffer; an interrupt meanwhile is noted on the record (its thread must not be interrupted while it writes). */
+    synchronized ByteBuffer take(Pending p) {
+      while (free.isEmpty() && created >= BUFFERS) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          p.interrupted = true; // a buffer is given back within a copy's time
+        }
+      }
+      if (!free.isEmpty()) {
+        return free.pop();
+      }
+      created++;
+      return ByteBuffer.allocateDirect(BUFFER);
+    }
+
+    synchronized void give(ByteBuffer b) {
+      free.push(b);
+      notify();
     }
   }
 
@@ -945,8 +1029,17 @@ final class StoreLog implements Closeable {
         if (tornTail) {
           bad.remove(bad.size() - 1);
         }
+        int unfinished = 0;
         for (long[] range : bad) {
-          setAside(ch, file, range);
+          if (last && unfinishedWrites(ch, range)) {
+            unfinished++; // the records in flight when a process was killed: never answered, not corrupt
+          } else {
+            setAside(ch, file, range);
+          }
+        }
+        if (unfinished > 0) {
+          log.info("{}: left out {} ranges of writes that never completed (never answered) before its last records",
+              file, unfinished);
         }
         if (tornTail) {
           log.info("{}: cut off {} bytes at its end, a write that never completed (never answered)", file,
@@ -967,6 +1060,42 @@ final class StoreLog implements Closeable {
       long[] g = good.isEmpty() ? null : good.get(good.size() - 1);
       cutTail(file, g == null ? 0 : g[0] + HEADER + g[1] + TRAILER);
     }
+  }
+
+  /**
+   * Whether a range of the last segment that does not check is what appending threads in flight
+   * leave when the process dies: each writes its record in a range of its own, the trailer (the
+   * CRC) last, so a record not yet written is zeros (written ahead, or a hole) and one written in
+   * part has a header whose length ends it exactly where the next range begins, and a zero trailer.
+   * Anything else (a record that ends elsewhere, a trailer that is not zero) is a corruption.
+   */
+  private static boolean unfinishedWrites(FileChannel ch, long[] range) throws IOException {
+    long end = range[1];
+    for (long pos = range[0]; pos < end; ) {
+      if (zeroesToEnd(ch, pos, end)) {
+        return true;
+      }
+      if (end - pos < HEADER + TRAILER) {
+        return false;
+      }
+      ByteBuffer head = ByteBuffer.allocate(HEADER);
+      readFully(ch, head, pos);
+      head.flip();
+      if (head.getInt() != MAGIC) {
+        return false;
+      }
+      long length = head.getLong();
+      if (length < 0 || length > end - pos - HEADER - TRAILER) {
+        return false;
+      }
+      ByteBuffer trailer = ByteBuffer.allocate(TRAILER);
+      readFully(ch, trailer, pos + HEADER + length);
+      if (trailer.flip().getInt() != 0) {
+        return false;
+      }
+      pos += HEADER + length + TRAILER;
+    }
+    return true;
   }
 
   /** Whether every byte from {@code pos} to {@code size} is zero. */
@@ -1022,7 +1151,7 @@ final class StoreLog implements Closeable {
     c.update(head.position(4));
     // the writing buffer: a check runs only at open, before the first append (a direct buffer per
     // record, as before, left up to the direct memory limit waiting for a collection at a start)
-    ByteBuffer b = buffer;
+    ByteBuffer b = readBuffer;
     long end = pos + HEADER + length;
     for (long at = pos + HEADER; at < end; ) {
       b.clear().limit((int) Math.min(BUFFER, end - at));
@@ -1095,39 +1224,33 @@ final class StoreLog implements Closeable {
   // ---- closing ----
 
   /**
-   * Waits (at most 30 s: a hung disk) for the batch being written, refuses the records still
-   * queued, cuts the zeros off the open segment and closes it.
+   * Refuses new records, waits (at most 30 s: a hung disk) for the records in flight and a repair
+   * under way, cuts the zeros (and a failed record not yet cut back) off the open segment and closes it.
    */
   @Override
   public void close() {
-    List<Pending> refused;
     boolean idle;
-    synchronized (queueLock) {
+    synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
+      lock.notifyAll(); // claims waiting for a repair: refused
       boolean interrupted = false;
       long deadline = System.nanoTime() + 30_000_000_000L;
-      for (long left; leading && (left = deadline - System.nanoTime()) > 0; ) {
+      for (long left; (repairing || !inFlight.isEmpty()) && (left = deadline - System.nanoTime()) > 0; ) {
         try {
-          queueLock.wait(left / 1_000_000 + 1);
+          lock.wait(left / 1_000_000 + 1);
         } catch (InterruptedException e) {
           interrupted = true;
           break;
         }
       }
-      idle = !leading;
-      leading = true; // nothing is written after this
-      refused = new ArrayList<>(queue);
-      queue.clear();
+      idle = !repairing && inFlight.isEmpty();
+      repairing = true; // nothing is claimed after this
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-    }
-    for (Pending p : refused) {
-      p.fail(new IOException("the store is closed"));
-      p.release();
     }
     zeroFill.close();
     if (idle) {
@@ -1139,8 +1262,9 @@ final class StoreLog implements Closeable {
   /** A store closed in order ends at its last record (a kill leaves the zeros, which the next start cuts off). */
   private void cutZeroTail() {
     try {
-      if (current != null && current.isOpen() && !currentLost && current.size() > position) {
-        current.truncate(position);
+      long end = cutAt >= 0 ? cutAt : position;
+      if (current != null && current.isOpen() && !currentLost && current.size() > end) {
+        current.truncate(end);
         current.force(true);
       }
     } catch (IOException e) {
@@ -1158,8 +1282,8 @@ final class StoreLog implements Closeable {
       log.warn("closing the store: {}", e.toString());
     }
     try {
-      if (lock != null) {
-        lock.release();
+      if (fileLock != null) {
+        fileLock.release();
       }
       lockChannel.close();
     } catch (IOException e) {

@@ -164,6 +164,7 @@ class StoreLogGroupCommitTest {
     List<String> writeOrder = Collections.synchronizedList(new ArrayList<>());
     List<Integer> writtenWhenForced = Collections.synchronizedList(new ArrayList<>());
     List<Long> durableOrder = Collections.synchronizedList(new ArrayList<>());
+    java.util.Map<String, Long> located = new java.util.concurrent.ConcurrentHashMap<>();
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
       log.fault((step, file) -> {
         if (step == StoreLog.Fault.Step.FORCE) {
@@ -178,8 +179,8 @@ class StoreLogGroupCommitTest {
           start.await(10, TimeUnit.SECONDS);
           for (int i = 0; i < each; i++) {
             String name = String.format("w%02d-%03d", writer, i);
-            log.append(name.getBytes(StandardCharsets.UTF_8), tracked(name, writeOrder, new ArrayList<>()),
-                durableOrder::add);
+            located.put(name, log.append(name.getBytes(StandardCharsets.UTF_8),
+                tracked(name, writeOrder, new ArrayList<>()), durableOrder::add));
             int position = writeOrder.indexOf(name);
             synchronized (writtenWhenForced) {
               assertTrue(writtenWhenForced.stream().anyMatch(n -> n > position),
@@ -202,17 +203,22 @@ class StoreLogGroupCommitTest {
     }
     List<String> seen = reopened(1L << 30);
     assertEquals(writers * each, seen.size());
-    assertEquals(writeOrder, seen.stream().map(s -> s.substring(0, 7)).toList(), "in the order written");
+    List<String> byLocation = located.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue())
+        .map(java.util.Map.Entry::getKey).toList();
+    assertEquals(byLocation, seen.stream().map(s -> s.substring(0, 7)).toList(), "in the order of their locations");
   }
 
-  /** Records queued during a force are written by one of their own threads once it ends: none is stranded. */
+  /**
+   * Records appended while an earlier record's force is held are written and forced by their own
+   * threads at once (not after that force), and answered only after the earlier record.
+   */
   @Test
-  void recordsQueuedDuringAForceAreWrittenByTheirOwnThreadsAfterIt() throws Exception {
+  void recordsAppendedDuringAForceAreForcedAtOnceAndAnsweredAfterTheEarlierOne() throws Exception {
     HeldForces forces = new HeldForces(1);
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
       log.fault(forces);
       Future<Long> first = threads.submit(() -> {
-        Thread.currentThread().setName("leader");
+        Thread.currentThread().setName("first");
         return StoreLogTest.append(log, "first", new byte[10]);
       });
       while (forces.forces.get() == 0) {
@@ -220,24 +226,62 @@ class StoreLogGroupCommitTest {
       }
       List<Future<Long>> later = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
-        String name = "follower-" + i;
+        String name = "later-" + i;
         later.add(threads.submit(() -> {
           Thread.currentThread().setName(name);
           return StoreLogTest.append(log, name, new byte[10]);
         }));
       }
-      awaitQueued(log, 5);
-      forces.open.get(0).countDown();
-      first.get(10, TimeUnit.SECONDS);
-      for (Future<Long> f : later) {
-        f.get(10, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (forces.forces.get() < 6 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
       }
-      assertEquals(2, forces.forces.get(), "the five queued during the first force share the second");
-      assertEquals("leader", forces.forcers.get(0));
-      assertTrue(forces.forcers.get(1).startsWith("follower-"), "the next batch is a waiting thread's: "
-          + forces.forcers);
+      assertEquals(6, forces.forces.get(), "the five forced while the first force is held: " + forces.forcers);
+      assertEquals(6, new HashSet<>(forces.forcers).size(), "each by its own thread: " + forces.forcers);
+      for (Future<Long> f : later) {
+        assertFalse(f.isDone(), "answered before the earlier record was durable");
+      }
+      forces.open.get(0).countDown();
+      long firstAt = first.get(10, TimeUnit.SECONDS);
+      for (Future<Long> f : later) {
+        assertTrue(f.get(10, TimeUnit.SECONDS) > firstAt);
+      }
     }
     assertEquals(6, reopened(1L << 30).size());
+  }
+
+  /** Two records' bodies are written at the same time, each by its own thread (a body waits for the other's to begin). */
+  @Test
+  void recordsAreWrittenInParallel() throws Exception {
+    CountDownLatch bothWriting = new CountDownLatch(2);
+    try (StoreLog log = open(1L << 30, new ArrayList<>())) {
+      List<Future<Long>> done = new ArrayList<>();
+      for (String name : List.of("p0", "p1")) {
+        done.add(threads.submit(() -> log.append(name.getBytes(StandardCharsets.UTF_8), new StoreLog.Body() {
+          @Override
+          public long length() {
+            return 10;
+          }
+
+          @Override
+          public void writeTo(OutputStream out) throws IOException {
+            bothWriting.countDown();
+            try {
+              if (!bothWriting.await(5, TimeUnit.SECONDS)) {
+                throw new IOException("the other record was not written meanwhile");
+              }
+            } catch (InterruptedException e) {
+              throw new InterruptedIOException();
+            }
+            out.write(new byte[10]);
+          }
+        }, l -> {})));
+      }
+      for (Future<Long> f : done) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+    }
+    assertEquals(2, reopened(1L << 30).size());
   }
 
   /** Appends racing the end of a batch (three threads at once, many times): each returns, none waits forever. */
@@ -301,9 +345,12 @@ class StoreLogGroupCommitTest {
     assertEquals(2, reopened(1L << 30).size());
   }
 
-  /** A thread interrupted while its record waits behind another batch takes it back: not stored, not answered. */
+  /**
+   * A thread interrupted while its record, written and forced, waits for an earlier one to be
+   * durable: its record is stored and answered all the same, and it keeps its interrupt.
+   */
   @Test
-  void anInterruptedWaitingThreadTakesItsRecordBack() throws Exception {
+  void aThreadInterruptedWhileItsRecordWaitsForAnEarlierOneIsAnsweredAndKeepsItsInterrupt() throws Exception {
     HeldForces forces = new HeldForces(1);
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
       log.fault(forces);
@@ -311,91 +358,140 @@ class StoreLogGroupCommitTest {
       while (forces.forces.get() == 0) {
         Thread.onSpinWait();
       }
-      Future<Long> waiting = appendLater(log, "taken-back");
-      awaitQueued(log, 1);
-      waiting.cancel(true); // interrupts it
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (log.queuedRecords() > 0 && System.nanoTime() < deadline) {
+      java.util.concurrent.CompletableFuture<Boolean> keptInterrupt = new java.util.concurrent.CompletableFuture<>();
+      Thread waiting = new Thread(() -> {
+        try {
+          StoreLogTest.append(log, "waiting", new byte[10]);
+          keptInterrupt.complete(Thread.interrupted());
+        } catch (Throwable e) {
+          keptInterrupt.completeExceptionally(e);
+        }
+      });
+      waiting.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (forces.forces.get() < 2 && System.nanoTime() < deadline) {
         Thread.sleep(1);
       }
-      assertEquals(0, log.queuedRecords(), "the interrupted thread took its record out of the queue");
+      assertEquals(2, forces.forces.get(), "written and forced");
+      while (waiting.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        Thread.sleep(1); // parked for the first record, past its own force
+      }
+      waiting.interrupt();
+      Thread.sleep(20); // it parks again: the wait ends only when the first record completes
+      assertFalse(keptInterrupt.isDone(), "an interrupt does not end the wait for the earlier record");
       forces.open.get(0).countDown();
       first.get(10, TimeUnit.SECONDS);
+      assertTrue(keptInterrupt.get(10, TimeUnit.SECONDS), "the interrupt status is kept");
       StoreLogTest.append(log, "after", new byte[10]);
     }
-    List<String> seen = reopened(1L << 30);
-    assertEquals(2, seen.size(), seen.toString());
-    assertFalse(seen.stream().anyMatch(s -> s.startsWith("taken-back")));
+    assertEquals(List.of("first", "waiting", "after"),
+        reopened(1L << 30).stream().map(s -> s.replace("\0", "")).toList());
   }
 
-  /** A failed force fails the records of its batch, none before it and none queued for the next. */
+  /**
+   * A failed force fails its record and every record after it still in flight (written, even
+   * forced, but not answered: the segment is cut back to the failed one), none before it; the
+   * next record takes the failed one's place.
+   */
   @Test
-  void aFailedForceFailsExactlyItsBatch() throws Exception {
-    HeldForces forces = new HeldForces(2);
-    forces.failing.add(1);
+  void aFailedForceFailsItsRecordAndTheOnesAfterItInFlight() throws Exception {
+    CountDownLatch zGo = new CountDownLatch(1);
+    CountDownLatch aGo = new CountDownLatch(1);
+    AtomicInteger forces = new AtomicInteger();
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
-      log.fault(forces);
-      Future<Long> z = appendLater(log, "z");
-      while (forces.forces.get() < 1) {
-        Thread.onSpinWait();
-      }
-      Future<Long> a = appendLater(log, "a");
-      Future<Long> b = appendLater(log, "b");
-      awaitQueued(log, 2);
-      forces.open.get(0).countDown(); // z is forced; a and b are the next batch, whose force fails
-      while (forces.forces.get() < 2) {
-        Thread.onSpinWait();
-      }
-      Future<Long> c = appendLater(log, "c");
-      awaitQueued(log, 1);
-      forces.open.get(1).countDown();
-      z.get(10, TimeUnit.SECONDS);
-      for (Future<Long> failed : List.of(a, b)) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> failed.get(10, TimeUnit.SECONDS));
-        assertEquals("force 1 failed", e.getCause().getCause().getMessage());
-      }
-      c.get(10, TimeUnit.SECONDS);
-      assertEquals(3, forces.forces.get());
-      assertNotEquals(forces.forcers.get(0), forces.forcers.get(1));
+      log.fault((step, file) -> {
+        if (step != StoreLog.Fault.Step.FORCE) {
+          return;
+        }
+        forces.incrementAndGet();
+        String name = Thread.currentThread().getName();
+        try {
+          if (name.equals("z")) {
+            zGo.await(10, TimeUnit.SECONDS);
+          } else if (name.equals("a")) {
+            aGo.await(10, TimeUnit.SECONDS);
+            throw new IOException("the force of a failed");
+          }
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      });
+      Future<Long> z = named("z", log);
+      awaitForces(forces, 1);
+      Future<Long> a = named("a", log);
+      awaitForces(forces, 2);
+      Future<Long> b = named("b", log);
+      awaitForces(forces, 3); // b written and forced while z's and a's forces are held
+      aGo.countDown();
+      Thread.sleep(20);
+      assertFalse(a.isDone(), "a's failure waits for z, the record before it");
+      zGo.countDown();
+      long zAt = z.get(10, TimeUnit.SECONDS);
+      ExecutionException ea = assertThrows(ExecutionException.class, () -> a.get(10, TimeUnit.SECONDS));
+      assertEquals("the force of a failed", ea.getCause().getCause().getMessage());
+      ExecutionException eb = assertThrows(ExecutionException.class, () -> b.get(10, TimeUnit.SECONDS));
+      assertTrue(eb.getCause().getMessage().contains("earlier record"), eb.getCause().getMessage());
+      long cAt = StoreLogTest.append(log, "c", new byte[50]);
+      assertEquals(StoreLog.offsetOf(zAt) + StoreLog.HEADER + 1 + 50 + StoreLog.TRAILER, StoreLog.offsetOf(cAt),
+          "c where a was: the segment was cut back");
     }
     assertEquals(List.of("z", "c"), reopened(1L << 30).stream().map(s -> s.substring(0, 1)).toList());
   }
 
+  private static void awaitForces(AtomicInteger forces, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (forces.get() < n && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertEquals(n, forces.get(), "forces begun");
+  }
+
+  private Future<Long> named(String name, StoreLog log) {
+    return threads.submit(() -> {
+      Thread.currentThread().setName(name);
+      return StoreLogTest.append(log, name, new byte[50]);
+    });
+  }
+
   /**
-   * The log's directory removed under it while several records wait: the batch that finds its
-   * segment gone fails, and so does every record of the next batch, which cannot open a new one;
-   * each of their threads gets its failure (none waits for ever).
+   * The log's directory removed under it while several records are in flight: the record that
+   * finds its segment gone fails, so does every record after it in that segment, and the next
+   * record, which cannot open a new segment; each of their threads gets its failure (none waits
+   * for ever).
    */
   @Test
-  void aBatchThatCannotOpenASegmentFailsEveryRecordOfIt() throws Exception {
+  void aSegmentGoneFailsTheRecordsInFlightAndTheNextCannotOpenOne() throws Exception {
     HeldForces forces = new HeldForces(1) {
       @Override
       public void before(Step step, Path file) throws IOException {
         super.before(step, file);
-        if (step == Step.FORCE && this.forces.get() == 1) {
+        if (step == Step.FORCE && Thread.currentThread().getName().equals("z")) {
           deleteTree(logDir()); // before the force returns: the segment is noticed gone after it
         }
       }
     };
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
       log.fault(forces);
-      Future<Long> z = appendLater(log, "z");
+      Future<Long> z = named("z", log);
       while (forces.forces.get() < 1) {
         Thread.onSpinWait();
       }
       List<Future<Long>> next = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        next.add(appendLater(log, "n" + i));
+        next.add(named("n" + i, log));
       }
-      awaitQueued(log, 4);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (forces.forces.get() < 5 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
       forces.open.get(0).countDown();
       ExecutionException gone = assertThrows(ExecutionException.class, () -> z.get(10, TimeUnit.SECONDS));
       assertTrue(gone.getCause().getMessage().contains("gone"), gone.getCause().getMessage());
       for (Future<Long> f : next) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
-        assertTrue(e.getCause().getMessage().contains("cannot be written"), e.getCause().getMessage());
+        assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
       }
-      assertEquals(1, forces.forces.get(), "nothing forced after the segment was gone");
+      IOException e = assertThrows(IOException.class, () -> StoreLogTest.append(log, "later", new byte[10]));
+      assertTrue(e.getMessage().contains("cannot be written"), e.getMessage());
     }
   }
 

@@ -2,6 +2,7 @@ package org.openmm7.stub;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,41 +92,146 @@ class StoreLogTest {
     return at;
   }
 
+  /**
+   * 32 threads: while the first record's force is held, every other record is written and forced
+   * by its own thread (none waits for another's force to begin its own), and none is answered
+   * before the first: answers come in log order.
+   */
   @Test
-  void concurrentAppendsShareOneForce() throws Exception {
+  void concurrentAppendsAreForcedInParallelAndAnsweredInLogOrder() throws Exception {
     List<String> none = new ArrayList<>();
     int writers = 32;
     java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(writers);
     try (StoreLog log = open(1L << 30, none)) {
       AtomicInteger forces = new AtomicInteger();
-      java.util.concurrent.CountDownLatch allQueued = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch firstHeld = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
       log.fault((step, file) -> {
         if (step == StoreLog.Fault.Step.FORCE && forces.incrementAndGet() == 1) {
-          // the first batch's force is slow: every other writer queues meanwhile
+          firstHeld.countDown();
           try {
-            allQueued.await(10, TimeUnit.SECONDS);
+            release.await(10, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
         }
       });
-      List<java.util.concurrent.Future<Long>> done = new ArrayList<>();
-      for (int i = 0; i < writers; i++) {
+      java.util.concurrent.Future<Long> first = threads.submit(() -> append(log, "first", new byte[100]));
+      assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+      List<java.util.concurrent.Future<Long>> others = new ArrayList<>();
+      for (int i = 1; i < writers; i++) {
         String prefix = "r" + i;
-        done.add(threads.submit(() -> append(log, prefix, new byte[100])));
+        others.add(threads.submit(() -> append(log, prefix, new byte[100])));
       }
-      StoreLogGroupCommitTest.awaitQueued(log, writers - 1);
-      allQueued.countDown();
-      for (var f : done) {
-        f.get(20, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (forces.get() < writers && System.nanoTime() < deadline) {
+        Thread.sleep(1);
       }
-      assertEquals(2, forces.get(), "one force for the first record, one for the 31 queued during it");
+      assertEquals(writers, forces.get(), "every record forced while the first force is held");
+      for (var f : others) {
+        assertFalse(f.isDone(), "answered before the record ahead of it was durable");
+      }
+      release.countDown();
+      long firstAt = first.get(20, TimeUnit.SECONDS);
+      for (var f : others) {
+        assertTrue(f.get(20, TimeUnit.SECONDS) > firstAt);
+      }
     } finally {
       threads.shutdownNow();
     }
     List<String> seen = new ArrayList<>();
     open(1L << 30, seen).close();
     assertEquals(32, seen.size());
+  }
+
+  /**
+   * Records of many sizes (across the write buffer's size) written by 24 threads at once: each
+   * lands intact at the location it was answered with, in the order of the locations.
+   */
+  @Test
+  void parallelWritesLandEveryRecordIntactAtItsLocation() throws Exception {
+    int writers = 24;
+    int each = 12;
+    java.util.Map<String, Long> located = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try (StoreLog log = open(1L << 30, new ArrayList<>())) {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(threads.submit(() -> {
+          for (int i = 0; i < each; i++) {
+            String name = String.format("w%02d-%02d", writer, i);
+            located.put(name, append(log, name, content(name, 1 + (writer * 7919 + i * 104729) % 150_000)));
+          }
+          return null;
+        }));
+      }
+      for (var f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      for (var e : located.entrySet()) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        log.copyPayload(e.getValue(), e.getKey().length(), out);
+        int size = out.size();
+        assertArrayEquals(content(e.getKey(), size), out.toByteArray(), e.getKey());
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    List<String> seen = new ArrayList<>();
+    open(1L << 30, seen).close();
+    List<String> byLocation = located.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue())
+        .map(java.util.Map.Entry::getKey).toList();
+    assertEquals(byLocation, seen.stream().map(s -> s.substring(0, 6)).toList(), "read back in location order");
+    assertEquals(List.of(), files(dir.resolve(StartFiles.UNREADABLE)));
+  }
+
+  /** Bytes that say whose record they are and where in it they stand. */
+  private static byte[] content(String name, int size) {
+    byte[] b = new byte[size];
+    int seed = name.hashCode();
+    for (int i = 0; i < size; i++) {
+      b[i] = (byte) (seed + i * 31 + (i >>> 8));
+    }
+    return b;
+  }
+
+  /**
+   * What a process killed among parallel writers leaves: a record written in part (its trailer
+   * still zero) and a range not yet written (zeros) before records that were written whole (never
+   * answered: an answer waits for every record before it). The next start leaves the unfinished
+   * ranges out without calling them corrupt, keeps the whole records, and a real corruption there
+   * (a trailer that is not zero) is still set aside.
+   */
+  @Test
+  void unfinishedParallelWritesBeforeTheLastRecordsAreLeftOutNotSetAside() throws Exception {
+    List<Long> at;
+    try (StoreLog log = open(1L << 30, new ArrayList<>())) {
+      at = new ArrayList<>();
+      for (String name : List.of("done-0", "torn-1", "none-2", "whole3", "whole4")) {
+        at.add(StoreLog.offsetOf(append(log, name, new byte[3000])));
+      }
+    }
+    byte[] bytes = Files.readAllBytes(segment(1));
+    int torn = at.get(1).intValue();
+    int none = at.get(2).intValue();
+    int whole = at.get(3).intValue();
+    java.util.Arrays.fill(bytes, torn + 1500, none, (byte) 0); // the second half and the trailer not yet written
+    java.util.Arrays.fill(bytes, none, whole, (byte) 0); // not written at all
+    Files.write(segment(1), bytes);
+    List<String> seen = new ArrayList<>();
+    open(1L << 30, seen).close();
+    assertEquals(List.of("done-0", "whole3", "whole4"), seen.stream().map(s -> s.substring(0, 6)).toList());
+    assertEquals(List.of(), files(dir.resolve(StartFiles.UNREADABLE)), "unfinished writes are no corruption");
+
+    bytes = Files.readAllBytes(segment(1));
+    int second = (int) (StoreLog.HEADER + "done-0".length() + 3000 + StoreLog.TRAILER);
+    bytes[second + StoreLog.HEADER + 20] ^= 0x55; // whole3's payload altered: its trailer (CRC) is not zero
+    Files.write(segment(1), bytes);
+    seen.clear();
+    open(1L << 30, seen).close();
+    assertEquals(List.of("done-0", "whole4"), seen.stream().map(s -> s.substring(0, 6)).toList());
+    assertEquals(1, files(dir.resolve(StartFiles.UNREADABLE)).size(), "a corruption is set aside");
   }
 
   @Test
