@@ -138,6 +138,10 @@ final class StoreLog implements Closeable {
   private final Object lock = new Object();
   /** The records claimed and not yet completed, in log order; guarded by lock. */
   private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+  /** The records written and waiting for the next force, in log order; guarded by lock. */
+  private final ArrayDeque<Pending> unforced = new ArrayDeque<>();
+  /** A thread forces (or the forcing was handed to the first of unforced); guarded by lock. */
+  private boolean forcing;
   /** A thread repairs the open segment: no claims meanwhile; guarded by lock. */
   private boolean repairing;
   /** Where the open segment is cut back before the next claim (a record failed there), or -1; guarded by lock. */
@@ -184,9 +188,12 @@ final class StoreLog implements Closeable {
     long end;
     Path path;
     Object fileKey;
-    // the thread's own
-    long forceNanos;
+    /** The whole frame, made before the claim, when it fits a buffer; else written through one after it. */
+    byte[] frame;
+    /** An interrupt came while the thread waited for a write buffer (its own). */
     boolean interrupted;
+    /** This record's thread is handed the next force. */
+    volatile boolean forcing;
     // guarded by lock until completed; read by the waiter after
     boolean outcomeKnown;
     Throwable failure;
@@ -398,14 +405,28 @@ final class StoreLog implements Closeable {
       throw new IOException("a record without a key: " + e, e);
     }
     long length = HEADER + prefix.length + body.length() + TRAILER;
+    if (length <= BUFFER) {
+      p.frame = frame(p, length); // before the claim: a claimed range waits for nothing but its write
+    }
     claim(p, length);
     // an interrupt inside write or force would close the channel for every thread: taken off meanwhile
     boolean interrupted = Thread.interrupted();
     try {
-      Throwable failure = writeAndForce(p);
+      Throwable failure = write(p);
       interrupted |= Thread.interrupted() | p.interrupted;
-      complete(p, failure);
-      interrupted |= awaitCompleted(p);
+      if (failure != null) {
+        outcome(List.of(p), failure);
+      } else if (written(p)) {
+        forceRounds(p);
+      }
+      while (!p.completed) {
+        interrupted |= awaitTurn(p);
+        if (p.forcing) {
+          p.forcing = false;
+          forceRounds(p);
+        }
+      }
+      interrupted |= Thread.interrupted();
       if (p.failure != null) {
         repairAfterFailure();
       }
@@ -586,19 +607,20 @@ final class StoreLog implements Closeable {
     }
   }
 
-  /** Writes the record in its range and forces the file; the failure, or null. */
-  private Throwable writeAndForce(Pending p) {
+  /** Writes the record in its range; the failure, or null. */
+  private Throwable write(Pending p) {
     try {
       // outside the claims' lock: a claim waits while the fill writes a slice of zeros
       zeroFill.claim(p.end);
       fault.before(Fault.Step.WRITE, p.path);
-      writeFrame(p);
-      zeroFill.batch(p.length());
-      long forceStart = System.nanoTime();
-      fault.before(Fault.Step.FORCE, p.path);
-      p.channel.force(false);
-      requireStillThere(p);
-      p.forceNanos = System.nanoTime() - forceStart;
+      if (p.frame != null) {
+        ByteBuffer b = ByteBuffer.wrap(p.frame);
+        for (long at = p.offset; b.hasRemaining(); ) {
+          at += p.channel.write(b, at);
+        }
+      } else {
+        writeFrame(p);
+      }
       return null;
     } catch (Throwable e) { // an Error too: the record must complete, or every later one would wait for it
       return e;
@@ -606,14 +628,100 @@ final class StoreLog implements Closeable {
   }
 
   /**
-   * Records the record's outcome, then completes every record from the oldest in flight on whose
-   * outcome is known, in log order: a durable one is indexed, given to its {@code onDurable} and
-   * acknowledged; one at or after a failed record of its segment fails with it (that segment is cut
-   * back there before the next claim). Then wakes the threads whose records it completed.
+   * The record is written: it waits for the next force. True when no force is under way, so that
+   * this thread forces now (for every record written by then).
    */
-  private void complete(Pending p, Throwable failure) {
-    List<Pending> completed = new ArrayList<>();
+  private boolean written(Pending p) {
     synchronized (lock) {
+      unforced.add(p);
+      if (forcing) {
+        return false;
+      }
+      forcing = true;
+      return true;
+    }
+  }
+
+  /**
+   * Forces the file for every record written and not yet forced (the caller's among them), records
+   * their outcome, then hands the forcing to the first record written meanwhile (its thread is
+   * woken to force the next round) or stops, and only then wakes the threads whose records it
+   * completed. Writes go on in the other threads while a force runs: a round covers every record
+   * whose write ended before it began.
+   */
+  private void forceRounds(Pending own) {
+    List<Pending> round;
+    synchronized (lock) {
+      round = new ArrayList<>(unforced);
+      unforced.clear();
+    }
+    Throwable failure = null;
+    long forceStart = System.nanoTime();
+    if (!round.isEmpty()) {
+      Pending first = round.get(0); // every record in flight is in the open segment: one channel
+      long bytes = 0;
+      for (Pending q : round) {
+        bytes += q.length();
+      }
+      zeroFill.batch(bytes);
+      try {
+        fault.before(Fault.Step.FORCE, first.path);
+        first.channel.force(false);
+        requireStillThere(first);
+      } catch (Throwable e) {
+        failure = e;
+      }
+    }
+    long forceNanos = System.nanoTime() - forceStart;
+    if (failure == null && !round.isEmpty()) {
+      stats.batch(round.size(), forceNanos);
+    }
+    Pending next = null;
+    List<Pending> completed;
+    synchronized (lock) {
+      completed = outcomeLocked(round, failure);
+      if (unforced.isEmpty()) {
+        forcing = false;
+      } else {
+        next = unforced.peek();
+        next.forcing = true;
+      }
+    }
+    if (next != null) {
+      LockSupport.unpark(next.waiter);
+    }
+    release(completed, own);
+  }
+
+  /**
+   * Records the outcome of records (written and forced, or failed), then completes every record
+   * from the oldest in flight on whose outcome is known, in log order, and wakes their threads.
+   */
+  private void outcome(List<Pending> ps, Throwable failure) {
+    List<Pending> completed;
+    synchronized (lock) {
+      completed = outcomeLocked(ps, failure);
+    }
+    release(completed, null);
+  }
+
+  private static void release(List<Pending> completed, Pending own) {
+    for (Pending q : completed) {
+      if (q != own) {
+        q.release();
+      } else {
+        q.completed = true;
+      }
+    }
+  }
+
+  /**
+   * Guarded by lock: a durable record is indexed, given to its {@code onDurable} and acknowledged
+   * in log order; one at or after a failed record of its segment fails with it (that segment is
+   * cut back there before the next claim).
+   */
+  private List<Pending> outcomeLocked(List<Pending> ps, Throwable failure) {
+    for (Pending p : ps) {
       if (failure != null) {
         p.failure = failure;
         if (failure instanceof ClosedChannelException) { // by an interrupt, this thread's or another's
@@ -624,24 +732,23 @@ final class StoreLog implements Closeable {
         }
       }
       p.outcomeKnown = true;
-      for (Pending q; (q = inFlight.peek()) != null && q.outcomeKnown; ) {
-        inFlight.poll();
-        if (q.failure == null && q.segment == currentSegment && (currentLost || cutAt >= 0 && q.offset > cutAt)) {
-          q.failure = new IOException("an earlier record in the store failed while this one was written (cut back"
-              + " with it)");
-        }
-        if (q.failure == null) {
-          durable(q);
-        }
-        completed.add(q);
-      }
-      if (inFlight.isEmpty()) {
-        lock.notifyAll(); // a repair or a close waits for this
-      }
     }
-    for (Pending q : completed) {
-      q.release();
+    List<Pending> completed = new ArrayList<>();
+    for (Pending q; (q = inFlight.peek()) != null && q.outcomeKnown; ) {
+      inFlight.poll();
+      if (q.failure == null && q.segment == currentSegment && (currentLost || cutAt >= 0 && q.offset > cutAt)) {
+        q.failure = new IOException("an earlier record in the store failed while this one was written (cut back"
+            + " with it)");
+      }
+      if (q.failure == null) {
+        durable(q);
+      }
+      completed.add(q);
     }
+    if (inFlight.isEmpty()) {
+      lock.notifyAll(); // a repair or a close waits for this
+    }
+    return completed;
   }
 
   /** Guarded by lock, in log order: the record is on disk. */
@@ -657,18 +764,19 @@ final class StoreLog implements Closeable {
     } catch (RuntimeException e) {
       log.error("after storing a record: {}", e.toString());
     }
-    long now = System.nanoTime();
-    stats.batch(1, q.forceNanos);
-    stats.waited(now - q.appendedAt);
+    stats.waited(System.nanoTime() - q.appendedAt);
   }
 
-  /** Waits until the record is completed; true when the thread was interrupted meanwhile. */
-  private static boolean awaitCompleted(Pending p) {
+  /**
+   * Waits until the record is completed or its thread is handed the next force; true when the
+   * thread was interrupted meanwhile (the wait is for forces already under way: it ends by itself).
+   */
+  private static boolean awaitTurn(Pending p) {
     boolean interrupted = false;
-    while (!p.completed) {
+    while (!p.completed && !p.forcing) {
       LockSupport.park(p);
       if (Thread.interrupted()) {
-        interrupted = true; // the wait is for forces already under way: it ends by itself
+        interrupted = true;
       }
     }
     return interrupted;
@@ -678,6 +786,13 @@ final class StoreLog implements Closeable {
   int queuedRecords() {
     synchronized (lock) {
       return inFlight.size();
+    }
+  }
+
+  /** How many records are written and wait for a force (for tests). */
+  int unforcedRecords() {
+    synchronized (lock) {
+      return unforced.size();
     }
   }
 
@@ -734,6 +849,37 @@ final class StoreLog implements Closeable {
     }
     writeIndex(sealed, currentSegment);
     open(currentSegment + 1); // forces the directory: the index file's name with the new segment's
+  }
+
+  /** A frame that fits a buffer, whole: header, payload and CRC, in the appending thread. */
+  private static byte[] frame(Pending p, long length) throws IOException {
+    byte[] f = new byte[(int) length];
+    ByteBuffer b = ByteBuffer.wrap(f);
+    long payload = length - HEADER - TRAILER;
+    b.putInt(MAGIC).putLong(payload).put(p.prefix);
+    OutputStream out = new OutputStream() {
+      @Override
+      public void write(int x) throws IOException {
+        write(new byte[] {(byte) x}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] x, int off, int len) throws IOException {
+        if (len > b.remaining() - TRAILER) {
+          throw new IOException("the request's bytes were more than the announced " + (payload - p.prefix.length));
+        }
+        b.put(x, off, len);
+      }
+    };
+    p.body.writeTo(out);
+    if (b.position() != length - TRAILER) {
+      throw new IOException("the request's bytes were " + (b.position() - HEADER - p.prefix.length) + ", not the announced "
+          + (payload - p.prefix.length));
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(f, 4, (int) (8 + payload));
+    b.putInt((int) crc.getValue());
+    return f;
   }
 
   /** The frame into the record's range, through a buffer of the pool, the CRC taken on the way. */

@@ -209,12 +209,14 @@ class StoreLogGroupCommitTest {
   }
 
   /**
-   * Records appended while an earlier record's force is held are written and forced by their own
-   * threads at once (not after that force), and answered only after the earlier record.
+   * Records appended while an earlier record's force is held are written by their own threads at
+   * once (not after that force), share the next force (by one of them), and are answered only
+   * after the earlier record.
    */
   @Test
-  void recordsAppendedDuringAForceAreForcedAtOnceAndAnsweredAfterTheEarlierOne() throws Exception {
+  void recordsAppendedDuringAForceAreWrittenAtOnceAndShareTheNext() throws Exception {
     HeldForces forces = new HeldForces(1);
+    List<String> writers = Collections.synchronizedList(new ArrayList<>());
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
       log.fault(forces);
       Future<Long> first = threads.submit(() -> {
@@ -229,15 +231,15 @@ class StoreLogGroupCommitTest {
         String name = "later-" + i;
         later.add(threads.submit(() -> {
           Thread.currentThread().setName(name);
-          return StoreLogTest.append(log, name, new byte[10]);
+          return log.append(name.getBytes(StandardCharsets.UTF_8), tracked(name, new ArrayList<>(), writers), l -> {});
         }));
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (forces.forces.get() < 6 && System.nanoTime() < deadline) {
+      while (log.unforcedRecords() < 5 && System.nanoTime() < deadline) {
         Thread.sleep(1);
       }
-      assertEquals(6, forces.forces.get(), "the five forced while the first force is held: " + forces.forcers);
-      assertEquals(6, new HashSet<>(forces.forcers).size(), "each by its own thread: " + forces.forcers);
+      assertEquals(5, log.unforcedRecords(), "the five written while the first force is held");
+      assertEquals(5, new HashSet<>(writers).size(), "each by its own thread: " + writers);
       for (Future<Long> f : later) {
         assertFalse(f.isDone(), "answered before the earlier record was durable");
       }
@@ -246,6 +248,8 @@ class StoreLogGroupCommitTest {
       for (Future<Long> f : later) {
         assertTrue(f.get(10, TimeUnit.SECONDS) > firstAt);
       }
+      assertEquals(2, forces.forces.get(), "the five share the second force");
+      assertTrue(forces.forcers.get(1).startsWith("later-"), "forced by one of theirs: " + forces.forcers);
     }
     assertEquals(6, reopened(1L << 30).size());
   }
@@ -346,8 +350,8 @@ class StoreLogGroupCommitTest {
   }
 
   /**
-   * A thread interrupted while its record, written and forced, waits for an earlier one to be
-   * durable: its record is stored and answered all the same, and it keeps its interrupt.
+   * A thread interrupted while its record, written, waits for the force under way (an earlier
+   * record's): its record is forced, stored and answered all the same, and it keeps its interrupt.
    */
   @Test
   void aThreadInterruptedWhileItsRecordWaitsForAnEarlierOneIsAnsweredAndKeepsItsInterrupt() throws Exception {
@@ -369,13 +373,10 @@ class StoreLogGroupCommitTest {
       });
       waiting.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (forces.forces.get() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(1);
+      while ((log.unforcedRecords() < 1 || waiting.getState() != Thread.State.WAITING) && System.nanoTime() < deadline) {
+        Thread.sleep(1); // written, parked for the force under way
       }
-      assertEquals(2, forces.forces.get(), "written and forced");
-      while (waiting.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-        Thread.sleep(1); // parked for the first record, past its own force
-      }
+      assertEquals(1, log.unforcedRecords(), "written");
       waiting.interrupt();
       Thread.sleep(20); // it parks again: the wait ends only when the first record completes
       assertFalse(keptInterrupt.isDone(), "an interrupt does not end the wait for the earlier record");
@@ -389,53 +390,47 @@ class StoreLogGroupCommitTest {
   }
 
   /**
-   * A failed force fails its record and every record after it still in flight (written, even
-   * forced, but not answered: the segment is cut back to the failed one), none before it; the
-   * next record takes the failed one's place.
+   * A failed force fails the records it was for, and every record after them still in flight
+   * (written, even forced by the next force, but not answered: the segment is cut back to the first
+   * failed one), none before; the next record takes the first failed one's place.
    */
   @Test
-  void aFailedForceFailsItsRecordAndTheOnesAfterItInFlight() throws Exception {
-    CountDownLatch zGo = new CountDownLatch(1);
-    CountDownLatch aGo = new CountDownLatch(1);
-    AtomicInteger forces = new AtomicInteger();
+  void aFailedForceFailsItsRecordsAndTheOnesAfterThemInFlight() throws Exception {
+    HeldForces forces = new HeldForces(2);
+    forces.failing.add(1);
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
-      log.fault((step, file) -> {
-        if (step != StoreLog.Fault.Step.FORCE) {
-          return;
-        }
-        forces.incrementAndGet();
-        String name = Thread.currentThread().getName();
-        try {
-          if (name.equals("z")) {
-            zGo.await(10, TimeUnit.SECONDS);
-          } else if (name.equals("a")) {
-            aGo.await(10, TimeUnit.SECONDS);
-            throw new IOException("the force of a failed");
-          }
-        } catch (InterruptedException e) {
-          throw new AssertionError(e);
-        }
-      });
+      log.fault(forces);
       Future<Long> z = named("z", log);
-      awaitForces(forces, 1);
+      awaitForces(forces.forces, 1);
       Future<Long> a = named("a", log);
-      awaitForces(forces, 2);
+      awaitUnforced(log, 1);
       Future<Long> b = named("b", log);
-      awaitForces(forces, 3); // b written and forced while z's and a's forces are held
-      aGo.countDown();
-      Thread.sleep(20);
-      assertFalse(a.isDone(), "a's failure waits for z, the record before it");
-      zGo.countDown();
+      awaitUnforced(log, 2); // a and b written while z's force is held: the next force is theirs
+      forces.open.get(0).countDown();
       long zAt = z.get(10, TimeUnit.SECONDS);
-      ExecutionException ea = assertThrows(ExecutionException.class, () -> a.get(10, TimeUnit.SECONDS));
-      assertEquals("the force of a failed", ea.getCause().getCause().getMessage());
-      ExecutionException eb = assertThrows(ExecutionException.class, () -> b.get(10, TimeUnit.SECONDS));
-      assertTrue(eb.getCause().getMessage().contains("earlier record"), eb.getCause().getMessage());
-      long cAt = StoreLogTest.append(log, "c", new byte[50]);
-      assertEquals(StoreLog.offsetOf(zAt) + StoreLog.HEADER + 1 + 50 + StoreLog.TRAILER, StoreLog.offsetOf(cAt),
-          "c where a was: the segment was cut back");
+      awaitForces(forces.forces, 2);
+      Future<Long> c = named("c", log);
+      awaitUnforced(log, 1); // written while a's and b's force is held (it fails)
+      forces.open.get(1).countDown();
+      for (Future<Long> failed : List.of(a, b)) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> failed.get(10, TimeUnit.SECONDS));
+        assertEquals("force 1 failed", e.getCause().getCause().getMessage());
+      }
+      ExecutionException ec = assertThrows(ExecutionException.class, () -> c.get(10, TimeUnit.SECONDS));
+      assertTrue(ec.getCause().getMessage().contains("earlier record"), ec.getCause().getMessage());
+      long dAt = StoreLogTest.append(log, "d", new byte[50]);
+      assertEquals(StoreLog.offsetOf(zAt) + StoreLog.HEADER + 1 + 50 + StoreLog.TRAILER, StoreLog.offsetOf(dAt),
+          "d where a was: the segment was cut back");
     }
-    assertEquals(List.of("z", "c"), reopened(1L << 30).stream().map(s -> s.substring(0, 1)).toList());
+    assertEquals(List.of("z", "d"), reopened(1L << 30).stream().map(s -> s.substring(0, 1)).toList());
+  }
+
+  private static void awaitUnforced(StoreLog log, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (log.unforcedRecords() < n && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertEquals(n, log.unforcedRecords(), "records written, waiting for a force");
   }
 
   private static void awaitForces(AtomicInteger forces, int n) throws InterruptedException {
@@ -480,10 +475,7 @@ class StoreLogGroupCommitTest {
       for (int i = 0; i < 4; i++) {
         next.add(named("n" + i, log));
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (forces.forces.get() < 5 && System.nanoTime() < deadline) {
-        Thread.sleep(1);
-      }
+      awaitUnforced(log, 4);
       forces.open.get(0).countDown();
       ExecutionException gone = assertThrows(ExecutionException.class, () -> z.get(10, TimeUnit.SECONDS));
       assertTrue(gone.getCause().getMessage().contains("gone"), gone.getCause().getMessage());
