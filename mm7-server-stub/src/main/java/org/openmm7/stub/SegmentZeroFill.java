@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * file's new size), which measured here 3-5 times the flush of an overwrite (see
  * src/docs/performance.md).
  *
- * <p>The writer {@link #claim claims} every range before writing it; a fill writes only beyond
- * everything claimed, under the same lock, so it never overwrites a record. A record beyond the
+ * <p>Each appending thread {@link #claim claims} its record's range before writing it (the log's
+ * threads write in parallel, so claims may come out of order; the highest counts); a fill writes
+ * only beyond everything claimed, under the same lock, so it never overwrites a record. A record beyond the
  * zeros (the fill is behind) is simply appended: correct, only slower. Zeros pay where a force
  * flushes little data, so that the journal commit is most of its cost (small records); where a
  * batch is big (big records, many at once) the flush of its data is, and zeros only double what
@@ -109,7 +110,7 @@ final class SegmentZeroFill implements Closeable {
     }
   }
 
-  /** The writer wrote a batch of {@code bytes} and is about to force it. */
+  /** The log is about to force {@code bytes} of records written since its last force (a batch). */
   synchronized void batch(long bytes) {
     if (bytes > BIG_BATCH) {
       paused = true;

@@ -30,15 +30,22 @@ import org.slf4j.LoggerFactory;
  * one {@code fdatasync} per batch, not per message, and no file is created, renamed or deleted per
  * message.
  *
- * <p>The appending threads write the batches themselves, one at a time (leader and followers): a
- * thread that finds nobody writing takes every queued record (its own included), writes and forces
- * them, and then hands the writing to the first record queued meanwhile, whose thread wakes to write
- * the next batch, before it wakes the others it wrote. A lone append thus runs without any hand-off
- * between threads, and a batch's records wait for one wake-up each, not for a writer thread's as
- * well. An interrupt of the writing thread (Jetty interrupts request threads when it stops) would
- * close the channel inside {@code write} or {@code force}: the thread's interrupt status is taken off
- * while it writes and given back after; one arriving during the I/O fails that batch, which is cut
- * back and never acknowledged, and the segment is opened again for the next. Zeros are written ahead of the
+ * <p>The appending threads write and force their records themselves, with no writer thread. A
+ * thread claims its record's range at the end of the open segment under a short lock (a record that
+ * fits the 64 KiB write buffer is framed, CRC included, before it claims) and writes it there, in
+ * parallel with the other threads and with a force under way. A thread whose record is written
+ * forces the file when no force is under way, for every record written by then; else its record
+ * waits for the next force, which is handed to the first record written meanwhile (its thread is
+ * woken to force). Records are completed in log order: a durable one is indexed, given to its
+ * {@code onDurable} and answered only once every record before it is durable or failed, so that
+ * whatever follows an unfinished range in the log was never answered. A failed write or force
+ * fails its records and every later record of the segment still in flight, and the segment is cut
+ * back to the first of them before the next claim. Rolls, cut-backs, reopening a segment and
+ * starting a new one run with claims held off and nothing in flight. An interrupt of a writing
+ * thread (Jetty interrupts request threads when it stops) would close the channel inside
+ * {@code write} or {@code force}: the thread's interrupt status is taken off while it appends and
+ * given back after; one arriving during the I/O fails the records concerned, which are cut back
+ * and never acknowledged, and the segment is opened again for the next. Zeros are written ahead of the
  * records ({@link SegmentZeroFill}) so that a record overwrites blocks the file already has and its
  * force is a pure data flush, not also a journal commit of the file's new size; a roll and a close
  * cut the zeros off, and a start takes a zero tail for the end of the log.
@@ -51,9 +58,12 @@ import org.slf4j.LoggerFactory;
  * index is missing or does not match it (then written anew): its cost grows with the number of
  * records, not with their bytes. In a segment read through, a frame that does not check (bad
  * magic, a length beyond the file, a CRC mismatch) at the end of the last segment is a write a
- * killed process left unfinished (never acknowledged) and is cut off; anywhere else its bytes are
- * moved to {@code unreadable/} and the segment rewritten without them, so a start never fails on
- * them and the next start does not meet them again.
+ * killed process left unfinished (never acknowledged) and is cut off; so is, before the last
+ * segment's last records, a range that threads writing in parallel leave when the process dies
+ * (zeros, or records whose length ends them where the next range begins and whose trailer is still
+ * zero: never acknowledged either, see above); anywhere else its bytes are moved to {@code
+ * unreadable/} and the segment rewritten without them, so a start never fails on them and the
+ * next start does not meet them again.
  */
 final class StoreLog implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(StoreLog.class);
