@@ -1,7 +1,6 @@
 package org.openmm7.client.internal.transport;
 
 import java.io.IOException;
-import org.openmm7.client.Mm7Client;
 import org.openmm7.client.Mm7Exception;
 import org.openmm7.client.Mm7ProtocolException;
 import org.openmm7.client.Mm7StatusException;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * for an HTTP error without a readable SOAP body.
  */
 public final class ReplyReader {
-  private static final Logger LOG = LoggerFactory.getLogger(Mm7Client.class);
+  // Mm7Client's logger, by name: Mm7Client holds this reader, and the reader need not know Mm7Client
+  private static final Logger LOG = LoggerFactory.getLogger("org.openmm7.client.Mm7Client");
   private final Mm7Codec codec;
   private final boolean acceptEmptyReplies;
 
