@@ -82,9 +82,9 @@ final class ClientOptions {
   @Option(names = "--chunked", description = "send the body chunked instead of with a Content-Length")
   boolean chunked;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "give up after this many seconds (default: ${DEFAULT-VALUE})")
-  long timeoutSeconds;
+  @Option(names = "--timeout", paramLabel = "TIME", defaultValue = "60s", converter = Converters.Seconds.class,
+      description = "give up after this long, at least 1 s (default: ${DEFAULT-VALUE}; " + Converters.SECONDS_HELP + ")")
+  Duration timeout;
 
   @Option(names = "--trust-store", paramLabel = "FILE", description = "PKCS#12/JKS file of the certificates to trust")
   Path trustStore;
@@ -124,7 +124,7 @@ final class ClientOptions {
     if (keyStore != null) {
       tls.keyStore(keyStore, pw);
     }
-    Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
+    Duration limit = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout; // as before units
     Mm7Client.Builder b;
     try {
       b = Mm7Client.builder(url);
@@ -142,7 +142,7 @@ final class ClientOptions {
       b.soapAction(SoapActionStyle.NAMESPACE);
     }
     b.mm7Version(mm7Version).vaspId(vaspId).vasId(vasId).credentials(credentials)
-        .tls(tls.build()).chunked(chunked).callTimeout(timeout).readTimeout(timeout);
+        .tls(tls.build()).chunked(chunked).callTimeout(limit).readTimeout(limit);
     return b.build();
   }
 

@@ -22,6 +22,8 @@ final class Converters {
 
   /** How a {@link Millis} option is written, for the options' help texts. */
   static final String TIME_HELP = "e.g. 500ms, 5s, 2m; a bare number is milliseconds";
+  /** How a {@link Seconds} option is written. */
+  static final String SECONDS_HELP = "e.g. 500ms, 5s, 2m; a bare number is seconds";
 
   /** An MM7 release by its name, any case: REL-5-MM7-1-0 .. REL-6-MM7-1-4. */
   static final class Release implements CommandLine.ITypeConverter<Mm7Release> {
@@ -56,21 +58,25 @@ final class Converters {
 
   /**
    * A time span: a number with a unit ({@code 500ms}, {@code 5s}, {@code 1.5s}, {@code 2m},
-   * {@code 1h}), or a bare number of milliseconds, the unit these options took before they took
-   * units, so that no command line written then changes its meaning. Never negative.
+   * {@code 1h}), or a bare number in the option's own unit, the one it took before it took units,
+   * so that no command line written then changes its meaning. Never negative.
    */
-  static final class Millis implements CommandLine.ITypeConverter<Duration> {
+  abstract static class TimeSpan implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern SPAN = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private final String bareUnit;
+
+    TimeSpan(String bareUnit) {
+      this.bareUnit = bareUnit;
+    }
 
     @Override
     public Duration convert(String value) {
       Matcher m = SPAN.matcher(value.trim().toLowerCase(Locale.ROOT));
       if (!m.matches()) {
         throw new CommandLine.TypeConversionException("'" + value + "' is not a time span; e.g. 500ms, 5s, 2m, or"
-            + " a number of milliseconds");
+            + " a number of " + (bareUnit.equals("ms") ? "milliseconds" : "seconds"));
       }
-      String unit = m.group(2) == null ? "ms" : m.group(2);
-      long millisPerUnit = switch (unit) {
+      long millisPerUnit = switch (m.group(2) == null ? bareUnit : m.group(2)) {
         case "ms" -> 1;
         case "s" -> 1_000;
         case "m" -> 60_000;
@@ -82,6 +88,20 @@ final class Converters {
       } catch (ArithmeticException e) {
         throw new CommandLine.TypeConversionException("'" + value + "' is too long a time span");
       }
+    }
+  }
+
+  /** A {@link TimeSpan} whose bare number is milliseconds (the stub's and listen's time options). */
+  static final class Millis extends TimeSpan {
+    Millis() {
+      super("ms");
+    }
+  }
+
+  /** A {@link TimeSpan} whose bare number is seconds (the client commands' {@code --timeout}). */
+  static final class Seconds extends TimeSpan {
+    Seconds() {
+      super("s");
     }
   }
 

@@ -17,7 +17,8 @@ import picocli.CommandLine;
  * The time options of {@code mm7 stub} and {@code mm7 listen} ({@code --push-timeout},
  * {@code --idle-timeout}, {@code --push-room-wait}, {@code --head-timeout},
  * {@code --body-timeout}) take a span with a unit, and a bare number still means milliseconds,
- * as it did when they took only milliseconds.
+ * as it did when they took only milliseconds; the client commands' {@code --timeout} takes the
+ * same spans, its bare number still seconds.
  */
 class TimeOptionsTest {
   private final Converters.Millis millis = new Converters.Millis();
@@ -107,5 +108,23 @@ class TimeOptionsTest {
       assertTrue(lines.get(0).contains(args[1]) && lines.get(0).contains(args[2]), lines.get(0));
       assertFalse(err.toString().contains("Usage:"), err.toString());
     }
+  }
+
+  @Test
+  void theClientTimeoutsBareNumberIsStillSeconds() {
+    Converters.Seconds seconds = new Converters.Seconds();
+    assertEquals(Duration.ofSeconds(30), seconds.convert("30"));
+    assertEquals(Duration.ofMillis(2500), seconds.convert("2.5"));
+    assertEquals(Duration.ofMillis(500), seconds.convert("500ms"));
+    assertEquals(Duration.ofMinutes(2), seconds.convert("2m"));
+    SubmitCommand bare = new SubmitCommand();
+    new CommandLine(bare).parseArgs("--url", "http://127.0.0.1:9/mm7", "--to", "+447700900123", "--timeout", "2");
+    SubmitCommand unit = new SubmitCommand();
+    new CommandLine(unit).parseArgs("--url", "http://127.0.0.1:9/mm7", "--to", "+447700900123", "--timeout", "2s");
+    SubmitCommand byDefault = new SubmitCommand();
+    new CommandLine(byDefault).parseArgs("--url", "http://127.0.0.1:9/mm7", "--to", "+447700900123");
+    assertEquals(Duration.ofSeconds(2), bare.client.timeout);
+    assertEquals(Duration.ofSeconds(2), unit.client.timeout);
+    assertEquals(Duration.ofSeconds(60), byDefault.client.timeout);
   }
 }
