@@ -209,7 +209,8 @@ public final class Mm7Codec {
       Charset charset = rootType == null ? null : rootType.charset().orElse(null);
       ContentResolver resolver = !parsed.attachments().isEmpty() ? new Resolver(parsed, findings)
           : capture ? ContentResolver.notCaptured(findings) : ContentResolver.NONE;
-      SoapDecoder.Result r = SoapDecoder.decode(parsed.rootPartView(), charset, findings, resolver);
+      SoapDecoder.Result r = SoapDecoder.decode(parsed.rootPartArray(), parsed.rootPartOffset(), parsed.rootPartLength(), charset,
+          findings, resolver);
       Mm7Envelope envelope = new Mm7Envelope(r.transactionId(), r.release(), r.mm7Version(), r.message());
       return new DecodedMessage(envelope, r.namespace(), parsed, findings.toList(), head);
     } catch (IOException | RuntimeException e) {

@@ -123,8 +123,8 @@ public final class MimeReader {
 
   /**
    * A body that is not multipart, within the limits, read without the multipart reader's state (a
-   * pooled copy buffer, streams, sets and lists made for parts it does not have): one copy of the
-   * range as the root part, which is what that reader makes of it too. Null for anything else (a
+   * pooled copy buffer, streams, sets and lists made for parts it does not have): the range itself
+   * is the root part, not copied. Null for anything else (a
    * multipart, a Content-Type that does not parse, a body over a limit): the reader then decides,
    * with its findings and errors.
    */
@@ -146,8 +146,7 @@ public final class MimeReader {
         return null;
       }
     }
-    byte[] root = Arrays.copyOfRange(body, offset, offset + length);
-    return new ParsedBody(type, root, type, Optional.empty(), List.of(), List.of(), List.of());
+    return new ParsedBody(type, body, offset, length, type, Optional.empty(), List.of(), List.of(), List.of());
   }
 
   /** Whether a Content-Type value starts with "multipart" (any case, after blanks): the reader's, not bareBody's. */
@@ -264,11 +263,13 @@ public final class MimeReader {
         root.type = first.contentType();
         root.contentId = first.contentId();
         root.bytes = leafBytes(first);
+        root.length = root.bytes.length;
       }
       if (root.contentId.isEmpty()) {
         findings.add(DecodeProblem.SOAP_PART_WITHOUT_CONTENT_ID, "MIME root part", "the root (SOAP) part has no Content-ID");
       }
-      return new ParsedBody(type, root.bytes, root.type, root.contentId, parts, tempFiles, reservations);
+      return new ParsedBody(type, root.bytes, root.offset, root.length, root.type, root.contentId, parts, tempFiles,
+          reservations);
     }
 
     private int bufferSize() {
@@ -315,7 +316,10 @@ public final class MimeReader {
 
     /** Mutable holder of the root part while reading the top level. */
     private static final class Root {
+      /** The root part's bytes are [offset, offset + length) of this array (the body's, when read in place). */
       byte[] bytes;
+      int offset;
+      int length;
       ContentType type;
       Optional<String> contentId = Optional.empty();
     }
@@ -361,10 +365,11 @@ public final class MimeReader {
         if (isRoot && !type.isMultipart()) {
           String cte = transferEncoding(headers);
           if (isIdentity(cte) && recorded != null && recorded.array() != null && in.recordedBase >= 0) {
-            root.bytes = rootOfArray(in, needsScan(cte), where, type);
+            rootOfArray(in, needsScan(cte), where, type, root);
           } else {
             EightBitScan scan = needsScan(cte) ? new EightBitScan(section) : null;
             root.bytes = readRoot(decoder(cte, scan != null ? scan : section, where), "the root part");
+            root.length = root.bytes.length;
             if (scan != null && scan.seen) {
               raw8bit(where, type);
             }
@@ -384,10 +389,10 @@ public final class MimeReader {
     }
 
     /**
-     * The root part of a body that is an array: one copy of its range, found by the delimiter scan
-     * (which notes 8-bit bytes on the way), instead of reading it through the section's streams.
+     * The root part of a body that is an array: its range, found by the delimiter scan (which notes
+     * 8-bit bytes on the way), read in place (not copied, nor read through the section's streams).
      */
-    private byte[] rootOfArray(MimeInput top, boolean scan, String where, ContentType type) throws IOException {
+    private void rootOfArray(MimeInput top, boolean scan, String where, ContentType type, Root root) throws IOException {
       long start = top.recordedBase + top.position();
       boolean[] high = scan ? new boolean[1] : null;
       long n = top.skipSection(high);
@@ -397,7 +402,9 @@ public final class MimeReader {
       if (high != null && high[0]) {
         raw8bit(where, type);
       }
-      return Arrays.copyOfRange(recorded.array(), (int) start, (int) (start + n));
+      root.bytes = recorded.array();
+      root.offset = (int) start;
+      root.length = (int) n;
     }
 
     /** {@code text/*} (as {@code type.is("text/*")}, without parsing the pattern each time). */

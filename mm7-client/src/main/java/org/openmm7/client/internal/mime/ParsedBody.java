@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +28,10 @@ import org.openmm7.client.content.Multipart;
  */
 public final class ParsedBody implements AutoCloseable {
   private final ContentType bodyContentType;
+  /** The root part is bytes [rootOffset, rootOffset + rootLength) of this array (of a body read in place, or its own). */
   private final byte[] rootPart;
+  private final int rootOffset;
+  private final int rootLength;
   private final ContentType rootContentType;
   private final Optional<String> rootContentId;
   private final List<MimePart> attachments;
@@ -43,8 +47,25 @@ public final class ParsedBody implements AutoCloseable {
       List<MimePart> attachments,
       List<Path> tempFiles,
       List<MemoryBudget.Reservation> reservations) {
+    this(bodyContentType, rootPart, 0, rootPart.length, rootContentType, rootContentId, attachments, tempFiles,
+        reservations);
+  }
+
+  /** With the root part at bytes [rootOffset, rootOffset + rootLength) of an array that is not copied. */
+  ParsedBody(
+      ContentType bodyContentType,
+      byte[] rootArray,
+      int rootOffset,
+      int rootLength,
+      ContentType rootContentType,
+      Optional<String> rootContentId,
+      List<MimePart> attachments,
+      List<Path> tempFiles,
+      List<MemoryBudget.Reservation> reservations) {
     this.bodyContentType = bodyContentType;
-    this.rootPart = rootPart;
+    this.rootPart = rootArray;
+    this.rootOffset = rootOffset;
+    this.rootLength = rootLength;
     this.rootContentType = rootContentType;
     this.rootContentId = rootContentId;
     this.attachments = List.copyOf(attachments);
@@ -64,12 +85,26 @@ public final class ParsedBody implements AutoCloseable {
 
   /** The root part's bytes, transfer encoding removed (a copy). */
   public byte[] rootPart() {
-    return rootPart.clone();
+    return Arrays.copyOfRange(rootPart, rootOffset, rootOffset + rootLength);
   }
 
-  /** The root part's bytes themselves, not a copy: the caller must not change them. */
-  public byte[] rootPartView() {
+  /**
+   * The array holding the root part's bytes, not a copy (the received body itself when it was
+   * read in place): the part is {@link #rootPartLength()} bytes from {@link #rootPartOffset()}.
+   * The caller must not change it.
+   */
+  public byte[] rootPartArray() {
     return rootPart;
+  }
+
+  /** Where the root part starts in {@link #rootPartArray()}. */
+  public int rootPartOffset() {
+    return rootOffset;
+  }
+
+  /** The root part's length in bytes. */
+  public int rootPartLength() {
+    return rootLength;
   }
 
   /** The root part's content type. */

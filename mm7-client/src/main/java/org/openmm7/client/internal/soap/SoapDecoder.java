@@ -77,14 +77,23 @@ public final class SoapDecoder {
   /** Decodes the SOAP part's bytes; {@code charset} is the part's labelled charset or null. */
   public static Result decode(byte[] soapPart, Charset charset, Findings findings, ContentResolver contents)
       throws Mm7DecodeException {
-    XmlNode root = XmlTreeReader.parse(soapPart, charset, findings);
-    return new SoapDecoder(findings, contents).envelope(root, soapPart);
+    return decode(soapPart, 0, soapPart.length, charset, findings, contents);
   }
 
-  private Result envelope(XmlNode env, byte[] raw) throws Mm7DecodeException {
+  /**
+   * Decodes the SOAP part at bytes [offset, offset + length) of the array, read in place (the
+   * part where it lies in the received body); {@code charset} is the part's labelled charset or null.
+   */
+  public static Result decode(byte[] array, int offset, int length, Charset charset, Findings findings,
+      ContentResolver contents) throws Mm7DecodeException {
+    XmlNode root = XmlTreeReader.parse(array, offset, length, charset, findings, true);
+    return new SoapDecoder(findings, contents).envelope(root, array, offset, length);
+  }
+
+  private Result envelope(XmlNode env, byte[] raw, int offset, int length) throws Mm7DecodeException {
     if (!env.localName.equals("Envelope")) {
       throw new Mm7DecodeException(DecodeProblem.NOT_SOAP, "the XML root is <" + env.qualifiedName()
-          + ">, not a SOAP Envelope", XmlTreeReader.excerpt(raw), null);
+          + ">, not a SOAP Envelope", XmlTreeReader.excerpt(raw, offset, length), null);
     }
     if (env.namespace.equals(SOAP12_ENV)) {
       throw new Mm7DecodeException(DecodeProblem.SOAP_1_2, "the message is SOAP 1.2; MM7 uses SOAP 1.1 (" + SOAP_ENV + ")");

@@ -224,23 +224,24 @@ final class XmlTreeReader {
    * and an XML declaration, reported as {@code whitespace-before-xml-declaration}. XML 1.0 wants the
    * declaration first, but a part with blank lines before it (from a peer, or from how it was
    * captured) reads unambiguously once they are gone. Blanks before anything else are legal (no
-   * declaration) and stay. Copies the part only when there is something to remove.
+   * declaration) and stay. For bytes [offset, end) of the array: a copy without the blanks, or
+   * null when there is nothing to remove.
    */
-  static byte[] withoutBlanksBeforeDeclaration(byte[] xml, Findings findings) {
-    int start = hasUtf8Bom(xml) ? 3 : 0;
+  private static byte[] withoutBlanksBeforeDeclaration(byte[] xml, int offset, int end, Findings findings) {
+    int start = offset + (hasUtf8Bom(xml, offset, end) ? 3 : 0);
     int i = start;
-    while (i < xml.length && (xml[i] == ' ' || xml[i] == '\t' || xml[i] == '\r' || xml[i] == '\n')) {
+    while (i < end && (xml[i] == ' ' || xml[i] == '\t' || xml[i] == '\r' || xml[i] == '\n')) {
       i++;
     }
-    if (i == start || i + 6 > xml.length || xml[i] != '<' || xml[i + 1] != '?' || xml[i + 2] != 'x'
+    if (i == start || i + 6 > end || xml[i] != '<' || xml[i + 1] != '?' || xml[i + 2] != 'x'
         || xml[i + 3] != 'm' || xml[i + 4] != 'l' || !isDeclarationEnd(xml[i + 5])) {
-      return xml;
+      return null;
     }
     findings.add(DecodeProblem.WHITESPACE_BEFORE_XML_DECLARATION, "SOAP part", (i - start)
         + " blank character(s) before the XML declaration were skipped (XML 1.0 wants the declaration first)");
-    byte[] out = new byte[xml.length - (i - start)];
-    System.arraycopy(xml, 0, out, 0, start);
-    System.arraycopy(xml, i, out, start, xml.length - i);
+    byte[] out = new byte[end - offset - (i - start)];
+    System.arraycopy(xml, offset, out, 0, start - offset);
+    System.arraycopy(xml, i, out, start - offset, end - i);
     return out;
   }
 
@@ -249,52 +250,78 @@ final class XmlTreeReader {
   }
 
   static XmlNode parse(byte[] xml, Charset labelledCharset, Findings findings) throws Mm7DecodeException {
-    return parse(xml, labelledCharset, findings, true);
+    return parse(xml, 0, xml.length, labelledCharset, findings, true);
   }
 
   /** {@code aaltoAllowed} false: the JDK parser whatever the bytes (the tests compare the two). */
   static XmlNode parse(byte[] xml, Charset labelledCharset, Findings findings, boolean aaltoAllowed)
       throws Mm7DecodeException {
-    xml = withoutBlanksBeforeDeclaration(xml, findings);
+    return parse(xml, 0, xml.length, labelledCharset, findings, aaltoAllowed);
+  }
+
+  /**
+   * Parses bytes [offset, offset + length) of the array in place (the SOAP part where it lies in
+   * the received body: no copy of it). The array must not change during the call.
+   */
+  static XmlNode parse(byte[] xml, int offset, int length, Charset labelledCharset, Findings findings,
+      boolean aaltoAllowed) throws Mm7DecodeException {
+    java.util.Objects.checkFromIndexSize(offset, length, xml.length);
+    byte[] withoutBlanks = withoutBlanksBeforeDeclaration(xml, offset, offset + length, findings);
+    if (withoutBlanks != null) {
+      xml = withoutBlanks;
+      offset = 0;
+      length = withoutBlanks.length;
+    }
+    int end = offset + length;
     // (each "xmlns" takes at least five bytes: a shorter part cannot have too many, no scan needed)
-    if (xml.length > 5 * MAX_NAMESPACE_DECLARATIONS && countXmlns(xml) > MAX_NAMESPACE_DECLARATIONS) {
+    if (length > 5 * MAX_NAMESPACE_DECLARATIONS && countXmlns(xml, offset, end) > MAX_NAMESPACE_DECLARATIONS) {
       // before parsing: the JDK parser checks each declaration against the element's others
       // (quadratic: 200,000 declarations on one element take ten seconds of CPU)
       throw new Mm7DecodeException(DecodeProblem.TOO_MANY_NAMESPACE_DECLARATIONS, "the SOAP part has more than "
-          + MAX_NAMESPACE_DECLARATIONS + " namespace declarations ('xmlns')", excerpt(xml), null);
+          + MAX_NAMESPACE_DECLARATIONS + " namespace declarations ('xmlns')", excerpt(xml, offset, length), null);
     }
     XMLStreamReader r = null;
+    boolean aaltoInPlace = false;
     try {
-      String declared = declaredEncoding(xml); // read once: both choices below look at it
-      Charset effective = chooseCharset(xml, declared, labelledCharset, findings);
+      String declared = declaredEncoding(xml, offset, end); // read once: both choices below look at it
+      Charset effective = chooseCharset(xml, offset, end, declared, labelledCharset, findings);
       int skip = 0;
       if (effective == null) {
         // decode here rather than in the parser: the JDK parser prints its decoding errors to
         // stderr besides throwing them
-        effective = autodetected(xml);
-        skip = effective != null && effective.equals(StandardCharsets.UTF_8) && hasUtf8Bom(xml) ? 3 : 0;
+        effective = autodetected(xml, offset, end);
+        skip = effective != null && effective.equals(StandardCharsets.UTF_8) && hasUtf8Bom(xml, offset, end) ? 3 : 0;
       }
-      int names = aaltoAllowed && StandardCharsets.UTF_8.equals(effective) ? suitsAalto(xml, skip, declared) : -1;
+      int names = aaltoAllowed && StandardCharsets.UTF_8.equals(effective)
+          ? suitsAalto(xml, offset + skip, end, declared) : -1;
       if (names >= 0) {
+        aaltoInPlace = offset != 0;
         // from the array itself: through a stream Aalto would copy the document into a buffer first
         r = AaltoGeneration.current(names).factory.createXMLStreamReader(
-            new Stax2ByteArraySource(xml, skip, xml.length - skip));
+            new Stax2ByteArraySource(xml, offset + skip, length - skip));
       } else if (effective != null) {
         // malformed bytes are an error, as when the parser decodes them itself (not U+FFFD)
-        Reader reader = new InputStreamReader(new ByteArrayInputStream(xml, skip, xml.length - skip),
+        Reader reader = new InputStreamReader(new ByteArrayInputStream(xml, offset + skip, length - skip),
             effective.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-        r = jdkFactory(xml.length).createXMLStreamReader(reader);
+        r = jdkFactory(length).createXMLStreamReader(reader);
       } else {
-        r = jdkFactory(xml.length).createXMLStreamReader(new ByteArrayInputStream(xml));
+        r = jdkFactory(length).createXMLStreamReader(new ByteArrayInputStream(xml, offset, length));
       }
       return build(r);
     } catch (XMLStreamException | RuntimeException e) {
+      if (aaltoInPlace) {
+        // Aalto counts the columns of the first line from the array's start, not the part's: the
+        // refusal of a copy of the part (rare; the findings so far are made already), as before
+        r = close(r);
+        return parse(java.util.Arrays.copyOfRange(xml, offset, end), 0, length, labelledCharset, new Findings(),
+            aaltoAllowed);
+      }
       // the JDK parser reports some malformed input (bytes its decoder refuses) unchecked
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ");
       if (msg.contains("JAXP00010002") || msg.contains("elementAttributeLimit")) { // the parser's own bound
         throw new Mm7DecodeException(DecodeProblem.TOO_MANY_ATTRIBUTES, "the SOAP part has more than "
-            + MAX_ATTRIBUTES_PER_ELEMENT + " attributes on one element", excerpt(xml), e);
+            + MAX_ATTRIBUTES_PER_ELEMENT + " attributes on one element", excerpt(xml, offset, length), e);
       }
       if (hasCause(e, java.nio.charset.CharacterCodingException.class)) {
         msg = "bytes that are not valid in the part's character encoding";
@@ -302,30 +329,36 @@ final class XmlTreeReader {
       // a peer sees this text in a fault: no Java class names
       msg = msg.replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ?", "");
       throw new Mm7DecodeException(DecodeProblem.NOT_WELL_FORMED, "the SOAP part is not well-formed XML: " + msg,
-          excerpt(xml), e);
+          excerpt(xml, offset, length), e);
     } finally {
-      if (r != null) {
-        try {
-          r.close();
-        } catch (XMLStreamException ignored) {
-          // nothing left to release
-        }
+      close(r);
+    }
+  }
+
+  /** Closes the reader if there is one (which makes a reused one ready for the next document); null. */
+  private static XMLStreamReader close(XMLStreamReader r) {
+    if (r != null) {
+      try {
+        r.close();
+      } catch (XMLStreamException ignored) {
+        // nothing left to release
       }
     }
+    return null;
   }
 
   /**
    * How often "xmlns" occurs, in any encoding whose ASCII characters are one, two or four bytes
    * (UTF-8 and the like, UTF-16, UTF-32), a bound on the namespace declarations the part can hold.
    */
-  static int countXmlns(byte[] b) {
+  private static int countXmlns(byte[] b, int from, int end) {
     int count = 0;
-    for (int i = 0; i < b.length; i++) {
+    for (int i = from; i < end; i++) {
       if (b[i] != 'x') {
         continue;
       }
       for (int stride : STRIDES) {
-        if (i + 4 * stride < b.length && b[i + stride] == 'm' && b[i + 2 * stride] == 'l'
+        if (i + 4 * stride < end && b[i + stride] == 'm' && b[i + 2 * stride] == 'l'
             && b[i + 3 * stride] == 'n' && b[i + 4 * stride] == 's') {
           count++;
           break;
@@ -337,25 +370,26 @@ final class XmlTreeReader {
 
   private static final int[] STRIDES = {1, 2, 4};
 
-  private static boolean hasUtf8Bom(byte[] xml) {
-    return xml.length >= 3 && xml[0] == (byte) 0xEF && xml[1] == (byte) 0xBB && xml[2] == (byte) 0xBF;
+  private static boolean hasUtf8Bom(byte[] xml, int from, int end) {
+    return end - from >= 3 && xml[from] == (byte) 0xEF && xml[from + 1] == (byte) 0xBB && xml[from + 2] == (byte) 0xBF;
   }
 
   /**
    * The encoding XML 1.0 Appendix F gives unlabelled bytes: a UTF-8 or UTF-16 byte-order mark, else
    * the declaration's encoding, else UTF-8; null (the parser decides) for what Java cannot name.
    */
-  private static Charset autodetected(byte[] xml) {
-    if (hasUtf8Bom(xml)) {
+  private static Charset autodetected(byte[] xml, int from, int end) {
+    if (hasUtf8Bom(xml, from, end)) {
       return StandardCharsets.UTF_8;
     }
-    if (xml.length >= 2 && ((xml[0] == (byte) 0xFE && xml[1] == (byte) 0xFF) || (xml[0] == (byte) 0xFF && xml[1] == (byte) 0xFE))) {
+    if (end - from >= 2 && ((xml[from] == (byte) 0xFE && xml[from + 1] == (byte) 0xFF)
+        || (xml[from] == (byte) 0xFF && xml[from + 1] == (byte) 0xFE))) {
       return StandardCharsets.UTF_16; // reads and drops the byte-order mark
     }
-    if (xml.length >= 2 && (xml[0] == 0 || xml[1] == 0)) {
+    if (end - from >= 2 && (xml[from] == 0 || xml[from + 1] == 0)) {
       return null; // UTF-16 or UTF-32 without a mark: the parser's detection
     }
-    String declared = declaredEncoding(xml);
+    String declared = declaredEncoding(xml, from, end);
     if (declared == null) {
       return StandardCharsets.UTF_8;
     }
@@ -366,15 +400,17 @@ final class XmlTreeReader {
     }
   }
 
-  private static Charset chooseCharset(byte[] xml, String declared, Charset label, Findings findings) {
-    boolean bom = xml.length >= 2 && ((xml[0] == (byte) 0xFE && xml[1] == (byte) 0xFF)
-        || (xml[0] == (byte) 0xFF && xml[1] == (byte) 0xFE)
-        || (xml.length >= 3 && xml[0] == (byte) 0xEF && xml[1] == (byte) 0xBB && xml[2] == (byte) 0xBF));
+  private static Charset chooseCharset(byte[] xml, int from, int end, String declared, Charset label,
+      Findings findings) {
+    boolean bom = end - from >= 2 && ((xml[from] == (byte) 0xFE && xml[from + 1] == (byte) 0xFF)
+        || (xml[from] == (byte) 0xFF && xml[from + 1] == (byte) 0xFE)
+        || hasUtf8Bom(xml, from, end));
     if (bom) {
       return null; // the byte-order mark decides; let the parser read it
     }
     if (label == null) {
-      if (declared != null && declared.toLowerCase(Locale.ROOT).startsWith("utf-16") && looksAsciiCompatible(xml)) {
+      if (declared != null && declared.toLowerCase(Locale.ROOT).startsWith("utf-16")
+          && looksAsciiCompatible(xml, from, end)) {
         findings.add(DecodeProblem.XML_ENCODING_MISMATCH, "SOAP part XML prolog",
             "the prolog declares " + declared + " but the bytes are single-byte; read as UTF-8");
         return StandardCharsets.UTF_8;
@@ -389,8 +425,8 @@ final class XmlTreeReader {
     return label;
   }
 
-  private static boolean looksAsciiCompatible(byte[] xml) {
-    return xml.length >= 2 && xml[0] == '<' && xml[1] != 0;
+  private static boolean looksAsciiCompatible(byte[] xml, int from, int end) {
+    return end - from >= 2 && xml[from] == '<' && xml[from + 1] != 0;
   }
 
   private static boolean sameCharset(String declared, Charset label) {
@@ -414,8 +450,8 @@ final class XmlTreeReader {
    * '=' (Aalto has no per-element attribute limit, and its duplicate check on a start tag of
    * 200,000 attributes runs for seconds; the JDK parser stops at 65).
    */
-  static int suitsAalto(byte[] xml, int start, String declared) {
-    if (start >= xml.length || xml[start] != '<') {
+  static int suitsAalto(byte[] xml, int start, int end, String declared) {
+    if (start >= end || xml[start] != '<') {
       return -1;
     }
     if (declared != null && !declared.equalsIgnoreCase("UTF-8") && !declared.equalsIgnoreCase("UTF8")) {
@@ -424,7 +460,7 @@ final class XmlTreeReader {
     int equals = 0;
     int tags = 0;
     int i = start;
-    int n = xml.length;
+    int n = end;
     while (i < n) {
       // eight ASCII bytes at a time (nearly all of an envelope): the counts from the word, exactly
       if (i + 8 <= n) {
@@ -447,7 +483,7 @@ final class XmlTreeReader {
         i++;
         continue;
       }
-      int len = strictUtf8SequenceLength(xml, i);
+      int len = strictUtf8SequenceLength(xml, i, n);
       if (len == 0) {
         return -1;
       }
@@ -480,8 +516,12 @@ final class XmlTreeReader {
    * points above U+10FFFF.
    */
   static int strictUtf8SequenceLength(byte[] b, int i) {
+    return strictUtf8SequenceLength(b, i, b.length);
+  }
+
+  /** The same for a sequence that must end before {@code n}. */
+  static int strictUtf8SequenceLength(byte[] b, int i, int n) {
     int c = b[i] & 0xff;
-    int n = b.length;
     if (c < 0xC2 || c > 0xF4) {
       return 0;
     }
@@ -503,13 +543,13 @@ final class XmlTreeReader {
     return i + 3 < n && (b[i + 3] & 0xC0) == 0x80 ? 4 : 0;
   }
 
-  private static String declaredEncoding(byte[] xml) {
-    String quick = quickDeclaredEncoding(xml);
+  private static String declaredEncoding(byte[] xml, int from, int end) {
+    String quick = quickDeclaredEncoding(xml, from, end);
     if (quick != null) {
       return quick.isEmpty() ? null : quick;
     }
-    int n = Math.min(xml.length, 200);
-    String head = new String(xml, 0, n, StandardCharsets.ISO_8859_1);
+    int n = Math.min(end - from, 200);
+    String head = new String(xml, from, n, StandardCharsets.ISO_8859_1);
     Matcher m = PROLOG_ENCODING.matcher(head);
     return m.find() ? m.group(1) : null;
   }
@@ -519,16 +559,17 @@ final class XmlTreeReader {
    * message): "" for a document without a prolog or a prolog without an encoding, the name for
    * {@code <?xml version="1.0" encoding="NAME"?>}, null (undecided: ask the pattern) otherwise.
    */
-  private static String quickDeclaredEncoding(byte[] xml) {
-    if (xml.length == 0 || xml[0] != '<') {
+  private static String quickDeclaredEncoding(byte[] xml, int from, int to) {
+    int length = to - from;
+    if (length == 0 || xml[from] != '<') {
       return null;
     }
-    if (xml.length < 5 || xml[1] != '?' || xml[2] != 'x' || xml[3] != 'm' || xml[4] != 'l') {
+    if (length < 5 || xml[from + 1] != '?' || xml[from + 2] != 'x' || xml[from + 3] != 'm' || xml[from + 4] != 'l') {
       return "";
     }
-    int end = Math.min(xml.length, 200);
+    int end = from + Math.min(length, 200);
     int close = -1;
-    for (int i = 5; i < end; i++) {
+    for (int i = from + 5; i < end; i++) {
       if (xml[i] == '>') {
         close = i;
         break;
@@ -537,7 +578,7 @@ final class XmlTreeReader {
     if (close < 0) {
       return null;
     }
-    String prolog = new String(xml, 0, close, StandardCharsets.ISO_8859_1);
+    String prolog = new String(xml, from, close - from, StandardCharsets.ISO_8859_1);
     int at = prolog.indexOf("encoding=");
     if (at < 0) {
       return prolog.contains("encoding") ? null : "";
@@ -675,8 +716,9 @@ final class XmlTreeReader {
     return false;
   }
 
-  static String excerpt(byte[] xml) {
-    int n = Math.min(xml.length, 512);
-    return new String(xml, 0, n, StandardCharsets.UTF_8);
+  /** The first 512 bytes of [offset, offset + length), for an error's excerpt. */
+  static String excerpt(byte[] xml, int offset, int length) {
+    int n = Math.min(length, 512);
+    return new String(xml, offset, n, StandardCharsets.UTF_8);
   }
 }

@@ -81,8 +81,14 @@ class HandWrittenScansTest {
       byte[] xml = out.toByteArray();
       int start = random.nextInt(4) == 0 && xml.length > 1 ? random.nextInt(xml.length) : 0;
       String declared = random.nextInt(5) == 0 ? "ISO-8859-1" : random.nextBoolean() ? null : "utf-8";
-      assertEquals(suitsAaltoByteByByte(xml, start, declared), XmlTreeReader.suitsAalto(xml, start, declared),
+      assertEquals(suitsAaltoByteByByte(xml, start, declared), XmlTreeReader.suitsAalto(xml, start, xml.length, declared),
           "kind " + kind + " start " + start + " length " + xml.length);
+      // the same bytes inside a larger array (a part in place in its body), between non-UTF-8 bytes
+      byte[] inside = new byte[xml.length + 16];
+      java.util.Arrays.fill(inside, (byte) 0xFF);
+      System.arraycopy(xml, 0, inside, 7, xml.length);
+      assertEquals(suitsAaltoByteByByte(xml, start, declared), XmlTreeReader.suitsAalto(inside, 7 + start, 7 + xml.length, declared),
+          "in place: kind " + kind + " start " + start + " length " + xml.length);
     }
   }
 
