@@ -157,4 +157,44 @@ class ContentTypeTest {
       }
     }
   }
+
+  /** {@link ContentType#is} as it was written before its in-place comparison: the reference. */
+  private static boolean isByCopies(ContentType c, String mediaType) {
+    String m = mediaType;
+    int semi = m.indexOf(';');
+    if (semi >= 0) {
+      m = m.substring(0, semi);
+    }
+    m = m.trim().toLowerCase(java.util.Locale.ROOT);
+    int slash = m.indexOf('/');
+    if (slash < 0) {
+      return m.equals(c.type());
+    }
+    String t = m.substring(0, slash).trim();
+    String st = m.substring(slash + 1).trim();
+    return (t.equals("*") || t.equals(c.type())) && (st.equals("*") || st.equals(c.subtype()));
+  }
+
+  @Test
+  void isAnswersAsTheComparisonOfLowerCasedCopiesDid() {
+    List<ContentType> types = List.of(ContentType.parse("text/xml"), ContentType.parse("application/xml"),
+        ContentType.parse("Text/Plain; charset=utf-8"), ContentType.parse("multipart/related; boundary=x"),
+        ContentType.parse("a/b"), ContentType.parse("ab/a"), ContentType.parse("a/ba"));
+    String[] pieces = {"text", "xml", "application", "/", "*", " ", ";", "x=1", "a", "b", "A", "B", "Text", "XML", "\u00e9", "\t"};
+    java.util.Random random = new java.util.Random(2045);
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = random.nextInt(6); k > 0; k--) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String m = sb.toString();
+      for (ContentType c : types) {
+        assertEquals(isByCopies(c, m), c.is(m), c + " is '" + m + "'");
+      }
+    }
+    for (ContentType c : types) {
+      assertTrue(c.is(c.type() + "/" + c.subtype()), c.toString());
+      assertTrue(c.is(c.type() + "/*"), c.toString());
+    }
+  }
 }

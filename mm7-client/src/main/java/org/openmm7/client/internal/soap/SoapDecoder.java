@@ -109,7 +109,7 @@ public final class SoapDecoder {
     }
     XmlNode tx = null;
     if (header != null) {
-      for (XmlNode h : header.children) {
+      for (XmlNode h = header.firstChild; h != null; h = h.nextSibling) {
         if (h.localName.equals("TransactionID")) {
           tx = h;
         } else if (isMustUnderstand(h)) {
@@ -128,7 +128,7 @@ public final class SoapDecoder {
       }
     }
     XmlNode op = null;
-    for (XmlNode c : body.children) {
+    for (XmlNode c = body.firstChild; c != null; c = c.nextSibling) {
       op = c;
       break;
     }
@@ -276,8 +276,8 @@ public final class SoapDecoder {
    */
   private void checkChildren(XmlNode node, SchemaPaths.Node schema, String expectedNs) {
     String path = schema.path;
-    List<String> names = new ArrayList<>(node.children.size());
-    for (XmlNode c : node.children) {
+    List<String> names = new ArrayList<>(node.childCount);
+    for (XmlNode c = node.firstChild; c != null; c = c.nextSibling) {
       if (!reportedUnqualified && !expectedNs.isEmpty() && c.namespace.isEmpty()) {
         reportedUnqualified = true;
         findings.add(DecodeProblem.UNQUALIFIED_CHILDREN, path + "/" + c.localName,
@@ -288,7 +288,7 @@ public final class SoapDecoder {
     ContentModel model = schema.model;
     if (model == null) {
       if (!path.endsWith("Details")) { // Details is xs:anyType: anything goes
-        for (XmlNode c : node.children) {
+        for (XmlNode c = node.firstChild; c != null; c = c.nextSibling) {
           findings.add(DecodeProblem.UNKNOWN_ELEMENT, path + "/" + c.localName, "element " + c.localName
               + " does not exist here in " + release.releaseName() + "; ignored");
         }
@@ -312,17 +312,17 @@ public final class SoapDecoder {
           + ") occurs once more than the schema allows here");
     }
     // a bare-text address (<Sender>+861...</Sender>) is reported by the address reader instead
-    if (!(node.children.isEmpty() && node.hasNonWhitespaceText())) {
+    if (node.hasChildren() || !node.hasNonWhitespaceText()) {
       for (String name : check.missing()) {
         findings.add(DecodeProblem.MISSING_ELEMENT, path + "/" + name, path + " has no " + name + ", which the schema requires");
       }
     }
-    for (XmlNode c : node.children) {
+    for (XmlNode c = node.firstChild; c != null; c = c.nextSibling) {
       SchemaPaths.Node child = c.localName.equals("Details") ? null : schema.child(c.localName);
       if (child == null) {
         continue; // Details is open content; an unknown element's children are not checked
       }
-      if (!c.children.isEmpty() || (!c.hasNonWhitespaceText() && child.model != null)) {
+      if (c.hasChildren() || (!c.hasNonWhitespaceText() && child.model != null)) {
         checkChildren(c, child, expectedNs);
       }
     }
@@ -342,7 +342,7 @@ public final class SoapDecoder {
     String faultString = string == null ? null : string.text();
     XmlNode error = null;
     if (detail != null) {
-      for (XmlNode d : detail.children) {
+      for (XmlNode d = detail.firstChild; d != null; d = d.nextSibling) {
         if (d.localName.equals("RSErrorRsp") || d.localName.equals("VASPErrorRsp")) {
           error = d;
           break;
@@ -591,7 +591,7 @@ public final class SoapDecoder {
 
   private static String allText(XmlNode n) {
     StringBuilder sb = new StringBuilder(n.rawText());
-    for (XmlNode c : n.children) {
+    for (XmlNode c = n.firstChild; c != null; c = c.nextSibling) {
       if (sb.length() > 0 && !Character.isWhitespace(sb.charAt(sb.length() - 1))) {
         sb.append(' ');
       }
@@ -651,7 +651,7 @@ public final class SoapDecoder {
       return null;
     }
     Recipients.Builder b = Recipients.builder();
-    for (XmlNode list : node.children) {
+    for (XmlNode list = node.firstChild; list != null; list = list.nextSibling) {
       List<Address> addresses = addressList(list, path + "/" + list.localName);
       for (Address a : addresses) {
         switch (list.localName) {
@@ -667,11 +667,11 @@ public final class SoapDecoder {
 
   private List<Address> addressList(XmlNode list, String path) throws Mm7DecodeException {
     List<Address> out = new ArrayList<>();
-    if (list.children.isEmpty() && list.hasNonWhitespaceText()) {
+    if (!list.hasChildren() && list.hasNonWhitespaceText()) {
       out.add(bareAddress(list, path));
       return out;
     }
-    for (XmlNode a : list.children) {
+    for (XmlNode a = list.firstChild; a != null; a = a.nextSibling) {
       Address address = address(a, path);
       if (address != null) {
         out.add(address);
@@ -693,10 +693,10 @@ public final class SoapDecoder {
     if (holder == null) {
       return null;
     }
-    if (holder.children.isEmpty()) {
+    if (!holder.hasChildren()) {
       return holder.hasNonWhitespaceText() ? bareAddress(holder, path) : null;
     }
-    for (XmlNode a : holder.children) {
+    for (XmlNode a = holder.firstChild; a != null; a = a.nextSibling) {
       Address address = address(a, path);
       if (address != null) {
         return address;

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * A parsed XML element: just enough of a tree for the lenient MM7 reader. The SOAP part is
  * bounded in size, so holding it as a tree is cheap, and a tree makes out-of-order and
- * wrongly-qualified children easy to read.
+ * wrongly-qualified children easy to read. The children are linked (first child, next sibling)
+ * and the namespace declarations are one array: no list per element (a list of children per
+ * element was a sixth of what the tree of a SubmitRsp allocated).
  */
 final class XmlNode {
   /** An attribute: namespace ("" for none), local name, value. */
@@ -15,12 +17,17 @@ final class XmlNode {
   final String namespace; // "" when in no namespace
   final String localName;
   final String prefix;
-  // empty and immutable until the reader adds to them (most elements have no attributes, no
-  // declarations, no children: three lists per element were a fifth of a decode's allocation)
+  // empty and immutable until the reader adds to it (most elements have no attributes)
   List<Attr> attributes = List.of();
-  List<XmlNode> children = List.of();
-  /** In-scope namespace declarations made on this element (prefix -> uri), for QName values. */
-  List<String[]> namespaceDeclarations = List.of();
+  /** The first child element, or null; the others follow through {@link #nextSibling}. */
+  XmlNode firstChild;
+  private XmlNode lastChild;
+  /** The next element with the same parent, or null. */
+  XmlNode nextSibling;
+  int childCount;
+  /** Namespace declarations made on this element, prefix then uri ("" for the default), for QName values. */
+  private String[] namespaceDeclarations = NO_DECLARATIONS;
+  private static final String[] NO_DECLARATIONS = {};
   XmlNode parent;
   /** The element's character content as the parser gave it: nearly always one piece (coalescing). */
   private String text;
@@ -41,17 +48,28 @@ final class XmlNode {
   }
 
   void addChild(XmlNode child) {
-    if (children.isEmpty()) {
-      children = new ArrayList<>(4);
+    child.parent = this;
+    if (lastChild == null) {
+      firstChild = child;
+    } else {
+      lastChild.nextSibling = child;
     }
-    children.add(child);
+    lastChild = child;
+    childCount++;
   }
 
-  void addNamespaceDeclaration(String prefix, String uri) {
-    if (namespaceDeclarations.isEmpty()) {
-      namespaceDeclarations = new ArrayList<>(1);
-    }
-    namespaceDeclarations.add(new String[] {prefix, uri});
+  boolean hasChildren() {
+    return firstChild != null;
+  }
+
+  /** Sets the element's namespace declarations: {@code prefixesAndUris} holds prefix, uri, prefix, uri... */
+  void setNamespaceDeclarations(String[] prefixesAndUris) {
+    namespaceDeclarations = prefixesAndUris;
+  }
+
+  /** The namespace declarations made on this element, as prefix, uri pairs. */
+  String[] namespaceDeclarations() {
+    return namespaceDeclarations.clone();
   }
 
   void appendText(String s) {
@@ -99,7 +117,7 @@ final class XmlNode {
 
   /** The first child with this local name, in any namespace, or null. */
   XmlNode child(String localName) {
-    for (XmlNode c : children) {
+    for (XmlNode c = firstChild; c != null; c = c.nextSibling) {
       if (c.localName.equals(localName)) {
         return c;
       }
@@ -109,7 +127,7 @@ final class XmlNode {
 
   List<XmlNode> children(String localName) {
     List<XmlNode> out = new ArrayList<>(2);
-    for (XmlNode c : children) {
+    for (XmlNode c = firstChild; c != null; c = c.nextSibling) {
       if (c.localName.equals(localName)) {
         out.add(c);
       }
@@ -134,9 +152,10 @@ final class XmlNode {
   /** Resolves a namespace prefix in scope at this element ("" for the default namespace). */
   String resolvePrefix(String prefix) {
     for (XmlNode n = this; n != null; n = n.parent) {
-      for (String[] d : n.namespaceDeclarations) {
-        if (d[0].equals(prefix)) {
-          return d[1];
+      String[] d = n.namespaceDeclarations;
+      for (int i = 0; i < d.length; i += 2) {
+        if (d[i].equals(prefix)) {
+          return d[i + 1];
         }
       }
     }

@@ -641,9 +641,14 @@ final class XmlTreeReader {
           checkName(r.getLocalName());
           checkName(r.getPrefix());
           XmlNode node = new XmlNode(r.getNamespaceURI(), r.getLocalName(), r.getPrefix());
-          for (int i = 0; i < r.getNamespaceCount(); i++) {
-            String p = r.getNamespacePrefix(i);
-            node.addNamespaceDeclaration(p == null ? "" : p, r.getNamespaceURI(i));
+          if (ns > 0) {
+            String[] declared = new String[2 * ns];
+            for (int i = 0; i < ns; i++) {
+              String p = r.getNamespacePrefix(i);
+              declared[2 * i] = p == null ? "" : p;
+              declared[2 * i + 1] = r.getNamespaceURI(i);
+            }
+            node.setNamespaceDeclarations(declared);
           }
           for (int i = 0; i < r.getAttributeCount(); i++) {
             String ans = r.getAttributeNamespace(i);
@@ -661,7 +666,6 @@ final class XmlTreeReader {
             }
             root = node;
           } else {
-            node.parent = current;
             current.addChild(node);
           }
           current = node;

@@ -44,14 +44,15 @@ class XmlTreeReaderTest {
 
   private static void render(XmlNode n, StringBuilder sb) {
     sb.append('{').append(n.namespace).append('}').append(n.prefix).append(':').append(n.localName);
-    for (String[] d : n.namespaceDeclarations) {
-      sb.append(" xmlns:").append(d[0]).append('=').append(d[1]);
+    String[] d = n.namespaceDeclarations();
+    for (int i = 0; i < d.length; i += 2) {
+      sb.append(" xmlns:").append(d[i]).append('=').append(d[i + 1]);
     }
     for (XmlNode.Attr a : n.attributes) {
       sb.append(" {").append(a.namespace()).append('}').append(a.localName()).append('=').append(a.value());
     }
     sb.append('[').append(n.rawText()).append(']');
-    for (XmlNode c : n.children) {
+    for (XmlNode c = n.firstChild; c != null; c = c.nextSibling) {
       render(c, sb);
     }
     sb.append('/');
@@ -222,7 +223,7 @@ class XmlTreeReaderTest {
       }
       byte[] xml = sb.append("</root>").toString().getBytes(StandardCharsets.UTF_8);
       XmlNode root = XmlTreeReader.parse(xml, StandardCharsets.UTF_8, new Findings(), true);
-      assertEquals(perDocument - 1, root.children.size());
+      assertEquals(perDocument - 1, root.childCount);
     }
     int made = XmlTreeReader.AaltoGeneration.generations() - before;
     assertTrue(made >= 2 && made <= 4, "factories made: " + made);
@@ -245,7 +246,7 @@ class XmlTreeReaderTest {
     int before = XmlTreeReader.AaltoGeneration.generations();
     for (int d = 0; d < 100_000; d++) {
       XmlNode root = XmlTreeReader.parse(xml, StandardCharsets.UTF_8, new Findings(), true);
-      assertEquals(1, root.children.size());
+      assertEquals(1, root.childCount);
     }
     assertEquals(100_001, XmlTreeReader.AaltoGeneration.PARSES.get() - parsesBefore, "parsed with Aalto");
     assertEquals(before, XmlTreeReader.AaltoGeneration.generations(), "factories made for the same names");
