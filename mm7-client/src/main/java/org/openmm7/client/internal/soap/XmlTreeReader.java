@@ -462,19 +462,6 @@ final class XmlTreeReader {
     int i = start;
     int n = end;
     while (i < n) {
-      // eight ASCII bytes at a time (nearly all of an envelope): the counts from the word, exactly
-      if (i + 8 <= n) {
-        long w = (long) LONGS.get(xml, i);
-        if ((w & HIGH_BITS) == 0) {
-          equals += bytesEqualTo(w, EQUALS_SIGNS);
-          tags += bytesEqualTo(w, LESS_THAN_SIGNS);
-          if (equals > AALTO_MAX_EQUALS || tags > AALTO_MAX_TAGS) {
-            return -1;
-          }
-          i += 8;
-          continue;
-        }
-      }
       int c = xml[i];
       if (c >= 0) {
         if ((c == '=' && ++equals > AALTO_MAX_EQUALS) || (c == '<' && ++tags > AALTO_MAX_TAGS)) {
@@ -490,24 +477,6 @@ final class XmlTreeReader {
       i += len;
     }
     return equals + tags; // at least the names the document can add to Aalto's symbol table
-  }
-
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-  private static final long HIGH_BITS = 0x8080808080808080L;
-  private static final long LOW_BITS = 0x7F7F7F7F7F7F7F7FL;
-  private static final long EQUALS_SIGNS = 0x3D3D3D3D3D3D3D3DL;
-  private static final long LESS_THAN_SIGNS = 0x3C3C3C3C3C3C3C3CL;
-
-  /**
-   * How many of the eight bytes of {@code w} (each below 0x80) equal the byte repeated in
-   * {@code pattern}: a byte of {@code x} is zero exactly where they are equal, and adding 0x7F to
-   * its low seven bits sets its top bit exactly where it is not (no carry leaves a byte).
-   */
-  static int bytesEqualTo(long w, long pattern) {
-    long x = w ^ pattern;
-    long nonZero = ((x & LOW_BITS) + LOW_BITS) | x;
-    return Long.bitCount(~nonZero & HIGH_BITS);
   }
 
   /**

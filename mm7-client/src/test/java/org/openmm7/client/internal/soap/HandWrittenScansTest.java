@@ -25,8 +25,8 @@ class HandWrittenScansTest {
   }
 
   /**
-   * The check of which documents go to Aalto, as it was written a byte at a time (the reference
-   * for the eight-bytes-at-a-time scan): -1 unless the bytes are strict UTF-8 starting with '<' and
+   * The check of which documents go to Aalto over a whole array (the reference for the scan of a
+   * range of one): -1 unless the bytes are strict UTF-8 starting with '<' and
    * within the counts of '=' and '<', else their sum.
    */
   private static int suitsAaltoByteByByte(byte[] xml, int start, String declared) {
@@ -89,26 +89,6 @@ class HandWrittenScansTest {
       System.arraycopy(xml, 0, inside, 7, xml.length);
       assertEquals(suitsAaltoByteByByte(xml, start, declared), XmlTreeReader.suitsAalto(inside, 7 + start, 7 + xml.length, declared),
           "in place: kind " + kind + " start " + start + " length " + xml.length);
-    }
-  }
-
-  @Test
-  void eightBytesAreCountedAsEachByteWouldBe() {
-    Random random = new Random(6);
-    byte[] bytes = {0x3C, 0x3D, 0x00, 0x7F, 0x3E, 0x1C, 0x1D, 0x7C, 0x7D, 0x3B, 0x41};
-    byte[] eight = new byte[8];
-    for (int i = 0; i < 100_000; i++) {
-      int expectedLess = 0;
-      int expectedEquals = 0;
-      long w = 0;
-      for (int k = 0; k < 8; k++) {
-        eight[k] = bytes[random.nextInt(bytes.length)];
-        expectedLess += eight[k] == '<' ? 1 : 0;
-        expectedEquals += eight[k] == '=' ? 1 : 0;
-        w |= (long) (eight[k] & 0xff) << (8 * k);
-      }
-      assertEquals(expectedLess, XmlTreeReader.bytesEqualTo(w, 0x3C3C3C3C3C3C3C3CL), java.util.Arrays.toString(eight));
-      assertEquals(expectedEquals, XmlTreeReader.bytesEqualTo(w, 0x3D3D3D3D3D3D3D3DL), java.util.Arrays.toString(eight));
     }
   }
 
