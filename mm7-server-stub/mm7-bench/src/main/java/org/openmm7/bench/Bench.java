@@ -619,17 +619,29 @@ public final class Bench {
     Path request = workDir.resolve("startup-request.http");
     Files.write(request, StartupProbe.request());
     ObjectNode out = JSON.createObjectNode();
-    // in-process, in a fresh JVM (cold) and again in the same JVM (warm)
-    Process probe = new ProcessBuilder(java(), "-cp", classpath, StartupProbe.class.getName(), request.toString())
-        .redirectErrorStream(true).start();
-    String probeOutput = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    probe.waitFor(60, TimeUnit.SECONDS);
-    Map<String, String> r = resultLine(probeOutput);
-    if (r == null) {
-      throw new IOException("the start-up probe failed: " + probeOutput);
+    // in-process, in a fresh JVM (cold) and again in the same JVM (warm); alternately with an
+    // empty Jetty server set up as the stub's, so that the machine's floor at the same moment is
+    // beside the stub's figure (a loaded machine moves both): medians of the pairs
+    int pairs = Math.max(1, settings.rounds());
+    List<Double> cold = new ArrayList<>();
+    List<Double> warm = new ArrayList<>();
+    List<Double> jettyCold = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      for (boolean jetty : i % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+        Map<String, String> r = startupProbe(request, jetty);
+        if (jetty) {
+          jettyCold.add(round(Long.parseLong(r.get("cold")) / 1e6, 1));
+        } else {
+          cold.add(round(Long.parseLong(r.get("cold")) / 1e6, 1));
+          warm.add(round(Long.parseLong(r.get("warm")) / 1e6, 1));
+        }
+      }
     }
-    out.put("inProcessColdMillis", round(Long.parseLong(r.get("cold")) / 1e6, 1));
-    out.put("inProcessWarmMillis", round(Long.parseLong(r.get("warm")) / 1e6, 1));
+    out.put("inProcessColdMillis", round(median(cold), 1));
+    out.put("inProcessWarmMillis", round(median(warm), 1));
+    out.put("emptyJettyColdMillis", round(median(jettyCold), 1));
+    cold.forEach(out.putArray("inProcessColdRuns")::add);
+    jettyCold.forEach(out.putArray("emptyJettyColdRuns")::add);
     // the command line: process start until the first answered request
     byte[] bytes = Files.readAllBytes(request);
     long t0 = System.nanoTime();
@@ -650,10 +662,28 @@ public final class Bench {
       cli.destroy();
       cli.waitFor(10, TimeUnit.SECONDS);
     }
-    say(String.format("  start-up: in-process %.0f ms cold, %.0f ms warm; mm7 stub %.0f ms from launch",
-        out.path("inProcessColdMillis").asDouble(), out.path("inProcessWarmMillis").asDouble(),
+    say(String.format("  start-up: in-process %.0f ms cold (an empty Jetty server %.0f ms, medians of %d), %.0f ms warm;"
+        + " mm7 stub %.0f ms from launch", out.path("inProcessColdMillis").asDouble(),
+        out.path("emptyJettyColdMillis").asDouble(), pairs, out.path("inProcessWarmMillis").asDouble(),
         out.path("commandLineMillis").asDouble()));
     return out;
+  }
+
+  /** One run of {@link StartupProbe} in a fresh JVM: its RESULT line's figures. */
+  private Map<String, String> startupProbe(Path request, boolean emptyJetty) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath, StartupProbe.class.getName(),
+        request.toString()));
+    if (emptyJetty) {
+      command.add("jetty");
+    }
+    Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String probeOutput = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    probe.waitFor(60, TimeUnit.SECONDS);
+    Map<String, String> r = resultLine(probeOutput);
+    if (r == null) {
+      throw new IOException("the start-up probe failed: " + probeOutput);
+    }
+    return r;
   }
 
   // ---- helpers ----

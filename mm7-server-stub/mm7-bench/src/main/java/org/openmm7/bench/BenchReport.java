@@ -153,6 +153,10 @@ public final class BenchReport {
       sb.append(f("| what | ms |%n|------|---:|%n"));
       sb.append(f("| in-process, fresh JVM (builder().build().start() + first SubmitReq) | %.0f |%n",
           s.path("inProcessColdMillis").asDouble()));
+      if (s.has("emptyJettyColdMillis")) {
+        sb.append(f("| an empty Jetty server set up as the stub's, fresh JVM, alternately (the machine's floor) | %.0f |%n",
+            s.path("emptyJettyColdMillis").asDouble()));
+      }
       sb.append(f("| in-process, second stub in the same JVM | %.0f |%n", s.path("inProcessWarmMillis").asDouble()));
       sb.append(f("| mm7 stub, from process launch (listening after %.0f ms) | %.0f |%n",
           s.path("commandLineListeningMillis").asDouble(), s.path("commandLineMillis").asDouble()));

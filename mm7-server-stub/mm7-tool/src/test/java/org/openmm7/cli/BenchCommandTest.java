@@ -66,6 +66,7 @@ class BenchCommandTest {
     assertTrue(r.path("memory").path("success").asBoolean(), r.path("memory").toString());
     assertTrue(r.path("memory").path("stub").path("storedBytes").asLong() > 8L << 20, r.path("memory").toString());
     assertTrue(r.path("startup").path("inProcessColdMillis").asDouble() > 0, r.path("startup").toString());
+    assertTrue(r.path("startup").path("emptyJettyColdMillis").asDouble() > 0, r.path("startup").toString());
     assertTrue(r.path("startup").path("commandLineMillis").asDouble() > 0, r.path("startup").toString());
   }
 }
