@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * message.
  *
  * <p>The appending threads write and force their records themselves, with no writer thread. A
- * thread claims its record's range at the end of the open segment under a short lock (a record that
- * fits the 64 KiB write buffer is framed, CRC included, before it claims) and writes it there, in
- * parallel with the other threads and with a force under way. A thread whose record is written
+ * thread frames its record (CRC included) and claims its range at the end of the open segment under
+ * a short lock: a record that fits the 64 KiB write buffer is framed whole before and written in
+ * one positional write under that lock (a claimed range is then never left unwritten behind a
+ * thread waiting for a core); a bigger one is written after the claim through a pooled buffer, in
+ * parallel with the other threads. Either is written while a force is under way. A thread whose record is written
  * forces the file when no force is under way, for every record written by then; else its record
  * waits for the next force, which is handed to the first record written meanwhile (its thread is
  * woken to force). Records are completed in log order: a durable one is indexed, given to its
@@ -200,6 +202,9 @@ final class StoreLog implements Closeable {
     Object fileKey;
     /** The whole frame, made before the claim, when it fits a buffer; else written through one after it. */
     byte[] frame;
+    /** The whole frame's write under the claim's lock: its failure, or whether this thread forces now. */
+    Throwable writeFailure;
+    boolean forceNow;
     /** An interrupt came while the thread waited for a write buffer (its own). */
     boolean interrupted;
     /** This record's thread is handed the next force. */
@@ -416,17 +421,25 @@ final class StoreLog implements Closeable {
     }
     long length = HEADER + prefix.length + body.length() + TRAILER;
     if (length <= BUFFER) {
-      p.frame = frame(p, length); // before the claim: a claimed range waits for nothing but its write
+      p.frame = frame(p, length); // before the claim: written under the claim's lock, in one write
     }
-    claim(p, length);
     // an interrupt inside write or force would close the channel for every thread: taken off meanwhile
     boolean interrupted = Thread.interrupted();
     try {
-      Throwable failure = write(p);
+      claim(p, length);
+      Throwable failure;
+      boolean force;
+      if (p.frame != null) {
+        failure = p.writeFailure;
+        force = p.forceNow;
+      } else {
+        failure = write(p);
+        force = failure == null && written(p);
+      }
       interrupted |= Thread.interrupted() | p.interrupted;
       if (failure != null) {
         outcome(List.of(p), failure);
-      } else if (written(p)) {
+      } else if (force) {
         forceRounds(p);
       }
       while (!p.completed) {
@@ -481,6 +494,7 @@ final class StoreLog implements Closeable {
       }
       if (!needsRepair()) {
         assign(p, length);
+        writeSmall(p);
         return;
       }
       repairing = true;
@@ -498,6 +512,7 @@ final class StoreLog implements Closeable {
         }
         if (failure == null) {
           assign(p, length);
+          writeSmall(p);
         }
         lock.notifyAll();
       }
@@ -614,6 +629,23 @@ final class StoreLog implements Closeable {
         currentLost = true; // the next claim starts a new segment
         throw new IOException("the store cannot roll to a new segment: " + e, e);
       }
+    }
+  }
+
+  /**
+   * Guarded by lock, right after the claim: a frame made whole beforehand is written at once, in
+   * one positional write (a few microseconds), so that it never leaves a range unwritten behind a
+   * thread waiting for a core, and joins the next force (this thread forces when none is under way).
+   */
+  private void writeSmall(Pending p) {
+    if (p.frame == null) {
+      return;
+    }
+    p.writeFailure = write(p);
+    if (p.writeFailure == null) {
+      unforced.add(p);
+      p.forceNow = !forcing;
+      forcing = true;
     }
   }
 
