@@ -14,7 +14,14 @@ import java.util.Optional;
  * strict and always fits on one line, so that it can go into an HTTP header.
  */
 public final class ContentType {
-  private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
+  /** RFC 2045's tspecials, by character (below 127). */
+  private static final boolean[] TSPECIAL = new boolean[127];
+
+  static {
+    for (char c : "()<>@,;:\\\"/[]?=".toCharArray()) {
+      TSPECIAL[c] = true;
+    }
+  }
 
   private final String type;
   private final String subtype;
@@ -242,7 +249,7 @@ public final class ContentType {
       StringBuilder sb = new StringBuilder(type).append('/').append(subtype);
       for (Map.Entry<String, String> e : parameters.entrySet()) {
         sb.append("; ").append(e.getKey()).append('=');
-        appendValue(sb, e.getValue());
+        appendParameterValue(sb, e.getValue());
       }
       t = sb.toString();
       text = t;
@@ -263,20 +270,25 @@ public final class ContentType {
     return Objects.hash(type, subtype, parameters);
   }
 
-  private static void appendValue(StringBuilder sb, String v) {
-    if (isToken(v)) {
-      sb.append(v);
-      return;
+  /**
+   * Appends a parameter value as {@link #toString()} writes it: as it is when it is an RFC 2045
+   * token, else quoted, with {@code "} and {@code \} escaped by a backslash (RFC 2045 5.1, RFC 822
+   * quoted-string). For writers that render a header value without making a ContentType.
+   */
+  public static StringBuilder appendParameterValue(StringBuilder sb, String value) {
+    if (isToken(value)) {
+      return sb.append(value);
     }
     sb.append('"');
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
+    int from = 0; // runs without a character to escape are appended whole
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
       if (c == '"' || c == '\\') {
-        sb.append('\\');
+        sb.append(value, from, i).append('\\');
+        from = i;
       }
-      sb.append(c);
     }
-    sb.append('"');
+    return sb.append(value, from, value.length()).append('"');
   }
 
   static boolean isToken(String v) {
@@ -285,7 +297,7 @@ public final class ContentType {
     }
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (c <= ' ' || c >= 127 || TSPECIALS.indexOf(c) >= 0) {
+      if (c <= ' ' || c >= 127 || TSPECIAL[c]) {
         return false;
       }
     }

@@ -197,4 +197,29 @@ class ContentTypeTest {
       assertTrue(c.is(c.type() + "/*"), c.toString());
     }
   }
+
+  /**
+   * The one quoting of parameter values (ContentType's header and the encoder's multipart/related
+   * header both use it): a token as it is, anything else a quoted-string that angus-mail's
+   * ParameterList reads back to the value; the same as {@link ContentType#toString()} writes.
+   */
+  @Test
+  void parameterValuesAreQuotedSoThatAngusMailReadsThemBack() throws Exception {
+    java.util.Random random = new java.util.Random(2046);
+    String alphabet = "abcXYZ019 ;=,:/<>@()[]?._-+\\\"\t\u00e9";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder value = new StringBuilder();
+      int n = random.nextInt(12);
+      for (int k = 0; k < n; k++) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String v = value.toString();
+      String written = ContentType.appendParameterValue(new StringBuilder(), v).toString();
+      boolean token = !v.isEmpty() && v.chars().allMatch(c -> c > ' ' && c < 127 && "()<>@,;:\\\"/[]?=".indexOf(c) < 0);
+      assertEquals(token, !written.startsWith("\""), v);
+      String header = "text/plain; p=" + written;
+      assertEquals(v, new jakarta.mail.internet.ContentType(header).getParameter("p"), header);
+      assertEquals(header, ContentType.of("text", "plain").withParameter("p", v).toString());
+    }
+  }
 }

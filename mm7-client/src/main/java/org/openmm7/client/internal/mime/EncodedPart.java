@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.openmm7.client.content.ContentType;
 import org.openmm7.client.content.MimePart;
 import org.openmm7.client.content.Multipart;
 import org.openmm7.client.content.TextPart;
+import org.openmm7.client.internal.ByteBuilder;
 
 /**
  * A write plan for one MIME part: its header block is rendered and the boundaries of every nested
@@ -78,12 +78,12 @@ public final class EncodedPart implements PartWriter {
   public static EncodedPart of(MimePart part) {
     Objects.requireNonNull(part, "part");
     if (part instanceof TextPart t) {
-      // the text's bytes are scanned and later written through its stream, not copied out by
-      // TextPart.bytes(): a ByteArrayInputStream hands its own array to the stream it transfers to
-      // (JDK 17; later JDKs copy it in pieces for streams outside java.io, as bytes() would)
+      // the text's bytes are scanned now and written later from the part's own array, never
+      // copied out (TextPart.bytes() copies, and so does a ByteArrayInputStream's transferTo
+      // after JDK 17)
       TransferEncodingScan scan = new TransferEncodingScan();
-      try (InputStream in = t.openStream()) {
-        in.transferTo(scan);
+      try {
+        t.writeTo(scan);
       } catch (IOException e) {
         throw new UncheckedIOException(e); // an array's stream does not fail
       }
@@ -141,11 +141,11 @@ public final class EncodedPart implements PartWriter {
     String boundary = MimeWriter.newBoundary();
     StringBuilder header = new StringBuilder(64 + rootType.length() + start.length() + boundary.length())
         .append("multipart/related; type=");
-    appendParameterValue(header, rootType);
+    ContentType.appendParameterValue(header, rootType);
     header.append("; start=");
-    appendParameterValue(header, start);
+    ContentType.appendParameterValue(header, start);
     header.append("; boundary=");
-    appendParameterValue(header, boundary);
+    ContentType.appendParameterValue(header, boundary);
     String value = header.toString();
     byte[] head = headers(value, null, Optional.empty(), Optional.empty(), Map.of());
     return new EncodedPart(null, value, new String[] {rootType, start, boundary}, Optional.empty(), head,
@@ -164,40 +164,6 @@ public final class EncodedPart implements PartWriter {
     ContentType t = type.withParameter("boundary", boundary);
     byte[] head = headers(t.toString(), null, Optional.empty(), Optional.empty(), Map.of());
     return new EncodedPart(t, Optional.empty(), head, multipartBody(boundary, parts));
-  }
-
-  /**
-   * A parameter value as {@link ContentType#toString()} writes it: as it is when it is an RFC 2045
-   * token, else quoted with {@code "} and {@code \} escaped.
-   */
-  static void appendParameterValue(StringBuilder sb, String v) {
-    boolean token = !v.isEmpty();
-    for (int i = 0; i < v.length() && token; i++) {
-      char c = v.charAt(i);
-      token = c > ' ' && c < 127 && !TSPECIALS[c];
-    }
-    if (token) {
-      sb.append(v);
-      return;
-    }
-    sb.append('"');
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    sb.append('"');
-  }
-
-  /** RFC 2045's tspecials, by character. */
-  private static final boolean[] TSPECIALS = new boolean[128];
-
-  static {
-    for (char c : "()<>@,;:\\\"/[]?=".toCharArray()) {
-      TSPECIALS[c] = true;
-    }
   }
 
   /** The content type as written, including the {@code boundary} of a multipart. */
@@ -298,20 +264,21 @@ public final class EncodedPart implements PartWriter {
       Optional<String> contentId,
       Optional<String> location,
       Map<String, String> extra) {
-    HeaderBytes h = HeaderBytes.scratch();
-    h.raw(CONTENT_TYPE).text(type).raw(CRLF);
+    ByteBuilder h = HEADER_SCRATCH.get();
+    h.reset();
+    h.raw(CONTENT_TYPE).utf8(type).raw(CRLF);
     if (cte != null) {
-      h.raw(TRANSFER_ENCODING).text(cte).raw(CRLF);
+      h.raw(TRANSFER_ENCODING).utf8(cte).raw(CRLF);
     }
     if (contentId.isPresent()) {
-      h.raw(CONTENT_ID).text(contentId.get()).raw(CONTENT_ID_END);
+      h.raw(CONTENT_ID).utf8(contentId.get()).raw(CONTENT_ID_END);
     }
     if (location.isPresent()) {
-      h.raw(CONTENT_LOCATION).text(encodeWord(location.get())).raw(CRLF);
+      h.raw(CONTENT_LOCATION).utf8(encodeWord(location.get())).raw(CRLF);
     }
     if (!extra.isEmpty()) { // most parts have none: no iterator
       for (Map.Entry<String, String> e : extra.entrySet()) {
-        h.text(e.getKey()).raw(COLON).text(encodeWord(e.getValue())).raw(CRLF);
+        h.utf8(e.getKey()).raw(COLON).utf8(encodeWord(e.getValue())).raw(CRLF);
       }
     }
     return h.raw(CRLF).toArray();
@@ -321,57 +288,9 @@ public final class EncodedPart implements PartWriter {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** A growing array of header bytes, one per thread: a header block is one exact copy of it. */
-  private static final class HeaderBytes {
-    private static final ThreadLocal<HeaderBytes> SCRATCH = ThreadLocal.withInitial(HeaderBytes::new);
-    /** What a thread keeps: a header block larger than this (extra headers) grows a new array once. */
-    private static final int KEPT = 4096;
-
-    private byte[] buf = new byte[512];
-    private int len;
-
-    static HeaderBytes scratch() {
-      HeaderBytes h = SCRATCH.get();
-      if (h.buf.length > KEPT) {
-        h.buf = new byte[512];
-      }
-      h.len = 0;
-      return h;
-    }
-
-    HeaderBytes raw(byte[] b) {
-      ensure(b.length);
-      System.arraycopy(b, 0, buf, len, b.length);
-      len += b.length;
-      return this;
-    }
-
-    /** UTF-8, as the header block's String was encoded before: ASCII byte by byte, else by the JDK. */
-    HeaderBytes text(String s) {
-      int n = s.length();
-      ensure(n);
-      int start = len;
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x80) {
-          len = start;
-          return raw(s.getBytes(StandardCharsets.UTF_8));
-        }
-        buf[len++] = (byte) c;
-      }
-      return this;
-    }
-
-    byte[] toArray() {
-      return Arrays.copyOf(buf, len);
-    }
-
-    private void ensure(int more) {
-      if (len + more > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
-      }
-    }
-  }
+  /** A thread's header block scratch: a header block is one exact copy of it. */
+  private static final ThreadLocal<ByteBuilder> HEADER_SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteBuilder(512, 4096)); // a larger block (extra headers) grows it once
 
   /** ASCII values as they are; others as one RFC 2047 encoded-word (UTF-8, base64). */
   static String encodeWord(String value) {
@@ -472,9 +391,7 @@ public final class EncodedPart implements PartWriter {
     }
 
     void write(OutputStream out) throws IOException {
-      try (InputStream in = part.openStream()) {
-        in.transferTo(out);
-      }
+      part.writeTo(out);
     }
   }
 

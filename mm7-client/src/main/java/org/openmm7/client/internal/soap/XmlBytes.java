@@ -1,6 +1,6 @@
 package org.openmm7.client.internal.soap;
 
-import java.util.Arrays;
+import org.openmm7.client.internal.ByteBuilder;
 import org.openmm7.client.codec.Mm7EncodeException;
 
 /**
@@ -8,7 +8,7 @@ import org.openmm7.client.codec.Mm7EncodeException;
  * texts and attribute values escaped and encoded in one pass (no String of the whole document,
  * then its bytes). One per encode; {@link #scratch()} lends each thread one to write into.
  */
-final class XmlBytes {
+final class XmlBytes extends ByteBuilder {
   /** What a thread keeps between encodes: envelopes up to this size never grow a new array. */
   private static final int KEPT = 64 * 1024;
   private static final ThreadLocal<XmlBytes> SCRATCH = new Scratch();
@@ -29,11 +29,8 @@ final class XmlBytes {
   private static final byte[] TAB = "&#9;".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] LF = "&#10;".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-  private byte[] buf;
-  private int len;
-
   XmlBytes(int capacity) {
-    buf = new byte[capacity];
+    super(capacity, KEPT);
   }
 
   /** This thread's writer, emptied; give it back with {@link #release()}. */
@@ -45,37 +42,7 @@ final class XmlBytes {
 
   /** Drops an array grown past what a thread keeps, so that one large envelope is not held for good. */
   void release() {
-    if (buf.length > KEPT) {
-      buf = new byte[4096];
-    }
-    len = 0;
-  }
-
-  byte[] toArray() {
-    return Arrays.copyOf(buf, len);
-  }
-
-  XmlBytes raw(byte[] b) {
-    ensure(b.length);
-    System.arraycopy(b, 0, buf, len, b.length);
-    len += b.length;
-    return this;
-  }
-
-  /** Markup of the encoder's own (element and attribute names, punctuation): ASCII. */
-  XmlBytes ascii(String s) {
-    int n = s.length();
-    ensure(n);
-    for (int i = 0; i < n; i++) {
-      buf[len++] = (byte) s.charAt(i);
-    }
-    return this;
-  }
-
-  XmlBytes ascii(char c) {
-    ensure(1);
-    buf[len++] = (byte) c;
-    return this;
+    reset();
   }
 
   /**
@@ -163,11 +130,5 @@ final class XmlBytes {
   private void put(byte[] b) {
     System.arraycopy(b, 0, buf, len, b.length);
     len += b.length;
-  }
-
-  private void ensure(int more) {
-    if (len + more > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
-    }
   }
 }
