@@ -113,7 +113,7 @@ public record HttpReply(int status, String reason, String contentType, byte[] bo
 
   /** Whether the reply is an HTML page rather than XML or MIME. */
   public boolean looksLikeHtml() {
-    if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")) {
+    if (contentType != null && containsIgnoreCase(contentType, "html")) {
       return true;
     }
     int i = 0;
@@ -121,11 +121,37 @@ public record HttpReply(int status, String reason, String contentType, byte[] bo
       i++;
     }
     if (i >= body.length || body[i] != '<') {
-      return false; // (the usual answer, XML or MIME: no string made of it)
+      return false; // (the usual answer, XML or MIME)
     }
-    String start = new String(body, i, Math.min(body.length - i, 16), StandardCharsets.ISO_8859_1)
-        .toLowerCase(Locale.ROOT);
-    return start.startsWith("<!doctype html") || start.startsWith("<html");
+    // compared in place: no string of the body's start, no lower-case copy, for every reply
+    return startsWithIgnoreCase(body, i, "<!doctype html") || startsWithIgnoreCase(body, i, "<html");
+  }
+
+  /** Whether {@code s} contains {@code lowerAscii} ignoring ASCII case. */
+  private static boolean containsIgnoreCase(String s, String lowerAscii) {
+    for (int i = 0; i + lowerAscii.length() <= s.length(); i++) {
+      if (s.regionMatches(true, i, lowerAscii, 0, lowerAscii.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code b} holds {@code lowerAscii} at {@code from}, ignoring ASCII case (bytes read as ISO-8859-1). */
+  private static boolean startsWithIgnoreCase(byte[] b, int from, String lowerAscii) {
+    if (b.length - from < lowerAscii.length()) {
+      return false;
+    }
+    for (int k = 0; k < lowerAscii.length(); k++) {
+      int c = b[from + k] & 0xff;
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != lowerAscii.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A bounded excerpt of the body as text. */
