@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.openmm7.client.message.Mm7Request;
@@ -22,55 +23,74 @@ final class Awaiting {
   private final Supplier<List<RecordedRequest>> recordings;
   /** Guarded by this: sequence numbers already returned, and a count of recordings added (for waiting). */
   private final Set<Long> returned = new HashSet<>();
-  private long added;
+  /** Recordings added; counted by {@link #added()} without this lock, which it takes only when someone waits. */
+  private final AtomicLong added = new AtomicLong();
+  /** Awaits in progress: a recording wakes them only when there are any (most stubs never await). */
+  private volatile int waiting;
 
   Awaiting(Supplier<List<RecordedRequest>> recordings) {
     this.recordings = recordings;
   }
 
   /** A recording was added: wakes the waiting. */
-  synchronized void added() {
-    added++;
-    notifyAll();
+  void added() {
+    added.incrementAndGet();
+    // an await counts itself before it reads the count, and this reads the waiters after writing
+    // the count (volatile both): one of the two sees the other, so no wake-up is lost
+    if (waiting > 0) {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
   }
 
   /** The recordings were forgotten (reset, close): numbering starts again. */
   synchronized void cleared() {
     returned.clear();
-    added++;
+    added.incrementAndGet();
     notifyAll();
   }
 
   RecordedRequest await(RequestPattern pattern, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (this) {
-      while (true) {
-        long seen = added;
-        List<RecordedRequest> all = recordings.get();
-        for (RecordedRequest r : all) {
-          if (!returned.contains(r.sequence()) && pattern.matches(r)) {
-            returned.add(r.sequence());
-            if (!all.isEmpty() && returned.size() > all.size()) {
-              // bounded by the recordings: those returned and since forgotten cannot come again
-              long oldest = all.stream().mapToLong(RecordedRequest::sequence).min().getAsLong();
-              returned.removeIf(s -> s < oldest);
-            }
-            return r;
+      waiting++;
+      try {
+        return awaitCounted(pattern, timeout, deadline);
+      } finally {
+        waiting--;
+      }
+    }
+  }
+
+  /** Guarded by this, counted among {@link #waiting}. */
+  private RecordedRequest awaitCounted(RequestPattern pattern, Duration timeout, long deadline) {
+    while (true) {
+      long seen = added.get();
+      List<RecordedRequest> all = recordings.get();
+      for (RecordedRequest r : all) {
+        if (!returned.contains(r.sequence()) && pattern.matches(r)) {
+          returned.add(r.sequence());
+          if (!all.isEmpty() && returned.size() > all.size()) {
+            // bounded by the recordings: those returned and since forgotten cannot come again
+            long oldest = all.stream().mapToLong(RecordedRequest::sequence).min().getAsLong();
+            returned.removeIf(s -> s < oldest);
           }
+          return r;
         }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw timedOut(pattern, timeout, all);
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw timedOut(pattern, timeout, all);
+      }
+      try {
+        while (added.get() == seen && left > 0) {
+          java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+          left = deadline - System.nanoTime();
         }
-        try {
-          while (added == seen && left > 0) {
-            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
-            left = deadline - System.nanoTime();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError("interrupted while awaiting " + pattern, e);
-        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while awaiting " + pattern, e);
       }
     }
   }

@@ -35,7 +35,8 @@ public final class RecordedRequest {
   private final Instant receivedAt;
   private final String method;
   private final String path;
-  private final Map<String, List<String>> headers;
+  /** Read from the head when first asked for (most requests never are): see {@link RequestHead}. */
+  private volatile Map<String, List<String>> headers;
   private final String head;
   private final BodyBuffer body;
   private final String vaspId;
@@ -90,12 +91,17 @@ public final class RecordedRequest {
 
   /** The HTTP headers, names in lower case ({@code authorization} redacted). */
   public Map<String, List<String>> headers() {
-    return headers;
+    Map<String, List<String>> h = headers;
+    if (h == null) {
+      h = RequestHead.headers(head); // a race reads it twice, alike; the map is immutable
+      headers = h;
+    }
+    return h;
   }
 
   /** The first value of a header, by case-insensitive name. */
   public Optional<String> header(String name) {
-    List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    List<String> v = headers().get(name.toLowerCase(java.util.Locale.ROOT));
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
   }
 

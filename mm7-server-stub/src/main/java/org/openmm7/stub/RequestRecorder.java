@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.openmm7.client.codec.DecodeProblem;
@@ -70,40 +71,20 @@ final class RequestRecorder {
   /** @param tooLarge whether the body is over the limit (and was read at most up to it) */
   RecordedRequest record(Request request, BodyBuffer body, boolean tooLarge) throws IOException {
     Instant now = Instant.now();
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    StringBuilder head = new StringBuilder();
-    head.append(request.getMethod()).append(' ').append(request.getHttpURI().getPathQuery()).append(' ')
-        .append(request.getConnectionMetaData().getProtocol()).append("\r\n");
-    for (HttpField f : request.getHeaders()) {
-      String value = f.getValue();
-      if (f.getHeader() == HttpHeader.AUTHORIZATION) {
-        int sp = value.indexOf(' ');
-        value = (sp > 0 ? value.substring(0, sp) : value) + " ***";
-      }
-      // loops rather than lambdas on this path: each lambda is a class spun on a JVM's first request
-      List<String> values = headers.get(f.getLowerCaseName());
-      if (values == null) {
-        values = new ArrayList<>(1);
-        headers.put(f.getLowerCaseName(), values);
-      }
-      values.add(value);
-      head.append(f.getName()).append(": ").append(value).append("\r\n");
-    }
-    head.append("\r\n");
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      e.setValue(List.copyOf(e.getValue()));
-    }
+    HttpFields fields = request.getHeaders();
+    String head = RequestHead.of(request.getMethod(), request.getHttpURI().getPathQuery(),
+        request.getConnectionMetaData().getProtocol(), fields);
     String authenticatedVasp = (String) request.getAttribute(AUTHENTICATED_VASP);
 
-    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    List<String> contentTypes = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
+    String contentType = fields.get(HttpHeader.CONTENT_TYPE);
     Decoded out = new Decoded();
     if (tooLarge) {
       out.rejection = DecodeProblem.SIZE_LIMIT_EXCEEDED.code();
       out.rejectionMessage = "the message is larger than the limit of " + maxMessageSize + " bytes";
-    } else if (disagree(contentTypes)) {
+    } else if (contentTypesDisagree(fields, contentType)) {
       out.rejection = DecodeProblem.AMBIGUOUS_CONTENT_TYPE.code();
-      out.rejectionMessage = "the request has Content-Type headers that disagree: " + contentTypes;
+      out.rejectionMessage = "the request has Content-Type headers that disagree: "
+          + fields.getValuesList(HttpHeader.CONTENT_TYPE);
     } else {
       stageHook.accept("decode");
       out.decode(body.inMemory() ? codec : spooledCodec, contentType, body.openForDecode());
@@ -133,7 +114,7 @@ final class RequestRecorder {
       vaspId = vaspIdOf(message);
     }
     RecordedRequest r = new RecordedRequest(recordings.nextSequence(), now, request.getMethod(),
-        Request.getPathInContext(request), Map.copyOf(headers), head.toString(), body, vaspId,
+        Request.getPathInContext(request), null, head, body, vaspId,
         authenticatedVasp != null, message, tx, namespace, release, out.findings, out.rejection,
         out.rejectionMessage);
     return r;
@@ -214,10 +195,15 @@ final class RequestRecorder {
     }
   }
 
-  /** Whether the header's values are not all the same (ignoring surrounding white space). */
-  private static boolean disagree(List<String> values) {
-    for (String v : values) {
-      if (!v.trim().equals(values.get(0).trim())) {
+  /** Whether the Content-Type headers' values are not all the same (ignoring surrounding white space). */
+  private static boolean contentTypesDisagree(HttpFields fields, String first) {
+    if (first == null) {
+      return false;
+    }
+    String expected = first.trim();
+    for (int i = 0, n = fields.size(); i < n; i++) { // by index: no iterator or list per request
+      HttpField f = fields.getField(i);
+      if (f.getHeader() == HttpHeader.CONTENT_TYPE && !f.getValue().trim().equals(expected)) {
         return true;
       }
     }

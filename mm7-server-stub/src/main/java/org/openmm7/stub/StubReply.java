@@ -54,8 +54,11 @@ public final class StubReply {
 
   /** The relay's own answer. */
   public static StubReply relay() {
-    return new StubReply(Kind.RELAY, null, null, 0, Duration.ZERO, null, null);
+    return RELAY;
   }
+
+  /** Immutable, so one for every request the relay answers itself. */
+  private static final StubReply RELAY = new StubReply(Kind.RELAY, null, null, 0, Duration.ZERO, null, null);
 
   /**
    * Any status code: below 2000 the stub's own answer carrying this status (a SubmitRsp for a
