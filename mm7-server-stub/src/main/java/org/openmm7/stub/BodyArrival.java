@@ -60,7 +60,8 @@ final class BodyArrival implements Runnable {
   private long metered;
   private final Listener listener;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private Scheduler.Task deadline;
+  /** Set only when the body did not arrive whole at once (see {@link #start}); read by the thread that ends it. */
+  private volatile Scheduler.Task deadline;
   /** The body: exactly one of these three while it arrives. Guarded by this. */
   private byte[] array;
   private ChunkRecording chunks;
@@ -88,21 +89,35 @@ final class BodyArrival implements Runnable {
     this.listener = listener;
   }
 
-  /** Starts reading; the listener is told when the body ended, at the latest after {@code timeout}. */
+  /**
+   * Starts reading; the listener is told when the body ended, at the latest after {@code timeout}.
+   * A body that is all there at once (a small request arrives with its head) ends here, and no
+   * deadline is set for it: a timer task per request was the scheduler's lock and queue twice.
+   */
   void start(Duration timeout) {
-    Scheduler scheduler = request.getComponents().getScheduler();
-    deadline = scheduler.schedule(new Deadline(), timeout.toMillis(), TimeUnit.MILLISECONDS);
-    run();
+    if (readAvailable()) {
+      return;
+    }
+    // nothing else can end it before the demand below but the deadline itself
+    deadline = request.getComponents().getScheduler().schedule(new Deadline(), timeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+    request.demand(this);
   }
 
   /** Reads what is there, then asks to be called again when more is. */
   @Override
   public void run() {
+    if (!readAvailable()) {
+      request.demand(this);
+    }
+  }
+
+  /** Reads what is there; true when the arrival ended, false when the body needs more. */
+  private boolean readAvailable() {
     while (!ended.get()) {
       Content.Chunk chunk = request.read();
       if (chunk == null) {
-        request.demand(this);
-        return;
+        return false;
       }
       End end = null;
       try {
@@ -134,9 +149,10 @@ final class BodyArrival implements Runnable {
       }
       if (end != null) {
         finish(end);
-        return;
+        return true;
       }
     }
+    return true;
   }
 
   /** Keeps a piece; TOO_LARGE once the body passes the limit, else null. */
@@ -254,7 +270,10 @@ final class BodyArrival implements Runnable {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
-    deadline.cancel();
+    Scheduler.Task task = deadline;
+    if (task != null) {
+      task.cancel();
+    }
     if (end != End.COMPLETE && end != End.TOO_LARGE) {
       discard();
     } else {

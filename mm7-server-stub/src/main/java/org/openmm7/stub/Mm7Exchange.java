@@ -206,6 +206,9 @@ final class Mm7Exchange extends Handler.Abstract {
 
   /** The first transfer coding other than chunked, or null (Jetty reads "gzip, chunked" as chunked alone). */
   private static String unappliedCoding(Request request) {
+    if (!request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+      return null; // the usual request, with a Content-Length: no list of codings made
+    }
     for (String coding : request.getHeaders().getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
       if (!coding.trim().equalsIgnoreCase("chunked")) {
         return coding.trim();
