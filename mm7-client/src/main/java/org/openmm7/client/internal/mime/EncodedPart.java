@@ -289,8 +289,15 @@ public final class EncodedPart implements PartWriter {
   }
 
   /** A thread's header block scratch: a header block is one exact copy of it. */
-  private static final ThreadLocal<ByteBuilder> HEADER_SCRATCH =
-      ThreadLocal.withInitial(() -> new ByteBuilder(512, 4096)); // a larger block (extra headers) grows it once
+  private static final ThreadLocal<ByteBuilder> HEADER_SCRATCH = new HeaderScratch();
+
+  /** A subclass, not {@code withInitial} and a lambda: nothing linked at the first encode. */
+  private static final class HeaderScratch extends ThreadLocal<ByteBuilder> {
+    @Override
+    protected ByteBuilder initialValue() {
+      return new ByteBuilder(512, 4096); // a larger block (extra headers) grows it once, and is dropped
+    }
+  }
 
   /** ASCII values as they are; others as one RFC 2047 encoded-word (UTF-8, base64). */
   static String encodeWord(String value) {
