@@ -1,5 +1,6 @@
 package org.openmm7.client.internal.mime;
 
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
@@ -12,7 +13,7 @@ import java.security.SecureRandom;
  */
 public final class RandomIds {
   private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private RandomIds() {}
 
@@ -31,14 +32,18 @@ public final class RandomIds {
     int next = bytes.length;
 
     void take(byte[] into) {
+      take(into, 0, into.length);
+    }
+
+    void take(byte[] into, int offset, int length) {
       int done = 0;
-      while (done < into.length) {
+      while (done < length) {
         if (next == bytes.length) {
           random.nextBytes(bytes);
           next = 0;
         }
-        int n = Math.min(into.length - done, bytes.length - next);
-        System.arraycopy(bytes, next, into, done, n);
+        int n = Math.min(length - done, bytes.length - next);
+        System.arraycopy(bytes, next, into, offset + done, n);
         java.util.Arrays.fill(bytes, next, next + n, (byte) 0); // never handed out twice
         next += n;
         done += n;
@@ -63,16 +68,36 @@ public final class RandomIds {
    * string made at once (a boundary or a Content-ID per message, without the pieces' strings).
    */
   public static String hex(String prefix, int randomBytes, String suffix) {
-    byte[] b = new byte[randomBytes];
-    POOL.get().take(b);
-    int p = prefix.length();
-    char[] c = new char[p + 2 * randomBytes + suffix.length()];
-    prefix.getChars(0, p, c, 0);
-    for (int i = 0; i < randomBytes; i++) {
-      c[p + 2 * i] = HEX[(b[i] >> 4) & 0xf];
-      c[p + 2 * i + 1] = HEX[b[i] & 0xf];
+    if (!isAscii(prefix) || !isAscii(suffix)) {
+      return prefix + hex("", randomBytes, "") + suffix;
     }
-    suffix.getChars(0, suffix.length(), c, p + 2 * randomBytes);
-    return new String(c);
+    int p = prefix.length();
+    int s = suffix.length();
+    // one array of the ids' ASCII, the random bytes drawn into its tail and spelled out from the
+    // front (the writes stay behind the reads), then one Latin-1 String: no char[] to compress
+    byte[] c = new byte[p + 2 * randomBytes + s];
+    int tail = c.length - randomBytes;
+    POOL.get().take(c, tail, randomBytes);
+    for (int i = 0; i < p; i++) {
+      c[i] = (byte) prefix.charAt(i);
+    }
+    for (int i = 0; i < randomBytes; i++) {
+      byte b = c[tail + i];
+      c[p + 2 * i] = HEX[(b >> 4) & 0xf];
+      c[p + 2 * i + 1] = HEX[b & 0xf];
+    }
+    for (int i = 0; i < s; i++) {
+      c[p + 2 * randomBytes + i] = (byte) suffix.charAt(i);
+    }
+    return new String(c, StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }
