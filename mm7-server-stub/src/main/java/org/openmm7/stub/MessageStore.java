@@ -25,7 +25,8 @@ import org.openmm7.client.message.Address;
  * under {@code <directory>/messages} (each: the message's state and the request as received,
  * credentials redacted; records of older builds also carry the decoded message as JSON, skipped
  * when read; a state change or a replacement is a later record of the same
- * MessageID) found through a compact {@link MessageIndex}; a record is on disk, forced with the
+ * MessageID) found through a {@link MessageIndex}, a table in a file of the directory whose heap
+ * does not grow with the store; a record is on disk, forced with the
  * others of its batch, before the caller answers 1000. Each record's key in the log's segment
  * indexes is its kind and MessageID: a start rebuilds the index from those, and a listing walks
  * them from the newest down ({@link #newestFirst}), neither reading the records' bodies. Without a directory the newest
@@ -87,13 +88,28 @@ final class MessageStore implements AutoCloseable {
       return;
     }
     StartFiles.requireWritableDirectory(directory, "the store directory");
-    this.index = new MessageIndex(this::idAt);
     this.log = new StoreLog(directory.resolve("messages"), segmentSize);
     try {
-      log.recover(PREFIX, this::keyOf, (location, key) -> index.recovered(idOf(key), location, key[0] == UPDATE));
+      // opened once the log's lock is held: a second stub on the directory must not touch the table
+      this.index = MessageIndex.open(directory.resolve(MessageIndex.FILE), this::idAt);
+    } catch (IOException | RuntimeException e) {
+      log.close();
+      throw e;
+    }
+    try {
+      log.recover(PREFIX, this::keyOf, (location, key) -> {
+        if (!index.covers(location)) {
+          index.recovered(idOf(key), location, key[0] == UPDATE);
+        }
+      });
+      index.started(table -> log.keysOldestFirst((location, key) -> {
+        table.recovered(idOf(key), location, key[0] == UPDATE);
+        return true;
+      }));
       new LegacyStoreFiles(directory).migrate(this);
     } catch (IOException | RuntimeException e) {
       log.close();
+      index.abandon();
       throw e;
     }
   }
@@ -542,6 +558,19 @@ final class MessageStore implements AutoCloseable {
   public void close() {
     if (log != null) {
       log.close();
+      synchronized (index) {
+        try {
+          index.close();
+        } catch (IOException e) {
+          org.slf4j.LoggerFactory.getLogger(MessageStore.class).warn(
+              "closing the message table (the next start rebuilds it from the log): {}", e.toString());
+        }
+      }
     }
+  }
+
+  /** The table of where each message's latest record is (for tests); null without a directory. */
+  MessageIndex index() {
+    return index;
   }
 }
