@@ -148,12 +148,13 @@ final class MessageIndex implements AutoCloseable {
 
   /**
    * After the log's records were given: a table whose newest record the log does not hold (the log
-   * was cut or replaced) is rebuilt from the log's records, which {@code replay} gives again.
+   * was cut or replaced), or made before the log's start moved records ({@code logRewritten}: it set
+   * aside records that did not check), is rebuilt from the log's records, which {@code replay} gives again.
    */
-  void started(Replay replay) throws IOException {
-    if (trusted >= 0 && !trustedSeen) {
+  void started(boolean logRewritten, Replay replay) throws IOException {
+    if (trusted >= 0 && (!trustedSeen || logRewritten)) {
       org.slf4j.LoggerFactory.getLogger(MessageIndex.class).warn(
-          "the message table {} names a record the log does not hold: rebuilt from the log", file);
+          "the message table {} does not match the log (moved or missing records): rebuilt from the log", file);
       reset();
       rebuilt = true;
       trusted = -1;

@@ -102,7 +102,7 @@ final class MessageStore implements AutoCloseable {
           index.recovered(idOf(key), location, key[0] == UPDATE);
         }
       });
-      index.started(table -> log.keysOldestFirst((location, key) -> {
+      index.started(log.rewroteAtRecovery(), table -> log.keysOldestFirst((location, key) -> {
         table.recovered(idOf(key), location, key[0] == UPDATE);
         return true;
       }));

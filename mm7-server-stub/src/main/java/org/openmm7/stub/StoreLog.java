@@ -140,6 +140,7 @@ final class StoreLog implements Closeable {
   }
 
   private final Path directory;
+  private boolean rewroteAtRecovery;
   private final long segmentSize;
   private final FileChannel lockChannel;
   private final FileLock fileLock;
@@ -311,6 +312,14 @@ final class StoreLog implements Closeable {
       throw e;
     }
     zeroFill.start();
+  }
+
+  /**
+   * Whether {@link #recover} rewrote a segment without records that did not check: the records
+   * after them moved, so a table of locations made before is wrong.
+   */
+  boolean rewroteAtRecovery() {
+    return rewroteAtRecovery;
   }
 
   /** The zeros written ahead of the open segment's records (for tests). */
@@ -1241,6 +1250,7 @@ final class StoreLog implements Closeable {
       }
     }
     if (!bad.isEmpty()) {
+      rewroteAtRecovery = true;
       rewrite(file, good);
       // the rewritten segment's offsets are new: read it again
       recover(n, file, last, prefixSize, visitor);

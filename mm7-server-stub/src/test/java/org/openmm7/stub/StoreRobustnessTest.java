@@ -80,7 +80,7 @@ class StoreRobustnessTest {
       assertEquals(List.of("mm7stub-0-1.json", "mm7stub-0-2.json", "mm7stub-0-3.json", "mm7stub-0-4.json",
           "mm7stub-0-5.json", "mm7stub-0-6.json", "mm7stub-a-4.http", "mm7stub-a-4.json"),
           names(dir.resolve(StartFiles.UNREADABLE)), "set aside, under their own names, with the request's bytes");
-      assertEquals(List.of("messages", "pushes", "spool", StartFiles.UNREADABLE), names(dir),
+      assertEquals(List.of("messages", MessageIndex.FILE, "pushes", "spool", StartFiles.UNREADABLE), names(dir),
           "the migrated files and the leftover temporary file are removed");
       assertEquals(1000, cancel(stub, "mm7stub-a-2").statusCode());
     }
