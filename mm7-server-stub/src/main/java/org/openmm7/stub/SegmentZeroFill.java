@@ -77,19 +77,51 @@ final class SegmentZeroFill implements Closeable {
   }
 
   /**
-   * Fills {@code channel} from {@code end} (its records' end) up to at most {@code limit} (the
-   * size at which the log rolls), or nothing when the channel is null. No zeros are written to the
-   * previous channel after this returns.
+   * Fills the segment file {@code file} from {@code end} (its records' end) up to at most {@code
+   * limit} (the size at which the log rolls), or nothing when the file is null. No zeros are
+   * written to the previous file after this returns.
+   *
+   * <p>The fill writes and forces through a channel of its own, never the log's: Linux reports a
+   * write-back error once per open file, to the first {@code fsync} on it that comes after the
+   * error, so a force of the fill's on the log's channel could take the error of a record's page
+   * and leave the record's own force reporting success. On a channel of its own the fill sees its
+   * copy of the error, and the log's next force still sees its own.
    */
-  synchronized void segment(FileChannel channel, long end, long limit) {
-    this.channel = channel;
+  synchronized void segment(java.nio.file.Path file, long end, long limit) {
+    closeChannel();
     this.generation++;
     this.claimed = end;
     this.filled = end;
     this.limit = limit;
     this.filling = false;
     this.failed = false;
+    if (file != null) {
+      try {
+        this.channel = FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        this.failed = true; // records are appended instead: correct, only slower
+        log.warn("cannot open the store's segment to write zeros ahead (records are appended instead): {}", e.toString());
+      }
+    }
     notifyAll();
+  }
+
+  /** Guarded by this. A force of the fill under way on it ends with a ClosedChannelException. */
+  private void closeChannel() {
+    FileChannel ch = channel;
+    channel = null;
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        // nothing of the log's is lost: the zeros are no records, and the log forces its own channel
+      }
+    }
+  }
+
+  /** The channel the fill writes and forces through (for tests): never the log's own. */
+  synchronized FileChannel channel() {
+    return channel;
   }
 
   /** The writer is about to write up to {@code end}: no zeros are written below it from now on. */
@@ -237,7 +269,7 @@ final class SegmentZeroFill implements Closeable {
   public void close() {
     synchronized (this) {
       closed = true;
-      channel = null;
+      closeChannel();
       generation++;
       notifyAll();
     }

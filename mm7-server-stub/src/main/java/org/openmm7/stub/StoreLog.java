@@ -322,6 +322,13 @@ final class StoreLog implements Closeable {
     return rewroteAtRecovery;
   }
 
+  /** The channel the records of the open segment are written and forced through (for tests). */
+  FileChannel openChannel() {
+    synchronized (lock) {
+      return current;
+    }
+  }
+
   /** The zeros written ahead of the open segment's records (for tests). */
   SegmentZeroFill zeroFill() {
     return zeroFill;
@@ -390,7 +397,7 @@ final class StoreLog implements Closeable {
       openIndex = new SegmentIndex();
       openIndexSegment = segment;
     }
-    zeroFill.segment(current, position, segmentSize);
+    zeroFill.segment(p, position, segmentSize);
     if (created) {
       forceDirectory(); // the new file's name must survive a crash as well as its contents
     }
@@ -865,7 +872,7 @@ final class StoreLog implements Closeable {
     if (key == null || !key.equals(currentKey)) {
       currentLost = true;
     }
-    zeroFill.segment(current, position, segmentSize);
+    zeroFill.segment(currentPath, position, segmentSize);
   }
 
   /**

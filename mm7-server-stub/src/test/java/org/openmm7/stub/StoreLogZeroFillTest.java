@@ -1,6 +1,8 @@
 package org.openmm7.stub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -81,6 +83,34 @@ class StoreLogZeroFillTest {
       at += StoreLog.HEADER + b.getLong((int) at + 4) + StoreLog.TRAILER;
     }
     return at;
+  }
+
+  /**
+   * Linux reports a write-back error once per open file, to its first fsync after the error: a
+   * force of the zeros through the log's own channel could take a record's error and let the
+   * record's force succeed. The fill has a channel of its own, per segment, closed when it rolls.
+   */
+  @Test
+  void theZerosAreWrittenAndForcedThroughAChannelOfTheFillsOwn() throws Exception {
+    long ahead = 64 * 1024;
+    try (StoreLog log = open(256 * 1024, ahead, new ArrayList<>())) {
+      append(log, "r0", new byte[100]);
+      log.zeroFill().awaitIdle();
+      java.nio.channels.FileChannel first = log.zeroFill().channel();
+      assertTrue(first != null && first.isOpen(), "the fill has an open channel on the segment");
+      assertNotSame(log.openChannel(), first, "not the log's");
+      assertTrue(log.zeroFill().forces() > 0, "and forced its zeros through it");
+      for (int i = 1; !Files.exists(segment(2)); i++) {
+        append(log, "r" + i, new byte[16 * 1024]);
+      }
+      log.zeroFill().awaitIdle();
+      java.nio.channels.FileChannel second = log.zeroFill().channel();
+      assertFalse(first.isOpen(), "the last segment's fill channel is closed when the log rolls");
+      assertTrue(second != null && second.isOpen(), "the new segment's fill has its own channel");
+      assertNotSame(log.openChannel(), second, "again not the log's");
+      log.close();
+      assertFalse(second.isOpen(), "closed with the log");
+    }
   }
 
   @Test
