@@ -27,18 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PushJournalCompactionTest {
 
-  /** This test's own threads for what runs beside it (not the common pool), ended after each test. */
-  private final java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "PushJournalCompactionTest-client");
-    t.setDaemon(true);
-    return t;
-  });
+  /** This test's own threads for what runs beside it, ended after each test. */
+  private final java.util.concurrent.ExecutorService clients = TestThreads.named("PushJournalCompactionTest-client");
 
   @org.junit.jupiter.api.AfterEach
   void endClients() throws InterruptedException {
-    clients.shutdownNow();
-    org.junit.jupiter.api.Assertions.assertTrue(clients.awaitTermination(20, TimeUnit.SECONDS), "the test's threads ended");
+    TestThreads.end(clients);
   }
+
   @TempDir
   Path dir;
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,16 +27,11 @@ class PushPendingBoundTest {
    * The submits made while others wait: this test's own threads (not the common pool, which other
    * tests and the JDK share, and which has one thread or none on a 2-core machine), ended after each test.
    */
-  private final ExecutorService clients = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "push-pending-bound-test-client");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService clients = TestThreads.named("push-pending-bound-test-client");
 
   @AfterEach
   void endClients() throws InterruptedException {
-    clients.shutdownNow(); // a submit still waiting is cut off (its stub is closed already)
-    assertTrue(clients.awaitTermination(20, TimeUnit.SECONDS), "the test's submits ended");
+    TestThreads.end(clients); // a submit still waiting is cut off (its stub is closed already)
   }
 
   private static Mm7StubServer.Builder stub(FakeVasp vasp, int bound) {

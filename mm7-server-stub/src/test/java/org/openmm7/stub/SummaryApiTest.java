@@ -27,18 +27,14 @@ import org.openmm7.client.message.MessageStatus;
  */
 class SummaryApiTest {
 
-  /** This test's own threads for what runs beside it (not the common pool), ended after each test. */
-  private final java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "SummaryApiTest-client");
-    t.setDaemon(true);
-    return t;
-  });
+  /** This test's own threads for what runs beside it, ended after each test. */
+  private final java.util.concurrent.ExecutorService clients = TestThreads.named("SummaryApiTest-client");
 
   @org.junit.jupiter.api.AfterEach
   void endClients() throws InterruptedException {
-    clients.shutdownNow();
-    org.junit.jupiter.api.Assertions.assertTrue(clients.awaitTermination(20, TimeUnit.SECONDS), "the test's threads ended");
+    TestThreads.end(clients);
   }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final List<MessageStatus> STATUSES = List.of(MessageStatus.FORWARDED, MessageStatus.DEFERRED,

@@ -79,22 +79,17 @@ class MinimumRateInputTest {
       body[i] = (byte) i;
     }
     // a stream whose reads take 2 s each after the first: 150 B per 2 s, far below the minimum
-    InputStream slow = new ByteArrayInputStream(body) {
-      private boolean first = true;
-
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        if (!first) {
-          now.addAndGet(2_000 * MS);
-        }
-        first = false;
-        return super.read(b, off, Math.min(len, 150));
-      }
-    };
-    MinimumRateInput in = new MinimumRateInput(slow, 1024, body.length, now::get);
+    MinimumRateInput in = new MinimumRateInput(slowStream(body, 150), 1024, body.length, now::get);
     assertArrayEquals(body, in.readAllBytes(), "the second read completes the body: not refused");
 
-    MinimumRateInput unknown = new MinimumRateInput(new ByteArrayInputStream(body) {
+    MinimumRateInput unknown = new MinimumRateInput(slowStream(body, 100), 1024, -1, now::get);
+    assertThrows(MinimumRateInput.TooSlowException.class, unknown::readAllBytes,
+        "without a length the second read is not known to be the last");
+  }
+
+  /** A stream of {@code body} in reads of at most {@code chunk} bytes, each after the first 2 s later. */
+  private InputStream slowStream(byte[] body, int chunk) {
+    return new ByteArrayInputStream(body) {
       private boolean first = true;
 
       @Override
@@ -103,10 +98,8 @@ class MinimumRateInputTest {
           now.addAndGet(2_000 * MS);
         }
         first = false;
-        return super.read(b, off, Math.min(len, 100));
+        return super.read(b, off, Math.min(len, chunk));
       }
-    }, 1024, -1, now::get);
-    assertThrows(MinimumRateInput.TooSlowException.class, unknown::readAllBytes,
-        "without a length the second read is not known to be the last");
+    };
   }
 }
