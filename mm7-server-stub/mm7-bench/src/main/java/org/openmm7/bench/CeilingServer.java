@@ -26,13 +26,17 @@ import org.openmm7.schema.Mm7Release;
 /**
  * Case 2's server: the stub's server stack (Jetty 12, the same thread pool and connector set-up)
  * with a handler that reads the whole body, through the same InputStream view the stub reads,
- * and answers a fixed SubmitRsp prepared once.
+ * and answers a fixed SubmitRsp prepared once. With {@code -Dopenmm7.bench.ceilingSpinNanos=N} it
+ * also spends N nanoseconds of CPU per request before answering: a ceiling as slow as the stub, to
+ * measure what a slower server costs the sockets and the client's threads by itself
+ * ({@link SubmitProfile}).
  */
 final class CeilingServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final byte[] answer;
   private final String answerType;
+  private final long spinNanos = Long.getLong("openmm7.bench.ceilingSpinNanos", 0L);
 
   CeilingServer() throws Exception {
     EncodedMessage rsp = Mm7Codec.lenient().encode(Mm7Envelope.of("bench-1", Mm7Release.REL_6_MM7_1_4,
@@ -58,6 +62,9 @@ final class CeilingServer implements AutoCloseable {
         try (InputStream in = Request.asInputStream(request)) {
           in.transferTo(OutputStream.nullOutputStream());
         }
+        if (spinNanos > 0) {
+          spin(spinNanos);
+        }
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, answerType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.length);
@@ -67,6 +74,16 @@ final class CeilingServer implements AutoCloseable {
     });
     server.setStopTimeout(0);
     server.start();
+  }
+
+  /** Keeps this thread busy for about {@code nanos}. */
+  private static long spin(long nanos) {
+    long end = System.nanoTime() + nanos;
+    long turns = 0;
+    while (System.nanoTime() < end) {
+      turns++;
+    }
+    return turns;
   }
 
   URI endpoint() {
