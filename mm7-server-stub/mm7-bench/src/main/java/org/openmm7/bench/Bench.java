@@ -549,7 +549,8 @@ public final class Bench {
     say("  memory: " + size + " byte attachment, client and stub at " + heap);
     Process stub = new ProcessBuilder(java(), heap, "-Xlog:gc:file=" + stubGc, "-Djava.io.tmpdir=" + tmp, "-cp",
         classpath, "org.openmm7.cli.Mm7Command", "stub", "--port", "0", "--store", store.toString(),
-        "--max-message-size", Long.toString(size + (16L << 20)))
+        "--max-message-size", Long.toString(size + (16L << 20)),
+        "--parent-pid", Long.toString(ProcessHandle.current().pid())) // not left serving if the bench is killed
         .redirectErrorStream(true).start();
     ObjectNode out = JSON.createObjectNode();
     out.put("attachmentBytes", size);

@@ -93,19 +93,7 @@ public final class SoakCase {
 
   private Result run(Path store, List<String> stubOptions, long messages, int checkpoints, int concurrency,
       PushesCase.Sink sink, String steps, int reportsPerSubmit) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-cp", classpath, "org.openmm7.cli.Mm7Command", "stub", "--port", "0", "--no-inbox",
-        "--delivery-reports", steps));
-    if (sink != null) {
-      cmd.addAll(List.of("--vasp-url", sink.endpoint().toString()));
-    }
-    if (store != null) {
-      Files.createDirectories(store);
-      cmd.addAll(List.of("--store", store.toString()));
-    }
-    cmd.addAll(stubOptions);
+    List<String> cmd = stubCommand(store, stubOptions, sink, steps);
     String variant = (store == null ? "no store" : "store") + (sink == null ? "" : ", reports");
     long reportsBefore = sink == null ? 0 : sink.reports();
     Process stub = start(cmd);
@@ -180,6 +168,29 @@ public final class SoakCase {
         restart(cmd, sampledIds));
   }
 
+  /**
+   * The child stub's command line. {@code --parent-pid}: a bench killed before it stops its stub
+   * (Ctrl-C, a timeout's SIGKILL) must not leave the stub serving, holding its port, store and
+   * memory; it stops itself when this JVM ends.
+   */
+  List<String> stubCommand(Path store, List<String> stubOptions, PushesCase.Sink sink, String steps)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", classpath, "org.openmm7.cli.Mm7Command", "stub", "--port", "0", "--no-inbox",
+        "--delivery-reports", steps, "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+    if (sink != null) {
+      cmd.addAll(List.of("--vasp-url", sink.endpoint().toString()));
+    }
+    if (store != null) {
+      Files.createDirectories(store);
+      cmd.addAll(List.of("--store", store.toString()));
+    }
+    cmd.addAll(stubOptions);
+    return cmd;
+  }
+
   /** Starts the stub again on the same store, times its start, and cancels the sampled MessageIDs. */
   private Restart restart(List<String> cmd, List<String> ids) throws Exception {
     long t0 = System.nanoTime();
@@ -212,7 +223,7 @@ public final class SoakCase {
   }
 
   /** The stub as {@code ./mm7} starts it: in the launcher's environment (unless this process has its own). */
-  private static Process start(List<String> cmd) throws IOException {
+  static Process start(List<String> cmd) throws IOException {
     ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
     Bench.LAUNCHER_ENVIRONMENT.forEach((k, v) -> b.environment().putIfAbsent(k, v));
     return b.start();
@@ -232,7 +243,7 @@ public final class SoakCase {
    * Waits for the stub's "listening on" line, then drains its output (its pipe must not fill),
    * keeping its latest warnings and errors (with the lines of their stack traces) in {@code problems}.
    */
-  private static URI awaitListening(Process p, java.util.Deque<String> problems)
+  static URI awaitListening(Process p, java.util.Deque<String> problems)
       throws IOException, InterruptedException {
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();

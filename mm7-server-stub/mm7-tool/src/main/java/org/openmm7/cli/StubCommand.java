@@ -162,6 +162,11 @@ public final class StubCommand implements Callable<Integer> {
           + " answered 4006, nothing stored (0: at once; default: ${DEFAULT-VALUE}; " + Converters.TIME_HELP + ")")
   Duration pushRoomWait;
 
+  @Option(names = "--parent-pid", paramLabel = "PID",
+      description = "stop when the process PID ends (for a stub started by another program, a bench or a test"
+          + " harness, that may be killed before it can stop the stub); at once if it is not running")
+  Long parentPid;
+
   @CommandLine.Mixin
   ArrivalTimeouts timeouts;
 
@@ -283,7 +288,31 @@ public final class StubCommand implements Callable<Integer> {
         + " ms, body timeout: " + timeouts.bodyTimeout.toMillis() + " ms");
     out.println("Press Ctrl-C to stop.");
     out.flush();
+    if (parentPid != null) {
+      stopWhenEnded(parentPid, out);
+    }
     return Foreground.awaitStop(stop, server, hook);
+  }
+
+  /**
+   * A killed parent cannot stop its child stub, and the stub does not notice that nobody reads its
+   * output: without this it would serve (and hold its port, store and memory) for ever. The JDK
+   * watches a process that is not our parent by polling it (every 0.3 s at first), and tells a
+   * reused PID from the process by its start time.
+   */
+  private void stopWhenEnded(long pid, PrintWriter out) {
+    java.util.Optional<ProcessHandle> parent = ProcessHandle.of(pid);
+    if (parent.isEmpty() || !parent.get().isAlive()) {
+      out.println("mm7 stub: process " + pid + " (--parent-pid) is not running; stopping");
+      out.flush();
+      stop();
+      return;
+    }
+    parent.get().onExit().thenRun(() -> {
+      out.println("mm7 stub: process " + pid + " (--parent-pid) ended; stopping");
+      out.flush();
+      stop();
+    });
   }
 
   /** Stops a running {@code call()} (what Ctrl-C does). */
