@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +40,13 @@ import org.openmm7.client.message.Mm7Response;
  * {@code pushTimeout}, so that a peer dripping its answer cannot hold it; the answer is read into
  * memory up to {@code maxReplySize} (an MM7 response is a few kilobytes), beyond which the
  * connection is closed, never read on. Exchanges run on at most {@link #THREADS} threads, which
- * end when idle; at most {@link #MAX_PEERS} peers keep a connection pool.
+ * end when idle; at most {@link #MAX_PEERS} peers keep a connection pool, and a pool is closed for
+ * the bound only when no exchange is using it.
  */
 final class PeerSender {
   /** The most exchanges in flight at once; more wait their turn. */
   static final int THREADS = 16;
-  /** The most peers with a pool of their own; the least recently used beyond is closed. */
+  /** The most peers with a pool of their own; the least recently used idle one beyond is closed. */
   static final int MAX_PEERS = 32;
 
   private final Duration timeout;
@@ -53,9 +55,19 @@ final class PeerSender {
   private final Mm7Codec reader = Mm7Codec.lenient();
   private final ThreadPoolExecutor exchanges;
   /** Guarded by itself; in access order, for evicting the least recently used. */
-  private final Map<Peer, RelayTransport> transports = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<Peer, Pool> pools = new LinkedHashMap<>(16, 0.75f, true);
 
   private record Peer(URI uri, Credentials credentials) {}
+
+  /** A peer's transport and the exchanges using it now; guarded by {@link #pools}. */
+  private static final class Pool {
+    final RelayTransport transport;
+    int inUse;
+
+    Pool(RelayTransport transport) {
+      this.transport = transport;
+    }
+  }
 
   PeerSender(Duration timeout, long maxReplySize, TlsOptions tls) {
     this.timeout = timeout;
@@ -73,8 +85,8 @@ final class PeerSender {
 
   /** The peers with a connection pool now (at most {@link #MAX_PEERS}). */
   int peers() {
-    synchronized (transports) {
-      return transports.size();
+    synchronized (pools) {
+      return pools.size();
     }
   }
 
@@ -121,14 +133,20 @@ final class PeerSender {
     RelayTransport.Abort abort = new RelayTransport.Abort();
     try {
       exchanges.execute(() -> {
+        Pool pool = null;
         try {
-          HttpReply reply = transport(target, credentials).exchange(element, transactionId, request.contentType(),
+          pool = acquire(target, credentials);
+          HttpReply reply = pool.transport.exchange(element, transactionId, request.contentType(),
               request.body(), '"' + soapAction + '"', abort);
           answer.complete(read(reply));
         } catch (Mm7Exception e) {
           answer.completeExceptionally(failure(e));
         } catch (RuntimeException e) {
           answer.completeExceptionally(e);
+        } finally {
+          if (pool != null) {
+            release(pool);
+          }
         }
       });
     } catch (RejectedExecutionException e) {
@@ -163,29 +181,55 @@ final class PeerSender {
     return null;
   }
 
-  private RelayTransport transport(URI target, Credentials credentials) {
+  /**
+   * The peer's pool, counted as in use until {@link #release}. Beyond {@link #MAX_PEERS} peers the
+   * least recently used pool that no exchange is using is closed: the bound never cuts off a request
+   * (a slow peer's pool is the least recently used while its exchange lasts).
+   */
+  private Pool acquire(URI target, Credentials credentials) {
     Peer peer = new Peer(target, credentials == null ? Credentials.none() : credentials);
-    RelayTransport evicted = null;
-    RelayTransport t;
-    synchronized (transports) {
-      t = transports.get(peer);
-      if (t == null) {
+    Pool evicted = null;
+    Pool p;
+    synchronized (pools) {
+      p = pools.get(peer);
+      if (p == null) {
         // the same bounds for the connect, each read and the whole exchange: pushTimeout
-        t = new RelayTransport(new RelayTransport.Settings(target, tls, peer.credentials(), timeout,
+        p = new Pool(new RelayTransport(new RelayTransport.Settings(target, tls, peer.credentials(), timeout,
             timeout, timeout, THREADS, Duration.ofSeconds(30), "OpenMM7-stub/" + Mm7Client.version(), false, false,
-            Long.MAX_VALUE, maxReplySize, null, List.of()));
-        transports.put(peer, t);
-        if (transports.size() > MAX_PEERS) {
-          Iterator<RelayTransport> oldest = transports.values().iterator();
-          evicted = oldest.next();
-          oldest.remove();
-        }
+            Long.MAX_VALUE, maxReplySize, null, List.of())));
+        pools.put(peer, p);
+      }
+      p.inUse++; // before the eviction: the new pool is never the one closed
+      if (pools.size() > MAX_PEERS) {
+        evicted = evictLeastRecentlyUsed();
       }
     }
     if (evicted != null) {
-      evicted.close();
+      evicted.transport.close();
     }
-    return t;
+    return p;
+  }
+
+  /**
+   * Removes and returns the least recently used pool no exchange is using. There is one whenever
+   * the map is over the bound: at most {@link #THREADS} pools are in use at once, fewer than
+   * {@link #MAX_PEERS}; should there be none, the map stays over the bound until the next new peer.
+   */
+  private Pool evictLeastRecentlyUsed() {
+    for (Iterator<Pool> oldestFirst = pools.values().iterator(); oldestFirst.hasNext(); ) {
+      Pool candidate = oldestFirst.next();
+      if (candidate.inUse == 0) {
+        oldestFirst.remove();
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private void release(Pool p) {
+    synchronized (pools) {
+      p.inUse--;
+    }
   }
 
   private Answer read(HttpReply r) {
@@ -207,13 +251,13 @@ final class PeerSender {
 
   /** Aborts the exchanges in flight (their connections closed) and closes every pool; the sender can be used again. */
   void close() {
-    List<RelayTransport> all;
-    synchronized (transports) {
-      all = List.copyOf(transports.values());
-      transports.clear();
+    List<Pool> all;
+    synchronized (pools) {
+      all = new ArrayList<>(pools.values());
+      pools.clear();
     }
-    for (RelayTransport t : all) { // a loop: a method reference would load the transport for a stub that never sent
-      t.close();
+    for (Pool p : all) { // a loop: a method reference would load the transport for a stub that never sent
+      p.transport.close();
     }
   }
 }
