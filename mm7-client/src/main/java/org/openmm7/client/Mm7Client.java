@@ -479,7 +479,7 @@ public final class Mm7Client implements AutoCloseable {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
     private int poolSize = 10;
-    private Duration keepAlive = Duration.ofSeconds(30);
+    private Duration keepAlive = RelayTransport.DEFAULT_KEEP_ALIVE;
     private SoapActionStyle soapActionStyle;
     private boolean chunked;
     private Boolean expectContinue;
@@ -599,7 +599,15 @@ public final class Mm7Client implements AutoCloseable {
       return this;
     }
 
-    /** How long an idle connection is kept for reuse (default 30 s, unless the relay says less). */
+    /**
+     * How long an idle connection is kept for reuse (default 10 s). A relay closes a connection
+     * idle for its own timeout (Jetty 30 s, Tomcat as shipped 20 s, Apache httpd 5 s), and a
+     * request sent just as it does gets no answer: the call fails with a transport error, and a
+     * SubmitReq is never retried (the relay may have taken it). So keep this below the relay's idle
+     * timeout. When the relay states its timeout ({@code Keep-Alive: timeout=N}) a connection is kept
+     * one second less than that, if that is shorter, and not at all for a second or less; a
+     * {@code Connection: close} answer closes it.
+     */
     public Builder keepAlive(Duration keepAlive) {
       this.keepAlive = positive(keepAlive, "keepAlive");
       return this;

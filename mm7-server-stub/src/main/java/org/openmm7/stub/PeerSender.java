@@ -195,7 +195,7 @@ final class PeerSender {
       if (p == null) {
         // the same bounds for the connect, each read and the whole exchange: pushTimeout
         p = new Pool(new RelayTransport(new RelayTransport.Settings(target, tls, peer.credentials(), timeout,
-            timeout, timeout, THREADS, Duration.ofSeconds(30), "OpenMM7-stub/" + Mm7Client.version(), false, false,
+            timeout, timeout, THREADS, RelayTransport.DEFAULT_KEEP_ALIVE, "OpenMM7-stub/" + Mm7Client.version(), false, false,
             Long.MAX_VALUE, maxReplySize, null, List.of())));
         pools.put(peer, p);
       }

@@ -76,6 +76,13 @@ public final class RelayTransport implements AutoCloseable {
    * the header; curl waits 1 s).
    */
   private static final Timeout WAIT_FOR_CONTINUE = Timeout.ofSeconds(1);
+  /**
+   * How long an idle connection is kept by default (less when the server states a shorter idle
+   * timeout: {@link ServerKeepAlive}). Well below common servers' idle timeouts, which not all of
+   * them state (Tomcat's shipped 20 s, Jetty's 30 s, nginx's 75 s): a request sent on a connection
+   * just as its server closes it gets no answer, and a SubmitReq is never retried.
+   */
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(10);
 
   /** What the transport is built from (the client's builder fills it). */
   public record Settings(URI url, TlsOptions tls, Credentials credentials, Duration connectTimeout,
@@ -132,6 +139,7 @@ public final class RelayTransport implements AutoCloseable {
         .setContentCompressionEnabled(false)
         .build();
     WireLog wireLog = new WireLog();
+    ServerKeepAlive keepAlive = new ServerKeepAlive(s.keepAlive());
     HttpClientBuilder hb = HttpClientBuilder.create()
         .setConnectionManager(pool)
         .setDefaultRequestConfig(requestConfig)
@@ -140,6 +148,8 @@ public final class RelayTransport implements AutoCloseable {
         .disableCookieManagement()
         .disableContentCompression()
         .evictIdleConnections(TimeValue.of(s.keepAlive()))
+        .setKeepAliveStrategy(keepAlive)
+        .setConnectionReuseStrategy(keepAlive)
         .setUserAgent(s.userAgent())
         .setRequestExecutor(new HttpRequestExecutor(Http1Config.custom().setWaitForContinueTimeout(WAIT_FOR_CONTINUE)
             .build(), null, null))
