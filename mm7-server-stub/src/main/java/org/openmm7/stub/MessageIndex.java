@@ -86,6 +86,8 @@ final class MessageIndex implements AutoCloseable {
   /** With another hash function: tests make every ID collide. */
   static MessageIndex open(Path file, Ids ids, ToLongFunction<String> hash) throws IOException {
     MessageIndex index = new MessageIndex(file, ids, hash);
+    // a doubling that a kill cut short: the table it replaces is still whole, the half-written one is dropped
+    Files.deleteIfExists(growPath(file));
     index.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     try {
@@ -98,6 +100,11 @@ final class MessageIndex implements AutoCloseable {
       throw e;
     }
     return index;
+  }
+
+  /** The doubled table while it is written, renamed over {@code file} once whole. */
+  static Path growPath(Path file) {
+    return file.resolveSibling(file.getFileName() + ".grow");
   }
 
   static long hash(String id) {
@@ -261,7 +268,7 @@ final class MessageIndex implements AutoCloseable {
    */
   private void grow() throws IOException {
     slots.flush();
-    Path next = file.resolveSibling(file.getFileName() + ".grow");
+    Path next = growPath(file);
     long grown = capacity * 2;
     int grownShift = shift - 1;
     try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,

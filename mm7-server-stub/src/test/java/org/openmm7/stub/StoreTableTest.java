@@ -140,6 +140,33 @@ class StoreTableTest {
     assertTrue(Files.exists(table()));
   }
 
+  /**
+   * A kill while the table was being doubled leaves {@code messages.tbl.grow} beside the table it
+   * was to replace: the next start removes it (it held up to twice the table's bytes, never used)
+   * and uses or rebuilds the table as it finds it.
+   */
+  @Test
+  void aDoubledTableLeftHalfWrittenByAKillIsRemovedAtStart() throws Exception {
+    List<String> ids;
+    try (MessageStore store = open()) {
+      ids = fill(store, "g-", 300);
+    }
+    Path grow = MessageIndex.growPath(table());
+    Files.write(grow, new byte[64 * 1024]); // what a kill in the middle of a doubling leaves
+    try (MessageStore store = open()) {
+      assertFalse(Files.exists(grow), "the half-written doubling is removed at start");
+      assertFalse(store.index().rebuilt(), "the table it was to replace is used as it was closed");
+      assertAllAtTheirLatest(store, ids);
+    }
+    setHeaderInt(32, 0); // and after a kill that also left the table open
+    Files.write(grow, new byte[64 * 1024]);
+    try (MessageStore store = open()) {
+      assertFalse(Files.exists(grow));
+      assertTrue(store.index().rebuilt());
+      assertAllAtTheirLatest(store, ids);
+    }
+  }
+
   /** A table closed before more records were written (by a build that does not keep it): those are added at start. */
   @Test
   void recordsAfterTheTablesCoveredPointAreAddedAtStart() throws Exception {
