@@ -13,8 +13,16 @@ import java.util.function.ToLongFunction;
 /**
  * Where each stored message's latest record is in the {@link StoreLog}: an open-addressing hash
  * table in a file of the store directory ({@value #FILE}), so that the heap it needs is the same
- * whatever the store holds (a cache of {@value #CACHED_PAGES} pages of 4 KB, {@link TablePages}).
- * A slot is 16 bytes: a MessageID's 64-bit hash and the record's location; a slot's home is the
+ * whatever the store holds ({@link #HEAP_BOUND} bytes: a cache of {@value #CACHED_PAGES} pages of
+ * 4 KB for lookups, {@link TablePages}; up to {@value #RECENT} recent entries; the pages of a merge).
+ *
+ * <p>A new entry goes to the {@link RecentEntries}, in the heap, which a lookup consults before the
+ * file; when they are {@value #RECENT}, at a clean close, and before the table grows, they are
+ * merged into the file in slot order: one pass over it through pages of {@value #MERGE_PAGE} bytes,
+ * each page read and written once, rather than a random page read and written back per new
+ * MessageID. A rebuild from the log is the same, in bulk: a merge every {@value #RECENT} records.
+ *
+ * <p>A slot is 16 bytes: a MessageID's 64-bit hash and the record's location; a slot's home is the
  * hash's top bits, collisions probe on linearly, and the table is doubled (written whole to a new
  * file, renamed over the old) when it is half full: 32 to 64 bytes of disk a message. The
  * MessageID itself is in the record: a lookup reads it back and compares, so two IDs with the same
@@ -41,6 +49,17 @@ final class MessageIndex implements AutoCloseable {
 
   static final String FILE = "messages.tbl";
   static final int CACHED_PAGES = 128;
+  /** How many entries wait in the heap before they are merged into the file. */
+  static final int RECENT = 32 * 1024;
+  /** The pages a merge or a doubling passes over the file with, and how many of them it holds. */
+  static final int MERGE_PAGE = 64 * 1024;
+  private static final int MERGE_PAGES = 4;
+  /**
+   * The most heap the table holds whatever the store: the lookups' cache, the recent entries, and
+   * a merge's or a doubling's pages (two sets while doubling: the old file's and the new one's).
+   */
+  static final long HEAP_BOUND = (long) CACHED_PAGES * TablePages.PAGE + RECENT * 2L * 17
+      + 2L * MERGE_PAGES * MERGE_PAGE;
   private static final int MAGIC = 0x4d4d3754; // "MM7T"
   private static final int VERSION = 1;
   private static final int HEADER = TablePages.PAGE;
@@ -62,7 +81,9 @@ final class MessageIndex implements AutoCloseable {
   private TablePages slots;
   private long capacity;
   private int shift; // 64 - log2(capacity): a hash's top bits are its home
-  private long size;
+  private long size; // in the file
+  private final RecentEntries recent = new RecentEntries(RECENT);
+  private long recentNew; // the recent entries of MessageIDs not in the file (as their callers said)
   private long covered = -1; // the newest location the table includes
   private long trusted = -1; // at start: the table already holds the records up to here
   private boolean trustedSeen;
@@ -122,8 +143,17 @@ final class MessageIndex implements AutoCloseable {
     return h == EMPTY ? 1 : h;
   }
 
+  /**
+   * How many MessageIDs the table holds. Exact as long as what {@link #put} is told of each record
+   * is true (a first record is a new MessageID's); a merge sets it right otherwise.
+   */
   long size() {
-    return size;
+    return size + recentNew;
+  }
+
+  /** How many entries wait in the heap to be merged into the file (for tests). */
+  int recentSize() {
+    return recent.size();
   }
 
   /** Whether the start rebuilt the table from the log rather than use the file as it was (for tests). */
@@ -131,9 +161,9 @@ final class MessageIndex implements AutoCloseable {
     return rebuilt;
   }
 
-  /** The heap the table can hold, in bytes, whatever its size (for tests). */
+  /** The heap the table can hold, in bytes, whatever its size (for tests): {@link #HEAP_BOUND}. */
   long heapBytes() {
-    return slots.heapBytes();
+    return slots.heapBytes() + recent.heapBytes() + 2L * MERGE_PAGES * MERGE_PAGE;
   }
 
   /** The table's capacity in slots (for tests). */
@@ -173,6 +203,10 @@ final class MessageIndex implements AutoCloseable {
   /** The location of a MessageID's latest record, or -1. */
   long get(String id) throws IOException {
     long h = hash.applyAsLong(id);
+    int r = recentSlot(id, h);
+    if (recent.hash(r) != EMPTY) {
+      return recent.location(r);
+    }
     for (long i = home(h); ; i = next(i)) {
       long key = slots.key(i);
       if (key == EMPTY) {
@@ -187,20 +221,28 @@ final class MessageIndex implements AutoCloseable {
     }
   }
 
-  void put(String id, long location) throws IOException {
-    long h = hash.applyAsLong(id);
+  /**
+   * Points a MessageID at its latest record; {@code first}: the record is the MessageID's first
+   * (an accepted message), else a later one of a stored message (a state change). The entry waits
+   * among the recent ones, merged into the file with them; no file is read or written here, and a
+   * record is read back only when a recent entry has the same hash (a later record of a recent
+   * message, or two IDs with one hash).
+   */
+  void put(String id, long location, boolean first) throws IOException {
     try {
-      for (long i = home(h); ; i = next(i)) {
-        long key = slots.key(i);
-        if (key == EMPTY) {
-          insert(i, h, location);
-          return;
+      long h = hash.applyAsLong(id);
+      int r = recentSlot(id, h);
+      if (recent.hash(r) != EMPTY) {
+        recent.relocate(r, location);
+      } else {
+        if (recent.full()) {
+          merge(); // before the entry is added: if it fails, the recent entries stay as many, all found
+          r = recentSlot(id, h);
         }
-        if (key == h && id.equals(ids.idAt(slots.value(i)))) {
-          update(i, location);
-          return;
-        }
+        recent.add(r, h, location, first);
+        recentNew += first ? 1 : 0;
       }
+      covered = Math.max(covered, location);
     } catch (IOException | RuntimeException e) {
       broken = true;
       throw e;
@@ -208,49 +250,83 @@ final class MessageIndex implements AutoCloseable {
   }
 
   /**
-   * Points a MessageID at a record met at start (in log order), without reading records where it
-   * can: a later record of a message ({@code ofKnownMessage}: a state change) follows its first, so
-   * the one slot with its hash is its own; only when two slots hold that hash (a collision, about
-   * one in 10^7 at a million), or a first record meets a used hash, are records read back.
+   * Points a MessageID at a record met at start (in log order): {@link #put}, where a later record
+   * of a message ({@code ofKnownMessage}: a state change) follows its first.
    */
   void recovered(String id, long location, boolean ofKnownMessage) throws IOException {
-    if (!ofKnownMessage) {
-      put(id, location);
+    put(id, location, !ofKnownMessage);
+  }
+
+  /** The recent entry of a MessageID, or the empty slot where it would go. */
+  private int recentSlot(String id, long h) throws IOException {
+    int i = recent.home(h);
+    for (; recent.hash(i) != EMPTY; i = recent.next(i)) {
+      if (recent.hash(i) == h && id.equals(ids.idAt(recent.location(i)))) {
+        return i;
+      }
+    }
+    return i;
+  }
+
+  /**
+   * Merges the recent entries into the file, in slot order (after doubling the table as many times
+   * as they need), then forgets them and the lookups' cached pages.
+   */
+  void merge() throws IOException {
+    if (recent.size() == 0) {
       return;
     }
-    long h = hash.applyAsLong(id);
+    long needed = size + recentNew;
+    long grown = capacity;
+    while (needed > grown / 2) {
+      grown *= 2;
+    }
+    if (grown != capacity) {
+      grow(grown);
+    }
+    TablePages to = new TablePages(channel, HEADER, MERGE_PAGES, MERGE_PAGE, capacity);
+    recent.walk((h, location, first) -> mergeOne(to, h, location, first));
+    to.flush();
+    recent.clear();
+    recentNew = 0;
+    slots = new TablePages(channel, HEADER, CACHED_PAGES); // its pages may be older than the file's
+  }
+
+  /**
+   * One recent entry into the file: a new hash takes the first empty slot of its run; a later
+   * record whose hash is in the run once takes that slot (its message's, without reading a
+   * record); otherwise (two IDs with one hash, about one chance in 10^7 at a million) the records
+   * tell the IDs apart.
+   */
+  private void mergeOne(TablePages to, long h, long location, boolean first) throws IOException {
     long own = -1;
+    int same = 0;
+    long empty;
     for (long i = home(h); ; i = next(i)) {
-      long key = slots.key(i);
+      long key = to.key(i);
       if (key == EMPTY) {
+        empty = i;
         break;
       }
       if (key == h) {
-        if (own >= 0) {
-          put(id, location); // two IDs with this hash: told apart by their records
-          return;
-        }
-        own = i;
+        own = same++ == 0 ? i : own;
       }
     }
-    if (own < 0) {
-      put(id, location);
-    } else {
-      update(own, location);
+    if (same == 1 && !first) {
+      to.set(own, h, location);
+      return;
     }
-  }
-
-  private void insert(long slot, long h, long location) throws IOException {
-    slots.set(slot, h, location);
-    covered = Math.max(covered, location);
-    if (++size > capacity / 2) {
-      grow();
+    if (same > 0) {
+      String id = ids.idAt(location);
+      for (long i = home(h); i != empty; i = next(i)) {
+        if (to.key(i) == h && id.equals(ids.idAt(to.value(i)))) {
+          to.set(i, h, location);
+          return;
+        }
+      }
     }
-  }
-
-  private void update(long slot, long location) throws IOException {
-    slots.set(slot, slots.key(slot), location);
-    covered = Math.max(covered, location);
+    to.set(empty, h, location);
+    size++;
   }
 
   private long home(long h) {
@@ -262,27 +338,26 @@ final class MessageIndex implements AutoCloseable {
   }
 
   /**
-   * Writes the table at twice the capacity to a new file and renames it over this one. Read in
-   * slot order, the entries land in the new table in nearly ascending order (a home is the hash's
-   * top bits), so the pages cache absorbs the writes.
+   * Writes the file's entries into a table of {@code grown} slots in a new file and renames it over
+   * this one. Read in slot order, the entries land in the new table in nearly ascending order (a
+   * home is the hash's top bits): both files are passed over once, in large pages.
    */
-  private void grow() throws IOException {
-    slots.flush();
+  private void grow(long grown) throws IOException {
     Path next = growPath(file);
-    long grown = capacity * 2;
-    int grownShift = shift - 1;
+    int grownShift = 64 - Long.numberOfTrailingZeros(grown);
     try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       sizeFile(out, grown);
-      TablePages to = new TablePages(out, HEADER, CACHED_PAGES);
+      TablePages from = new TablePages(channel, HEADER, MERGE_PAGES, MERGE_PAGE, capacity);
+      TablePages to = new TablePages(out, HEADER, MERGE_PAGES, MERGE_PAGE, grown);
       for (long i = 0; i < capacity; i++) {
-        long key = slots.key(i);
+        long key = from.key(i);
         if (key != EMPTY) {
           long j = key >>> grownShift;
           while (to.key(j) != EMPTY) {
             j = (j + 1) & (grown - 1);
           }
-          to.set(j, key, slots.value(i));
+          to.set(j, key, from.value(i));
         }
       }
       to.flush();
@@ -299,6 +374,8 @@ final class MessageIndex implements AutoCloseable {
     channel.truncate(0);
     sizeFile(channel, MIN_CAPACITY);
     size = 0;
+    recent.clear();
+    recentNew = 0;
     covered = -1;
     writeHeader(channel, MIN_CAPACITY, false);
     use(MIN_CAPACITY);
@@ -368,6 +445,7 @@ final class MessageIndex implements AutoCloseable {
   public void close() throws IOException {
     try {
       if (!broken) {
+        merge();
         slots.flush();
         channel.force(false);
         writeHeader(channel, capacity, true);

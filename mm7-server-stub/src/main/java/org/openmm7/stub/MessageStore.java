@@ -357,7 +357,7 @@ final class MessageStore implements AutoCloseable {
     };
     String id = m.messageId();
     try {
-      log.append(prefix, body, location -> indexed(id, location));
+      log.append(prefix, body, location -> indexed(id, location, kind == ACCEPT));
     } catch (InterruptedIOException e) {
       throw new InterruptedIOException("interrupted while storing " + id + " (not stored)");
     } catch (IOException e) {
@@ -371,11 +371,14 @@ final class MessageStore implements AutoCloseable {
     return log == null ? StoreStats.NONE : log.stats();
   }
 
-  /** Points the index at a message's latest record (the writer calls it once the record is on disk). */
-  private void indexed(String id, long location) {
+  /**
+   * Points the index at a message's latest record (the writer calls it once the record is on disk);
+   * {@code first}: the message's first record (accepted), else a later one.
+   */
+  private void indexed(String id, long location, boolean first) {
     try {
       synchronized (index) {
-        index.put(id, location);
+        index.put(id, location, first);
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -403,7 +406,8 @@ final class MessageStore implements AutoCloseable {
       };
       byte[] prefix = encode(i == 0 ? ACCEPT : UPDATE, m, null, i == 0 ? summary : new byte[0], first);
       try {
-        long at = log.append(prefix, body, location -> indexed(m.messageId(), location));
+        boolean firstRecord = i == 0;
+        long at = log.append(prefix, body, location -> indexed(m.messageId(), location, firstRecord));
         first = i == 0 ? at : first;
       } catch (IOException e) {
         throw new StoreFailure("cannot migrate " + m.messageId() + ": " + e, e);

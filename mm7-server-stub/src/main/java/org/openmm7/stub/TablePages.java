@@ -18,25 +18,45 @@ import java.util.Map;
 final class TablePages {
   static final int PAGE = 4096;
   static final int SLOT = 16;
-  static final int SLOTS_PER_PAGE = PAGE / SLOT;
 
   private static final class Page {
-    final ByteBuffer bytes = ByteBuffer.allocate(PAGE);
+    final ByteBuffer bytes;
     long number;
     boolean dirty;
+
+    Page(int size) {
+      bytes = ByteBuffer.allocate(size);
+    }
   }
 
   private final FileChannel channel;
   private final long base;
   private final int maxPages;
+  private final int pageSize;
+  private final int slotsPerPage;
+  private final long end; // the table's last byte + 1: a large page is cut there
   private final LinkedHashMap<Long, Page> pages = new LinkedHashMap<>(16, 0.75f, true);
   private Page last; // the page of the previous access: probes stay on one page
 
-  /** Slot 0 is at byte {@code base} of the file. */
+  /** Slot 0 is at byte {@code base} of the file; pages of {@value #PAGE} bytes. */
   TablePages(FileChannel channel, long base, int maxPages) {
+    this(channel, base, maxPages, PAGE, Long.MAX_VALUE);
+  }
+
+  /**
+   * With pages of {@code pageSize} bytes (a multiple of {@value #PAGE}), for a table of {@code
+   * slots}: a pass over the table in slot order reads and writes it in few, large calls.
+   */
+  TablePages(FileChannel channel, long base, int maxPages, int pageSize, long slots) {
+    if (pageSize % PAGE != 0) {
+      throw new IllegalArgumentException("a page of " + pageSize + " bytes");
+    }
     this.channel = channel;
     this.base = base;
     this.maxPages = maxPages;
+    this.pageSize = pageSize;
+    this.slotsPerPage = pageSize / SLOT;
+    this.end = slots == Long.MAX_VALUE ? Long.MAX_VALUE : base + slots * SLOT;
   }
 
   long key(long slot) throws IOException {
@@ -63,21 +83,21 @@ final class TablePages {
 
   /** The heap the cache can hold, in bytes (for tests). */
   long heapBytes() {
-    return (long) maxPages * PAGE;
+    return (long) maxPages * pageSize;
   }
 
-  private static int offsetIn(long slot) {
-    return (int) (slot % SLOTS_PER_PAGE) * SLOT;
+  private int offsetIn(long slot) {
+    return (int) (slot % slotsPerPage) * SLOT;
   }
 
   private Page page(long slot) throws IOException {
-    long number = slot / SLOTS_PER_PAGE;
+    long number = slot / slotsPerPage;
     if (last != null && last.number == number) {
       return last;
     }
     Page p = pages.get(number);
     if (p == null) {
-      p = pages.size() < maxPages ? new Page() : evictEldest();
+      p = pages.size() < maxPages ? new Page(pageSize) : evictEldest();
       p.number = number;
       read(p);
       pages.put(number, p);
@@ -96,7 +116,8 @@ final class TablePages {
 
   private void read(Page p) throws IOException {
     ByteBuffer b = p.bytes.clear();
-    long at = base + p.number * PAGE;
+    long at = base + p.number * pageSize;
+    b.limit((int) Math.min(pageSize, end - at));
     while (b.hasRemaining()) {
       int n = channel.read(b, at + b.position());
       if (n < 0) {
@@ -106,6 +127,7 @@ final class TablePages {
     while (b.hasRemaining()) {
       b.put((byte) 0);
     }
+    b.limit(pageSize);
     p.dirty = false;
   }
 
@@ -114,7 +136,8 @@ final class TablePages {
       return;
     }
     ByteBuffer b = p.bytes.duplicate().clear();
-    long at = base + p.number * PAGE;
+    long at = base + p.number * pageSize;
+    b.limit((int) Math.min(pageSize, end - at)); // never past the table: the file's size says its capacity
     while (b.hasRemaining()) {
       channel.write(b, at + b.position());
     }

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmm7.client.message.SubmitResponse;
@@ -164,6 +165,64 @@ class StoreTableTest {
       assertFalse(Files.exists(grow));
       assertTrue(store.index().rebuilt());
       assertAllAtTheirLatest(store, ids);
+    }
+  }
+
+  /**
+   * After a kill, the table is rebuilt from the log in bulk: the records' keys read from the
+   * segments' indexes, the entries merged into the file in slot order every {@value
+   * MessageIndex#RECENT} (the table of before read and wrote a page per record: two calls each).
+   * More messages than one merge holds, with later records (cancels); every message at its latest.
+   */
+  @Test
+  void aRebuildAfterAKillCostsTheFileFarLessThanACallPerRecord() throws Exception {
+    Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/io")), "Linux only");
+    int threads = 32;
+    int each = 1_100; // more than one merge's worth
+    try (MessageStore store = new MessageStore(dir, 0, 4L * 1024 * 1024)) {
+      List<Thread> writers = new ArrayList<>();
+      List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (int t = 0; t < threads; t++) {
+        int from = t * each;
+        Thread writer = new Thread(() -> {
+          try {
+            for (int i = from; i < from + each; i++) {
+              store.accept(message("r-" + i), null, null);
+              if (i % 50 == 0) {
+                store.update(store.get("r-" + i).withState(StoredMessage.State.CANCELLED), null);
+              }
+            }
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+        }, "table-writer-" + t);
+        writer.start();
+        writers.add(writer);
+      }
+      for (Thread w : writers) {
+        w.join();
+      }
+      assertEquals(List.of(), failures);
+    }
+    int records = threads * each + (threads * each + 49) / 50;
+    long before = MessageIndexTest.fileCalls();
+    try (MessageStore store = new MessageStore(dir, 0, 4L * 1024 * 1024)) {
+      assertFalse(store.index().rebuilt());
+    }
+    long clean = MessageIndexTest.fileCalls() - before; // the log's own: its last segment read through
+    setHeaderInt(32, 0); // a kill
+    before = MessageIndexTest.fileCalls();
+    try (MessageStore store = new MessageStore(dir, 0, 4L * 1024 * 1024)) {
+      long calls = MessageIndexTest.fileCalls() - before - clean;
+      assertTrue(store.index().rebuilt());
+      assertTrue(calls < records / 10, calls + " read and write calls more than a clean start to rebuild from "
+          + records + " records");
+      assertEquals(threads * each, store.count());
+      for (int i = 0; i < threads * each; i++) {
+        StoredMessage m = store.get("r-" + i);
+        assertNotNull(m, "r-" + i);
+        assertEquals(i % 50 == 0 ? StoredMessage.State.CANCELLED : StoredMessage.State.ACCEPTED, m.state(), "r-" + i);
+      }
     }
   }
 
