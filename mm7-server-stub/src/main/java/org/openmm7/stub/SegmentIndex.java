@@ -54,6 +54,16 @@ final class SegmentIndex {
     return Arrays.copyOfRange(keys, keyStarts[i], keyStarts[i + 1]);
   }
 
+  /** Its keys' bytes and 12 bytes each for the offsets, as {@link StoreLog#MAX_OPEN_KEY_BYTES} counts them. */
+  long keyBytes() {
+    return count * 12L + keyStarts[count];
+  }
+
+  /** The heap its arrays take, in bytes (for tests). */
+  long heapBytes() {
+    return offsets.length * 8L + keyStarts.length * 4L + keys.length;
+  }
+
   void add(long offset, byte[] key) {
     if (key.length > MAX_KEY) {
       throw new IllegalArgumentException("a key of " + key.length + " bytes");

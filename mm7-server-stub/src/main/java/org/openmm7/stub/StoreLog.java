@@ -97,6 +97,14 @@ final class StoreLog implements Closeable {
     OLDEST_WRITTEN
   }
   private static final int BUFFER = 64 * 1024;
+  /**
+   * The most the open segment's keys may cost the heap (each key's bytes and 12 bytes of offsets),
+   * counted as ranges are claimed: the log rolls to a new segment at this or at the segment size,
+   * whichever comes first. The open index's arrays double, so it holds at most about twice this.
+   * 64 MiB of 1 KB records need ~2.5 MB; of records of ~100 bytes (a bench's), ~28 MB: they roll
+   * at ~100,000 records instead.
+   */
+  static final long MAX_OPEN_KEY_BYTES = 4L * 1024 * 1024;
   /** How many frame buffers (of {@link #BUFFER} bytes) the appending threads share at most. */
   private static final int BUFFERS = 16;
 
@@ -216,6 +224,9 @@ final class StoreLog implements Closeable {
   private Path currentPath;
   /** Where the next record's range starts. */
   private long position;
+  /** What the open segment's keys cost the heap so far (as claimed), and where the log rolls for it. */
+  private long openKeyBytes;
+  private long maxOpenKeyBytes = MAX_OPEN_KEY_BYTES;
   /** For checking records at open, before the first append. */
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER);
   private final SegmentZeroFill zeroFill;
@@ -365,6 +376,7 @@ final class StoreLog implements Closeable {
       synchronized (indexLock) {
         openIndex = lastIndex;
       }
+      openKeyBytes = lastIndex.keyBytes();
     } catch (IOException | RuntimeException e) {
       closed = true;
       closeQuietly();
@@ -460,6 +472,7 @@ final class StoreLog implements Closeable {
       openIndex = new SegmentIndex();
       openIndexSegment = segment;
     }
+    openKeyBytes = 0;
     zeroFill.segment(p, position, segmentSize);
     if (created) {
       forceDirectory(); // the new file's name must survive a crash as well as its contents
@@ -642,7 +655,26 @@ final class StoreLog implements Closeable {
 
   /** Guarded by lock: the open segment cannot take a record as it is. */
   private boolean needsRepair() {
-    return cutAt >= 0 || currentLost || interruptClosedChannel || position >= segmentSize;
+    return cutAt >= 0 || currentLost || interruptClosedChannel || segmentFull();
+  }
+
+  /** Guarded by lock (or with claims held off): the segment takes no more records. */
+  private boolean segmentFull() {
+    return position >= segmentSize || openKeyBytes >= maxOpenKeyBytes;
+  }
+
+  /** The heap the open segment's keys take now (for tests). */
+  long openIndexHeapBytes() {
+    synchronized (indexLock) {
+      return openIndex.heapBytes();
+    }
+  }
+
+  /** Sets {@link #MAX_OPEN_KEY_BYTES} for this log (tests: a roll without writing megabytes). */
+  void maxOpenKeyBytes(long bytes) {
+    synchronized (lock) {
+      maxOpenKeyBytes = bytes;
+    }
   }
 
   /** Guarded by lock. */
@@ -653,6 +685,7 @@ final class StoreLog implements Closeable {
     p.path = currentPath;
     p.fileKey = currentKey;
     position += length;
+    openKeyBytes += p.key == null ? 0 : p.key.length + 12;
     p.end = position;
     inFlight.add(p);
   }
@@ -716,7 +749,7 @@ final class StoreLog implements Closeable {
         throw new IOException("the store's directory " + directory + " cannot be written: " + e, e);
       }
     }
-    if (position >= segmentSize) {
+    if (segmentFull()) {
       try {
         roll();
       } catch (IOException | RuntimeException e) {
