@@ -375,8 +375,12 @@ public final class Bench {
    */
   static final String KEEP_SOAK_STORE = "mm7.bench.keepSoakStore";
 
-  /** The launcher's heap: what {@code ./mm7 stub} runs with unless MM7_JAVA_OPTS says otherwise. */
-  static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC",
+  /**
+   * The launcher's JVM options: what {@code ./mm7 stub} runs with unless MM7_JAVA_OPTS says
+   * otherwise (the script {@code mm7} says why each is there; {@code LauncherOptionsTest} keeps the two equal).
+   */
+  static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx128m", "-Xms16m", "-XX:MinHeapFreeRatio=20",
+      "-XX:MaxHeapFreeRatio=40", "-XX:+UseSerialGC", "-XX:LiveNodeCountInliningCutoff=20000",
       "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000");
 
   /** The environment {@code ./mm7} gives the JVM (unless already set): two malloc arenas. */
