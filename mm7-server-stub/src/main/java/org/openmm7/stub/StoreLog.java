@@ -64,8 +64,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A frame is {@code int magic, long length, payload, int crc32c(length, payload)}. Each record
  * also has a short key (its user's {@link Keys}: for the store, the kind and MessageID), kept in
- * the {@link SegmentIndex} of its segment: in memory for the open segment, in a file beside a
- * sealed one (written when the log rolls to the next). A start reads the index files of sealed
+ * the {@link SegmentIndex} of its segment: in memory for the open segment (the log rolls when its
+ * keys reach {@link #MAX_OPEN_KEY_BYTES}, so tiny records do not make it grow with the segment), in
+ * a file beside a sealed one (written when the log rolls to the next). A start reads the index files of sealed
  * segments, not their records, and reads through only the last segment and any sealed one whose
  * index is missing or does not match it (then written anew): its cost grows with the number of
  * records, not with their bytes. In a segment read through, a frame that does not check (bad
