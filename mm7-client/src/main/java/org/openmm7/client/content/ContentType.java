@@ -28,6 +28,8 @@ public final class ContentType {
   private final Map<String, String> parameters;
   /** {@link #toString()}, made on first use: a type such as the SOAP part's is written per message. */
   private String text;
+  /** {@link #charset()}, looked up on first use. */
+  private Optional<Charset> charset;
 
   private ContentType(String type, String subtype, Map<String, String> parameters) {
     this.type = type;
@@ -53,17 +55,20 @@ public final class ContentType {
     int n = s.length();
     int i = skipSpaces(s, 0);
     int semi = s.indexOf(';', i);
-    String media = (semi < 0 ? s.substring(i) : s.substring(i, semi)).trim();
-    int slash = media.indexOf('/');
-    if (slash <= 0 || slash == media.length() - 1) {
+    // the media type's range, trimmed as String.trim would (no copy of it: parsed once per message
+    // for a multipart's value, whose boundary is new each time)
+    int from = trimStart(s, i, semi < 0 ? n : semi);
+    int to = trimEnd(s, from, semi < 0 ? n : semi);
+    int slash = indexOf(s, '/', from, to);
+    if (slash <= from || slash == to - 1) {
       throw new IllegalArgumentException("not a media type (type/subtype): " + headerValue);
     }
-    String t = media.substring(0, slash).trim().toLowerCase(Locale.ROOT);
-    String st = media.substring(slash + 1).trim().toLowerCase(Locale.ROOT);
+    String t = trimmedLowerCaseName(s, from, slash);
+    String st = trimmedLowerCaseName(s, slash + 1, to);
     if (t.isEmpty() || st.isEmpty() || hasSpace(t) || hasSpace(st)) {
       throw new IllegalArgumentException("not a media type (type/subtype): " + headerValue);
     }
-    Map<String, String> params = new LinkedHashMap<>();
+    Map<String, String> params = new LinkedHashMap<>(8);
     i = semi < 0 ? n : semi + 1;
     while (i < n) {
       i = skipSpaces(s, i);
@@ -78,7 +83,7 @@ public final class ContentType {
       while (i < n && s.charAt(i) != '=' && s.charAt(i) != ';') {
         i++;
       }
-      String name = s.substring(nameStart, i).trim().toLowerCase(Locale.ROOT);
+      String name = trimmedLowerCaseName(s, nameStart, i);
       if (i >= n || s.charAt(i) == ';') {
         // a parameter without a value: ignore it
         continue;
@@ -226,7 +231,17 @@ public final class ContentType {
 
   /** The {@code charset} parameter as a Charset, if present and known to this JVM. */
   public Optional<Charset> charset() {
-    String cs = parameters.get("charset");
+    Optional<Charset> c = charset;
+    if (c == null) {
+      // a race looks it up twice, alike; the parts' types are shared (parsed once), so this is
+      // once per type rather than once per part
+      c = lookUpCharset(parameters.get("charset"));
+      charset = c;
+    }
+    return c;
+  }
+
+  private static Optional<Charset> lookUpCharset(String cs) {
     if (cs == null || cs.isBlank()) {
       return Optional.empty();
     }
@@ -320,6 +335,60 @@ public final class ContentType {
       }
     }
     return -1;
+  }
+
+  /** The first index in [from, to) of a character String.trim keeps (above ' '), or to. */
+  private static int trimStart(String s, int from, int to) {
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** The end of [from, to) without the characters String.trim removes at the end. */
+  private static int trimEnd(String s, int from, int to) {
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return to;
+  }
+
+  /** Names that recur in nearly every message's Content-Types, lower case. */
+  private static final String[] KNOWN_NAMES = {"multipart", "related", "mixed", "text", "xml", "plain",
+      "application", "image", "type", "start", "boundary", "charset", "start-info", "action", "name"};
+
+  /** {@code s.substring(from, to).trim().toLowerCase(Locale.ROOT)}, as {@link #lowerCaseName}. */
+  private static String trimmedLowerCaseName(String s, int from, int to) {
+    int start = trimStart(s, from, to);
+    return lowerCaseName(s, start, trimEnd(s, start, to));
+  }
+
+  /**
+   * {@code s.substring(from, to).toLowerCase(Locale.ROOT)}; a known name in ASCII is the constant,
+   * not a copy. Non-ASCII characters never match (some lower-case to ASCII letters, such as the
+   * Kelvin sign): those ranges take the copy, as before.
+   */
+  private static String lowerCaseName(String s, int from, int to) {
+    int length = to - from;
+    for (String known : KNOWN_NAMES) {
+      if (known.length() == length && asciiLowerCaseEquals(s, from, known)) {
+        return known;
+      }
+    }
+    return s.substring(from, to).toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean asciiLowerCaseEquals(String s, int from, String lowerCase) {
+    for (int k = 0; k < lowerCase.length(); k++) {
+      char c = s.charAt(from + k);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lowerCase.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasSpace(String s) {

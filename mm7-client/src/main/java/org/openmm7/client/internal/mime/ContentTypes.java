@@ -35,6 +35,9 @@ final class ContentTypes {
    * @throws IllegalArgumentException as {@link ContentType#parse(String)} (refusals are not kept)
    */
   ContentType parse(String value) {
+    if (value.regionMatches(true, 0, "multipart/", 0, 10)) {
+      return ContentType.parse(value); // never kept: no need to hash a value new in every message
+    }
     ContentType known = parsed.get(value);
     if (known != null) {
       return known;

@@ -138,7 +138,9 @@ final class XmlNode {
   /** An attribute by local name, preferring the unqualified one; null if absent. */
   Attr attribute(String localName) {
     Attr qualified = null;
-    for (Attr a : attributes) {
+    // by index: an iterator over the shared empty list (most elements) or an ArrayList was made per call
+    for (int i = 0, n = attributes.size(); i < n; i++) {
+      Attr a = attributes.get(i);
       if (a.localName.equals(localName)) {
         if (a.namespace.isEmpty()) {
           return a;
