@@ -237,6 +237,9 @@ final class ContentAutomaton {
     private static final ContentCheck VALID = new ContentCheck(List.of(), List.of(), List.of(), List.of(), true);
 
     ContentCheck check(List<String> names) {
+        if (acceptsAsTheyAre(names)) {
+            return VALID; // the usual case: no arrays, no lists
+        }
         List<Integer> unknown = new ArrayList<>();
         int[] input = new int[names.size()];
         int[] index = new int[names.size()];
@@ -259,6 +262,32 @@ final class ContentAutomaton {
         }
         int[] toGo = costsToGo(input, n);
         return explain(toGo, n, input, index, unknown);
+    }
+
+    /**
+     * Whether every name is the model's and the automaton accepts them as they are: {@link
+     * #accepts} read straight from the names (false when unsure: the full check decides).
+     */
+    private boolean acceptsAsTheyAre(List<String> names) {
+        if (moveMasks == null) {
+            return false;
+        }
+        long current = 1L;
+        for (int i = 0, size = names.size(); i < size; i++) {
+            Integer a = symbols.get(names.get(i));
+            if (a == null) {
+                return false;
+            }
+            long to = 0;
+            for (long rest = current; rest != 0; rest &= rest - 1) {
+                to |= moveMasks[Long.numberOfTrailingZeros(rest)][a];
+            }
+            if (to == 0) {
+                return false;
+            }
+            current = to;
+        }
+        return (current & acceptMask) != 0;
     }
 
     /** Whether the automaton accepts the children as they are (a scan of state sets; false when unsure). */

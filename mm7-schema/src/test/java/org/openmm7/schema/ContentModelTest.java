@@ -136,4 +136,30 @@ class ContentModelTest {
             assertTrue(list.fits());
         });
     }
+
+    @Test
+    void aValidListIsCheckedWithoutAllocating() {
+        // every decoded element with children is checked: the usual valid list makes no arrays or lists
+        ContentModel m = LATEST.contentModel("SubmitReq").orElseThrow();
+        List<String> children = List.of("MM7Version", "SenderIdentification", "Recipients", "ServiceCode",
+                "TimeStamp", "Priority", "Subject", "Content");
+        assertTrue(m.check(children).valid());
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long least = Long.MAX_VALUE;
+        boolean valid = true;
+        for (int round = 0; round < 20; round++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int k = 0; k < 200; k++) {
+                valid &= m.check(children).valid();
+            }
+            least = Math.min(least, (mx.getCurrentThreadAllocatedBytes() - before) / 200);
+        }
+        assertTrue(valid);
+        assertTrue(least < 16, "a valid list's check allocated " + least + " bytes"); // 120 before
+        // an unknown or misplaced child still gets the full answer
+        assertEquals(List.of(1), m.check(List.of("MM7Version", "Surprise", "SenderIdentification", "Recipients",
+                "ServiceCode", "Content")).unknown());
+        assertFalse(m.check(List.of("Content", "MM7Version", "Recipients", "ServiceCode")).valid());
+    }
 }
