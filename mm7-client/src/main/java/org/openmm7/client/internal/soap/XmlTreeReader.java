@@ -527,8 +527,9 @@ final class XmlTreeReader {
    * The usual prologs without a regular expression (a measurable part of decoding a small
    * message): "" for a document without a prolog or a prolog without an encoding, the name for
    * {@code <?xml version="1.0" encoding="NAME"?>}, null (undecided: ask the pattern) otherwise.
+   * Read from the bytes (each one character, as ISO-8859-1 decodes them): no copy of the prolog.
    */
-  private static String quickDeclaredEncoding(byte[] xml, int from, int to) {
+  static String quickDeclaredEncoding(byte[] xml, int from, int to) {
     int length = to - from;
     if (length == 0 || xml[from] != '<') {
       return null;
@@ -547,27 +548,58 @@ final class XmlTreeReader {
     if (close < 0) {
       return null;
     }
-    String prolog = new String(xml, from, close - from, StandardCharsets.ISO_8859_1);
-    int at = prolog.indexOf("encoding=");
+    int at = indexOf(xml, from, close, ENCODING_IS);
     if (at < 0) {
-      return prolog.contains("encoding") ? null : "";
+      return indexOf(xml, from, close, ENCODING_IS, ENCODING_IS.length - 1) >= 0 ? null : "";
     }
-    int v = at + "encoding=".length();
-    if (v >= prolog.length() || (prolog.charAt(v) != '"' && prolog.charAt(v) != '\'')) {
+    int v = at + ENCODING_IS.length;
+    if (v >= close || (xml[v] != '"' && xml[v] != '\'')) {
       return null;
     }
-    char quote = prolog.charAt(v);
-    int stop = prolog.indexOf(quote, v + 1);
+    byte quote = xml[v];
+    int stop = -1;
+    for (int i = v + 1; i < close; i++) {
+      if (xml[i] == quote) {
+        stop = i;
+        break;
+      }
+    }
     if (stop <= v + 1) {
       return null;
     }
     for (int i = v + 1; i < stop; i++) {
-      char c = prolog.charAt(i);
-      if (!(Character.isLetterOrDigit(c) && c < 128) && c != '.' && c != '_' && c != ':' && c != '-') {
+      int c = xml[i] & 0xFF;
+      boolean asciiLetterOrDigit = c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+      if (!asciiLetterOrDigit && c != '.' && c != '_' && c != ':' && c != '-') {
         return null;
       }
     }
-    return prolog.substring(v + 1, stop);
+    if (stop - v - 1 == 5 && indexOf(xml, v + 1, stop, UTF_8_NAME) == v + 1) {
+      return "UTF-8"; // nearly every MM7 envelope's
+    }
+    return new String(xml, v + 1, stop - v - 1, StandardCharsets.ISO_8859_1);
+  }
+
+  private static final byte[] ENCODING_IS = "encoding=".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] UTF_8_NAME = "UTF-8".getBytes(StandardCharsets.ISO_8859_1);
+
+  /** The first index in [from, to) where the whole of {@code what} lies, or -1. */
+  private static int indexOf(byte[] xml, int from, int to, byte[] what) {
+    return indexOf(xml, from, to, what, what.length);
+  }
+
+  /** The first index in [from, to) where the first {@code n} bytes of {@code what} lie, or -1. */
+  private static int indexOf(byte[] xml, int from, int to, byte[] what, int n) {
+    outer:
+    for (int i = from; i <= to - n; i++) {
+      for (int k = 0; k < n; k++) {
+        if (xml[i + k] != what[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static XmlNode build(XMLStreamReader r) throws XMLStreamException, Mm7DecodeException {

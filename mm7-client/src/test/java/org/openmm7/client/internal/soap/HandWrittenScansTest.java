@@ -168,4 +168,105 @@ class HandWrittenScansTest {
       }
     }
   }
+
+  /** The former {@code XmlTreeReader.quickDeclaredEncoding}: the prolog decoded to a String first. */
+  private static String formerQuickDeclaredEncoding(byte[] xml, int from, int to) {
+    int length = to - from;
+    if (length == 0 || xml[from] != '<') {
+      return null;
+    }
+    if (length < 5 || xml[from + 1] != '?' || xml[from + 2] != 'x' || xml[from + 3] != 'm' || xml[from + 4] != 'l') {
+      return "";
+    }
+    int end = from + Math.min(length, 200);
+    int close = -1;
+    for (int i = from + 5; i < end; i++) {
+      if (xml[i] == '>') {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) {
+      return null;
+    }
+    String prolog = new String(xml, from, close - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = prolog.indexOf("encoding=");
+    if (at < 0) {
+      return prolog.contains("encoding") ? null : "";
+    }
+    int v = at + "encoding=".length();
+    if (v >= prolog.length() || (prolog.charAt(v) != '"' && prolog.charAt(v) != '\'')) {
+      return null;
+    }
+    char quote = prolog.charAt(v);
+    int stop = prolog.indexOf(quote, v + 1);
+    if (stop <= v + 1) {
+      return null;
+    }
+    for (int i = v + 1; i < stop; i++) {
+      char c = prolog.charAt(i);
+      if (!(Character.isLetterOrDigit(c) && c < 128) && c != '.' && c != '_' && c != ':' && c != '-') {
+        return null;
+      }
+    }
+    return prolog.substring(v + 1, stop);
+  }
+
+  @Test
+  void thePrologsEncodingReadsAsFromThePrologsCopy() {
+    String[] pieces = {"<?xml", "<", "?", "xml", " version=\"1.0\"", " encoding=", "encoding", "encodin", "=", "\"",
+        "'", "UTF-8", "utf-8", "UTF-16", "ISO-8859-1", "Shift_JIS", "a:b", "a b", "\u00e9", "\u00aa", "\u0660", "?>",
+        ">", " ", "\r\n", "<soap:Envelope/>", "x", "\u00ff"};
+    Random random = new Random(15);
+    List<byte[]> docs = new ArrayList<>();
+    for (String d : new String[] {"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>", "<?xml version='1.0' encoding='utf-8'?>",
+        "<?xml version=\"1.0\"?><a/>", "<a/>", "", "<?xm", "<?xml encoding=\"\"?>", "<?xml encoding=UTF-8?>",
+        "<?xml encoding=\"UTF-8?>", "<?xml encoding=\"\u00e9\"?>", " <?xml?>"}) {
+      docs.add(d.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+    String[] quotes = {"\"", "'", "", " \""};
+    String[] names = {"UTF-8", "utf-8", "UTF-16", "ISO-8859-1", "Shift_JIS", "a:b", "a.b", "a b", "\u00e9", "\u00aa",
+        "\u0660", "", "UTF-8\"", "x>y"};
+    for (int k = 0; k < 30_000; k++) {
+      StringBuilder sb = new StringBuilder(random.nextInt(4) > 0 ? "<?xml" : "");
+      if (k % 2 == 0) {
+        // shaped like a prolog with an encoding, varied in each place
+        sb.append(random.nextBoolean() ? " version=\"1.0\"" : "").append(random.nextInt(5) > 0 ? " encoding=" : " encodin=")
+            .append(quotes[random.nextInt(quotes.length)]).append(names[random.nextInt(names.length)])
+            .append(quotes[random.nextInt(quotes.length)]).append(random.nextInt(4) > 0 ? "?>" : "");
+      }
+      for (int p = random.nextInt(k % 2 == 0 ? 3 : 10); p >= 0; p--) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+      }
+      docs.add(sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+    int named = 0;
+    for (byte[] doc : docs) {
+      // the whole array and a range inside a larger one (the part read in place)
+      byte[] padded = new byte[doc.length + 7];
+      System.arraycopy(doc, 0, padded, 3, doc.length);
+      String expected = formerQuickDeclaredEncoding(doc, 0, doc.length);
+      String label = new String(doc, java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertEquals(expected, XmlTreeReader.quickDeclaredEncoding(doc, 0, doc.length), label);
+      assertEquals(expected, XmlTreeReader.quickDeclaredEncoding(padded, 3, 3 + doc.length), label);
+      named += expected != null && !expected.isEmpty() ? 1 : 0;
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(named > 300, "names read: " + named);
+    // and without a copy of the prolog (the former code: the prolog and the name, 128 bytes)
+    byte[] usual = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><env:Envelope/>".getBytes(
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long least = Long.MAX_VALUE;
+    int found = 0;
+    for (int round = 0; round < 20; round++) {
+      long before = mx.getCurrentThreadAllocatedBytes();
+      for (int k = 0; k < 200; k++) {
+        found += XmlTreeReader.quickDeclaredEncoding(usual, 0, usual.length).length();
+      }
+      least = Math.min(least, (mx.getCurrentThreadAllocatedBytes() - before) / 200);
+    }
+    assertEquals(20 * 200 * 5, found);
+    org.junit.jupiter.api.Assertions.assertTrue(least < 8, "reading the usual prolog allocated " + least + " bytes");
+  }
 }
