@@ -22,13 +22,14 @@ final class CdsTraining {
     if (System.getProperty("org.slf4j.simpleLogger.dateTimeFormat") == null) {
       System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", Mm7Command.LOG_TIME_FORMAT); // as main sets it
     }
-    CommandLine commandLine = Mm7Command.commandLine();
+    String[] stubArgs = {"stub", "--port", "0"};
+    CommandLine commandLine = Mm7Command.commandLine(stubArgs); // as main makes it for these arguments
     StringWriter printed = new StringWriter();
     commandLine.setOut(new PrintWriter(printed, true));
     commandLine.setErr(new PrintWriter(printed, true));
     StubCommand stub = commandLine.getSubcommands().get("stub").getCommand();
     int[] exit = {-1};
-    Thread command = new Thread(() -> exit[0] = commandLine.execute("stub", "--port", "0"), "mm7-cds-training");
+    Thread command = new Thread(() -> exit[0] = commandLine.execute(stubArgs), "mm7-cds-training");
     command.start();
     Mm7StubServer server = awaitRunning(stub, command);
     try {

@@ -1,5 +1,6 @@
 package org.openmm7.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,6 +10,10 @@ import picocli.CommandLine.Command;
     subcommands = {InspectCommand.class, StubCommand.class, SubmitCommand.class, CancelCommand.class,
         ReplaceCommand.class, ListenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Mm7Command implements Runnable {
+  /** The sub-commands' names, in the annotation's order (which {@link #subcommand} makes alone). */
+  static final List<String> SUBCOMMANDS = List.of("inspect", "stub", "submit", "cancel", "replace", "listen", "bench",
+      "help");
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -24,7 +29,7 @@ public final class Mm7Command implements Runnable {
     if (System.getProperty("org.slf4j.simpleLogger.dateTimeFormat") == null) {
       System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", LOG_TIME_FORMAT);
     }
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
   /**
@@ -34,6 +39,37 @@ public final class Mm7Command implements Runnable {
    */
   public static CommandLine commandLine() {
     return new CommandLine(new Mm7Command()).setParameterExceptionHandler(Mm7Command::usageError);
+  }
+
+  /**
+   * The command line for these arguments: when the first names a sub-command (other than
+   * {@code help}), that sub-command alone under a bare {@code mm7}. picocli builds the model of
+   * every sub-command of the tree by reflection, and its classes (class file version 49) are
+   * outside the launcher's class-data archive: the seven others cost {@code mm7 stub} about 60 ms
+   * of its start. What the one sub-command does, prints and answers to bad options is the same.
+   */
+  static CommandLine commandLine(String[] args) {
+    if (args.length == 0 || args[0].equals("help") || !SUBCOMMANDS.contains(args[0])) {
+      return commandLine();
+    }
+    // only the parent's name shows (in "mm7 stub"): the bare root never runs, its first argument
+    // being the sub-command
+    CommandLine root = new CommandLine(CommandLine.Model.CommandSpec.create().name("mm7"));
+    root.addSubcommand(args[0], subcommand(args[0]));
+    return root.setParameterExceptionHandler(Mm7Command::usageError); // after: handed to the sub-command too
+  }
+
+  private static Object subcommand(String name) {
+    return switch (name) {
+      case "inspect" -> new InspectCommand();
+      case "stub" -> new StubCommand();
+      case "submit" -> new SubmitCommand();
+      case "cancel" -> new CancelCommand();
+      case "replace" -> new ReplaceCommand();
+      case "listen" -> new ListenCommand();
+      case "bench" -> new BenchCommand();
+      default -> throw new IllegalArgumentException("no sub-command " + name);
+    };
   }
 
   private static int usageError(CommandLine.ParameterException e, String[] args) {

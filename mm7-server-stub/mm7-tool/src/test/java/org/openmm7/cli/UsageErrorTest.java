@@ -20,7 +20,7 @@ class UsageErrorTest {
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Mm7Command.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    CommandLine cl = Mm7Command.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
     int exit = cl.execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
