@@ -38,6 +38,23 @@ import org.openmm7.client.message.ReadReplyRequest;
 import org.openmm7.client.message.ReplaceRequest;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.schema.Mm7Release;
+import org.openmm7.stub.internal.http.Authenticator;
+import org.openmm7.stub.internal.http.BodyArrival;
+import org.openmm7.stub.internal.http.BodyBuffer;
+import org.openmm7.stub.internal.http.FaultWriter;
+import org.openmm7.stub.internal.http.Mm7Exchange;
+import org.openmm7.stub.internal.http.PeerDialect;
+import org.openmm7.stub.internal.http.Recordings;
+import org.openmm7.stub.internal.http.ReplyScript;
+import org.openmm7.stub.internal.http.RequestRecorder;
+import org.openmm7.stub.internal.http.StubDecisions;
+import org.openmm7.stub.internal.http.StubListeners;
+import org.openmm7.stub.internal.http.VaspSide;
+import org.openmm7.stub.internal.push.PushAwaiting;
+import org.openmm7.stub.internal.push.PushManager;
+import org.openmm7.stub.internal.push.RelayCaller;
+import org.openmm7.stub.internal.store.MessageStore;
+import org.openmm7.stub.internal.store.StoreLog;
 import org.openmm7.stub.verify.Count;
 import org.openmm7.stub.verify.Received;
 import org.openmm7.stub.verify.RequestPattern;
@@ -948,7 +965,7 @@ public final class Mm7StubServer implements Closeable {
       return vaspEndpoint;
     }
 
-    Credentials vaspCredentials() {
+    public Credentials vaspCredentials() {
       return vaspCredentials;
     }
 
@@ -956,7 +973,7 @@ public final class Mm7StubServer implements Closeable {
       return relayEndpoint;
     }
 
-    Credentials relayCredentials() {
+    public Credentials relayCredentials() {
       return relayCredentials;
     }
 

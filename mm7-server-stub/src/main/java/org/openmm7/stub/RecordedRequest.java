@@ -19,6 +19,8 @@ import org.openmm7.client.message.Mm7Message;
 import org.openmm7.client.message.Mm7Operation;
 import org.openmm7.client.message.Mm7Response;
 import org.openmm7.schema.Mm7Release;
+import org.openmm7.stub.internal.http.BodyBuffer;
+import org.openmm7.stub.internal.http.RequestHead;
 
 /**
  * One request the stub received: the raw bytes, the decoded message (when it could be read), what
@@ -50,7 +52,7 @@ public final class RecordedRequest {
   private final String rejectionMessage;
   private volatile SentResponse response;
 
-  RecordedRequest(long sequence, Instant receivedAt, String method, String path, Map<String, List<String>> headers,
+  public RecordedRequest(long sequence, Instant receivedAt, String method, String path, Map<String, List<String>> headers,
       String head, BodyBuffer body, String vaspId, boolean authenticated, Mm7Message message,
       String transactionId, String namespace, Mm7Release release, List<Finding> findings, String rejection,
       String rejectionMessage) {
@@ -153,7 +155,7 @@ public final class RecordedRequest {
   }
 
   /** Adds a finding of the stub's own, before the request is answered and published. */
-  void addFinding(Finding f) {
+  public void addFinding(Finding f) {
     List<Finding> all = new java.util.ArrayList<>(findings);
     all.add(f);
     findings = List.copyOf(all);
@@ -253,11 +255,11 @@ public final class RecordedRequest {
     return restored;
   }
 
-  void markRestored() {
+  public void markRestored() {
     restored = true;
   }
 
-  void response(SentResponse response) {
+  public void response(SentResponse response) {
     this.response = response;
   }
 
@@ -265,7 +267,7 @@ public final class RecordedRequest {
    * The stub no longer keeps this request: its share of the memory budget is given back, and the
    * body stays readable (its memory is left to the collector, not reused), a temporary file aside.
    */
-  void forget() {
+  public void forget() {
     body.forget();
   }
 
@@ -273,7 +275,7 @@ public final class RecordedRequest {
   private final java.util.concurrent.atomic.AtomicBoolean remembered = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** True the first time: the stub adds a request to its recordings once. */
-  boolean markRemembered() {
+  public boolean markRemembered() {
     return remembered.compareAndSet(false, true);
   }
 
@@ -290,7 +292,7 @@ public final class RecordedRequest {
     return duplicateOf != 0;
   }
 
-  void duplicateOf(long sequence) {
+  public void duplicateOf(long sequence) {
     this.duplicateOf = sequence;
   }
 

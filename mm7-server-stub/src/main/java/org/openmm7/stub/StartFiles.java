@@ -63,7 +63,7 @@ public final class StartFiles {
    * Creates the directory if needed and checks that a file can be written in it (and removed),
    * so that a stub whose store cannot be written refuses to start instead of failing every message.
    */
-  static void requireWritableDirectory(Path dir, String what) throws IOException {
+  public static void requireWritableDirectory(Path dir, String what) throws IOException {
     try {
       Files.createDirectories(dir);
     } catch (FileAlreadyExistsException e) {
@@ -85,7 +85,7 @@ public final class StartFiles {
    * Moves a stored file that cannot be read to {@code unreadable/} beside it, under a name that
    * overwrites nothing, and says so in a warning; if it cannot be moved it stays and is skipped.
    */
-  static void setAside(Path dir, Path file, Exception why) {
+  public static void setAside(Path dir, Path file, Exception why) {
     String reason = why instanceof com.fasterxml.jackson.core.JsonProcessingException j ? "not JSON: " + j.getOriginalMessage()
         : why instanceof IOException io ? reason(io) : String.valueOf(why.getMessage());
     try {

@@ -15,7 +15,7 @@ public final class StoreStats {
   private static final int SUB_BITS = 3;
   private static final int SUBS = 1 << SUB_BITS;
   private static final int BUCKETS = (64 - SUB_BITS + 1) * SUBS;
-  static final StoreStats NONE = new StoreStats(0, 0, 0, 0, new long[BUCKETS]);
+  public static final StoreStats NONE = new StoreStats(0, 0, 0, 0, new long[BUCKETS]);
 
   private final long records;
   private final long batches;
@@ -88,7 +88,7 @@ public final class StoreStats {
         records, batches, recordsPerBatch(), meanForceMillis(), meanWaitMillis(), waitQuantileMillis(0.99));
   }
 
-  static int bucket(long nanos) {
+  public static int bucket(long nanos) {
     if (nanos < SUBS) {
       return (int) Math.max(nanos, 0);
     }
@@ -97,7 +97,7 @@ public final class StoreStats {
     return (exp - SUB_BITS + 1) * SUBS + sub;
   }
 
-  static long lowerBound(int bucket) {
+  public static long lowerBound(int bucket) {
     if (bucket < SUBS) {
       return bucket;
     }
@@ -110,22 +110,22 @@ public final class StoreStats {
   }
 
   /** The counters the writing thread adds to: a few uncontended atomic adds per batch and one per record. */
-  static final class Counters {
+  public static final class Counters {
     private final AtomicLongArray waits = new AtomicLongArray(BUCKETS);
     private final AtomicLongArray totals = new AtomicLongArray(4); // records, batches, force ns, wait ns
 
-    void batch(int records, long forceNanos) {
+    public void batch(int records, long forceNanos) {
       totals.addAndGet(0, records);
       totals.addAndGet(1, 1);
       totals.addAndGet(2, forceNanos);
     }
 
-    void waited(long nanos) {
+    public void waited(long nanos) {
       waits.incrementAndGet(bucket(nanos));
       totals.addAndGet(3, nanos);
     }
 
-    StoreStats snapshot() {
+    public StoreStats snapshot() {
       long[] w = new long[BUCKETS];
       for (int i = 0; i < BUCKETS; i++) {
         w[i] = waits.get(i);

@@ -26,11 +26,11 @@ public record StoredMessage(String messageId, String vaspId, String transactionI
     SUPERSEDED
   }
 
-  StoredMessage withState(State s) {
+  public StoredMessage withState(State s) {
     return new StoredMessage(messageId, vaspId, transactionId, release, receivedAt, s, replacements);
   }
 
-  StoredMessage replaced() {
+  public StoredMessage replaced() {
     return new StoredMessage(messageId, vaspId, transactionId, release, receivedAt, state, replacements + 1);
   }
 }

@@ -141,11 +141,11 @@ public final class StubReply {
     return delay;
   }
 
-  String contentType() {
+  public String contentType() {
     return contentType;
   }
 
-  byte[] body() {
+  public byte[] body() {
     return body;
   }
 

@@ -29,31 +29,31 @@ import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.schema.Mm7Release;
 
 /** A VASP endpoint for tests (the JDK's HttpServer): records each push and answers it as told. */
-final class FakeVasp implements AutoCloseable {
+public final class FakeVasp implements AutoCloseable {
   /** One request received: the decoded message, its envelope, and the Authorization header. */
-  record Received(Mm7Envelope envelope, String authorization, int number) {
-    Mm7Message message() {
+  public record Received(Mm7Envelope envelope, String authorization, int number) {
+    public Mm7Message message() {
       return envelope.message();
     }
   }
 
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-  final List<Received> all = new CopyOnWriteArrayList<>();
+  public final List<Received> all = new CopyOnWriteArrayList<>();
   /** (request number from 1, request) -> status code to answer; 1000 by default. */
-  volatile BiFunction<Integer, Received, Integer> answer = (n, r) -> 1000;
+  public volatile BiFunction<Integer, Received, Integer> answer = (n, r) -> 1000;
   private final HttpServer server;
 
-  FakeVasp() throws IOException {
+  public FakeVasp() throws IOException {
     this(0);
   }
 
-  FakeVasp(int port) throws IOException {
+  public FakeVasp(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/vasp", this::handle);
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/vasp");
   }
 
@@ -115,7 +115,7 @@ final class FakeVasp implements AutoCloseable {
   }
 
   /** Waits, in short parks, until the condition holds; fails after the deadline. */
-  static void await(String what, Duration deadline, java.util.function.BooleanSupplier condition) {
+  public static void await(String what, Duration deadline, java.util.function.BooleanSupplier condition) {
     long end = System.nanoTime() + deadline.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {

@@ -24,13 +24,13 @@ import org.openmm7.client.message.SubmitResponse;
 import org.openmm7.schema.Mm7Release;
 
 /** A stub without a push target keeps what it would have pushed, and sends it when asked once there is one. */
-class HeldPushTest {
-  static final List<Duration> FAST = List.of(Duration.ofMillis(20), Duration.ofMillis(20));
+public class HeldPushTest {
+  public static final List<Duration> FAST = List.of(Duration.ofMillis(20), Duration.ofMillis(20));
 
   @TempDir
   Path dir;
 
-  static String submit(Mm7StubServer stub, String... recipients) throws Exception {
+  public static String submit(Mm7StubServer stub, String... recipients) throws Exception {
     Address[] to = new Address[recipients.length];
     for (int i = 0; i < to.length; i++) {
       to[i] = Address.number(recipients[i]);

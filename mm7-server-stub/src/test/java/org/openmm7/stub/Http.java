@@ -23,23 +23,23 @@ import org.openmm7.client.message.Mm7Message;
 import org.openmm7.client.message.Mm7Response;
 
 /** Test support: corpus files and java.net.http posting. */
-final class Http {
-  static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+public final class Http {
+  public static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Http() {}
 
-  static Path corpus() {
+  public static Path corpus() {
     return org.openmm7.client.hostile.HostileCorpus.corpus(); // the one place that knows where it is
   }
 
   /** A corpus capture split into its head's headers and its body. */
-  record Capture(Map<String, String> headers, byte[] body) {
-    String contentType() {
+  public record Capture(Map<String, String> headers, byte[] body) {
+    public String contentType() {
       return headers.get("content-type");
     }
   }
 
-  static Capture read(Path file) throws IOException {
+  public static Capture read(Path file) throws IOException {
     byte[] all = Files.readAllBytes(file);
     int end = -1;
     for (int i = 0; i + 3 < all.length; i++) {
@@ -60,13 +60,13 @@ final class Http {
   }
 
   /** What came back, decoded when it is an MM7 message. */
-  record Answer(int httpStatus, String contentType, byte[] body, Mm7Response message, String namespace,
+  public record Answer(int httpStatus, String contentType, byte[] body, Mm7Response message, String namespace,
       String transactionId) {
-    int statusCode() {
+    public int statusCode() {
       return message.status().code();
     }
 
-    boolean isFault() {
+    public boolean isFault() {
       return message instanceof ErrorResponse;
     }
 
@@ -76,16 +76,16 @@ final class Http {
     }
   }
 
-  static Answer post(URI uri, Path file) throws Exception {
+  public static Answer post(URI uri, Path file) throws Exception {
     Capture c = read(file);
     return post(uri, c.contentType(), c.body(), null);
   }
 
-  static Answer post(URI uri, String contentType, byte[] body, String basicAuth) throws Exception {
+  public static Answer post(URI uri, String contentType, byte[] body, String basicAuth) throws Exception {
     return post(uri, contentType, body, basicAuth, Duration.ofSeconds(10));
   }
 
-  static Answer post(URI uri, String contentType, byte[] body, String basicAuth, Duration timeout) throws Exception {
+  public static Answer post(URI uri, String contentType, byte[] body, String basicAuth, Duration timeout) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("SOAPAction", "\"\"");
     if (contentType != null) {
@@ -105,11 +105,11 @@ final class Http {
     }
   }
 
-  static Answer post(URI uri, Mm7Envelope envelope, String basicAuth) throws Exception {
+  public static Answer post(URI uri, Mm7Envelope envelope, String basicAuth) throws Exception {
     return post(uri, envelope, basicAuth, Duration.ofSeconds(10));
   }
 
-  static Answer post(URI uri, Mm7Envelope envelope, String basicAuth, Duration timeout) throws Exception {
+  public static Answer post(URI uri, Mm7Envelope envelope, String basicAuth, Duration timeout) throws Exception {
     EncodedMessage e = Mm7Codec.lenient().encode(envelope);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     e.writeTo(out);

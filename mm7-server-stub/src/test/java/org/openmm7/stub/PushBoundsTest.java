@@ -24,6 +24,7 @@ import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.schema.Mm7Release;
+import org.openmm7.stub.internal.push.PeerSender;
 
 /**
  * Every exchange the stub starts is bounded: a VASP's (or relay's) answer is read up to

@@ -2,6 +2,7 @@ package org.openmm7.stub;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import org.openmm7.stub.internal.http.StreamedBodyTest;
 
 /**
  * The issue's case as a main, for {@code RecordingMemoryForkedTest}: a stub with its default

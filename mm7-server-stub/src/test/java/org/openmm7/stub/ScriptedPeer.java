@@ -33,9 +33,9 @@ import org.openmm7.client.message.SubmitResponse;
  * the socket's output to the script, which may drip, stream gigabytes or answer properly. What
  * became of each connection (bytes written, whether the other side closed it) is queued.
  */
-final class ScriptedPeer implements AutoCloseable {
+public final class ScriptedPeer implements AutoCloseable {
   /** One request as received. */
-  record Request(String head, byte[] body, Mm7Envelope envelope) {
+  public record Request(String head, byte[] body, Mm7Envelope envelope) {
     String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -44,13 +44,13 @@ final class ScriptedPeer implements AutoCloseable {
   /** How one connection ended: the bytes of the answer written, and whether a write failed (the client closed). */
   record Ended(long written, boolean cutOff) {}
 
-  interface Script {
+  public interface Script {
     /** Writes the answer; returns normally when done (the connection is then closed). */
     void answer(Request request, Answer out) throws IOException;
   }
 
   /** The answer's stream, counting what was written. */
-  static final class Answer {
+  public static final class Answer {
     final OutputStream out;
     long written;
 
@@ -97,7 +97,7 @@ final class ScriptedPeer implements AutoCloseable {
     }
 
     /** A proper MM7 answer (1000) to the request, in its namespace, with its TransactionID. */
-    void mm7(Request r) throws IOException {
+    public void mm7(Request r) throws IOException {
       Mm7Response rsp = switch (r.envelope().message().operation()) {
         case DELIVER_REQ -> DeliverResponse.builder().status(ResponseStatus.of(org.openmm7.client.message.Mm7Status.SUCCESS)).build();
         case READ_REPLY_REQ -> StatusResponse.readReply(ResponseStatus.of(org.openmm7.client.message.Mm7Status.SUCCESS));
@@ -122,7 +122,7 @@ final class ScriptedPeer implements AutoCloseable {
   private final Script script;
   private final Thread acceptor;
 
-  ScriptedPeer(Script script) throws IOException {
+  public ScriptedPeer(Script script) throws IOException {
     this.script = script;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.acceptor = new Thread(this::accept, "scripted-peer");
@@ -130,7 +130,7 @@ final class ScriptedPeer implements AutoCloseable {
     acceptor.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/mm7");
   }
 

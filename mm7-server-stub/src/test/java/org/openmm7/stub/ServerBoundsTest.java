@@ -27,6 +27,7 @@ import org.openmm7.client.content.BinaryPart;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.stub.hostile.HostileRun;
 import org.openmm7.stub.hostile.RawHttp;
+import org.openmm7.stub.internal.http.StreamedBodyTest;
 
 /**
  * The stub's resources are bounded by construction (issue 12): slow bodies hold no thread, every

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmm7.client.message.SubmitResponse;
+import org.openmm7.stub.internal.store.SegmentIndex;
+import org.openmm7.stub.internal.store.StoreLog;
 
 /**
  * A restart with a store of many segments: a start reads the sealed segments' index files, not

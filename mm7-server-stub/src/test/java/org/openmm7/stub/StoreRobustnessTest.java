@@ -16,17 +16,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmm7.client.message.SubmitResponse;
+import org.openmm7.stub.internal.push.PushJournal;
+import org.openmm7.stub.internal.store.MessageIndex;
+import org.openmm7.stub.internal.store.StoreLog;
 
 /**
  * The store directory when its files or its disk fail. Before: one empty summary stopped the stub
  * from starting ("Text '' could not be parsed at index 0", no file named); a failed write was
  * answered with Jetty's HTML 500 naming java.io.IOException and left a 0-byte temporary file.
  */
-class StoreRobustnessTest {
+public class StoreRobustnessTest {
   @TempDir
   Path dir;
 
-  static Path golden(String release, String name) {
+  public static Path golden(String release, String name) {
     return Http.corpus().resolve("golden").resolve(release).resolve(name);
   }
 
@@ -116,7 +119,7 @@ class StoreRobustnessTest {
     }
   }
 
-  static Http.Answer cancel(Mm7StubServer stub, String id) throws Exception {
+  public static Http.Answer cancel(Mm7StubServer stub, String id) throws Exception {
     Http.Capture c = Http.read(golden("REL-6-MM7-1-4", "CancelReq.http"));
     try (var d = org.openmm7.client.codec.Mm7Codec.lenient().decode(c.contentType(),
         new java.io.ByteArrayInputStream(c.body()))) {

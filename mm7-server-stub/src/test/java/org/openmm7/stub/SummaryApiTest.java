@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmm7.client.message.MessageStatus;
+import org.openmm7.stub.internal.push.PeerSender;
+import org.openmm7.stub.internal.push.PushManager;
 
 /**
  * The admin API counts what the stub holds and what it forgot ({@code GET /api/summary}, and

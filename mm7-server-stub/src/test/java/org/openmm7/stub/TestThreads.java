@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
  * A test's own threads for what runs beside it: not the common pool, which other tests and the JDK
  * share and which has one thread or none on a 2-core machine.
  */
-final class TestThreads {
+public final class TestThreads {
   private TestThreads() {}
 
   /** Daemon threads named after the test, made as needed. */
-  static ExecutorService named(String name) {
+  public static ExecutorService named(String name) {
     return Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
@@ -23,7 +23,7 @@ final class TestThreads {
   }
 
   /** Cuts off what still runs (the test's stubs are closed already) and asserts that it ended. */
-  static void end(ExecutorService threads) throws InterruptedException {
+  public static void end(ExecutorService threads) throws InterruptedException {
     threads.shutdownNow();
     assertTrue(threads.awaitTermination(20, TimeUnit.SECONDS), "the test's threads ended");
   }

@@ -29,6 +29,7 @@ import org.openmm7.client.message.DeliveryReportRequest;
 import org.openmm7.client.message.MessageStatus;
 import org.openmm7.client.message.Recipients;
 import org.openmm7.schema.Mm7Release;
+import org.openmm7.stub.internal.http.VaspSide;
 
 /**
  * The stub as the VASP tells a relay's retry (the same request again) from another request that

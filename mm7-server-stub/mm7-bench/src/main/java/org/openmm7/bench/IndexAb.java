@@ -73,8 +73,8 @@ public final class IndexAb {
         throw new IllegalArgumentException(jar + " has no MessageStore");
       }
       Class<?> storeClass = Class.forName(pkg + ".MessageStore", true, loader);
-      Class<?> messageClass = Class.forName(pkg + ".StoredMessage", true, loader);
-      Class<?> stateClass = Class.forName(pkg + ".StoredMessage$State", true, loader);
+      Class<?> messageClass = Class.forName("org.openmm7.stub.StoredMessage", true, loader);
+      Class<?> stateClass = Class.forName("org.openmm7.stub.StoredMessage$State", true, loader);
       store = accessible(storeClass.getDeclaredConstructor(Path.class, int.class, long.class));
       message = accessible(messageClass.getDeclaredConstructor(String.class, String.class, String.class, String.class,
           Instant.class, stateClass, int.class));

@@ -47,15 +47,15 @@ public final class ProfileBreakdown {
     part("client glue (Mm7Client, transport)", "org.openmm7.client");
     part("HttpClient", "org.apache.hc");
     part("Jetty", "org.eclipse.jetty");
-    part("stub: recording (head, recordings, awaiting)", "org.openmm7.stub.RequestRecorder", "org.openmm7.stub.RequestHead",
-        "org.openmm7.stub.Recordings", "org.openmm7.stub.RecordedRequest", "org.openmm7.stub.ChunkRecording",
-        "org.openmm7.stub.Awaiting");
-    part("stub: body arrival", "org.openmm7.stub.BodyArrival", "org.openmm7.stub.BodyBuffer");
-    part("stub: decisions, reply, store off", "org.openmm7.stub.StubDecisions", "org.openmm7.stub.Dispatcher",
-        "org.openmm7.stub.StubScript", "org.openmm7.stub.ReplyScript", "org.openmm7.stub.StubReply",
-        "org.openmm7.stub.MessageStore", "org.openmm7.stub.MessageIndex", "org.openmm7.stub.FaultWriter",
+    part("stub: recording (head, recordings, awaiting)", "org.openmm7.stub.internal.http.RequestRecorder", "org.openmm7.stub.internal.http.RequestHead",
+        "org.openmm7.stub.internal.http.Recordings", "org.openmm7.stub.RecordedRequest", "org.openmm7.stub.internal.http.ChunkRecording",
+        "org.openmm7.stub.internal.http.Awaiting");
+    part("stub: body arrival", "org.openmm7.stub.internal.http.BodyArrival", "org.openmm7.stub.internal.http.BodyBuffer");
+    part("stub: decisions, reply, store off", "org.openmm7.stub.internal.http.StubDecisions", "org.openmm7.stub.Dispatcher",
+        "org.openmm7.stub.StubScript", "org.openmm7.stub.internal.http.ReplyScript", "org.openmm7.stub.StubReply",
+        "org.openmm7.stub.internal.store.MessageStore", "org.openmm7.stub.internal.store.MessageIndex", "org.openmm7.stub.internal.http.FaultWriter",
         "org.openmm7.stub.internal.store");
-    part("stub: listeners, inbox events", "org.openmm7.stub.StubListeners", "org.openmm7.stub.inbox");
+    part("stub: listeners, inbox events", "org.openmm7.stub.internal.http.StubListeners", "org.openmm7.stub.inbox");
     part("stub: exchange (Mm7Exchange, checks)", "org.openmm7.stub");
     part("bench harness (load, raw poster, ceiling)", "org.openmm7.bench");
     part("socket I/O", "sun.nio.ch", "java.net.Socket", "sun.nio.ch.NioSocketImpl", "java.net.SocketInputStream",

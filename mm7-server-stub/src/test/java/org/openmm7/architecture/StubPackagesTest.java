@@ -1,0 +1,43 @@
+package org.openmm7.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stub's layers: the API in {@code org.openmm7.stub}, its internals in
+ * {@code org.openmm7.stub.internal.*}, used by the stub's own classes only; the request path above
+ * the pushes above the store.
+ */
+class StubPackagesTest {
+  private static final JavaClasses STUB = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
+      .importPackages("org.openmm7.client", "org.openmm7.stub");
+
+  @Test
+  void theInternalsAreUsedByTheStubAlone() {
+    noClasses().that().resideOutsideOfPackages("org.openmm7.stub", "org.openmm7.stub.internal..")
+        .should().dependOnClassesThat().resideInAPackage("org.openmm7.stub.internal..")
+        .because("the inbox, the verifications and the client see the stub through its API")
+        .check(STUB);
+  }
+
+  @Test
+  void theStoreKnowsNeitherTheRequestPathNorThePushes() {
+    noClasses().that().resideInAPackage("org.openmm7.stub.internal.store..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("org.openmm7.stub.internal.http..", "org.openmm7.stub.internal.push..")
+        .check(STUB);
+  }
+
+  @Test
+  void thePushesDoNotKnowTheRequestPath() {
+    noClasses().that().resideInAPackage("org.openmm7.stub.internal.push..")
+        .should().dependOnClassesThat().resideInAPackage("org.openmm7.stub.internal.http..")
+        .check(STUB);
+  }
+}
