@@ -60,6 +60,7 @@ import org.openmm7.stub.verify.Received;
 import org.openmm7.stub.verify.RequestPattern;
 import org.openmm7.stub.verify.Verification;
 import org.openmm7.stub.inbox.InboxHandler;
+import org.openmm7.stub.inbox.InboxSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -259,8 +260,11 @@ public final class Mm7StubServer implements Closeable {
     }
   }
 
-  /** What the inbox reads of the stub and a test may replace: its pushes and its clock. */
-  private final class InboxSeams implements java.util.function.Supplier<Pushes>, LongSupplier {
+  /**
+   * What the inbox reads and changes of the stub ({@link InboxSource}: the inbox does not know this
+   * class), and what a test may replace: its pushes and its clock.
+   */
+  private final class InboxSeams implements InboxSource, java.util.function.Supplier<Pushes>, LongSupplier {
     @Override
     public Pushes get() {
       Pushes fake = inboxPushes;
@@ -270,6 +274,76 @@ public final class Mm7StubServer implements Closeable {
     @Override
     public long getAsLong() {
       return inboxClock.getAsLong();
+    }
+
+    @Override
+    public List<RecordedRequest> requests() {
+      return Mm7StubServer.this.requests();
+    }
+
+    @Override
+    public List<RecordedRequest> restoredRequests() {
+      return Mm7StubServer.this.restoredRequests();
+    }
+
+    @Override
+    public boolean removeRequest(long sequence) {
+      return Mm7StubServer.this.removeRequest(sequence);
+    }
+
+    @Override
+    public void clearRequests() {
+      Mm7StubServer.this.clearRequests();
+    }
+
+    @Override
+    public void reset() {
+      Mm7StubServer.this.reset();
+    }
+
+    @Override
+    public List<StubReply> queuedReplies() {
+      return Mm7StubServer.this.queuedReplies();
+    }
+
+    @Override
+    public void enqueue(StubReply reply) {
+      Mm7StubServer.this.enqueue(reply);
+    }
+
+    @Override
+    public void clearQueuedReplies() {
+      Mm7StubServer.this.clearQueuedReplies();
+    }
+
+    @Override
+    public Map<String, VaspConformance> conformance() {
+      return Mm7StubServer.this.conformance();
+    }
+
+    @Override
+    public long storedMessageCount() {
+      return Mm7StubServer.this.storedMessageCount();
+    }
+
+    @Override
+    public long forgottenMessages() {
+      return Mm7StubServer.this.forgottenMessages();
+    }
+
+    @Override
+    public URI pushTarget() {
+      return Mm7StubServer.this.pushTarget();
+    }
+
+    @Override
+    public void pushTo(URI endpoint) {
+      Mm7StubServer.this.pushTo(endpoint);
+    }
+
+    @Override
+    public long maxMessageSize() {
+      return options.maxMessageSize();
     }
   }
 
@@ -285,7 +359,7 @@ public final class Mm7StubServer implements Closeable {
       throw new IllegalStateException("already started");
     }
     InboxSeams seams = new InboxSeams();
-    Handler handler = options.inbox() ? new InboxHandler(this, exchange, options.path(), options.inboxPassword,
+    Handler handler = options.inbox() ? new InboxHandler(seams, exchange, options.path(), options.inboxPassword,
         seams, seams) : exchange;
     listeners = StubListeners.start(options, handler);
     running = true;

@@ -62,7 +62,6 @@ import org.openmm7.client.message.ResponseStatus;
 import org.openmm7.client.message.SubmitRequest;
 import org.openmm7.client.message.SubmitResponse;
 import org.openmm7.stub.InspectView;
-import org.openmm7.stub.Mm7StubServer;
 import org.openmm7.stub.PushRecord;
 import org.openmm7.stub.Pushes;
 import org.openmm7.stub.RecordedRequest;
@@ -92,13 +91,13 @@ final class InboxApi {
   /** The most replies queued by one request. */
   private static final int MAX_QUEUED = 1000;
 
-  private final Mm7StubServer stub;
+  private final InboxSource stub;
   private final Supplier<Pushes> pushes;
 
   /** The API's routes, under {@code /api}: what {@code openapi.json} describes, no more, no less. */
   private final List<ApiRoute> routes;
 
-  InboxApi(Mm7StubServer stub, Supplier<Pushes> pushes) {
+  InboxApi(InboxSource stub, Supplier<Pushes> pushes) {
     this.stub = stub;
     this.pushes = pushes;
     this.routes = table();
@@ -393,7 +392,7 @@ final class InboxApi {
   }
 
   /** What the inbox shows: the requests read back from the store at start, then those received. */
-  static List<RecordedRequest> shown(Mm7StubServer stub) {
+  static List<RecordedRequest> shown(InboxSource stub) {
     List<RecordedRequest> restored = stub.restoredRequests();
     if (restored.isEmpty()) {
       return stub.requests();
@@ -958,7 +957,7 @@ final class InboxApi {
       throw new ApiRoute.Refusal(400, "multipart/form-data without a boundary");
     }
     MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
-    long limit = stub.options().maxMessageSize();
+    long limit = stub.maxMessageSize();
     parser.setMaxLength(limit);
     parser.setMaxFileSize(limit);
     parser.setMaxMemoryFileSize(limit); // never on disk

@@ -17,7 +17,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.openmm7.stub.Mm7StubServer;
 import org.openmm7.stub.RecordedRequest;
 import org.openmm7.stub.Pushes;
 
@@ -55,7 +54,7 @@ public final class InboxHandler extends Handler.Wrapper {
       "/inbox.css", "inbox.css",
       "/favicon.ico", "");
 
-  private final Mm7StubServer stub;
+  private final InboxSource stub;
   private final String mm7Path;
   private final byte[] credentialDigest;
   private final Supplier<Pushes> pushes;
@@ -65,22 +64,22 @@ public final class InboxHandler extends Handler.Wrapper {
   private final GuessThrottle guesses;
 
   /**
-   * @param stub     the stub whose recordings are shown
+   * @param stub     what the inbox shows and changes of its stub
    * @param mm7      the MM7 handler, which gets the requests to the MM7 path
    * @param mm7Path  the MM7 endpoint's path
    * @param password the inbox password, or null for none (only allowed on loopback: see
    *                 {@link #requirePasswordUnlessLoopback})
    * @param pushes   where pushes are sent; it may return null ("pushes are not configured")
    */
-  public InboxHandler(Mm7StubServer stub, Handler mm7, String mm7Path, String password, Supplier<Pushes> pushes) {
+  public InboxHandler(InboxSource stub, Handler mm7, String mm7Path, String password, Supplier<Pushes> pushes) {
     this(stub, mm7, mm7Path, password, pushes, () -> System.nanoTime() / 1_000_000);
   }
 
   /**
-   * As {@link #InboxHandler(Mm7StubServer, Handler, String, String, Supplier)}, with the clock
+   * As {@link #InboxHandler(InboxSource, Handler, String, String, Supplier)}, with the clock
    * (milliseconds, monotonic) that paces wrong passwords.
    */
-  public InboxHandler(Mm7StubServer stub, Handler mm7, String mm7Path, String password, Supplier<Pushes> pushes,
+  public InboxHandler(InboxSource stub, Handler mm7, String mm7Path, String password, Supplier<Pushes> pushes,
       LongSupplier clockMillis) {
     super(mm7);
     this.guesses = new GuessThrottle(clockMillis);

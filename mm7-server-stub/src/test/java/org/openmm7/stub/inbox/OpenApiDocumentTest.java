@@ -101,7 +101,8 @@ class OpenApiDocumentTest {
 
   @Test
   void everyRouteTheServerAnswersIsDescribedAndNoOther() {
-    Set<String> served = new TreeSet<>(new InboxApi(stub, () -> null).routes());
+    // the routes are a table: listing them reads nothing of the stub
+    Set<String> served = new TreeSet<>(new InboxApi(null, () -> null).routes());
     served.addAll(InboxHandler.ROUTES);
     assertEquals(served, described());
   }
