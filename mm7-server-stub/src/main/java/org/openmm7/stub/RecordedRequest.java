@@ -52,6 +52,7 @@ public final class RecordedRequest {
   private final String rejectionMessage;
   private volatile SentResponse response;
 
+  /** Not API: public for the stub's internal packages only. */
   public RecordedRequest(long sequence, Instant receivedAt, String method, String path, Map<String, List<String>> headers,
       String head, BodyBuffer body, String vaspId, boolean authenticated, Mm7Message message,
       String transactionId, String namespace, Mm7Release release, List<Finding> findings, String rejection,
@@ -154,7 +155,10 @@ public final class RecordedRequest {
     return findings;
   }
 
-  /** Adds a finding of the stub's own, before the request is answered and published. */
+  /**
+   * Adds a finding of the stub's own, before the request is answered and published.
+   * Not API: public for the stub's internal packages only.
+   */
   public void addFinding(Finding f) {
     List<Finding> all = new java.util.ArrayList<>(findings);
     all.add(f);
@@ -255,10 +259,12 @@ public final class RecordedRequest {
     return restored;
   }
 
+  /** Not API: public for the stub's internal packages only. */
   public void markRestored() {
     restored = true;
   }
 
+  /** Not API: public for the stub's internal packages only. */
   public void response(SentResponse response) {
     this.response = response;
   }
@@ -266,6 +272,8 @@ public final class RecordedRequest {
   /**
    * The stub no longer keeps this request: its share of the memory budget is given back, and the
    * body stays readable (its memory is left to the collector, not reused), a temporary file aside.
+   *
+   * <p>Not API: public for the stub's internal packages only.
    */
   public void forget() {
     body.forget();
@@ -274,7 +282,10 @@ public final class RecordedRequest {
   private volatile long duplicateOf;
   private final java.util.concurrent.atomic.AtomicBoolean remembered = new java.util.concurrent.atomic.AtomicBoolean();
 
-  /** True the first time: the stub adds a request to its recordings once. */
+  /**
+   * True the first time: the stub adds a request to its recordings once.
+   * Not API: public for the stub's internal packages only.
+   */
   public boolean markRemembered() {
     return remembered.compareAndSet(false, true);
   }
@@ -292,6 +303,7 @@ public final class RecordedRequest {
     return duplicateOf != 0;
   }
 
+  /** Not API: public for the stub's internal packages only. */
   public void duplicateOf(long sequence) {
     this.duplicateOf = sequence;
   }

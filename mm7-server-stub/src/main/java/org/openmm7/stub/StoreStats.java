@@ -15,6 +15,7 @@ public final class StoreStats {
   private static final int SUB_BITS = 3;
   private static final int SUBS = 1 << SUB_BITS;
   private static final int BUCKETS = (64 - SUB_BITS + 1) * SUBS;
+  /** Not API: public for the stub's internal packages only. */
   public static final StoreStats NONE = new StoreStats(0, 0, 0, 0, new long[BUCKETS]);
 
   private final long records;
@@ -88,6 +89,7 @@ public final class StoreStats {
         records, batches, recordsPerBatch(), meanForceMillis(), meanWaitMillis(), waitQuantileMillis(0.99));
   }
 
+  /** Not API: public for the stub's internal packages only. */
   public static int bucket(long nanos) {
     if (nanos < SUBS) {
       return (int) Math.max(nanos, 0);
@@ -97,6 +99,7 @@ public final class StoreStats {
     return (exp - SUB_BITS + 1) * SUBS + sub;
   }
 
+  /** Not API: public for the stub's internal packages only. */
   public static long lowerBound(int bucket) {
     if (bucket < SUBS) {
       return bucket;
@@ -109,7 +112,10 @@ public final class StoreStats {
     return bucket < SUBS ? 1 : 1L << (bucket / SUBS - 1);
   }
 
-  /** The counters the writing thread adds to: a few uncontended atomic adds per batch and one per record. */
+  /**
+   * The counters the writing thread adds to: a few uncontended atomic adds per batch and one per record.
+   * Not API: public for the stub's internal packages only.
+   */
   public static final class Counters {
     private final AtomicLongArray waits = new AtomicLongArray(BUCKETS);
     private final AtomicLongArray totals = new AtomicLongArray(4); // records, batches, force ns, wait ns

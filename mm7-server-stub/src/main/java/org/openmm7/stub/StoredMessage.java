@@ -26,10 +26,12 @@ public record StoredMessage(String messageId, String vaspId, String transactionI
     SUPERSEDED
   }
 
+  /** Not API: public for the stub's internal packages only. */
   public StoredMessage withState(State s) {
     return new StoredMessage(messageId, vaspId, transactionId, release, receivedAt, s, replacements);
   }
 
+  /** Not API: public for the stub's internal packages only. */
   public StoredMessage replaced() {
     return new StoredMessage(messageId, vaspId, transactionId, release, receivedAt, state, replacements + 1);
   }

@@ -141,10 +141,12 @@ public final class StubReply {
     return delay;
   }
 
+  /** Not API: public for the stub's internal packages only. */
   public String contentType() {
     return contentType;
   }
 
+  /** Not API: public for the stub's internal packages only. */
   public byte[] body() {
     return body;
   }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * property cannot differ between two stubs or clients in one JVM, and a test cannot see it.
  */
 class ConfigurationTest {
-  private static final JavaClasses LIBRARIES = new ClassFileImporter()
+  /** The libraries' own classes (StubPackagesTest reads them too). */
+  static final JavaClasses LIBRARIES = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       // the client's test jar is on this module's class path; its tests may read switches
       .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))

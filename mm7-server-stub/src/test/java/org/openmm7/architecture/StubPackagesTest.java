@@ -3,8 +3,6 @@ package org.openmm7.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,10 +11,7 @@ import org.junit.jupiter.api.Test;
  * the pushes above the store.
  */
 class StubPackagesTest {
-  private static final JavaClasses STUB = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
-      .importPackages("org.openmm7.client", "org.openmm7.stub");
+  private static final JavaClasses STUB = ConfigurationTest.LIBRARIES;
 
   @Test
   void theInternalsAreUsedByTheStubAlone() {
