@@ -32,34 +32,24 @@ import org.slf4j.LoggerFactory;
  * one {@code fdatasync} per batch, not per message, and no file is created, renamed or deleted per
  * message.
  *
- * <p>The appending threads write their records themselves; the store's own forcing threads force
- * them. A thread frames its record (CRC included) and claims its range at the end of the open
- * segment under a short lock: a record that fits the 64 KiB write buffer is framed whole before
- * and written in one positional write under that lock (a claimed range is then never left
- * unwritten behind a thread waiting for a core); a bigger one is written after the claim through a
- * pooled buffer, in parallel with the other threads. Either is written while forces are under way.
- * A written record waits for a force; the appending thread then only waits (parked) for its record
- * to be completed. A forcing thread ({@link #FORCES_AT_ONCE} of them, each forcing through a
- * channel of its own) takes every record written and not yet forced, forces, records their
- * outcome, and goes straight on to the next force while written records are left; it parks only
- * when there is nothing it may force. A record written while a force runs starts the next force on
- * the other forcing thread at once (concurrent fdatasyncs of one file overlap on Linux), so at most
- * two run at once. A force starts only once the oldest record in flight not yet taken by a force
- * is written ({@link ForceStart#OLDEST_WRITTEN}): while a big record is still being copied, a force
- * for the records claimed after it could complete none of them, and it waits with them. No force
- * ever waits for a parked request thread to be scheduled (the group commit before handed the next
- * force to the thread of the first record written meanwhile). Records are completed in log order:
- * a durable one is indexed, given to its {@code onDurable} and answered only once every record
- * before it is durable or failed, so that
+ * <p>The appending threads write and force their records themselves, with no writer thread. A
+ * thread frames its record (CRC included) and claims its range at the end of the open segment under
+ * a short lock: a record that fits the 64 KiB write buffer is framed whole before and written in
+ * one positional write under that lock (a claimed range is then never left unwritten behind a
+ * thread waiting for a core); a bigger one is written after the claim through a pooled buffer, in
+ * parallel with the other threads. Either is written while a force is under way. A thread whose record is written
+ * forces the file when no force is under way, for every record written by then; else its record
+ * waits for the next force, which is handed to the first record written meanwhile (its thread is
+ * woken to force). Records are completed in log order: a durable one is indexed, given to its
+ * {@code onDurable} and answered only once every record before it is durable or failed, so that
  * whatever follows an unfinished range in the log was never answered. A failed write or force
  * fails its records and every later record of the segment still in flight, and the segment is cut
  * back to the first of them before the next claim. Rolls, cut-backs, reopening a segment and
  * starting a new one run with claims held off and nothing in flight. An interrupt of a writing
  * thread (Jetty interrupts request threads when it stops) would close the channel inside
- * {@code write}: the thread's interrupt status is taken off while it appends and given back after;
- * one arriving during the I/O (or a forcing thread's, inside {@code force}) fails the records
- * concerned, which are cut back and never acknowledged, and the segment's channels are opened again
- * for the next. Zeros are written ahead of the
+ * {@code write} or {@code force}: the thread's interrupt status is taken off while it appends and
+ * given back after; one arriving during the I/O fails the records concerned, which are cut back
+ * and never acknowledged, and the segment is opened again for the next. Zeros are written ahead of the
  * records ({@link SegmentZeroFill}) so that a record overwrites blocks the file already has and its
  * force is a pure data flush, not also a journal commit of the file's new size; a roll and a close
  * cut the zeros off, and a start takes a zero tail for the end of the log.
@@ -85,20 +75,6 @@ public final class StoreLog implements Closeable {
   public static final int MAGIC = 0x4d4d374c; // "MM7L"
   public static final int HEADER = 12;
   public static final int TRAILER = 4;
-  /** Forces at once by default: a second starts for the records written while one runs. */
-  static final int FORCES_AT_ONCE = 2;
-
-  /** When a forcing thread with a free slot starts a force for the records written and not yet forced. */
-  enum ForceStart {
-    /** As soon as one is written. */
-    AT_ONCE,
-    /**
-     * When the oldest record in flight not yet taken by a force is written: a force that started
-     * while it was still being written could complete none of the records after it (they are
-     * answered in log order), and a big record's write would leave the next force few records.
-     */
-    OLDEST_WRITTEN
-  }
   private static final int BUFFER = 64 * 1024;
   /**
    * The most the open segment's keys may cost the heap (each key's bytes and 12 bytes of offsets),
@@ -186,20 +162,10 @@ public final class StoreLog implements Closeable {
   private final Object lock = new Object();
   /** The records claimed and not yet completed, in log order; guarded by lock. */
   private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
-  /** The records written and waiting for the next force, in the order their writes ended; guarded by lock. */
+  /** The records written and waiting for the next force, in log order; guarded by lock. */
   private final ArrayDeque<Pending> unforced = new ArrayDeque<>();
-  /** How many forces may run at once (concurrent fdatasyncs of one file overlap on Linux). */
-  private final int forcesAtOnce;
-  /** When a force starts: see {@link ForceStart}. */
-  private final ForceStart forceStart;
-  /** The store's forcing threads, one per force that may run at once. */
-  private final Forcer[] forcers;
-  /** The forcing threads with nothing to force, parked; guarded by lock. */
-  private final ArrayDeque<Forcer> idleForcers = new ArrayDeque<>();
-  /** How many forces run now; guarded by lock. */
-  private int forcesUnderWay;
-  /** The forcing threads end; guarded by lock. */
-  private boolean forcersStopped;
+  /** A thread forces (or the forcing was handed to the first of unforced); guarded by lock. */
+  private boolean forcing;
   /** A thread repairs the open segment: no claims meanwhile; guarded by lock. */
   private boolean repairing;
   /** Where the open segment is cut back before the next claim (a record failed there), or -1; guarded by lock. */
@@ -209,14 +175,7 @@ public final class StoreLog implements Closeable {
   private volatile Fault fault = Fault.NONE;
   // the open segment (guarded by lock; changed only by a repair, or by the opening thread before the first append)
   private FileChannel current;
-  /**
-   * The open segment's channels the forcing threads force it through, one each, opened with the
-   * segment before any record is written to it: Linux reports a write-back error once per open file,
-   * to the first fsync on it after the error, so two forces at once on one channel could give one
-   * record's error to the other force and leave its own reporting success.
-   */
-  private final FileChannel[] forceChannels;
-  /** An interrupt closed one of the open segment's channels inside a write or force: reopen them before the next use. */
+  /** An interrupt closed the open segment's channel inside a write or force: reopen it before the next use. */
   private boolean interruptClosedChannel;
   /** The open segment's identity (inode): a segment deleted or replaced under the stub is noticed. */
   private Object currentKey;
@@ -258,15 +217,13 @@ public final class StoreLog implements Closeable {
     Object fileKey;
     /** The whole frame, made before the claim, when it fits a buffer; else written through one after it. */
     byte[] frame;
-    /** The whole frame's write under the claim's lock: its failure. */
+    /** The whole frame's write under the claim's lock: its failure, or whether this thread forces now. */
     Throwable writeFailure;
-    /** A forcing thread to wake once the claim's lock is let go (this record's write made a force start). */
-    Forcer wake;
+    boolean forceNow;
     /** An interrupt came while the thread waited for a write buffer (its own). */
     boolean interrupted;
-    /** Guarded by lock: the record is written (its write ended); a force for it began. */
-    boolean written;
-    boolean covered;
+    /** This record's thread is handed the next force. */
+    volatile boolean forcing;
     // guarded by lock until completed; read by the waiter after
     boolean outcomeKnown;
     Throwable failure;
@@ -301,25 +258,9 @@ public final class StoreLog implements Closeable {
 
   /** With a zero fill of a test's own (its clock). */
   StoreLog(Path directory, long segmentSize, SegmentZeroFill zeroFill) throws IOException {
-    this(directory, segmentSize, zeroFill, FORCES_AT_ONCE, ForceStart.OLDEST_WRITTEN);
-  }
-
-  /** With another number of forces at once, or another rule for starting one (tests, the bench's A/B). */
-  StoreLog(Path directory, long segmentSize, SegmentZeroFill zeroFill, int forcesAtOnce, ForceStart forceStart)
-      throws IOException {
-    if (forcesAtOnce < 1) {
-      throw new IllegalArgumentException("forces at once: " + forcesAtOnce);
-    }
     this.directory = directory;
     this.segmentSize = segmentSize;
     this.zeroFill = zeroFill;
-    this.forcesAtOnce = forcesAtOnce;
-    this.forceStart = forceStart;
-    this.forcers = new Forcer[forcesAtOnce];
-    this.forceChannels = new FileChannel[forcesAtOnce];
-    for (int i = 0; i < forcesAtOnce; i++) {
-      forcers[i] = new Forcer(i);
-    }
     Files.createDirectories(directory);
     this.lockChannel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock l;
@@ -386,9 +327,6 @@ public final class StoreLog implements Closeable {
       throw e;
     }
     zeroFill.start();
-    for (Forcer f : forcers) {
-      f.thread.start();
-    }
   }
 
   /**
@@ -464,7 +402,6 @@ public final class StoreLog implements Closeable {
     Path p = segmentPath(directory, segment);
     boolean created = !Files.exists(p);
     current = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    openForceChannels(p);
     currentKey = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     currentLost = false;
     currentSegment = segment;
@@ -482,28 +419,6 @@ public final class StoreLog implements Closeable {
     }
   }
 
-  /** Opens the forcing threads' channels on the open segment (closing those of the one before). */
-  private void openForceChannels(Path p) throws IOException {
-    closeForceChannels();
-    for (int i = 0; i < forceChannels.length; i++) {
-      forceChannels[i] = FileChannel.open(p, StandardOpenOption.WRITE);
-    }
-  }
-
-  private void closeForceChannels() {
-    for (int i = 0; i < forceChannels.length; i++) {
-      FileChannel ch = forceChannels[i];
-      forceChannels[i] = null;
-      if (ch != null) {
-        try {
-          ch.close();
-        } catch (IOException e) {
-          log.warn("closing the store's segment: {}", e.toString());
-        }
-      }
-    }
-  }
-
   private void forceDirectory() {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
@@ -516,10 +431,9 @@ public final class StoreLog implements Closeable {
 
   /**
    * Appends a record and returns its location once it is on disk, after {@code onDurable} was called
-   * with it (in log order, by the forcing thread that completed it). The calling thread claims the
-   * record's range and writes the record there, in parallel with the other appending threads; a
-   * forcing thread of the store forces it; it returns once every record before its own is durable
-   * or failed as well.
+   * with it (in log order, by whichever thread completed it). The calling thread claims the
+   * record's range, writes the record there and forces the file itself, in parallel with the other
+   * appending threads; it returns once every record before its own is durable or failed as well.
    *
    * @throws IOException when the record could not be written or forced (then it is not in the log),
    *     when an earlier record of its segment failed while it was in flight (cut back with it), or
@@ -541,25 +455,33 @@ public final class StoreLog implements Closeable {
     if (length <= BUFFER) {
       p.frame = frame(p, length); // before the claim: written under the claim's lock, in one write
     }
-    // an interrupt inside a write would close the channel for every thread: taken off meanwhile
+    // an interrupt inside write or force would close the channel for every thread: taken off meanwhile
     boolean interrupted = Thread.interrupted();
     try {
       claim(p, length);
       Throwable failure;
+      boolean force;
       if (p.frame != null) {
         failure = p.writeFailure;
+        force = p.forceNow;
       } else {
         failure = write(p);
-        if (failure == null) {
-          written(p);
-        }
+        force = failure == null && written(p);
       }
-      wake(p.wake);
       interrupted |= Thread.interrupted() | p.interrupted;
       if (failure != null) {
         outcome(List.of(p), failure);
+      } else if (force) {
+        forceRounds(p);
       }
-      interrupted |= awaitCompletion(p);
+      while (!p.completed) {
+        interrupted |= awaitTurn(p);
+        if (p.forcing) {
+          p.forcing = false;
+          forceRounds(p);
+        }
+      }
+      interrupted |= Thread.interrupted();
       if (p.failure != null) {
         repairAfterFailure();
       }
@@ -765,7 +687,7 @@ public final class StoreLog implements Closeable {
   /**
    * Guarded by lock, right after the claim: a frame made whole beforehand is written at once, in
    * one positional write (a few microseconds), so that it never leaves a range unwritten behind a
-   * thread waiting for a core, and joins the next force.
+   * thread waiting for a core, and joins the next force (this thread forces when none is under way).
    */
   private void writeSmall(Pending p) {
     if (p.frame == null) {
@@ -773,7 +695,9 @@ public final class StoreLog implements Closeable {
     }
     p.writeFailure = write(p);
     if (p.writeFailure == null) {
-      writtenLocked(p);
+      unforced.add(p);
+      p.forceNow = !forcing;
+      forcing = true;
     }
   }
 
@@ -797,155 +721,70 @@ public final class StoreLog implements Closeable {
     }
   }
 
-  /** The record is written: it waits for the next force. */
-  private void written(Pending p) {
-    synchronized (lock) {
-      writtenLocked(p);
-    }
-  }
-
-  /** Guarded by lock: the record joins the next force; a forcing thread is to be woken when one may start now. */
-  private void writtenLocked(Pending p) {
-    p.written = true;
-    unforced.add(p);
-    p.wake = idleForcerToStart();
-  }
-
   /**
-   * Guarded by lock: an idle forcing thread taken off the idle ones when a force may start now,
-   * for the caller to wake once it lets go of the lock; else null (a forcing thread that ends its
-   * force looks again by itself).
+   * The record is written: it waits for the next force. True when no force is under way, so that
+   * this thread forces now (for every record written by then).
    */
-  private Forcer idleForcerToStart() {
-    if (idleForcers.isEmpty() || !mayStartForce()) {
-      return null;
-    }
-    Forcer f = idleForcers.poll();
-    f.parked = false;
-    return f;
-  }
-
-  /** Guarded by lock. */
-  private void wakeIdleForcersLocked() {
-    for (Forcer f; (f = idleForcers.poll()) != null; ) {
-      f.parked = false;
-      LockSupport.unpark(f.thread);
-    }
-  }
-
-  private static void wake(Forcer f) {
-    if (f != null) {
-      LockSupport.unpark(f.thread);
-    }
-  }
-
-  /** Guarded by lock: whether a force may start now, for the records written and not yet forced. */
-  private boolean mayStartForce() {
-    if (unforced.isEmpty() || forcesUnderWay >= forcesAtOnce) {
-      return false;
-    }
-    if (forceStart == ForceStart.AT_ONCE) {
+  private boolean written(Pending p) {
+    synchronized (lock) {
+      unforced.add(p);
+      if (forcing) {
+        return false;
+      }
+      forcing = true;
       return true;
     }
-    for (Pending q : inFlight) {
-      if (!q.outcomeKnown && !q.covered) {
-        return q.written;
-      }
-    }
-    return true;
   }
 
   /**
-   * One of the store's forcing threads. It parks only when there is nothing it may force; else it
-   * takes every record written and not yet forced, forces the open segment through a channel of its
-   * own, records their outcome (completing, in log order, whatever that makes complete), looks for
-   * the next force at once, and wakes the threads of the records it completed on the way. No force
-   * ever waits for a parked request thread to be scheduled, and a record written while a force runs
-   * starts another force (of another forcing thread) without waiting for the first to end, up to
-   * {@link #forcesAtOnce}: concurrent fdatasyncs of one file overlap on Linux.
+   * Forces the file for every record written and not yet forced (the caller's among them), records
+   * their outcome, then hands the forcing to the first record written meanwhile (its thread is
+   * woken to force the next round) or stops, and only then wakes the threads whose records it
+   * completed. Writes go on in the other threads while a force runs: a round covers every record
+   * whose write ended before it began.
    */
-  private final class Forcer implements Runnable {
-    final int slot;
-    final Thread thread;
-    /** Parked for want of work; cleared, under lock, by whoever wakes it. */
-    volatile boolean parked;
-
-    Forcer(int slot) {
-      this.slot = slot;
-      this.thread = new Thread(this, "mm7-stub-store-force-" + (slot + 1));
-      thread.setDaemon(true);
+  private void forceRounds(Pending own) {
+    List<Pending> round;
+    synchronized (lock) {
+      round = new ArrayList<>(unforced);
+      unforced.clear();
     }
-
-    @Override
-    public void run() {
-      List<Pending> completed = List.of();
-      while (true) {
-        List<Pending> round;
-        FileChannel channel;
-        synchronized (lock) {
-          if (mayStartForce()) {
-            round = new ArrayList<>(unforced);
-            unforced.clear();
-            for (Pending q : round) {
-              q.covered = true;
-            }
-            forcesUnderWay++;
-            channel = forceChannels[slot];
-          } else if (forcersStopped && inFlight.isEmpty()) {
-            release(completed, null);
-            return;
-          } else {
-            parked = true;
-            idleForcers.add(this);
-            round = null;
-            channel = null;
-          }
-        }
-        release(completed, null); // the threads of the last force's records (a few microseconds each)
-        completed = List.of();
-        if (round == null) {
-          while (parked) {
-            LockSupport.park(this);
-          }
-          continue;
-        }
-        Thread.interrupted(); // nobody should interrupt this thread; a force would close the channel
-        completed = force(round, channel);
-      }
-    }
-  }
-
-  /**
-   * Forces the open segment for a round of written records and records their outcome; the records
-   * it completes (to be woken by the caller).
-   */
-  private List<Pending> force(List<Pending> round, FileChannel channel) {
     Throwable failure = null;
     long forceStart = System.nanoTime();
-    Pending first = round.get(0); // every record in flight is in the open segment
-    long bytes = 0;
-    for (Pending q : round) {
-      bytes += q.length();
-    }
-    zeroFill.batch(bytes);
-    try {
-      fault.before(Fault.Step.FORCE, first.path);
-      if (channel == null) {
-        throw new ClosedChannelException(); // not opened again after an interrupt: the next claim repairs
+    if (!round.isEmpty()) {
+      Pending first = round.get(0); // every record in flight is in the open segment: one channel
+      long bytes = 0;
+      for (Pending q : round) {
+        bytes += q.length();
       }
-      channel.force(false);
-      requireStillThere(first);
-    } catch (Throwable e) { // an Error too: the records must complete, or every later one would wait for them
-      failure = e;
+      zeroFill.batch(bytes);
+      try {
+        fault.before(Fault.Step.FORCE, first.path);
+        first.channel.force(false);
+        requireStillThere(first);
+      } catch (Throwable e) {
+        failure = e;
+      }
     }
     long forceNanos = System.nanoTime() - forceStart;
-    if (failure == null) {
+    if (failure == null && !round.isEmpty()) {
       stats.batch(round.size(), forceNanos);
     }
+    Pending next = null;
+    List<Pending> completed;
     synchronized (lock) {
-      forcesUnderWay--;
-      return outcomeLocked(round, failure);
+      completed = outcomeLocked(round, failure);
+      if (unforced.isEmpty()) {
+        forcing = false;
+      } else {
+        next = unforced.peek();
+        next.forcing = true;
+      }
     }
+    if (next != null) {
+      LockSupport.unpark(next.waiter);
+    }
+    release(completed, own);
   }
 
   /**
@@ -954,12 +793,9 @@ public final class StoreLog implements Closeable {
    */
   private void outcome(List<Pending> ps, Throwable failure) {
     List<Pending> completed;
-    Forcer wake;
     synchronized (lock) {
       completed = outcomeLocked(ps, failure);
-      wake = idleForcerToStart(); // a force may have waited for this record's write
     }
-    wake(wake);
     release(completed, null);
   }
 
@@ -1005,9 +841,6 @@ public final class StoreLog implements Closeable {
     }
     if (inFlight.isEmpty()) {
       lock.notifyAll(); // a repair or a close waits for this
-      if (forcersStopped) {
-        wakeIdleForcersLocked();
-      }
     }
     return completed;
   }
@@ -1029,12 +862,12 @@ public final class StoreLog implements Closeable {
   }
 
   /**
-   * Waits until the record is completed; true when the thread was interrupted meanwhile (the wait
-   * is for a write or a force already under way: it ends by itself).
+   * Waits until the record is completed or its thread is handed the next force; true when the
+   * thread was interrupted meanwhile (the wait is for forces already under way: it ends by itself).
    */
-  private static boolean awaitCompletion(Pending p) {
+  private static boolean awaitTurn(Pending p) {
     boolean interrupted = false;
-    while (!p.completed) {
+    while (!p.completed && !p.forcing) {
       LockSupport.park(p);
       if (Thread.interrupted()) {
         interrupted = true;
@@ -1067,14 +900,10 @@ public final class StoreLog implements Closeable {
    * off its thread meanwhile); what the interrupted records wrote is cut back and never acknowledged.
    */
   private void reopenAfterInterrupt() throws IOException {
+    interruptClosedChannel = false;
     log.warn("the store's segment {} was closed by an interrupt of a thread writing it; opened it again",
         currentPath);
-    if (!current.isOpen()) {
-      current = FileChannel.open(currentPath, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    }
-    // all of them: a record before the interrupt is completed (forced, or failed and cut back)
-    openForceChannels(currentPath);
-    interruptClosedChannel = false;
+    current = FileChannel.open(currentPath, StandardOpenOption.WRITE, StandardOpenOption.READ);
     Object key = Files.readAttributes(currentPath, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     if (key == null || !key.equals(currentKey)) {
       currentLost = true;
@@ -1660,16 +1489,11 @@ public final class StoreLog implements Closeable {
       }
       idle = !repairing && inFlight.isEmpty();
       repairing = true; // nothing is claimed after this
-      forcersStopped = true;
-      wakeIdleForcersLocked(); // they end once nothing is in flight
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
     zeroFill.close();
-    for (Forcer f : forcers) {
-      LockSupport.unpark(f.thread);
-    }
     if (idle) {
       cutZeroTail();
     }
@@ -1691,7 +1515,6 @@ public final class StoreLog implements Closeable {
 
   private void closeQuietly() {
     zeroFill.close();
-    closeForceChannels();
     try {
       if (current != null) {
         current.close();

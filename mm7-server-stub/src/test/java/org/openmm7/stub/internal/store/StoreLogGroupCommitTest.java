@@ -34,9 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.openmm7.stub.StoreStats;
 
 /**
- * The log's group commit: each appending thread writes its own record, the store's forcing threads
- * force them in batches, two at once at most; who writes and who forces, what a force covers, that
- * nothing written is left without a force, interrupts, failed forces.
+ * The log's group commit by the appending threads themselves (leader and followers): who writes,
+ * what a force covers, that nothing queued is left without a writer, interrupts, failed forces.
  */
 class StoreLogGroupCommitTest {
   @TempDir
@@ -141,15 +140,8 @@ class StoreLogGroupCommitTest {
     }
   }
 
-  private static boolean storeForcers(List<String> forcers) {
-    synchronized (forcers) {
-      return !forcers.isEmpty() && forcers.stream().allMatch(n -> n.startsWith("mm7-stub-store-force-"));
-    }
-  }
-
-  /** Written by its own thread; forced by the store's forcing thread, never the request thread. */
   @Test
-  void aLoneAppendIsWrittenByItsOwnThreadAndForcedByTheStoresThread() throws Exception {
+  void aLoneAppendIsWrittenAndForcedByItsOwnThread() throws Exception {
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     List<String> writers = Collections.synchronizedList(new ArrayList<>());
     HeldForces forces = new HeldForces(0);
@@ -161,30 +153,23 @@ class StoreLogGroupCommitTest {
     }
     String me = Thread.currentThread().getName();
     assertEquals(List.of(me, me, me), writers, "written by the appending thread: no hand-off to a writer thread");
-    assertEquals(3, forces.forcers.size(), "one force per record");
-    assertTrue(storeForcers(forces.forcers), "forced by the store's forcing threads: " + forces.forcers);
+    assertEquals(List.of(me, me, me), forces.forcers, "and forced by it, once per record");
     assertEquals(List.of("r0", "r1", "r2"), reopened(1L << 30).stream().map(s -> s.substring(0, 2)).toList());
   }
 
-  /**
-   * 16 threads x 40 records: each acknowledged after a force that began after its write; onDurable
-   * in log order; every force by the store's forcing threads (a force never waits for a parked
-   * request thread to be handed it).
-   */
+  /** 16 threads x 40 records: each acknowledged after a force that began after its write; onDurable in log order. */
   @Test
   void concurrentAppendsAreAcknowledgedOnlyAfterAForceCoveringThem() throws Exception {
     int writers = 16;
     int each = 40;
     List<String> writeOrder = Collections.synchronizedList(new ArrayList<>());
     List<Integer> writtenWhenForced = Collections.synchronizedList(new ArrayList<>());
-    List<String> forcers = Collections.synchronizedList(new ArrayList<>());
     List<Long> durableOrder = Collections.synchronizedList(new ArrayList<>());
     java.util.Map<String, Long> located = new java.util.concurrent.ConcurrentHashMap<>();
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
       log.fault((step, file) -> {
         if (step == StoreLog.Fault.Step.FORCE) {
-          writtenWhenForced.add(writeOrder.size()); // every record written so far is covered by this force or one under way
-          forcers.add(Thread.currentThread().getName());
+          writtenWhenForced.add(writeOrder.size()); // every record written so far is covered by this force
         }
       });
       CyclicBarrier start = new CyclicBarrier(writers);
@@ -216,7 +201,6 @@ class StoreLogGroupCommitTest {
       StoreStats stats = log.stats();
       assertEquals(writers * each, stats.records());
       assertEquals(writtenWhenForced.size(), stats.batches());
-      assertTrue(storeForcers(forcers), "every force by a forcing thread of the store: " + new HashSet<>(forcers));
     }
     List<String> seen = reopened(1L << 30);
     assertEquals(writers * each, seen.size());
@@ -227,12 +211,12 @@ class StoreLogGroupCommitTest {
 
   /**
    * Records appended while an earlier record's force is held are written by their own threads at
-   * once (not after that force); the first of them starts a second force at once (held too), the
-   * others share the next; none is answered before the earlier record.
+   * once (not after that force), share the next force (by one of them), and are answered only
+   * after the earlier record.
    */
   @Test
-  void recordsAppendedDuringAForceAreWrittenAtOnceAndForcedBySecondAndThirdForces() throws Exception {
-    HeldForces forces = new HeldForces(2);
+  void recordsAppendedDuringAForceAreWrittenAtOnceAndShareTheNext() throws Exception {
+    HeldForces forces = new HeldForces(1);
     List<String> writers = Collections.synchronizedList(new ArrayList<>());
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
       log.fault(forces);
@@ -240,7 +224,9 @@ class StoreLogGroupCommitTest {
         Thread.currentThread().setName("first");
         return StoreLogTest.append(log, "first", new byte[10]);
       });
-      awaitForces(forces.forces, 1);
+      while (forces.forces.get() == 0) {
+        Thread.onSpinWait();
+      }
       List<Future<Long>> later = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         String name = "later-" + i;
@@ -249,90 +235,24 @@ class StoreLogGroupCommitTest {
           return log.append(name.getBytes(StandardCharsets.UTF_8), tracked(name, new ArrayList<>(), writers), l -> {});
         }));
       }
-      awaitQueued(log, 6);
-      awaitForces(forces.forces, 2);
-      int left = log.unforcedRecords();
-      assertTrue(left < 5, "the second force took those written by its start: " + left + " left");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (log.unforcedRecords() < 5 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      assertEquals(5, log.unforcedRecords(), "the five written while the first force is held");
       assertEquals(5, new HashSet<>(writers).size(), "each by its own thread: " + writers);
       for (Future<Long> f : later) {
         assertFalse(f.isDone(), "answered before the earlier record was durable");
       }
       forces.open.get(0).countDown();
-      forces.open.get(1).countDown();
       long firstAt = first.get(10, TimeUnit.SECONDS);
       for (Future<Long> f : later) {
         assertTrue(f.get(10, TimeUnit.SECONDS) > firstAt);
       }
-      assertEquals(left == 0 ? 2 : 3, forces.forces.get(), "the five share the second and third forces");
-      assertTrue(storeForcers(forces.forcers), "forced by the store's threads: " + forces.forcers);
+      assertEquals(2, forces.forces.get(), "the five share the second force");
+      assertTrue(forces.forcers.get(1).startsWith("later-"), "forced by one of theirs: " + forces.forcers);
     }
     assertEquals(6, reopened(1L << 30).size());
-  }
-
-  /**
-   * A record written while a force runs starts the next force at once, on the store's other forcing
-   * thread and channel, without waiting for the running one to end (concurrent fdatasyncs of one
-   * file overlap); it is still answered only after the record before it.
-   */
-  @Test
-  void aSecondForceStartsWhileTheFirstRuns() throws Exception {
-    HeldForces forces = new HeldForces(1);
-    try (StoreLog log = open(1L << 30, new ArrayList<>())) {
-      log.fault(forces);
-      Future<Long> first = appendLater(log, "first");
-      awaitForces(forces.forces, 1);
-      Future<Long> second = appendLater(log, "second");
-      awaitForces(forces.forces, 2); // the first force is still held
-      assertNotEquals(forces.forcers.get(0), forces.forcers.get(1), "another forcing thread");
-      assertFalse(second.isDone(), "answered before the record ahead of it");
-      forces.open.get(0).countDown();
-      assertTrue(second.get(10, TimeUnit.SECONDS) > first.get(10, TimeUnit.SECONDS));
-      assertEquals(2, log.stats().batches());
-    }
-    assertEquals(List.of("first", "second"), reopened(1L << 30).stream().map(s -> s.replace("\0", "")).toList());
-  }
-
-  /**
-   * A record claimed first and still being written (a big one, through the pool's buffers) holds a
-   * force back: a small record claimed after it and written at once waits with it, and one force
-   * covers both (a force for the small one alone could complete nothing: answers come in log order).
-   */
-  @Test
-  void aForceWaitsForTheOldestRecordStillBeingWrittenAndCoversTheOthersWithIt() throws Exception {
-    CountDownLatch writing = new CountDownLatch(1);
-    CountDownLatch finish = new CountDownLatch(1);
-    HeldForces forces = new HeldForces(0);
-    try (StoreLog log = open(1L << 30, new ArrayList<>())) {
-      log.fault(forces);
-      Future<Long> big = threads.submit(() -> log.append("big".getBytes(StandardCharsets.UTF_8), new StoreLog.Body() {
-        @Override
-        public long length() {
-          return 200_000;
-        }
-
-        @Override
-        public void writeTo(OutputStream out) throws IOException {
-          out.write(new byte[100_000]);
-          writing.countDown();
-          try {
-            if (!finish.await(10, TimeUnit.SECONDS)) {
-              throw new IOException("not let finish");
-            }
-          } catch (InterruptedException e) {
-            throw new InterruptedIOException();
-          }
-          out.write(new byte[100_000]);
-        }
-      }, l -> {}));
-      assertTrue(writing.await(10, TimeUnit.SECONDS));
-      Future<Long> small = appendLater(log, "small");
-      awaitUnforced(log, 1); // written, and no force took it
-      finish.countDown();
-      assertTrue(small.get(10, TimeUnit.SECONDS) > big.get(10, TimeUnit.SECONDS));
-      assertEquals(1, forces.forces.get(), "one force for both");
-      assertEquals(1, log.stats().batches());
-    }
-    assertEquals(2, reopened(1L << 30).size());
   }
 
   /** Two records' bodies are written at the same time, each by its own thread (a body waits for the other's to begin). */
@@ -392,10 +312,7 @@ class StoreLogGroupCommitTest {
     assertEquals(450, reopened(1L << 30).size());
   }
 
-  /**
-   * An interrupt inside write (of the appending thread) or force (of the store's forcing thread)
-   * closes the channel: that batch fails, the log goes on for everyone.
-   */
+  /** An interrupt inside write or force closes the channel: that batch fails, the log goes on for everyone. */
   @ParameterizedTest
   @EnumSource(StoreLog.Fault.Step.class)
   void anInterruptDuringWriteOrForceFailsOnlyThatBatch(StoreLog.Fault.Step when) throws Exception {
@@ -409,8 +326,7 @@ class StoreLogGroupCommitTest {
       });
       IOException e = assertThrows(IOException.class, () -> StoreLogTest.append(log, "interrupted", new byte[10]));
       assertInstanceOf(ClosedByInterruptException.class, e.getCause(), e.toString());
-      // a force runs on the store's thread: the appending thread was not the one interrupted then
-      assertEquals(when == StoreLog.Fault.Step.WRITE, Thread.interrupted(), "the thread's interrupt status is given back");
+      assertTrue(Thread.interrupted(), "the thread's interrupt status is given back");
       StoreLogTest.append(log, "after-1", new byte[10]);
       assertEquals(1L, (long) appendLater(log, "after-2").get(10, TimeUnit.SECONDS) >>> 40,
           "another thread appends to the same segment");
@@ -440,11 +356,13 @@ class StoreLogGroupCommitTest {
    */
   @Test
   void aThreadInterruptedWhileItsRecordWaitsForAnEarlierOneIsAnsweredAndKeepsItsInterrupt() throws Exception {
-    HeldForces forces = new HeldForces(2);
+    HeldForces forces = new HeldForces(1);
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
       log.fault(forces);
       Future<Long> first = appendLater(log, "first");
-      awaitForces(forces.forces, 1);
+      while (forces.forces.get() == 0) {
+        Thread.onSpinWait();
+      }
       java.util.concurrent.CompletableFuture<Boolean> keptInterrupt = new java.util.concurrent.CompletableFuture<>();
       Thread waiting = new Thread(() -> {
         try {
@@ -456,14 +374,13 @@ class StoreLogGroupCommitTest {
       });
       waiting.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while ((forces.forces.get() < 2 || waiting.getState() != Thread.State.WAITING) && System.nanoTime() < deadline) {
-        Thread.sleep(1); // written, its force held, parked
+      while ((log.unforcedRecords() < 1 || waiting.getState() != Thread.State.WAITING) && System.nanoTime() < deadline) {
+        Thread.sleep(1); // written, parked for the force under way
       }
-      assertEquals(2, forces.forces.get(), "written, its force begun");
+      assertEquals(1, log.unforcedRecords(), "written");
       waiting.interrupt();
       Thread.sleep(20); // it parks again: the wait ends only when the first record completes
       assertFalse(keptInterrupt.isDone(), "an interrupt does not end the wait for the earlier record");
-      forces.open.get(1).countDown();
       forces.open.get(0).countDown();
       first.get(10, TimeUnit.SECONDS);
       assertTrue(keptInterrupt.get(10, TimeUnit.SECONDS), "the interrupt status is kept");
@@ -475,35 +392,33 @@ class StoreLogGroupCommitTest {
 
   /**
    * A failed force fails the records it was for, and every record after them still in flight
-   * (written, even forced by another force, but not answered: the segment is cut back to the first
+   * (written, even forced by the next force, but not answered: the segment is cut back to the first
    * failed one), none before; the next record takes the first failed one's place.
    */
   @Test
   void aFailedForceFailsItsRecordsAndTheOnesAfterThemInFlight() throws Exception {
-    HeldForces forces = new HeldForces(3);
+    HeldForces forces = new HeldForces(2);
     forces.failing.add(1);
     try (StoreLog log = open(1L << 30, new ArrayList<>())) {
       log.fault(forces);
       Future<Long> z = named("z", log);
       awaitForces(forces.forces, 1);
       Future<Long> a = named("a", log);
-      awaitForces(forces.forces, 2); // a's force, started while z's is held (it fails)
+      awaitUnforced(log, 1);
       Future<Long> b = named("b", log);
-      awaitUnforced(log, 1); // both forces held: b waits for the next
+      awaitUnforced(log, 2); // a and b written while z's force is held: the next force is theirs
       forces.open.get(0).countDown();
       long zAt = z.get(10, TimeUnit.SECONDS);
-      awaitForces(forces.forces, 3); // b's (held)
+      awaitForces(forces.forces, 2);
       Future<Long> c = named("c", log);
-      awaitUnforced(log, 1);
-      forces.open.get(1).countDown(); // a's force fails; c's force succeeds
-      assertFalse(b.isDone(), "b waits for its own force");
-      forces.open.get(2).countDown(); // b's force succeeds: b and c were after a
-      ExecutionException ea = assertThrows(ExecutionException.class, () -> a.get(10, TimeUnit.SECONDS));
-      assertEquals("force 1 failed", ea.getCause().getCause().getMessage());
-      for (Future<Long> after : List.of(b, c)) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> after.get(10, TimeUnit.SECONDS));
-        assertTrue(e.getCause().getMessage().contains("earlier record"), e.getCause().getMessage());
+      awaitUnforced(log, 1); // written while a's and b's force is held (it fails)
+      forces.open.get(1).countDown();
+      for (Future<Long> failed : List.of(a, b)) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> failed.get(10, TimeUnit.SECONDS));
+        assertEquals("force 1 failed", e.getCause().getCause().getMessage());
       }
+      ExecutionException ec = assertThrows(ExecutionException.class, () -> c.get(10, TimeUnit.SECONDS));
+      assertTrue(ec.getCause().getMessage().contains("earlier record"), ec.getCause().getMessage());
       long dAt = StoreLogTest.append(log, "d", new byte[50]);
       assertEquals(StoreLog.offsetOf(zAt) + StoreLog.HEADER + 1 + 50 + StoreLog.TRAILER, StoreLog.offsetOf(dAt),
           "d where a was: the segment was cut back");
@@ -542,13 +457,11 @@ class StoreLogGroupCommitTest {
    */
   @Test
   void aSegmentGoneFailsTheRecordsInFlightAndTheNextCannotOpenOne() throws Exception {
-    AtomicInteger begun = new AtomicInteger();
     HeldForces forces = new HeldForces(1) {
       @Override
       public void before(Step step, Path file) throws IOException {
-        boolean zs = step == Step.FORCE && begun.getAndIncrement() == 0; // no other record before z's is forced
         super.before(step, file);
-        if (zs) {
+        if (step == Step.FORCE && Thread.currentThread().getName().equals("z")) {
           deleteTree(logDir()); // before the force returns: the segment is noticed gone after it
         }
       }
@@ -563,7 +476,7 @@ class StoreLogGroupCommitTest {
       for (int i = 0; i < 4; i++) {
         next.add(named("n" + i, log));
       }
-      awaitQueued(log, 5); // all written (small records are written under their claims)
+      awaitUnforced(log, 4);
       forces.open.get(0).countDown();
       ExecutionException gone = assertThrows(ExecutionException.class, () -> z.get(10, TimeUnit.SECONDS));
       assertTrue(gone.getCause().getMessage().contains("gone"), gone.getCause().getMessage());
