@@ -278,14 +278,10 @@ final class ContentAutomaton {
             if (a == null) {
                 return false;
             }
-            long to = 0;
-            for (long rest = current; rest != 0; rest &= rest - 1) {
-                to |= moveMasks[Long.numberOfTrailingZeros(rest)][a];
-            }
-            if (to == 0) {
+            current = move(current, a);
+            if (current == 0) {
                 return false;
             }
-            current = to;
         }
         return (current & acceptMask) != 0;
     }
@@ -297,17 +293,21 @@ final class ContentAutomaton {
         }
         long current = 1L;
         for (int i = 0; i < n; i++) {
-            int a = input[i];
-            long to = 0;
-            for (long rest = current; rest != 0; rest &= rest - 1) {
-                to |= moveMasks[Long.numberOfTrailingZeros(rest)][a];
-            }
-            if (to == 0) {
+            current = move(current, input[i]);
+            if (current == 0) {
                 return false;
             }
-            current = to;
         }
         return (current & acceptMask) != 0;
+    }
+
+    /** The set of states reached from the states in {@code current} by the symbol {@code a} (0: none). */
+    private long move(long current, int a) {
+        long to = 0;
+        for (long rest = current; rest != 0; rest &= rest - 1) {
+            to |= moveMasks[Long.numberOfTrailingZeros(rest)][a];
+        }
+        return to;
     }
 
     /**
