@@ -52,13 +52,7 @@ class StoreLogGroupCommitTest {
   }
 
   private StoreLog open(long segmentSize, List<String> seen) throws IOException {
-    StoreLog log = new StoreLog(logDir(), segmentSize);
-    log.recover(64, (location, prefix) -> {
-      byte[] key = new byte[prefix.remaining()];
-      prefix.get(key);
-      return key;
-    }, (location, key) -> seen.add(new String(key, StandardCharsets.UTF_8)));
-    return log;
+    return StoreLogTest.open(logDir(), segmentSize, seen);
   }
 
   private List<String> reopened(long segmentSize) throws IOException {

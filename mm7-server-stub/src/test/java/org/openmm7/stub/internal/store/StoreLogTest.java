@@ -47,7 +47,12 @@ class StoreLogTest {
 
   /** Opens the log and returns the prefixes of the records it reads at start (as text). */
   private StoreLog open(long segmentSize, List<String> seen) throws IOException {
-    StoreLog log = new StoreLog(logDir(), segmentSize);
+    return open(logDir(), segmentSize, seen);
+  }
+
+  /** Opens the log in {@code logDir} and adds the prefixes of the records it reads at start to {@code seen} (as text). */
+  static StoreLog open(Path logDir, long segmentSize, List<String> seen) throws IOException {
+    StoreLog log = new StoreLog(logDir, segmentSize);
     log.recover(64, (location, prefix) -> {
       byte[] key = new byte[prefix.remaining()];
       prefix.get(key);
